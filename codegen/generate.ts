@@ -1,0 +1,27 @@
+import * as prettier from 'prettier';
+import { emitComplexTypes, emitEnums, emitIndexes, emitNames, emitRegistry, emitResource, emitValidators, type Output } from './emit.js';
+import { buildModel } from './model.js';
+import { loadSchemas } from './load-schemas.js';
+import { validateSchemaFiles } from './validate-schemas.js';
+
+const PRETTIER: prettier.Options = { parser: 'typescript', printWidth: 120, singleQuote: true, trailingComma: 'all' };
+
+const README = `# generated/ — DO NOT EDIT FILES IN THIS DIRECTORY
+
+Everything here is written by \`npm run generate\` from \`schemas/\`. Edit a schema and regenerate;
+\`npm run generate -- --check\` (part of \`npm test\`) fails when these files are stale.
+`;
+
+/** Runs the whole pipeline: schemas/ → model → every generated file, formatted, in memory. */
+export async function generate(root: string): Promise<Output[]> {
+  const files = loadSchemas(root);
+  validateSchemaFiles(root, files);
+  const model = buildModel(files);
+  const validators = emitValidators(model);
+  const outputs: Output[] = [];
+  for (const resource of model.resources) outputs.push(await emitResource(model, resource), validators(resource));
+  outputs.push(...(await emitComplexTypes(model)), ...emitEnums(model), emitRegistry(model), emitNames(model), ...emitIndexes(model));
+  const formatted: Output[] = [['README.md', README]];
+  for (const [path, contents] of outputs) formatted.push([path, await prettier.format(contents, PRETTIER)]);
+  return formatted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
