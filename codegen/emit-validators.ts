@@ -9,7 +9,7 @@ import { acceptsNull, variantAttributes, type Variant } from './ts-view.js';
 const VARIANTS: readonly Variant[] = ['resource', 'create', 'update'];
 const AJV_OPTIONS: Options = { code: { source: true, esm: true, lines: true }, allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false };
 // inlineRefs: false makes each attribute and complex type one function shared by the three
-// variants instead of three inlined copies (about a third of the size).
+// variants instead of three inlined copies.
 
 const stripDescription = (schema: Json): Json => Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'description'));
 
@@ -85,7 +85,8 @@ function toModule(code: string): string {
     .replace(/^"use strict";\n?/, '')
     .replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name: string, from: string) => {
       imports.push(`import ${name}Module from "${from}.js";`);
-      return `const ${name} = ${name}Module.default;`;
+      // Node's and bundlers' CommonJS interop disagree on what the default import is.
+      return `const ${name} = ${name}Module.default ?? ${name}Module;`;
     })
     .replace(/^export const (resource|create|update) = (\w+);$/gm, 'const raw_$1 = $2;');
   if (/\brequire\(/.test(body)) throw new Error('ajv standalone output still calls require(); teach toModule about it');

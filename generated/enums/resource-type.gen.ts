@@ -53,6 +53,8 @@ export const ResourceType = {
   DynamicAuthorizationConsultation: 34,
   /** 43: AEContactList */
   AEContactList: 43,
+  /** 44: AEContactListPerCSE */
+  AEContactListPerCSE: 44,
   /** 47: triggerRequest */
   TriggerRequest: 47,
   /** 48: crossResourceSubscription */
@@ -140,6 +142,7 @@ export type ResourceType =
   | 30
   | 34
   | 43
+  | 44
   | 47
   | 48
   | 58
@@ -196,6 +199,7 @@ export const ResourceTypeNames: Readonly<Record<number, string>> = {
   30: 'TimeSeriesInstance',
   34: 'DynamicAuthorizationConsultation',
   43: 'AEContactList',
+  44: 'AEContactListPerCSE',
   47: 'TriggerRequest',
   48: 'CrossResourceSubscription',
   58: 'FlexContainerInstance',

@@ -135,10 +135,13 @@ function unescapePointer(segment: string): string {
   return segment.replaceAll('~1', '/').replaceAll('~0', '~');
 }
 
-/** The known name within edit distance 2 of a misspelt one, if exactly one is that close. */
+/** The one known name nearest to a misspelt one, within edit distance 2; none on a tie. */
 function closest(name: string, candidates: readonly string[]): string | undefined {
-  const near = candidates.filter((candidate) => distance(name, candidate) <= Math.min(2, Math.max(1, name.length - 2)));
-  return near.length === 1 ? near[0] : undefined;
+  const limit = Math.min(2, Math.max(1, name.length - 2));
+  const scored = candidates.map((candidate) => [candidate, distance(name, candidate)] as const).filter(([, d]) => d <= limit);
+  const best = Math.min(...scored.map(([, d]) => d));
+  const nearest = scored.filter(([, d]) => d === best);
+  return nearest.length === 1 ? nearest[0]?.[0] : undefined;
 }
 
 function distance(a: string, b: string): number {
