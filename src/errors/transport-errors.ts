@@ -1,0 +1,55 @@
+import { Onem2mError, type RequestContext } from './Onem2mError.js';
+
+/** No response arrived: connection refused, reset, DNS failure, TLS failure. */
+export class NetworkError extends Onem2mError {
+  override readonly name = 'NetworkError';
+  constructor(context: RequestContext, cause: unknown) {
+    super(context, `no response from ${context.endpoint}: ${describeCause(cause)}`, { cause });
+  }
+}
+
+/** No response within the configured time. */
+export class TimeoutError extends Onem2mError {
+  override readonly name = 'TimeoutError';
+  constructor(
+    context: RequestContext,
+    readonly timeoutMs: number,
+  ) {
+    super(context, `no response within ${timeoutMs} ms; raise the client's timeout option if the CSE is slow`);
+  }
+}
+
+/** The request was aborted by the caller's AbortSignal. */
+export class AbortError extends Onem2mError {
+  override readonly name = 'AbortError';
+  constructor(context: RequestContext, cause?: unknown) {
+    super(context, 'aborted by the caller', { cause });
+  }
+}
+
+/** What was wrong with a response that is not a valid oneM2M response. */
+export type MalformedReason = 'missing-rsc' | 'invalid-rsc' | 'content-type' | 'body' | 'request-id';
+
+/** A response arrived but is not a oneM2M response: no or bad X-M2M-RSC, unknown content type, broken body. */
+export class MalformedResponseError extends Onem2mError {
+  override readonly name = 'MalformedResponseError';
+  constructor(
+    context: RequestContext,
+    readonly reason: MalformedReason,
+    readonly status: number | undefined,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(context, `malformed response${status === undefined ? '' : ` (HTTP ${status})`}: ${detail}`, options);
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = (cause as Error & { cause?: unknown }).cause;
+    const code = inner && typeof inner === 'object' && 'code' in inner ? ` [${String((inner as { code: unknown }).code)}]` : '';
+    const innerMessage = inner instanceof Error && inner.message !== cause.message ? ` (${inner.message})` : '';
+    return `${cause.message}${innerMessage}${code}`;
+  }
+  return String(cause);
+}

@@ -1,0 +1,128 @@
+import { complexShapes } from '../../generated/shapes.gen.js';
+import type { Attribute } from '../../generated/types/attribute.gen.js';
+import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.js';
+import type { ValueShape } from '../codegen-api/shape.js';
+import type { RequestPrimitive } from '../primitives/request.js';
+
+// Request parameters that travel in the HTTP query string (TS-0009 Table 6.2.2.2-1): rcn, rt (its
+// rtv; the nu list goes in X-M2M-RTU), rp, da, drt, the security parameters, atrl, and every
+// member of the filter criteria. Lists are written as one parameter whose values are joined by
+// `+` (a space once decoded), `ty=2+3`; values that contain spaces (semantic filters) repeat the
+// parameter instead. Attribute conditions are written `name=value`, child and parent ones
+// `c.name=value` and `p.name=value`.
+
+/** Request members carried as query parameters besides the filter criteria, with their shapes. */
+const REQUEST_PARAMETERS = {
+  rcn: 'n',
+  rp: 'sn',
+  da: 'b',
+  drt: 'n',
+  rids: '[s',
+  tids: '[s',
+  ltids: '[s',
+  tqi: 'b',
+  asi: 'b',
+  auri: 'b',
+  sqi: 'b',
+  atrl: '[s',
+} as const satisfies Record<string, ValueShape>;
+
+const FILTER_SHAPES = complexShapes['m2m:filterCriteria'] ?? {};
+const ATTRIBUTE_FILTERS = { atr: '', catr: 'c.', patr: 'p.' } as const;
+
+/** A query parameter the receiver cannot read. */
+export class QueryParameterError extends Error {
+  override readonly name = 'QueryParameterError';
+  constructor(
+    readonly parameter: string,
+    readonly reason: string,
+  ) {
+    super(`query parameter ${parameter}: ${reason}`);
+  }
+}
+
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(scalarText).join(' ');
+  return JSON.stringify(value);
+}
+
+function append(params: URLSearchParams, name: string, shape: ValueShape, value: unknown): void {
+  if (value === undefined) return;
+  if (shape.startsWith('[')) {
+    const items = (Array.isArray(value) ? value : [value]).map(scalarText);
+    if (items.length === 0) return;
+    if (items.some((item) => /\s/.test(item))) for (const item of items) params.append(name, item);
+    else params.append(name, items.join(' '));
+    return;
+  }
+  params.append(name, scalarText(value));
+}
+
+/** The query string (without `?`) for a request's parameters; empty when there are none. */
+export function encodeRequestQuery(request: RequestPrimitive): string {
+  const params = new URLSearchParams();
+  for (const [name, shape] of Object.entries(REQUEST_PARAMETERS)) append(params, name, shape, request[name as keyof RequestPrimitive]);
+  if (request.rt !== undefined) params.append('rt', String(request.rt.rtv));
+  const fc = (request.fc ?? {}) as Record<string, unknown>;
+  for (const [name, shape] of Object.entries(FILTER_SHAPES)) {
+    if (name in ATTRIBUTE_FILTERS) continue;
+    append(params, name, shape, fc[name]);
+  }
+  for (const [member, prefix] of Object.entries(ATTRIBUTE_FILTERS)) {
+    for (const condition of (fc[member] as Attribute[] | undefined) ?? []) params.append(`${prefix}${condition.nm}`, scalarText(condition.val));
+  }
+  return params.toString();
+}
+
+function parseScalar(name: string, shape: ValueShape, text: string): unknown {
+  switch (shape) {
+    case 'n': {
+      if (!/^-?\d+(\.\d+)?$/.test(text)) throw new QueryParameterError(name, `expected a number, got ${JSON.stringify(text)}`);
+      return Number(text);
+    }
+    case 'b':
+      if (text === 'true' || text === '1') return true;
+      if (text === 'false' || text === '0') return false;
+      throw new QueryParameterError(name, `expected true or false, got ${JSON.stringify(text)}`);
+    case 'sn':
+      return /^-?\d+$/.test(text) ? Number(text) : text;
+    default:
+      return text;
+  }
+}
+
+function parseParameter(name: string, shape: ValueShape, values: readonly string[]): unknown {
+  if (shape.startsWith('[')) {
+    const item = shape.slice(1);
+    // Semantic filters contain spaces; every other list item is a token.
+    const texts = name === 'smf' ? values : values.flatMap((v) => v.split(/\s+/).filter((t) => t !== ''));
+    return texts.map((t) => parseScalar(name, item, t));
+  }
+  if (values.length > 1) throw new QueryParameterError(name, `given ${values.length} times but takes one value`);
+  return parseScalar(name, shape, values[0] ?? '');
+}
+
+/** The request members a query string carries; the reverse of encodeRequestQuery. */
+export function decodeRequestQuery(query: string | URLSearchParams): Partial<Record<keyof RequestPrimitive, unknown>> & { fc?: FilterCriteria } {
+  const params = typeof query === 'string' ? new URLSearchParams(query) : query;
+  const out: Record<string, unknown> = {};
+  const fc: Record<string, unknown> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    const requestShape = (REQUEST_PARAMETERS as Record<string, ValueShape>)[name];
+    if (requestShape !== undefined) out[name] = parseParameter(name, requestShape, values);
+    else if (name === 'rt') out['rt'] = { rtv: parseParameter(name, 'n', values) };
+    else if (FILTER_SHAPES[name] !== undefined && !(name in ATTRIBUTE_FILTERS)) fc[name] = parseParameter(name, FILTER_SHAPES[name], values);
+    else {
+      const member = name.startsWith('c.') ? 'catr' : name.startsWith('p.') ? 'patr' : 'atr';
+      const nm = member === 'atr' ? name : name.slice(2);
+      const list = (fc[member] as Attribute[] | undefined) ?? [];
+      for (const val of values) list.push({ nm, val });
+      fc[member] = list;
+    }
+  }
+  if (Object.keys(fc).length > 0) out['fc'] = fc;
+  return out;
+}

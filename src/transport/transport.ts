@@ -1,0 +1,22 @@
+import type { RequestPrimitive } from '../primitives/request.js';
+import type { ResponsePrimitive } from '../primitives/response.js';
+
+/** Per-request settings that a transport honours. */
+export interface SendOptions {
+  /** Aborts the request; the transport rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * One binding of oneM2M to a transport protocol: it sends a request primitive and resolves to the
+ * response primitive, whatever its rsc. HTTP is the first; MQTT, WebSocket and CoAP implement the
+ * same contract, so the client, the object model and the generated code never depend on one.
+ *
+ * A transport rejects only when no response primitive was obtained, with the error classes in
+ * src/client/errors.ts (network failure, timeout, malformed response).
+ */
+export interface Transport {
+  /** What the transport is talking to, for error messages, e.g. `http://127.0.0.1:8080`. */
+  readonly endpoint: string;
+  send(request: RequestPrimitive, options?: SendOptions): Promise<ResponsePrimitive>;
+}
