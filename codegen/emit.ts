@@ -166,6 +166,21 @@ export function emitNames(model: Model): Output {
   return ['names.gen.ts', render('names', { header: header(['schemas/resources/*.schema.json', 'schemas/types/*.schema.json']), attributes, attributesByLong, ambiguous, complexTypes })];
 }
 
+/** A type-only map from type name to the resource, create and update interfaces, for APIs typed by descriptor. */
+export function emitResourceMap(model: Model): Output {
+  const lines = [
+    header(['schemas/resources/*.schema.json']),
+    ...model.resources.map((r) => `import type { ${r.title}, ${variantName(r, 'create')}, ${variantName(r, 'update')} } from './resources/${r.base}.gen.js';`),
+    '',
+    '/** The interfaces of each resource type by type name (`m2m:cnt`): the resource, its create and its update content. */',
+    'export interface ResourceTypeMap {',
+    ...model.resources.map((r) => `  ${JSON.stringify(r.typeName)}: { resource: ${r.title}; create: ${variantName(r, 'create')}; update: ${variantName(r, 'update')} };`),
+    '}',
+    '',
+  ];
+  return ['resource-map.gen.ts', lines.join('\n')];
+}
+
 export function emitIndexes(model: Model): Output[] {
   const all = header(['schemas/**/*.schema.json']);
   const index = [
@@ -177,6 +192,7 @@ export function emitIndexes(model: Model): Output[] {
     ...model.enums.map((e) => `export * from './enums/${e.base}.gen.js';`),
     "export * from './registry.gen.js';",
     "export * from './names.gen.js';",
+    "export type * from './resource-map.gen.js';",
     '',
   ].join('\n');
   const validators = [all, ...model.resources.map((r) => `export * from './${r.base}.gen.js';`), ''].join('\n');

@@ -142,3 +142,4 @@ export * from './enums/wifi-connection-status.gen.js';
 export * from './enums/wifi-encryption-type.gen.js';
 export * from './registry.gen.js';
 export * from './names.gen.js';
+export type * from './resource-map.gen.js';

@@ -436,5 +436,5 @@ export function deleteAccessControlPolicy<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(AccessControlPolicyDescriptor, target, options);
+  return executor.delete(AccessControlPolicyDescriptor, target, options).then(() => undefined);
 }

@@ -641,5 +641,5 @@ export function updateAction<O>(
 
 /** Deletes the action at `target`, and with it all its children. */
 export function deleteAction<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(ActionDescriptor, target, options);
+  return executor.delete(ActionDescriptor, target, options).then(() => undefined);
 }

@@ -817,5 +817,5 @@ export function updateAE<O>(
 
 /** Deletes the AE at `target`, and with it all its children. */
 export function deleteAE<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(AEDescriptor, target, options);
+  return executor.delete(AEDescriptor, target, options).then(() => undefined);
 }

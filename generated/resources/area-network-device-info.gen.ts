@@ -700,5 +700,5 @@ export function deleteAreaNetworkDeviceInfo<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(AreaNetworkDeviceInfoDescriptor, target, options);
+  return executor.delete(AreaNetworkDeviceInfoDescriptor, target, options).then(() => undefined);
 }

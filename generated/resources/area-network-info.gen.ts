@@ -566,5 +566,5 @@ export function updateAreaNetworkInfo<O>(
 
 /** Deletes the areaNwkInfo at `target`, and with it all its children. */
 export function deleteAreaNetworkInfo<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(AreaNetworkInfoDescriptor, target, options);
+  return executor.delete(AreaNetworkInfoDescriptor, target, options).then(() => undefined);
 }

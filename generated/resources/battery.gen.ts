@@ -563,5 +563,5 @@ export function updateBattery<O>(
 
 /** Deletes the battery at `target`, and with it all its children. */
 export function deleteBattery<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(BatteryDescriptor, target, options);
+  return executor.delete(BatteryDescriptor, target, options).then(() => undefined);
 }

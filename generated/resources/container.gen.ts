@@ -634,5 +634,5 @@ export function updateContainer<O>(
 
 /** Deletes the container at `target`, and with it all its children. */
 export function deleteContainer<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(ContainerDescriptor, target, options);
+  return executor.delete(ContainerDescriptor, target, options).then(() => undefined);
 }

@@ -446,5 +446,5 @@ export function retrieveContentInstance<O>(
 
 /** Deletes the contentInstance at `target`, and with it all its children. */
 export function deleteContentInstance<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(ContentInstanceDescriptor, target, options);
+  return executor.delete(ContentInstanceDescriptor, target, options).then(() => undefined);
 }

@@ -618,5 +618,5 @@ export function updateCredentials<O>(
 
 /** Deletes the credentials at `target`, and with it all its children. */
 export function deleteCredentials<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(CredentialsDescriptor, target, options);
+  return executor.delete(CredentialsDescriptor, target, options).then(() => undefined);
 }

@@ -623,5 +623,5 @@ export function deleteCrossResourceSubscription<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(CrossResourceSubscriptionDescriptor, target, options);
+  return executor.delete(CrossResourceSubscriptionDescriptor, target, options).then(() => undefined);
 }

@@ -619,5 +619,5 @@ export function updateDataCollection<O>(
 
 /** Deletes the dataCollection at `target`, and with it all its children. */
 export function deleteDataCollection<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(DataCollectionDescriptor, target, options);
+  return executor.delete(DataCollectionDescriptor, target, options).then(() => undefined);
 }

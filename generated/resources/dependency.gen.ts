@@ -474,5 +474,5 @@ export function updateDependency<O>(
 
 /** Deletes the dependency at `target`, and with it all its children. */
 export function deleteDependency<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(DependencyDescriptor, target, options);
+  return executor.delete(DependencyDescriptor, target, options).then(() => undefined);
 }

@@ -671,5 +671,5 @@ export function updateDeviceCapability<O>(
 
 /** Deletes the deviceCapability at `target`, and with it all its children. */
 export function deleteDeviceCapability<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(DeviceCapabilityDescriptor, target, options);
+  return executor.delete(DeviceCapabilityDescriptor, target, options).then(() => undefined);
 }

@@ -966,5 +966,5 @@ export function updateDeviceInfo<O>(
 
 /** Deletes the deviceInfo at `target`, and with it all its children. */
 export function deleteDeviceInfo<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(DeviceInfoDescriptor, target, options);
+  return executor.delete(DeviceInfoDescriptor, target, options).then(() => undefined);
 }

@@ -397,5 +397,5 @@ export function deleteDynamicAuthorizationConsultation<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(DynamicAuthorizationConsultationDescriptor, target, options);
+  return executor.delete(DynamicAuthorizationConsultationDescriptor, target, options).then(() => undefined);
 }

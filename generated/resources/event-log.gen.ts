@@ -642,5 +642,5 @@ export function updateEventLog<O>(
 
 /** Deletes the eventLog at `target`, and with it all its children. */
 export function deleteEventLog<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(EventLogDescriptor, target, options);
+  return executor.delete(EventLogDescriptor, target, options).then(() => undefined);
 }

@@ -635,5 +635,5 @@ export function updateFirmware<O>(
 
 /** Deletes the firmware at `target`, and with it all its children. */
 export function deleteFirmware<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(FirmwareDescriptor, target, options);
+  return executor.delete(FirmwareDescriptor, target, options).then(() => undefined);
 }

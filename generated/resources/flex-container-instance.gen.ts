@@ -196,5 +196,5 @@ export function deleteFlexContainerInstance<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(FlexContainerInstanceDescriptor, target, options);
+  return executor.delete(FlexContainerInstanceDescriptor, target, options).then(() => undefined);
 }

@@ -658,5 +658,5 @@ export function updateFlexContainer<O>(
 
 /** Deletes the flexContainer at `target`, and with it all its children. */
 export function deleteFlexContainer<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(FlexContainerDescriptor, target, options);
+  return executor.delete(FlexContainerDescriptor, target, options).then(() => undefined);
 }

@@ -628,5 +628,5 @@ export function updateGroup<O>(
 
 /** Deletes the group at `target`, and with it all its children. */
 export function deleteGroup<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(GroupDescriptor, target, options);
+  return executor.delete(GroupDescriptor, target, options).then(() => undefined);
 }

@@ -667,5 +667,5 @@ export function updateLocationPolicy<O>(
 
 /** Deletes the locationPolicy at `target`, and with it all its children. */
 export function deleteLocationPolicy<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(LocationPolicyDescriptor, target, options);
+  return executor.delete(LocationPolicyDescriptor, target, options).then(() => undefined);
 }

@@ -562,5 +562,5 @@ export function updateMemory<O>(
 
 /** Deletes the memory at `target`, and with it all its children. */
 export function deleteMemory<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(MemoryDescriptor, target, options);
+  return executor.delete(MemoryDescriptor, target, options).then(() => undefined);
 }

@@ -509,5 +509,5 @@ export function updateMgmtObj<O>(
 
 /** Deletes the mgmtObj at `target`, and with it all its children. */
 export function deleteMgmtObj<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(MgmtObjDescriptor, target, options);
+  return executor.delete(MgmtObjDescriptor, target, options).then(() => undefined);
 }

@@ -803,5 +803,5 @@ export function updateMobileNetwork<O>(
 
 /** Deletes the mobileNetwork at `target`, and with it all its children. */
 export function deleteMobileNetwork<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(MobileNetworkDescriptor, target, options);
+  return executor.delete(MobileNetworkDescriptor, target, options).then(() => undefined);
 }

@@ -581,5 +581,5 @@ export function updateMyCertFileCred<O>(
 
 /** Deletes the myCertFileCred at `target`, and with it all its children. */
 export function deleteMyCertFileCred<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(MyCertFileCredDescriptor, target, options);
+  return executor.delete(MyCertFileCredDescriptor, target, options).then(() => undefined);
 }

@@ -582,5 +582,5 @@ export function updateNode<O>(
 
 /** Deletes the node at `target`, and with it all its children. */
 export function deleteNode<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(NodeDescriptor, target, options);
+  return executor.delete(NodeDescriptor, target, options).then(() => undefined);
 }

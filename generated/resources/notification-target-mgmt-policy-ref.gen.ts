@@ -371,5 +371,5 @@ export function deleteNotificationTargetMgmtPolicyRef<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(NotificationTargetMgmtPolicyRefDescriptor, target, options);
+  return executor.delete(NotificationTargetMgmtPolicyRefDescriptor, target, options).then(() => undefined);
 }

@@ -409,5 +409,5 @@ export function deleteNotificationTargetPolicy<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(NotificationTargetPolicyDescriptor, target, options);
+  return executor.delete(NotificationTargetPolicyDescriptor, target, options).then(() => undefined);
 }

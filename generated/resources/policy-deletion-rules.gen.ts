@@ -353,5 +353,5 @@ export function deletePolicyDeletionRules<O>(
   target: string,
   options?: O,
 ): Promise<void> {
-  return executor.delete(PolicyDeletionRulesDescriptor, target, options);
+  return executor.delete(PolicyDeletionRulesDescriptor, target, options).then(() => undefined);
 }

@@ -249,5 +249,5 @@ export function updatePollingChannel<O>(
 
 /** Deletes the pollingChannel at `target`, and with it all its children. */
 export function deletePollingChannel<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(PollingChannelDescriptor, target, options);
+  return executor.delete(PollingChannelDescriptor, target, options).then(() => undefined);
 }

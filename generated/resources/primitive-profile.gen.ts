@@ -603,5 +603,5 @@ export function updatePrimitiveProfile<O>(
 
 /** Deletes the primitiveProfile at `target`, and with it all its children. */
 export function deletePrimitiveProfile<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(PrimitiveProfileDescriptor, target, options);
+  return executor.delete(PrimitiveProfileDescriptor, target, options).then(() => undefined);
 }

@@ -510,5 +510,5 @@ export function updateProcessManagement<O>(
 
 /** Deletes the processManagement at `target`, and with it all its children. */
 export function deleteProcessManagement<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(ProcessManagementDescriptor, target, options);
+  return executor.delete(ProcessManagementDescriptor, target, options).then(() => undefined);
 }

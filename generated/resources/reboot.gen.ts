@@ -562,5 +562,5 @@ export function updateReboot<O>(
 
 /** Deletes the reboot at `target`, and with it all its children. */
 export function deleteReboot<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(RebootDescriptor, target, options);
+  return executor.delete(RebootDescriptor, target, options).then(() => undefined);
 }

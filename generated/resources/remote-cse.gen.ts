@@ -914,5 +914,5 @@ export function updateRemoteCSE<O>(
 
 /** Deletes the remoteCSE at `target`, and with it all its children. */
 export function deleteRemoteCSE<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(RemoteCSEDescriptor, target, options);
+  return executor.delete(RemoteCSEDescriptor, target, options).then(() => undefined);
 }

@@ -367,5 +367,5 @@ export function updateRequest<O>(
 
 /** Deletes the request at `target`, and with it all its children. */
 export function deleteRequest<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(RequestDescriptor, target, options);
+  return executor.delete(RequestDescriptor, target, options).then(() => undefined);
 }

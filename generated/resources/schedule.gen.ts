@@ -428,5 +428,5 @@ export function updateSchedule<O>(
 
 /** Deletes the schedule at `target`, and with it all its children. */
 export function deleteSchedule<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(ScheduleDescriptor, target, options);
+  return executor.delete(ScheduleDescriptor, target, options).then(() => undefined);
 }

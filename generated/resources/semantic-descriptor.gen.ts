@@ -589,5 +589,5 @@ export function updateSemanticDescriptor<O>(
 
 /** Deletes the semanticDescriptor at `target`, and with it all its children. */
 export function deleteSemanticDescriptor<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(SemanticDescriptorDescriptor, target, options);
+  return executor.delete(SemanticDescriptorDescriptor, target, options).then(() => undefined);
 }

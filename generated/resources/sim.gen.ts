@@ -642,5 +642,5 @@ export function updateSIM<O>(
 
 /** Deletes the SIM at `target`, and with it all its children. */
 export function deleteSIM<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(SIMDescriptor, target, options);
+  return executor.delete(SIMDescriptor, target, options).then(() => undefined);
 }

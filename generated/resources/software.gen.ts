@@ -697,5 +697,5 @@ export function updateSoftware<O>(
 
 /** Deletes the software at `target`, and with it all its children. */
 export function deleteSoftware<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(SoftwareDescriptor, target, options);
+  return executor.delete(SoftwareDescriptor, target, options).then(() => undefined);
 }

@@ -456,5 +456,5 @@ export function updateState<O>(
 
 /** Deletes the state at `target`, and with it all its children. */
 export function deleteState<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(StateDescriptor, target, options);
+  return executor.delete(StateDescriptor, target, options).then(() => undefined);
 }

@@ -839,5 +839,5 @@ export function updateSubscription<O>(
 
 /** Deletes the subscription at `target`, and with it all its children. */
 export function deleteSubscription<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(SubscriptionDescriptor, target, options);
+  return executor.delete(SubscriptionDescriptor, target, options).then(() => undefined);
 }

@@ -371,5 +371,5 @@ export function retrieveTimeSeriesInstance<O>(
 
 /** Deletes the timeSeriesInstance at `target`, and with it all its children. */
 export function deleteTimeSeriesInstance<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(TimeSeriesInstanceDescriptor, target, options);
+  return executor.delete(TimeSeriesInstanceDescriptor, target, options).then(() => undefined);
 }

@@ -732,5 +732,5 @@ export function updateTimeSeries<O>(
 
 /** Deletes the timeSeries at `target`, and with it all its children. */
 export function deleteTimeSeries<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(TimeSeriesDescriptor, target, options);
+  return executor.delete(TimeSeriesDescriptor, target, options).then(() => undefined);
 }

@@ -503,5 +503,5 @@ export function updateTimeSyncBeacon<O>(
 
 /** Deletes the timeSyncBeacon at `target`, and with it all its children. */
 export function deleteTimeSyncBeacon<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(TimeSyncBeaconDescriptor, target, options);
+  return executor.delete(TimeSyncBeaconDescriptor, target, options).then(() => undefined);
 }

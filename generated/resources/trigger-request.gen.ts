@@ -380,5 +380,5 @@ export function updateTriggerRequest<O>(
 
 /** Deletes the triggerRequest at `target`, and with it all its children. */
 export function deleteTriggerRequest<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(TriggerRequestDescriptor, target, options);
+  return executor.delete(TriggerRequestDescriptor, target, options).then(() => undefined);
 }

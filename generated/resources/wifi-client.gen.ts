@@ -793,5 +793,5 @@ export function updateWiFiClient<O>(
 
 /** Deletes the wifiClient at `target`, and with it all its children. */
 export function deleteWiFiClient<O>(executor: ResourceExecutor<O>, target: string, options?: O): Promise<void> {
-  return executor.delete(WiFiClientDescriptor, target, options);
+  return executor.delete(WiFiClientDescriptor, target, options).then(() => undefined);
 }

@@ -13,6 +13,6 @@ export interface ResourceExecutor<Options = unknown> {
   retrieve(descriptor: ResourceDescriptor, target: string, options?: Options): Promise<unknown>;
   /** Updates the resource at `target` with `content`; resolves to the updated resource. */
   update(descriptor: ResourceDescriptor, target: string, content: object, options?: Options): Promise<unknown>;
-  /** Deletes the resource at `target` (and, on the CSE, its subtree). */
-  delete(descriptor: ResourceDescriptor, target: string, options?: Options): Promise<void>;
+  /** Deletes the resource at `target` (and, on the CSE, its subtree); resolves to what the result content asked for. */
+  delete(descriptor: ResourceDescriptor, target: string, options?: Options): Promise<unknown>;
 }

@@ -53,3 +53,15 @@ function describeCause(cause: unknown): string {
   }
   return String(cause);
 }
+
+/** A valid response whose content is not what the request asked for (e.g. an m2m:ae for a container retrieve). */
+export class UnexpectedContentError extends Onem2mError {
+  override readonly name = 'UnexpectedContentError';
+  constructor(
+    context: RequestContext,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(context, `expected ${expected} in the response, got ${actual}`);
+  }
+}

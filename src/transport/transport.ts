@@ -7,6 +7,12 @@ export interface SendOptions {
   readonly signal?: AbortSignal;
 }
 
+/** A response primitive and, where the binding has one, its transport status (HTTP 404, CoAP 4.04). */
+export interface TransportResult {
+  readonly response: ResponsePrimitive;
+  readonly status?: number;
+}
+
 /**
  * One binding of oneM2M to a transport protocol: it sends a request primitive and resolves to the
  * response primitive, whatever its rsc. HTTP is the first; MQTT, WebSocket and CoAP implement the
@@ -18,5 +24,5 @@ export interface SendOptions {
 export interface Transport {
   /** What the transport is talking to, for error messages, e.g. `http://127.0.0.1:8080`. */
   readonly endpoint: string;
-  send(request: RequestPrimitive, options?: SendOptions): Promise<ResponsePrimitive>;
+  send(request: RequestPrimitive, options?: SendOptions): Promise<TransportResult>;
 }

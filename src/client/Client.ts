@@ -1,0 +1,286 @@
+import { FilterUsage } from '../../generated/enums/filter-usage.gen.js';
+import { Operation } from '../../generated/enums/operation.gen.js';
+import { ResultContent } from '../../generated/enums/result-content.gen.js';
+import type { AE, AECreate } from '../../generated/resources/ae.gen.js';
+import { AEDescriptor } from '../../generated/resources/ae.gen.js';
+import { resourceTypeTable } from '../../generated/registry.gen.js';
+import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.js';
+import type { ListOfChildResourceRef } from '../../generated/types/list-of-child-resource-ref.gen.js';
+import type { ResourceDescriptor } from '../codegen-api/descriptor.js';
+import type { ResourceExecutor } from '../codegen-api/executor.js';
+import { codecs } from '../encoding/index.js';
+import type { Encoding } from '../encoding/codec.js';
+import { AbortError, requestContext, ResponseError, UnexpectedContentError, type RequestContext } from '../errors/index.js';
+import { HttpTransport } from '../http/HttpTransport.js';
+import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
+import { requestIdGenerator } from '../primitives/request-id.js';
+import type { RequestPrimitive } from '../primitives/request.js';
+import type { ResponsePrimitive } from '../primitives/response.js';
+import { toTimestamp } from '../time/timestamp.js';
+import type { Transport } from '../transport/transport.js';
+import { discoveryPages, type DiscoveryPageOptions } from './discovery.js';
+import { isNonBlockingAcknowledgement, pollRequestResource, requestResourceAddress } from './non-blocking.js';
+import type { ClientOptions, RequestOptions } from './options.js';
+import {
+  extractResult,
+  type CreateContentOf,
+  type CreateRcn,
+  type CreateResult,
+  type DeleteRcn,
+  type DeleteResult,
+  type ResourceOf,
+  type RetrieveRcn,
+  type RetrieveResult,
+  type TypeName,
+  type UpdateContentOf,
+  type UpdateRcn,
+  type UpdateResult,
+} from './result-content.js';
+import { isRetryable, retryDelay, retryPolicyFor, sleep } from './retry.js';
+
+/** A descriptor whose type name is known to the generated resource map. */
+export type TypedDescriptor = ResourceDescriptor & { readonly typeName: TypeName };
+
+/** A resource of a type not known in advance: its root name and its attributes. */
+export interface AnyResource {
+  readonly typeName: string;
+  readonly resource: Record<string, unknown>;
+}
+
+const RESPONSE_TYPE_VALUE = { blocking: 3, nonBlockingSynch: 1, flexBlocking: 4 } as const;
+
+interface Resolved {
+  readonly url: string;
+  readonly cseId: string;
+  readonly cseName: string;
+  readonly originator: string;
+  readonly releaseVersion: string;
+  readonly encoding: Encoding;
+}
+
+/**
+ * A oneM2M client bound to one CSE. It implements the executor the generated CRUD functions use
+ * (`createContainer(client, parent, {...})`) and offers the same operations typed by descriptor,
+ * with the return type following the result content asked for.
+ */
+export class Client implements ResourceExecutor<RequestOptions> {
+  readonly url: string;
+  readonly cseId: string;
+  readonly cseName: string;
+  readonly originator: string;
+  readonly releaseVersion: string;
+  readonly encoding: Encoding;
+  readonly transport: Transport;
+  private readonly options: ClientOptions;
+  private readonly nextRequestId: () => string;
+
+  constructor(options: ClientOptions = {}, shared?: { transport: Transport; nextRequestId: () => string }) {
+    const resolved: Resolved = {
+      url: options.url ?? 'http://127.0.0.1:8080',
+      cseId: options.cseId ?? '/id-in',
+      cseName: options.cseName ?? 'cse-in',
+      originator: options.originator ?? 'CAdmin',
+      releaseVersion: options.releaseVersion ?? '3',
+      encoding: options.encoding ?? 'json',
+    };
+    if (!(resolved.encoding in codecs)) throw new TypeError(`encoding ${JSON.stringify(resolved.encoding)} is not one of json, xml, cbor`);
+    Object.assign(this, resolved);
+    this.url = resolved.url;
+    this.cseId = resolved.cseId;
+    this.cseName = resolved.cseName;
+    this.originator = resolved.originator;
+    this.releaseVersion = resolved.releaseVersion;
+    this.encoding = resolved.encoding;
+    this.options = options;
+    this.transport =
+      shared?.transport ??
+      options.transport ??
+      new HttpTransport({
+        baseUrl: resolved.url,
+        codec: codecs[resolved.encoding],
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.auth ? { auth: options.auth } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.ky ? { ky: options.ky } : {}),
+      });
+    this.nextRequestId = shared?.nextRequestId ?? options.requestId ?? requestIdGenerator();
+  }
+
+  /** The same client speaking as another originator (over the same connection settings). */
+  withOriginator(originator: string): Client {
+    return new Client({ ...this.options, originator }, { transport: this.transport, nextRequestId: this.nextRequestId });
+  }
+
+  /** A structured address below the CSEBase: `client.address('myAE', 'temp')` → `cse-in/myAE/temp`. */
+  address(...segments: string[]): string {
+    return [this.cseName, ...segments].join('/');
+  }
+
+  /** Builds the request primitive for an operation; every option maps to its primitive member. */
+  buildRequest(op: RequestPrimitive['op'], to: string, options: RequestOptions = {}, extra: { ty?: number; pc?: PrimitiveContent } = {}): RequestPrimitive {
+    const rtv = options.responseType === undefined ? undefined : RESPONSE_TYPE_VALUE[options.responseType];
+    const request: Record<string, unknown> = {
+      op,
+      to,
+      fr: options.originator ?? this.originator,
+      rqi: options.requestId ?? this.nextRequestId(),
+      rvi: this.releaseVersion,
+      ...extra,
+      ...(this.options.sendOriginatingTimestamp ? { ot: toTimestamp(new Date()) } : {}),
+      ...(rtv === undefined || rtv === 3 ? {} : { rt: { rtv } }),
+      rcn: options.rcn,
+      fc: options.filterCriteria,
+      drt: options.drt,
+      rqet: options.requestExpiration,
+      rset: options.resultExpiration,
+      oet: options.operationExecutionTime,
+      rp: options.resultPersistence,
+      da: options.deliveryAggregation,
+      ec: options.eventCategory,
+      vsi: options.vendorInformation,
+      gid: options.groupRequestId,
+      atrl: options.attributes,
+      ...options.parameters,
+    };
+    for (const key of Object.keys(request)) if (request[key] === undefined) delete request[key];
+    return request as unknown as RequestPrimitive;
+  }
+
+  /**
+   * Sends a request primitive and returns the final response primitive. Error statuses become a
+   * ResponseError; transient failures of retrieve (and of delete, if enabled) are retried; a
+   * non-blocking synch acknowledgement is followed to its result.
+   */
+  async send(request: RequestPrimitive, options: Pick<RequestOptions, 'retry' | 'signal' | 'poll'> = {}): Promise<ResponsePrimitive> {
+    const context = requestContext(request, this.transport.endpoint);
+    const policy = options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { response, status } = await this.transport.send(request, options.signal ? { signal: options.signal } : {});
+        if (response.rsc >= 3000 || response.rsc < 1000) throw new ResponseError(context, response, status);
+        if (request.rt?.rtv === 1 && isNonBlockingAcknowledgement(response.rsc)) return await this.followNonBlocking(response, context, options);
+        return response;
+      } catch (error) {
+        if (options.signal?.aborted && !(error instanceof AbortError)) throw new AbortError(context, options.signal.reason);
+        if (!policy || attempt >= policy.retries || !isRetryable(error, policy)) throw error;
+        await sleep(retryDelay(policy, attempt), options.signal);
+      }
+    }
+  }
+
+  private async followNonBlocking(ack: ResponsePrimitive, context: RequestContext, options: Pick<RequestOptions, 'signal' | 'poll'>): Promise<ResponsePrimitive> {
+    const address = requestResourceAddress(ack, context);
+    const final = await pollRequestResource(
+      (to) => this.send(this.buildRequest(Operation.Retrieve, to), options.signal ? { signal: options.signal } : {}),
+      address,
+      context,
+      { ...options.poll, ...(options.signal ? { signal: options.signal } : {}) },
+    );
+    if (final.rsc >= 3000) throw new ResponseError(context, final);
+    return final;
+  }
+
+  /** Waits for the result of a non-blocking request whose `<request>` resource is at `address`. */
+  async awaitRequest(address: string, options: Pick<RequestOptions, 'signal' | 'poll'> = {}): Promise<ResponsePrimitive> {
+    return this.followNonBlocking({ rsc: 1001, rqi: '', pc: { 'm2m:uri': address } }, { operation: Operation.Retrieve, target: address, requestId: '(await)', endpoint: this.transport.endpoint }, options);
+  }
+
+  private async run(op: RequestPrimitive['op'], to: string, options: RequestOptions | undefined, typeName: string, extra: { ty?: number; pc?: PrimitiveContent } = {}): Promise<unknown> {
+    const request = this.buildRequest(op, to, options, extra);
+    const response = await this.send(request, options ?? {});
+    return extractResult(op, request.rcn, typeName, response.pc, requestContext(request, this.transport.endpoint));
+  }
+
+  /** Creates a resource of the descriptor's type under `parent`. */
+  create<D extends TypedDescriptor, const R extends CreateRcn = 1>(
+    descriptor: D,
+    parent: string,
+    content: CreateContentOf<D['typeName']>,
+    options?: RequestOptions & { readonly rcn?: R },
+  ): Promise<CreateResult<ResourceOf<D['typeName']>, R>> {
+    return this.run(Operation.Create, parent, options, descriptor.typeName, { ty: descriptor.ty, pc: { [descriptor.typeName]: content } }) as Promise<CreateResult<ResourceOf<D['typeName']>, R>>;
+  }
+
+  /** Retrieves the resource at `target`; `rcn` chooses what comes back (children, references…). */
+  retrieve<D extends TypedDescriptor, const R extends RetrieveRcn = 1>(
+    descriptor: D,
+    target: string,
+    options?: RequestOptions & { readonly rcn?: R },
+  ): Promise<RetrieveResult<ResourceOf<D['typeName']>, R>> {
+    return this.run(Operation.Retrieve, target, options, descriptor.typeName) as Promise<RetrieveResult<ResourceOf<D['typeName']>, R>>;
+  }
+
+  /** Updates the resource at `target` with only the attributes in `content` (null deletes one). */
+  update<D extends TypedDescriptor, const R extends UpdateRcn = 1>(
+    descriptor: D,
+    target: string,
+    content: UpdateContentOf<D['typeName']>,
+    options?: RequestOptions & { readonly rcn?: R },
+  ): Promise<UpdateResult<ResourceOf<D['typeName']>, R>> {
+    return this.run(Operation.Update, target, options, descriptor.typeName, { pc: { [descriptor.typeName]: content } }) as Promise<UpdateResult<ResourceOf<D['typeName']>, R>>;
+  }
+
+  /** Deletes the resource at `target` and its subtree. */
+  delete<D extends TypedDescriptor, const R extends DeleteRcn = 0>(descriptor: D, target: string, options?: RequestOptions & { readonly rcn?: R }): Promise<DeleteResult<ResourceOf<D['typeName']>, R>> {
+    return this.run(Operation.Delete, target, options, descriptor.typeName) as Promise<DeleteResult<ResourceOf<D['typeName']>, R>>;
+  }
+
+  /** Retrieves a resource whose type is not known in advance. */
+  async retrieveAny(target: string, options?: RequestOptions): Promise<AnyResource> {
+    const request = this.buildRequest(Operation.Retrieve, target, options);
+    const response = await this.send(request, options ?? {});
+    const typeName = contentRoot(response.pc);
+    if (typeName === undefined || !resourceTypeTable.some((t) => t.typeName === typeName)) {
+      throw new UnexpectedContentError(requestContext(request, this.transport.endpoint), 'a resource', typeName ?? 'no single root');
+    }
+    return { typeName, resource: response.pc?.[typeName] as Record<string, unknown> };
+  }
+
+  /** Deletes whatever is at `target`. */
+  async deleteAny(target: string, options?: RequestOptions): Promise<void> {
+    await this.send(this.buildRequest(Operation.Delete, target, options), options ?? {});
+  }
+
+  /** Sends a notification (e.g. `{ 'm2m:sgn': {...} }`) to a target; resolves to the response. */
+  notify(target: string, content: PrimitiveContent, options?: RequestOptions): Promise<ResponsePrimitive> {
+    return this.send(this.buildRequest(Operation.Notify, target, options, { pc: content }), options ?? {});
+  }
+
+  /**
+   * Registers an AE under the CSEBase and returns it with a client that speaks as it. With no
+   * `originator` option the registration is sent as `C` so the CSE assigns an AE-ID.
+   */
+  async registerAE(content: AECreate, options: RequestOptions = {}): Promise<{ ae: AE; client: Client }> {
+    const ae: AE = await this.create(AEDescriptor, this.cseName, content, { ...options, rcn: ResultContent.Attributes, originator: options.originator ?? 'C' });
+    const originator = this.options.originatorAfterRegistration === 'unchanged' ? (options.originator ?? 'C') : ae.aei;
+    return { ae, client: this.withOriginator(originator) };
+  }
+
+  /** Discovery (fu=1): the addresses of the resources below `target` that match the filter. */
+  async discover(target: string, filter: FilterCriteria = {}, options: RequestOptions & { readonly drt?: 1 | 2 } = {}): Promise<string[]> {
+    const request = this.buildRequest(Operation.Retrieve, target, { ...options, rcn: ResultContent.DiscoveryResultReferences, filterCriteria: { fu: FilterUsage.Discovery, ...filter } });
+    const response = await this.send(request, options);
+    return extractResult(Operation.Retrieve, request.rcn, '', response.pc, requestContext(request, this.transport.endpoint)) as string[];
+  }
+
+  /** Discovery answered with child resource references (rcn 6): name, type and address of each match. */
+  async discoverReferences(target: string, filter: FilterCriteria = {}, options: RequestOptions = {}): Promise<ListOfChildResourceRef> {
+    const request = this.buildRequest(Operation.Retrieve, target, { ...options, rcn: ResultContent.ChildResourceReferences, filterCriteria: { fu: FilterUsage.Discovery, ...filter } });
+    const response = await this.send(request, options);
+    return extractResult(Operation.Retrieve, request.rcn, '', response.pc, requestContext(request, this.transport.endpoint)) as ListOfChildResourceRef;
+  }
+
+  /**
+   * Walks every match of a discovery page by page (lim/ofst), holding one page at a time, so
+   * 10 000 results never sit in memory together.
+   */
+  async *discoverAll(target: string, filter: FilterCriteria = {}, options: RequestOptions & DiscoveryPageOptions = {}): AsyncGenerator<string, void, undefined> {
+    for await (const page of discoveryPages(this, target, filter, options)) yield* page;
+  }
+
+  /** Like discoverAll, but retrieves each match and yields the resources. */
+  async *discoverResources(target: string, filter: FilterCriteria = {}, options: RequestOptions & DiscoveryPageOptions = {}): AsyncGenerator<AnyResource, void, undefined> {
+    for await (const address of this.discoverAll(target, filter, options)) yield await this.retrieveAny(address, options.signal ? { signal: options.signal } : {});
+  }
+}

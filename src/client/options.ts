@@ -1,0 +1,88 @@
+import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.js';
+import type { Encoding } from '../encoding/codec.js';
+import type { HttpAuth, HttpTransportOptions } from '../http/HttpTransport.js';
+import type { AbsRelTimestamp, RequestPrimitive } from '../primitives/request.js';
+import type { Transport } from '../transport/transport.js';
+import type { RetryOptions, RetryPolicy } from './retry.js';
+
+/** How the client talks to one CSE. Every field has the reference CSE's (ACME's) default. */
+export interface ClientOptions {
+  /** The CSE's HTTP root. Default `http://127.0.0.1:8080`. */
+  readonly url?: string;
+  /** The CSE-ID, SP-relative. Default `/id-in`. */
+  readonly cseId?: string;
+  /** The CSEBase resource name, the first segment of structured addresses. Default `cse-in`. */
+  readonly cseName?: string;
+  /** X-M2M-Origin for every request unless a request says otherwise. Default `CAdmin`. */
+  readonly originator?: string;
+  /** X-M2M-RVI. Default `3`; ACME accepts 2a, 3, 4 and 5. */
+  readonly releaseVersion?: string;
+  /** Default `json`. ACME speaks only json and cbor. */
+  readonly encoding?: Encoding;
+  /** Per-request timeout in milliseconds, or false. Default 30 000. */
+  readonly timeoutMs?: number | false;
+  /** Retries of retrieve (on by default) and delete (off by default); create and update never. */
+  readonly retry?: RetryOptions;
+  /** Headers added to every HTTP request. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** HTTP Basic or Bearer credentials (ACME can require them). */
+  readonly auth?: HttpAuth;
+  /** A custom fetch (TLS with a private CA, proxies via undici's dispatcher, test doubles). */
+  readonly fetch?: typeof globalThis.fetch;
+  /** ky hooks for logging or signing. */
+  readonly ky?: HttpTransportOptions['ky'];
+  /** Use another binding instead of HTTP (MQTT, WebSocket, CoAP, an in-memory test double). */
+  readonly transport?: Transport;
+  /** Makes request identifiers; default `<8 random chars>-<counter>`. */
+  readonly requestId?: () => string;
+  /** Send X-M2M-OT (the originating timestamp) with every request. Default false. */
+  readonly sendOriginatingTimestamp?: boolean;
+  /**
+   * What the client sending on behalf of a freshly registered AE uses as originator: the AE-ID
+   * the CSE assigned (`ae-id`, TS-0001 and ACME), or the originator it registered with
+   * (`unchanged`, for CSEs that keep accepting the registration credential). Default `ae-id`.
+   */
+  readonly originatorAfterRegistration?: 'ae-id' | 'unchanged';
+}
+
+/** Polling of a non-blocking request's `<request>` resource. */
+export interface PollOptions {
+  /** First delay between polls; grows by half each time up to maxIntervalMs. Default 250. */
+  readonly intervalMs?: number;
+  readonly maxIntervalMs?: number;
+  /** Give up (TimeoutError) after this long. Default 60 000. */
+  readonly timeoutMs?: number;
+}
+
+/** Settings of one request. Names are the spec's long names; `parameters` takes any other primitive member. */
+export interface RequestOptions {
+  /** Overrides the client's originator for this request. */
+  readonly originator?: string;
+  readonly requestId?: string;
+  /** Result content; typed methods choose their return type from it. */
+  readonly rcn?: number;
+  readonly filterCriteria?: FilterCriteria;
+  /** Desired identifier result type: 1 structured (default), 2 unstructured. */
+  readonly drt?: 1 | 2;
+  /**
+   * Blocking (default) waits for the result. Non-blocking synch makes the CSE answer at once
+   * with a `<request>` resource, which the client polls until the result is there.
+   */
+  readonly responseType?: 'blocking' | 'nonBlockingSynch' | 'flexBlocking';
+  readonly poll?: PollOptions;
+  readonly requestExpiration?: AbsRelTimestamp;
+  readonly resultExpiration?: AbsRelTimestamp;
+  readonly operationExecutionTime?: AbsRelTimestamp;
+  readonly resultPersistence?: AbsRelTimestamp;
+  readonly deliveryAggregation?: boolean;
+  readonly eventCategory?: number;
+  readonly vendorInformation?: string;
+  readonly groupRequestId?: string;
+  /** Partial retrieve: only these attributes (atrl). */
+  readonly attributes?: readonly string[];
+  /** Any other request primitive member (rids, tkns, sqi…); wins over the fields above. */
+  readonly parameters?: Partial<RequestPrimitive>;
+  /** Overrides the retry policy for this request; false turns retrying off. */
+  readonly retry?: RetryPolicy | false;
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,92 @@
+import { Operation } from '../../generated/enums/operation.gen.js';
+import { ResultContent } from '../../generated/enums/result-content.gen.js';
+import type { ResourceTypeMap } from '../../generated/resource-map.gen.js';
+import type { ChildResourceRef } from '../../generated/types/child-resource-ref.gen.js';
+import type { ListOfChildResourceRef } from '../../generated/types/list-of-child-resource-ref.gen.js';
+import { UnexpectedContentError, type RequestContext } from '../errors/index.js';
+import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
+
+// What each result content (rcn) makes a response carry (TS-0004 §7.3.x, digest §12.7), as types
+// chosen by the rcn literal the caller passes, and the code that takes it out of the response.
+
+export type TypeName = keyof ResourceTypeMap;
+export type ResourceOf<N extends TypeName> = ResourceTypeMap[N]['resource'];
+export type CreateContentOf<N extends TypeName> = ResourceTypeMap[N]['create'];
+export type UpdateContentOf<N extends TypeName> = ResourceTypeMap[N]['update'];
+
+/** Child resources given inline, as arrays under their type names: `{ 'm2m:cin': [ … ] }`. */
+export interface ChildResources {
+  readonly [typeName: `m2m:${string}`]: readonly Record<string, unknown>[] | undefined;
+}
+
+/** rcn 4: the resource with its child resources inline. */
+export type WithChildResources<T> = T & ChildResources;
+/** rcn 5: the resource with references to its children in `ch`. */
+export type WithChildReferences<T> = T & { readonly ch?: readonly ChildResourceRef[] };
+
+/** rcn 3 on create: the resource and its address. */
+export interface ResourceWithAddress<T> {
+  readonly resource: T;
+  readonly uri: string;
+}
+
+/** Result content values a retrieve accepts. */
+export type RetrieveRcn = 1 | 4 | 5 | 6 | 7 | 8 | 10 | 12;
+export type CreateRcn = 0 | 1 | 2 | 3 | 9;
+export type UpdateRcn = 0 | 1 | 9;
+export type DeleteRcn = 0 | 1 | 4 | 5 | 6 | 8;
+
+export type RetrieveResult<T, R> = R extends 4
+  ? WithChildResources<T>
+  : R extends 5
+    ? WithChildReferences<T>
+    : R extends 6
+      ? ListOfChildResourceRef
+      : R extends 8
+        ? ChildResources
+        : R extends 10 | 12
+          ? unknown
+          : T;
+
+export type CreateResult<T, R> = R extends 0 ? undefined : R extends 2 ? string : R extends 3 ? ResourceWithAddress<T> : R extends 9 ? Partial<T> : T;
+export type UpdateResult<T, R> = R extends 0 ? undefined : R extends 9 ? Partial<T> : T;
+export type DeleteResult<T, R> = R extends 1 | 4 | 5 | 6 | 8 ? RetrieveResult<T, R> : undefined;
+
+function member(content: PrimitiveContent | undefined, root: string, context: RequestContext): unknown {
+  const actual = contentRoot(content);
+  if (actual !== root) throw new UnexpectedContentError(context, root, actual ?? (content === undefined ? 'no content' : `content with roots ${Object.keys(content).join(', ') || '(none)'}`));
+  return content?.[root];
+}
+
+/** rcn 3: `m2m:rce` holds the resource under its type name (ACME drops the `m2m:` prefix) and `uri`. */
+function resourceWithAddress(content: PrimitiveContent | undefined, typeName: string, context: RequestContext): ResourceWithAddress<unknown> {
+  const rce = member(content, 'm2m:rce', context) as Record<string, unknown> | undefined;
+  const resource = rce?.[typeName] ?? rce?.[typeName.replace(/^m2m:/, '')];
+  if (!rce || typeof rce['uri'] !== 'string' || resource === undefined) throw new UnexpectedContentError(context, `m2m:rce with ${typeName} and uri`, JSON.stringify(rce).slice(0, 80));
+  return { resource, uri: rce['uri'] };
+}
+
+/** The value a request with this operation and rcn returns, taken from the response content. */
+export function extractResult(op: number, rcn: number | undefined, typeName: string, content: PrimitiveContent | undefined, context: RequestContext): unknown {
+  const effective = rcn ?? (op === Operation.Delete ? ResultContent.Nothing : ResultContent.Attributes);
+  switch (effective) {
+    case ResultContent.Nothing:
+      return undefined;
+    case ResultContent.HierarchicalAddress:
+      return member(content, 'm2m:uri', context);
+    case ResultContent.HierarchicalAddressAndAttributes:
+      return resourceWithAddress(content, typeName, context);
+    case ResultContent.ChildResourceReferences:
+      return member(content, 'm2m:rrl', context);
+    case ResultContent.DiscoveryResultReferences:
+      return member(content, 'm2m:uril', context);
+    case ResultContent.ModifiedAttributes:
+      // A CSE that changed nothing may send no content at all.
+      return content === undefined ? {} : member(content, typeName, context);
+    case ResultContent.SemanticContent:
+    case ResultContent.Permissions:
+      return content;
+    default:
+      return member(content, typeName, context);
+  }
+}
