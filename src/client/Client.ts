@@ -24,16 +24,12 @@ import type { ClientOptions, RequestOptions } from './options.js';
 import {
   extractResult,
   type CreateContentOf,
-  type CreateRcn,
   type CreateResult,
-  type DeleteRcn,
   type DeleteResult,
   type ResourceOf,
-  type RetrieveRcn,
   type RetrieveResult,
   type TypeName,
   type UpdateContentOf,
-  type UpdateRcn,
   type UpdateResult,
 } from './result-content.js';
 import { isRetryable, retryDelay, retryPolicyFor, sleep } from './retry.js';
@@ -156,16 +152,24 @@ export class Client implements ResourceExecutor<RequestOptions> {
     const context = requestContext(request, this.transport.endpoint);
     const policy = options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
     for (let attempt = 0; ; attempt++) {
+      let response: ResponsePrimitive;
       try {
-        const { response, status } = await this.transport.send(request, options.signal ? { signal: options.signal } : {});
-        if (response.rsc >= 3000 || response.rsc < 1000) throw new ResponseError(context, response, status);
-        if (request.rt?.rtv === 1 && isNonBlockingAcknowledgement(response.rsc)) return await this.followNonBlocking(response, context, options);
-        return response;
+        const result = await this.transport.send(request, options.signal ? { signal: options.signal } : {});
+        response = result.response;
+        if (response.rsc >= 3000 || response.rsc < 1000) throw new ResponseError(context, response, result.status);
       } catch (error) {
         if (options.signal?.aborted && !(error instanceof AbortError)) throw new AbortError(context, options.signal.reason);
         if (!policy || attempt >= policy.retries || !isRetryable(error, policy)) throw error;
         await sleep(retryDelay(policy, attempt), options.signal);
+        continue;
       }
+      // Following a non-blocking request is not part of the retried exchange: the CSE accepted it.
+      if (request.rt?.rtv === 1 && isNonBlockingAcknowledgement(response.rsc)) {
+        return this.followNonBlocking(response, context, options).catch((error: unknown) => {
+          throw options.signal?.aborted && !(error instanceof AbortError) ? new AbortError(context, options.signal.reason) : error;
+        });
+      }
+      return response;
     }
   }
 
@@ -193,7 +197,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
   }
 
   /** Creates a resource of the descriptor's type under `parent`. */
-  create<D extends TypedDescriptor, const R extends CreateRcn = 1>(
+  create<D extends TypedDescriptor, const R extends ResultContent = 1>(
     descriptor: D,
     parent: string,
     content: CreateContentOf<D['typeName']>,
@@ -203,7 +207,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
   }
 
   /** Retrieves the resource at `target`; `rcn` chooses what comes back (children, references…). */
-  retrieve<D extends TypedDescriptor, const R extends RetrieveRcn = 1>(
+  retrieve<D extends TypedDescriptor, const R extends ResultContent = 1>(
     descriptor: D,
     target: string,
     options?: RequestOptions & { readonly rcn?: R },
@@ -212,7 +216,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
   }
 
   /** Updates the resource at `target` with only the attributes in `content` (null deletes one). */
-  update<D extends TypedDescriptor, const R extends UpdateRcn = 1>(
+  update<D extends TypedDescriptor, const R extends ResultContent = 1>(
     descriptor: D,
     target: string,
     content: UpdateContentOf<D['typeName']>,
@@ -222,7 +226,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
   }
 
   /** Deletes the resource at `target` and its subtree. */
-  delete<D extends TypedDescriptor, const R extends DeleteRcn = 0>(descriptor: D, target: string, options?: RequestOptions & { readonly rcn?: R }): Promise<DeleteResult<ResourceOf<D['typeName']>, R>> {
+  delete<D extends TypedDescriptor, const R extends ResultContent = 0>(descriptor: D, target: string, options?: RequestOptions & { readonly rcn?: R }): Promise<DeleteResult<ResourceOf<D['typeName']>, R>> {
     return this.run(Operation.Delete, target, options, descriptor.typeName) as Promise<DeleteResult<ResourceOf<D['typeName']>, R>>;
   }
 

@@ -38,7 +38,10 @@ export async function pollRequestResource(
       if (!req.ors || typeof req.ors.rsc !== 'number') throw new UnexpectedContentError(context, `operationResult (ors) in the completed <request> ${address}`, JSON.stringify(req).slice(0, 80));
       return { ...req.ors, rqi: req.ors.rqi ?? context.requestId };
     }
-    if (Date.now() + interval > deadline) throw new TimeoutError(context, options.timeoutMs ?? 60_000);
+    if (Date.now() + interval > deadline) {
+      const limit = options.timeoutMs ?? 60_000;
+      throw new TimeoutError(context, limit, `the non-blocking request at ${address} had no result within ${limit} ms; raise poll.timeoutMs to wait longer`);
+    }
     await sleep(interval, options.signal);
     interval = Math.min(Math.round(interval * 1.5), options.maxIntervalMs ?? 5000);
   }

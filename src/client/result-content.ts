@@ -36,7 +36,17 @@ export type CreateRcn = 0 | 1 | 2 | 3 | 9;
 export type UpdateRcn = 0 | 1 | 9;
 export type DeleteRcn = 0 | 1 | 4 | 5 | 6 | 8;
 
-export type RetrieveResult<T, R> = R extends 4
+/**
+ * The type of a result for an rcn the operation does not accept; the CSE would answer 4000, and
+ * any use of the value fails to compile with this message.
+ */
+export interface InvalidResultContent<Op extends string, R> {
+  readonly 'rcn not valid for this operation': `${Op} does not accept rcn ${R & number}`;
+}
+
+export type RetrieveResult<T, R> = R extends RetrieveRcn ? RetrieveContent<T, R> : InvalidResultContent<'retrieve', R>;
+
+type RetrieveContent<T, R> = R extends 4
   ? WithChildResources<T>
   : R extends 5
     ? WithChildReferences<T>
@@ -48,9 +58,11 @@ export type RetrieveResult<T, R> = R extends 4
           ? unknown
           : T;
 
-export type CreateResult<T, R> = R extends 0 ? undefined : R extends 2 ? string : R extends 3 ? ResourceWithAddress<T> : R extends 9 ? Partial<T> : T;
-export type UpdateResult<T, R> = R extends 0 ? undefined : R extends 9 ? Partial<T> : T;
-export type DeleteResult<T, R> = R extends 1 | 4 | 5 | 6 | 8 ? RetrieveResult<T, R> : undefined;
+export type CreateResult<T, R> = R extends CreateRcn ? CreateContent<T, R> : InvalidResultContent<'create', R>;
+type CreateContent<T, R> = R extends 0 ? undefined : R extends 2 ? string : R extends 3 ? ResourceWithAddress<T> : R extends 9 ? Partial<T> : T;
+export type UpdateResult<T, R> = R extends UpdateRcn ? UpdateContent<T, R> : InvalidResultContent<'update', R>;
+type UpdateContent<T, R> = R extends 0 ? undefined : R extends 9 ? Partial<T> : T;
+export type DeleteResult<T, R> = R extends DeleteRcn ? (R extends 0 ? undefined : RetrieveContent<T, R>) : InvalidResultContent<'delete', R>;
 
 function member(content: PrimitiveContent | undefined, root: string, context: RequestContext): unknown {
   const actual = contentRoot(content);

@@ -14,8 +14,10 @@ export class TimeoutError extends Onem2mError {
   constructor(
     context: RequestContext,
     readonly timeoutMs: number,
+    /** What did not finish in time; the default is the response to the request. */
+    what = `no response within ${timeoutMs} ms; raise the client's timeoutMs option if the CSE is slow`,
   ) {
-    super(context, `no response within ${timeoutMs} ms; raise the client's timeout option if the CSE is slow`);
+    super(context, what);
   }
 }
 
