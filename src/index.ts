@@ -8,3 +8,33 @@ export type { ResourceExecutor } from './codegen-api/executor.js';
 export type { Validator } from './validation/bind-validator.js';
 export type { ValidationIssue, ValidationOperation, ValidationResult, ValidationRule } from './validation/issue.js';
 export { isValidationError, ValidationError } from './validation/ValidationError.js';
+
+// The runtime: client, transports, encodings, errors, time helpers.
+export { Client, type AnyResource, type TypedDescriptor } from './client/Client.js';
+export type { ClientOptions, PollOptions, RequestOptions } from './client/options.js';
+export type { RetryOptions, RetryPolicy } from './client/retry.js';
+export type {
+  ChildResources,
+  CreateResult,
+  DeleteResult,
+  InvalidResultContent,
+  ResourceOf,
+  ResourceWithAddress,
+  RetrieveResult,
+  UpdateResult,
+  WithChildReferences,
+  WithChildResources,
+} from './client/result-content.js';
+export type { DiscoveryPageOptions } from './client/discovery.js';
+export { AbortError, isResponseError, MalformedResponseError, NetworkError, Onem2mError, ResponseError, TimeoutError, UnexpectedContentError } from './errors/index.js';
+export type { MalformedReason, RequestContext } from './errors/index.js';
+export { HttpTransport, type HttpAuth, type HttpTransportOptions } from './http/HttpTransport.js';
+export { AddressError, toHttpPath, fromHttpPath } from './http/addressing.js';
+export { cborCodec, codecForMediaType, DecodingError, EncodingError, jsonCodec, xmlCodec } from './encoding/index.js';
+export type { ContentCodec, Encoding } from './encoding/index.js';
+export type { PrimitiveContent } from './primitives/content.js';
+export type { AbsRelTimestamp, RequestPrimitive } from './primitives/request.js';
+export type { ResponsePrimitive } from './primitives/response.js';
+export type { SendOptions, Transport, TransportResult } from './transport/transport.js';
+export { parseTimestamp, parseTimestampDetailed, toTimestamp, TimestampFormatError, type TimestampFormat } from './time/timestamp.js';
+export { DurationFormatError, parseDuration, toDuration } from './time/duration.js';
