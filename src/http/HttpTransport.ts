@@ -1,6 +1,5 @@
-import ky, { TimeoutError as KyTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
+import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import type { ContentCodec } from '../encoding/codec.js';
-import { EncodingError } from '../encoding/errors.js';
 import { jsonCodec } from '../encoding/json.js';
 import { AbortError, MalformedResponseError, NetworkError, requestContext, TimeoutError } from '../errors/index.js';
 import type { RequestPrimitive } from '../primitives/request.js';
@@ -55,36 +54,36 @@ export class HttpTransport implements Transport {
       ...options.ky,
       retry: 0,
       throwHttpErrors: false,
-      timeout: this.timeoutMs,
+      // ky's own timeout costs a race and a timer per request; AbortSignal.timeout is cheaper.
+      timeout: false,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   }
 
   async send(request: RequestPrimitive, options: SendOptions = {}): Promise<TransportResult> {
     const context = requestContext(request, this.endpoint);
-    // Encoding problems are the caller's (EncodingError names the attribute); let them through.
+    // Encoding and address problems are the caller's (the error names the attribute); they are thrown as they are.
     const message = requestToHttp(request, this.codec);
     const url = `${this.endpoint}${message.path}${message.query ? `?${message.query}` : ''}`;
+    const timeout = this.timeoutMs === false ? undefined : AbortSignal.timeout(this.timeoutMs);
+    const signal = timeout && options.signal ? AbortSignal.any([options.signal, timeout]) : (timeout ?? options.signal);
+    const failure = (cause: unknown) => {
+      if (options.signal?.aborted) return new AbortError(context, options.signal.reason);
+      if (timeout?.aborted) return new TimeoutError(context, this.timeoutMs === false ? 0 : this.timeoutMs);
+      return new NetworkError(context, cause);
+    };
     let response: Response;
+    let body: Uint8Array;
     try {
       response = await this.http(url, {
         method: message.method,
         headers: { ...this.extraHeaders, ...message.headers },
         ...(message.body === undefined ? {} : { body: message.body as BodyInit }),
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...(signal ? { signal } : {}),
       });
-    } catch (cause) {
-      if (cause instanceof EncodingError) throw cause;
-      if (cause instanceof KyTimeoutError) throw new TimeoutError(context, this.timeoutMs === false ? 0 : this.timeoutMs);
-      if (options.signal?.aborted) throw new AbortError(context, options.signal.reason);
-      throw new NetworkError(context, cause);
-    }
-    let body: Uint8Array;
-    try {
       body = new Uint8Array(await response.arrayBuffer());
     } catch (cause) {
-      if (options.signal?.aborted) throw new AbortError(context, options.signal.reason);
-      throw new NetworkError(context, cause);
+      throw failure(cause);
     }
     const headers: HeaderRecord = {};
     response.headers.forEach((value, name) => {
