@@ -5,7 +5,8 @@
  * - `s` string, `n` number (integers and enumerations included), `b` boolean
  * - `sn` a string or an integer (absRelTimestamp, duration): digits decode as a number
  * - `o` a JSON object with arbitrary members, `a` any JSON value
- * - `m2m:xxx` a complex data type, looked up in `complexShapes`
+ * - any other name (`m2m:xxx`, and the few spec types without the prefix such as
+ *   `accessControlContexts`) a complex data type, looked up in `complexShapes`
  * - `[x` a list of `x` (so `[s` is a list of strings, `[m2m:attribute` a list of complex values)
  */
 export type ValueShape = string;
@@ -16,9 +17,4 @@ export type MemberShapes = Readonly<Record<string, ValueShape>>;
 /** The element shape of a list shape, or undefined when the shape is not a list. */
 export function listItemShape(shape: ValueShape): ValueShape | undefined {
   return shape.startsWith('[') ? shape.slice(1) : undefined;
-}
-
-/** Whether a shape names a complex data type. */
-export function isComplexShape(shape: ValueShape): boolean {
-  return shape.startsWith('m2m:');
 }
