@@ -185,6 +185,23 @@ export class Client implements ResourceExecutor<RequestOptions> {
     return final;
   }
 
+  /**
+   * Sends a request as non-blocking asynch (rt=2): the CSE acknowledges at once (1002) with the
+   * address of a `<request>` resource and later sends the result as a notification (`m2m:rsp`)
+   * to `notificationUris` (X-M2M-RTU), or to the originator when none are given.
+   */
+  async sendNonBlockingAsynch(
+    op: RequestPrimitive['op'],
+    to: string,
+    options: RequestOptions & { readonly notificationUris?: readonly string[]; readonly content?: PrimitiveContent; readonly ty?: number } = {},
+  ): Promise<{ readonly requestAddress: string; readonly acknowledgement: ResponsePrimitive }> {
+    const { notificationUris, content, ty, ...rest } = options;
+    const rt = { rtv: 2 as const, ...(notificationUris && notificationUris.length > 0 ? { nu: [...notificationUris] } : {}) };
+    const request = this.buildRequest(op, to, { ...rest, parameters: { ...rest.parameters, rt } }, { ...(ty === undefined ? {} : { ty }), ...(content === undefined ? {} : { pc: content }) });
+    const acknowledgement = await this.send(request, { ...(rest.signal ? { signal: rest.signal } : {}), retry: false });
+    return { requestAddress: requestResourceAddress(acknowledgement, requestContext(request, this.transport.endpoint)), acknowledgement };
+  }
+
   /** Waits for the result of a non-blocking request whose `<request>` resource is at `address`. */
   async awaitRequest(address: string, options: Pick<RequestOptions, 'signal' | 'poll'> = {}): Promise<ResponsePrimitive> {
     return this.followNonBlocking({ rsc: 1001, rqi: '', pc: { 'm2m:uri': address } }, { operation: Operation.Retrieve, target: address, requestId: '(await)', endpoint: this.transport.endpoint }, options);

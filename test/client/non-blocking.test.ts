@@ -59,3 +59,14 @@ describe('non-blocking synch requests', () => {
     expect(response.rsc).toBe(2000);
   });
 });
+
+describe('non-blocking asynch requests', () => {
+  it('send rt=2 with the notification URIs in X-M2M-RTU and return the <request> address', async () => {
+    recorder.requests.length = 0;
+    recorder.reply = (req) => ok(req, { 'm2m:uri': '/id-in/req9' }, 1002, 202);
+    const { requestAddress, acknowledgement } = await new Client({ url: recorder.url }).sendNonBlockingAsynch(1, 'cse-in/ae', { ty: 3, content: { 'm2m:cnt': { rn: 'x' } }, notificationUris: ['http://127.0.0.1:9999/results', 'Cae'] });
+    expect([requestAddress, acknowledgement.rsc]).toEqual(['/id-in/req9', 1002]);
+    const r = recorder.requests[0]!;
+    expect([r.method, r.query, r.headers['x-m2m-rtu'], r.headers['content-type']]).toEqual(['POST', 'rt=2', 'http://127.0.0.1:9999/results&Cae', 'application/json;ty=3']);
+  });
+});
