@@ -1,0 +1,127 @@
+import { AccessControlOperations } from '../../generated/enums/access-control-operations.gen.js';
+import { ResourceType } from '../../generated/enums/resource-type.gen.js';
+import type { AccessControlRule } from '../../generated/types/access-control-rule.gen.js';
+import type { SetOfAcrs } from '../../generated/types/set-of-acrs.gen.js';
+import { findResource, normalizeOriginator } from './addressing.js';
+import type { CseContext } from './context.js';
+import { noPrivilege } from './errors.js';
+import type { StoredResource } from './tree.js';
+
+// Access control (TS-0001 §9.6.2, §7.1 of TS-0003), as ACME's SecurityManager applies it:
+//
+// 1. The admin originator and the CSE itself pass every check.
+// 2. Anyone may CREATE an <AE> (registration rules decide) and a CSE-ID may CREATE a <remoteCSE>.
+// 3. Registered AEs and CSEs may RETRIEVE the CSEBase.
+// 4. An <accessControlPolicy> is governed by its own selfPrivileges (pvs).
+// 5. A <pollingChannel> is accessible to the owner of its parent only.
+// 6. Creating a <subscription> also needs RETRIEVE on the subscribed-to resource.
+// 7. A resource with acpi: the union of the privileges (pv) of the referenced policies.
+// 8. A resource that could have acpi but has none: its custodian (cstn) if set, else its creator.
+// 9. A type without an acpi attribute (contentInstance, timeSeriesInstance, …) inherits its parent's decision.
+//
+// Within an accessControlRule: acop is a bitmask of the operation; acor entries match the
+// originator exactly, as `all`, as a `*` wildcard pattern or as a <group> containing it; acod
+// restricts CREATE to child types (chty) and other operations to a resource type (ty).
+// Not evaluated (as in ACME): acco contexts (time windows, IP addresses, location) and acaf;
+// a rule with accessControlAttributes (aca) grants nothing, since attribute-level access is not supported.
+
+/** The permission bits of accessControlOperations. */
+export const Permission = AccessControlOperations;
+
+const LABELS: Record<number, string> = { 1: 'CREATE', 2: 'RETRIEVE', 4: 'UPDATE', 8: 'DELETE', 16: 'NOTIFY', 32: 'DISCOVERY' };
+
+function wildcard(pattern: string, value: string): boolean {
+  if (!pattern.includes('*')) return pattern === value;
+  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`).test(value);
+}
+
+function originatorMatches(cse: CseContext, acor: readonly string[], originator: string): boolean {
+  for (const entry of acor) {
+    const normalized = normalizeOriginator(cse, entry);
+    if (entry === 'all' || normalized === originator || wildcard(normalized, originator)) return true;
+    const group = findResource(cse, entry);
+    if (group && group.ty === ResourceType.Group) {
+      const members = (group.attributes['mid'] as unknown[] | undefined) ?? [];
+      if (members.some((m) => typeof m === 'string' && normalizeOriginator(cse, m) === originator)) return true;
+    }
+  }
+  return false;
+}
+
+function ruleGrants(cse: CseContext, rule: AccessControlRule, originator: string, permission: number, resourceTy: number, createTy: number | undefined): boolean {
+  if ((Number(rule.acop) & permission) === 0) return false;
+  if (rule.aca && rule.aca.length > 0) return false;
+  if (rule.acod && rule.acod.length > 0) {
+    const fits = rule.acod.some((detail) =>
+      permission === Permission.Create ? createTy !== undefined && ((detail.chty as readonly number[] | undefined) ?? []).includes(createTy) : detail.ty === undefined || detail.ty === resourceTy,
+    );
+    if (!fits) return false;
+  }
+  return originatorMatches(cse, rule.acor ?? [], originator);
+}
+
+function policyGrants(cse: CseContext, privileges: unknown, originator: string, permission: number, resourceTy: number, createTy: number | undefined): boolean {
+  const rules = (privileges as SetOfAcrs | undefined)?.acr ?? [];
+  return rules.some((rule) => ruleGrants(cse, rule, originator, permission, resourceTy, createTy));
+}
+
+function isRegisteredAe(cse: CseContext, originator: string): boolean {
+  const ae = cse.tree.get(originator);
+  return ae !== undefined && ae.ty === ResourceType.AE;
+}
+
+/**
+ * Whether `originator` may perform `permission` on `resource`. For CREATE, `resource` is the
+ * parent and `createTy` the type to be created.
+ */
+export function hasPrivilege(cse: CseContext, originator: string, resource: StoredResource, permission: number, createTy?: number): boolean {
+  if (cse.isAdmin(originator)) return true;
+  if (permission === Permission.Create && createTy === ResourceType.AE) return true;
+  if (permission === Permission.Create && createTy === ResourceType.RemoteCSE && originator.startsWith('/')) return true;
+  if (resource.ty === ResourceType.CSEBase && permission === Permission.Retrieve && (isRegisteredAe(cse, originator) || originator.startsWith('/'))) return true;
+  if (resource.ty === ResourceType.AccessControlPolicy) return policyGrants(cse, resource.attributes['pvs'], originator, permission, resource.ty, createTy);
+  if (resource.ty === ResourceType.PollingChannel) {
+    const parent = cse.tree.parent(resource);
+    return parent !== undefined && parent.owner === originator;
+  }
+  if (permission === Permission.Create && createTy === ResourceType.Subscription && !hasPrivilege(cse, originator, resource, Permission.Retrieve)) return false;
+  const info = cse.infoOf(resource);
+  if (!('acpi' in info.descriptor.attributes)) {
+    const parent = cse.tree.parent(resource);
+    return parent !== undefined && hasPrivilege(cse, originator, parent, permission, createTy);
+  }
+  const acpi = (resource.attributes['acpi'] as string[] | undefined) ?? [];
+  if (acpi.length === 0) {
+    const custodian = resource.attributes['cstn'];
+    return typeof custodian === 'string' && custodian !== '' ? normalizeOriginator(cse, custodian) === originator : resource.owner === originator;
+  }
+  return acpi.some((id) => {
+    const policy = findResource(cse, id);
+    return policy !== undefined && policy.ty === ResourceType.AccessControlPolicy && policyGrants(cse, policy.attributes['pv'], originator, permission, resource.ty, createTy);
+  });
+}
+
+/** Throws ORIGINATOR_HAS_NO_PRIVILEGE (4103) unless {@link hasPrivilege}. */
+export function checkPrivilege(cse: CseContext, originator: string, resource: StoredResource, permission: number, createTy?: number): void {
+  if (hasPrivilege(cse, originator, resource, permission, createTy)) return;
+  const what = createTy === undefined ? '' : ` a resource of type ${createTy} under`;
+  throw noPrivilege(`originator ${JSON.stringify(originator)} has no ${LABELS[permission] ?? permission} privilege on${what} ${cse.tree.structuredPath(resource)}`);
+}
+
+/**
+ * Whether `originator` may change the acpi of `resource`: UPDATE in the selfPrivileges of one of
+ * the policies it references now (TS-0001 §9.6.2.1), or the creator/custodian when it has none.
+ */
+export function checkAcpiUpdate(cse: CseContext, originator: string, resource: StoredResource): void {
+  if (cse.isAdmin(originator)) return;
+  const acpi = (resource.attributes['acpi'] as string[] | undefined) ?? [];
+  const allowed =
+    acpi.length === 0
+      ? resource.owner === originator || normalizeOriginator(cse, String(resource.attributes['cstn'] ?? '')) === originator
+      : acpi.some((id) => {
+          const policy = findResource(cse, id);
+          return policy !== undefined && policyGrants(cse, policy.attributes['pvs'], originator, Permission.Update, policy.ty, undefined);
+        });
+  if (!allowed) throw noPrivilege(`originator ${JSON.stringify(originator)} may not change the acpi of ${cse.tree.structuredPath(resource)}: it needs UPDATE in the selfPrivileges (pvs) of a policy it references now`);
+}

@@ -1,0 +1,142 @@
+import type { RequestPrimitive } from '../primitives/request.js';
+import type { ResponsePrimitive } from '../primitives/response.js';
+import type { ResourceBehaviour } from './behaviour.js';
+import { aeRegistration } from './behaviours/registration.js';
+import { groupBookkeeping } from './behaviours/group.js';
+import { instanceContainer } from './behaviours/instance-container.js';
+import { subscriptionDefaults } from './behaviours/subscription.js';
+import type { CseContext } from './context.js';
+import { newCseBase } from './cse-base.js';
+import { dispatch, type Dispatched } from './dispatcher.js';
+import { ResourceEvents } from './events.js';
+import { ExpirationMonitor } from './expiration.js';
+import { Mutation } from './mutation.js';
+import { resolveOptions, type CseOptions, type ResolvedCseOptions } from './options.js';
+import { DataFileError, readSnapshot, removeStaleTempFiles, SnapshotWriter, type Snapshot } from './persistence.js';
+import { createResourceTypeRegistry, type ResourceTypeInfo, type ResourceTypeRegistry } from './registry.js';
+import { ResourceTree, TreeError, type StoredResource } from './tree.js';
+import { latestInstance, oldestInstance } from './virtual/latest-oldest.js';
+import type { VirtualResource } from './virtual.js';
+
+/** The CSE without a binding: request primitives in, response primitives out. */
+export interface Cse {
+  readonly options: ResolvedCseOptions;
+  /** What behaviours, virtual resources and operations work with. */
+  readonly context: CseContext;
+  /** The change hook: created / updated / deleted events after each committed change. */
+  readonly events: ResourceEvents;
+  /** Handles one request (any binding). Never rejects: failures are error responses. */
+  handle(request: RequestPrimitive): Promise<ResponsePrimitive>;
+  /** Like handle, plus the created resource's address for bindings that carry it (HTTP Content-Location). */
+  dispatch(request: RequestPrimitive): Promise<Dispatched>;
+  /** Adds type-specific semantics; later behaviours run after earlier ones. */
+  addBehaviour(behaviour: ResourceBehaviour): void;
+  /** Adds a virtual child resource (e.g. `fopt`, `pcu`). */
+  addVirtualResource(resource: VirtualResource): void;
+  /** Sets the CSEBase's pointOfAccess (done by startCse once the server listens). */
+  setPointOfAccess(poa: readonly string[]): Promise<void>;
+  /** Stops the expiry timer and waits for pending writes and event listeners. */
+  close(): Promise<void>;
+}
+
+const registry: { value?: ResourceTypeRegistry } = {};
+
+function sharedRegistry(): ResourceTypeRegistry {
+  registry.value ??= createResourceTypeRegistry();
+  return registry.value;
+}
+
+function snapshotOf(options: ResolvedCseOptions, tree: ResourceTree): Snapshot {
+  return { format: 'onem2m-cse-data', version: 1, cseId: options.cseId, cseName: options.cseName, resources: tree.all() };
+}
+
+function loadInto(tree: ResourceTree, snapshot: Snapshot, options: ResolvedCseOptions, file: string): void {
+  if (snapshot.cseId !== options.cseId || snapshot.cseName !== options.cseName) {
+    throw new DataFileError(file, `holds CSE ${snapshot.cseId} (${snapshot.cseName}), not ${options.cseId} (${options.cseName}); use matching --cse-id/--cse-name or another file`);
+  }
+  try {
+    for (const resource of snapshot.resources) tree.insert(resource);
+    tree.root;
+  } catch (error) {
+    throw new DataFileError(file, error instanceof TreeError ? error.message : String(error), { cause: error });
+  }
+}
+
+/**
+ * Creates a CSE: an empty tree with its CSEBase, or the tree of `options.dataFile` when it exists.
+ * Container instances, AE registration, groups' member counts and the `la`/`ol` virtual
+ * resources are built in; more semantics plug in with addBehaviour / addVirtualResource.
+ */
+export async function createCse(options: CseOptions = {}): Promise<Cse> {
+  const resolved = resolveOptions(options);
+  const tree = new ResourceTree();
+  const types = sharedRegistry();
+  const events = new ResourceEvents(resolved.log);
+  const behaviours: ResourceBehaviour[] = [aeRegistration, instanceContainer, groupBookkeeping, subscriptionDefaults, ...resolved.behaviours];
+  const virtualResources: VirtualResource[] = [latestInstance, oldestInstance, ...resolved.virtualResources];
+  let writer: SnapshotWriter | undefined;
+
+  const infoOf = (resource: StoredResource): ResourceTypeInfo => {
+    const info = types.byTypeName(resource.typeName) ?? types.byTy(resource.ty)[0];
+    if (!info) throw new TreeError(`resource ${resource.ri} has unknown type ${resource.typeName} (ty ${resource.ty})`);
+    return info;
+  };
+
+  const context: CseContext = {
+    options: resolved,
+    tree,
+    registry: types,
+    events,
+    behaviours,
+    virtualResources,
+    now: () => Date.now(),
+    infoOf,
+    behavioursFor: (info) => behaviours.filter((b) => b.appliesTo(info)),
+    isAdmin: (originator) => originator === resolved.admin || originator === resolved.cseId,
+    async change(originator, request, change) {
+      const m = new Mutation(context, originator, request);
+      const result = tree.transaction(() => change(m));
+      events.emit(m.events);
+      if (writer && m.events.length > 0) {
+        // The change stands in memory even if the disk write fails; the next change retries it.
+        await writer.save().catch((error: unknown) => resolved.log(`could not write ${writer?.file}: ${String(error)}`));
+      }
+      return result;
+    },
+  };
+
+  if (resolved.dataFile) {
+    await removeStaleTempFiles(resolved.dataFile);
+    const snapshot = await readSnapshot(resolved.dataFile);
+    if (snapshot) loadInto(tree, snapshot, resolved, resolved.dataFile);
+    writer = new SnapshotWriter(resolved.dataFile, () => snapshotOf(resolved, tree));
+  }
+  if (tree.size === 0) {
+    tree.insert(newCseBase(resolved, types, context.now()));
+    await writer?.save();
+  }
+
+  const expiration = new ExpirationMonitor(context);
+  expiration.start();
+
+  const cse: Cse = {
+    options: resolved,
+    context,
+    events,
+    handle: async (request) => (await dispatch(context, request, () => expiration.sweep())).response,
+    dispatch: (request) => dispatch(context, request, () => expiration.sweep()),
+    addBehaviour: (behaviour) => void behaviours.push(behaviour),
+    addVirtualResource: (resource) => void virtualResources.push(resource),
+    async setPointOfAccess(poa) {
+      const root = tree.root;
+      if (JSON.stringify(root.attributes['poa']) === JSON.stringify(poa)) return;
+      await context.change(resolved.cseId, undefined, (m) => m.update(root, { ...root.attributes, poa: [...poa] }, ['poa'], 'internal'));
+    },
+    async close() {
+      expiration.stop();
+      await events.settled();
+      await writer?.flush();
+    },
+  };
+  return cse;
+}

@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
+import { jsonCodec } from '../encoding/index.js';
+import { EncodingError } from '../encoding/errors.js';
+import { httpToRequest, RequestFormatError, responseCodecFor, responseToHttp } from '../http/binding.js';
+import { Header } from '../http/headers.js';
+import type { HttpRequestMessage, HttpResponseMessage } from '../http/message.js';
+import { BodyTooLargeError, readNodeRequest, writeNodeResponse } from '../http/node-adapter.js';
+import type { Cse } from './cse.js';
+import { completeResponse } from './dispatcher.js';
+import type { Outcome } from './outcome.js';
+
+// The HTTP binding of the CSE (TS-0009) on node:http: each request is read whole (up to
+// maxBodyBytes), mapped to a request primitive by the shared binding, handled by the CSE and
+// answered in the encoding the Accept header asks for (else the request's, else JSON).
+
+function headerOf(message: Pick<HttpRequestMessage, 'headers'>, name: string): string | undefined {
+  return message.headers[name];
+}
+
+/** The response to a request that never became a request primitive. */
+function refusal(cse: Cse, headers: Record<string, string>, outcome: Outcome): HttpResponseMessage {
+  const rqi = headers[Header.RequestId] ?? '';
+  const rvi = headers[Header.ReleaseVersion];
+  const response = completeResponse(cse.context, { rqi, ...(rvi === undefined ? {} : { rvi }) }, outcome);
+  return encode(cse, headers, response);
+}
+
+function encode(cse: Cse, headers: Record<string, string>, response: Parameters<typeof responseToHttp>[0], location?: string): HttpResponseMessage {
+  const codec = responseCodecFor(headers);
+  try {
+    return responseToHttp(response, codec, location);
+  } catch (error) {
+    if (!(error instanceof EncodingError) || codec === jsonCodec) throw error;
+    // Answer in JSON rather than not at all, saying why.
+    cse.options.log(`cannot answer in ${codec.encoding}: ${error.message}`);
+    const fallback = { ...response, rsc: ResponseStatusCode.InternalServerError, pc: { 'm2m:dbg': `the response cannot be encoded as ${codec.encoding}: ${error.message}` } };
+    return responseToHttp(fallback, jsonCodec);
+  }
+}
+
+async function answer(cse: Cse, req: IncomingMessage): Promise<HttpResponseMessage> {
+  let message: HttpRequestMessage;
+  try {
+    message = await readNodeRequest(req, cse.options.maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const response = refusal(cse, headers, {
+      rsc: ResponseStatusCode.BadRequest,
+      pc: { 'm2m:dbg': `the request body exceeds this CSE's limit of ${error.limit} bytes; send less content` },
+    });
+    // 413 tells HTTP clients and proxies what happened; X-M2M-RSC still carries the oneM2M code.
+    return { ...response, status: 413, headers: { ...response.headers, connection: 'close' } };
+  }
+  let request;
+  try {
+    request = httpToRequest(message);
+  } catch (error) {
+    if (!(error instanceof RequestFormatError)) throw error;
+    return refusal(cse, message.headers, { rsc: error.rsc, pc: { 'm2m:dbg': error.message } });
+  }
+  const { response, location } = await cse.dispatch(request);
+  return encode(cse, message.headers, response, location);
+}
+
+/** An HTTP server answering oneM2M requests with `cse`. Not yet listening. */
+export function createCseHttpServer(cse: Cse): Server {
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    answer(cse, req)
+      .then((message) => {
+        writeNodeResponse(res, message);
+        if (headerOf(message, 'connection') === 'close') req.resume();
+      })
+      .catch((error: unknown) => {
+        cse.options.log(`HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.setHeader(Header.ResponseStatusCode, String(ResponseStatusCode.InternalServerError));
+          res.end();
+        }
+      });
+  });
+}

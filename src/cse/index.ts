@@ -1,0 +1,27 @@
+// The embedded CSE: a oneM2M CSE for development, demos and integration tests.
+export { startCse } from './start.js';
+export type { RunningCse, StartCseOptions } from './start.js';
+export { createCse } from './cse.js';
+export type { Cse } from './cse.js';
+export type { CseOptions, ResolvedCseOptions } from './options.js';
+export { createCseHttpServer } from './http-server.js';
+export type { Dispatched } from './dispatcher.js';
+// Extension points for subscriptions, groups, polling channels and other semantics.
+export type { CreateDraft, RequestContext, ResourceBehaviour } from './behaviour.js';
+export type { VirtualResource } from './virtual.js';
+export type { CseContext } from './context.js';
+export type { ChangeReason, ResourceCreatedEvent, ResourceDeletedEvent, ResourceEvent, ResourceEventListener, ResourceUpdatedEvent } from './events.js';
+export { ResourceEvents } from './events.js';
+export { Mutation } from './mutation.js';
+export type { NewResource } from './mutation.js';
+export type { Outcome } from './outcome.js';
+export type { StoredResource } from './tree.js';
+export { CseError, isCseError } from './errors.js';
+export { hasPrivilege, checkPrivilege, Permission } from './access-control.js';
+export { findResource, formatAddress, resolveTarget, toCseRelative } from './addressing.js';
+export { createResource } from './operations/create.js';
+export { retrieveResource } from './operations/retrieve.js';
+export { updateResource } from './operations/update.js';
+export { deleteResource } from './operations/delete.js';
+export { formatTimestamp, parseTimestamp } from './time.js';
+export { DataFileError } from './persistence.js';

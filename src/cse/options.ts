@@ -1,0 +1,83 @@
+import type { ResourceBehaviour } from './behaviour.js';
+import type { VirtualResource } from './virtual.js';
+
+/** Options of {@link createCse} and {@link startCse}. */
+export interface CseOptions {
+  /**
+   * CSE-ID, with its leading slash.
+   * @default '/id-in'
+   */
+  readonly cseId?: string;
+  /**
+   * Resource name of the CSEBase, the first segment of structured addresses.
+   * @default 'cse-in'
+   */
+  readonly cseName?: string;
+  /**
+   * SP-ID of the service provider, for absolute addresses (`//sp/id-in/...`).
+   * @default '//acme.example.com'
+   */
+  readonly spId?: string;
+  /**
+   * The admin originator: it passes every access check (ACME `cse.originator`).
+   * @default 'CAdmin'
+   */
+  readonly admin?: string;
+  /** A JSON file the tree is loaded from at start and written to after every change. */
+  readonly dataFile?: string;
+  /**
+   * Seconds until a resource created without `et` expires.
+   * @default 157680000 (5 years, as ACME `cse.maxExpirationDelta`)
+   */
+  readonly defaultExpirationSeconds?: number;
+  /**
+   * Largest request body the HTTP binding reads.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
+  /** Points of access announced in the CSEBase `poa`; startCse sets the server URL. */
+  readonly pointOfAccess?: readonly string[];
+  /** Where problems the CSE cannot report to a requester go (failed persistence, listener errors). */
+  readonly log?: (message: string) => void;
+  /** More type semantics (subscriptions, groups, …), run after the built-in ones. */
+  readonly behaviours?: readonly ResourceBehaviour[];
+  /** More virtual resources (`fopt`, `pcu`, …), besides the built-in `la` and `ol`. */
+  readonly virtualResources?: readonly VirtualResource[];
+}
+
+/** Options with every default applied. */
+export interface ResolvedCseOptions {
+  readonly cseId: string;
+  readonly cseName: string;
+  readonly spId: string;
+  readonly admin: string;
+  readonly dataFile: string | undefined;
+  readonly defaultExpirationSeconds: number;
+  readonly maxBodyBytes: number;
+  readonly pointOfAccess: readonly string[];
+  readonly log: (message: string) => void;
+  readonly behaviours: readonly ResourceBehaviour[];
+  readonly virtualResources: readonly VirtualResource[];
+}
+
+/** Applies the defaults (the reference CSE's onboarding defaults) and checks the identifiers. */
+export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
+  const resolved: ResolvedCseOptions = {
+    cseId: options.cseId ?? '/id-in',
+    cseName: options.cseName ?? 'cse-in',
+    spId: options.spId ?? '//acme.example.com',
+    admin: options.admin ?? 'CAdmin',
+    dataFile: options.dataFile,
+    defaultExpirationSeconds: options.defaultExpirationSeconds ?? 5 * 365 * 24 * 3600,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    pointOfAccess: options.pointOfAccess ?? [],
+    log: options.log ?? ((message) => console.error(message)),
+    behaviours: options.behaviours ?? [],
+    virtualResources: options.virtualResources ?? [],
+  };
+  if (!/^\/[A-Za-z0-9._-]+$/.test(resolved.cseId)) throw new RangeError(`cseId ${JSON.stringify(resolved.cseId)} is not a CSE-ID; give one like /id-in`);
+  if (!/^[A-Za-z0-9_.~-]+$/.test(resolved.cseName) || resolved.cseName === '-') throw new RangeError(`cseName ${JSON.stringify(resolved.cseName)} is not a resource name; give one like cse-in`);
+  if (!/^\/\/[^/\s]+$/.test(resolved.spId)) throw new RangeError(`spId ${JSON.stringify(resolved.spId)} is not an SP-ID; give one like //acme.example.com`);
+  if (resolved.admin === '') throw new RangeError('admin must not be empty');
+  return resolved;
+}

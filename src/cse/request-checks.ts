@@ -1,0 +1,39 @@
+import { Operation } from '../../generated/enums/operation.gen.js';
+import { ResourceType } from '../../generated/enums/resource-type.gen.js';
+import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
+import { ResponseType } from '../../generated/enums/response-type.gen.js';
+import type { RequestPrimitive } from '../primitives/request.js';
+import { badRequest, CseError } from './errors.js';
+
+/** Release versions this CSE speaks (X-M2M-RVI), as ACME: 2a, 3, 4 and 5. */
+export const SUPPORTED_RELEASES: readonly string[] = ['2a', '3', '4', '5'];
+
+/**
+ * The checks every request passes before its target is looked at (TS-0004 §7.3.2.1 "check the
+ * validity of the request primitive"): a known operation, a request identifier, a supported
+ * release version (missing or unsupported → RELEASE_VERSION_NOT_SUPPORTED 4001, as ACME), an
+ * originator (only an AE registration may omit it → otherwise BAD_REQUEST), ty only in a create.
+ * Non-blocking requests (rt 1 and 2) are refused with NON_BLOCKING_SYNCH_REQUEST_NOT_SUPPORTED
+ * (5206) since this CSE keeps no <request> resources; flexBlocking (4) and noResponse (5) are
+ * answered as blocking requests.
+ */
+export function checkRequest(request: RequestPrimitive): void {
+  if (!Object.values(Operation).includes(request.op)) throw badRequest(`operation ${String(request.op)} is not one of 1 create, 2 retrieve, 3 update, 4 delete, 5 notify`);
+  if (!request.rqi) throw badRequest('the request identifier (rqi; HTTP header X-M2M-RI) is missing');
+  if (request.rvi === undefined || request.rvi === '') {
+    throw new CseError(ResponseStatusCode.ReleaseVersionNotSupported, `the release version indicator (rvi; HTTP header X-M2M-RVI) is missing; send one of ${SUPPORTED_RELEASES.join(', ')}`);
+  }
+  if (!SUPPORTED_RELEASES.includes(request.rvi)) {
+    throw new CseError(ResponseStatusCode.ReleaseVersionNotSupported, `release version ${JSON.stringify(request.rvi)} is not supported; send one of ${SUPPORTED_RELEASES.join(', ')}`);
+  }
+  const registration = request.op === Operation.Create && request.ty === ResourceType.AE;
+  if (!registration && (request.fr === undefined || request.fr.trim() === '')) {
+    throw badRequest('the originator (fr; HTTP header X-M2M-Origin) is missing; only an AE registration may leave it out');
+  }
+  if (request.ty !== undefined && request.op !== Operation.Create) throw badRequest('ty (resource type) is only allowed in a create');
+  if (!request.to) throw badRequest('the target (to) is missing');
+  const rtv = request.rt?.rtv;
+  if (rtv === ResponseType.NonBlockingRequestSynch || rtv === ResponseType.NonBlockingRequestAsynch) {
+    throw new CseError(ResponseStatusCode.NonBlockingSynchRequestNotSupported, `non-blocking requests (rt=${rtv}) are not supported by this CSE; send a blocking request (rt=3 or none)`);
+  }
+}
