@@ -39,7 +39,7 @@ export interface AE {
   /**
    * App-ID: Application identifier of the AE; registered IDs start with R, non-registered ones with N.
    *
-   * Mode: WO | Create: M | Update: NP | Cardinality: 1 | Type: string
+   * Mode: WO | Create: M | Update: NP | Cardinality: 1 | Type: appID
    */
   api: string;
   /**
@@ -227,7 +227,7 @@ export interface AECreate {
   /**
    * App-ID: Application identifier of the AE; registered IDs start with R, non-registered ones with N.
    *
-   * Mode: WO | Create: M | Update: NP | Cardinality: 1 | Type: string
+   * Mode: WO | Create: M | Update: NP | Cardinality: 1 | Type: appID
    */
   api: string;
   /**
@@ -577,7 +577,7 @@ export const AEDescriptor = /*@__PURE__*/ defineResource({
       create: 'M',
       update: 'NP',
       cardinality: '1',
-      dataType: 'string',
+      dataType: 'appID',
     },
     apn: {
       longName: 'appName',

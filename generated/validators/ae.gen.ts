@@ -516,13 +516,30 @@ function validate34(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema19 = { type: 'string' };
+const schema19 = { type: 'string', pattern: '^[RN]' };
+const pattern2 = new RegExp('^[RN]', 'u');
 
 function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern2.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[RN]' },
+        message: 'must match pattern "' + '^[RN]' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -530,15 +547,17 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
   validate44.errors = vErrors;
   return errors === 0;
 }
+
+const schema20 = { type: 'string' };
 
 function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -749,13 +768,13 @@ function validate56(data, { instancePath = '', parentData, parentDataProperty, r
 }
 
 const schema27 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-const pattern2 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
+const pattern3 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
 
 function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
+    if (!pattern3.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -854,7 +873,7 @@ function validate67(data, { instancePath = '', parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
+    if (!pattern3.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -890,13 +909,13 @@ function validate67(data, { instancePath = '', parentData, parentDataProperty, r
 
 const schema31 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
 const schema32 = { type: 'string', pattern: '^\\S+$' };
-const pattern4 = new RegExp('^\\S+$', 'u');
+const pattern5 = new RegExp('^\\S+$', 'u');
 
 function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern4.test(data)) {
+    if (!pattern5.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -1144,7 +1163,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
+    if (!pattern3.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -1349,11 +1368,30 @@ function validate98(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
+const schema46 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern7 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
 function validate100(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern7.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1361,9 +1399,9 @@ function validate100(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -2388,8 +2426,24 @@ function validate125(data, { instancePath = '', parentData, parentDataProperty, 
 function validate128(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern2.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[RN]' },
+        message: 'must match pattern "' + '^[RN]' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2397,9 +2451,9 @@ function validate128(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -2627,7 +2681,7 @@ function validate147(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
+    if (!pattern3.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -2922,8 +2976,24 @@ function validate165(data, { instancePath = '', parentData, parentDataProperty, 
 function validate167(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern7.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2931,9 +3001,9 @@ function validate167(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -3921,7 +3991,7 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
+    if (!pattern3.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',

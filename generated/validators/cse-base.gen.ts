@@ -844,11 +844,30 @@ function validate73(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
+const schema34 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern5 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
 function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern5.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -856,9 +875,9 @@ function validate75(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -867,13 +886,13 @@ function validate75(data, { instancePath = '', parentData, parentDataProperty, r
 }
 
 const schema35 = { type: 'string', pattern: '^//?[^/\\s]+$' };
-const pattern5 = new RegExp('^//?[^/\\s]+$', 'u');
+const pattern6 = new RegExp('^//?[^/\\s]+$', 'u');
 
 function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern5.test(data)) {
+    if (!pattern6.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -1988,8 +2007,24 @@ function validate114(data, { instancePath = '', parentData, parentDataProperty, 
 function validate117(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern5.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1997,9 +2032,9 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -2011,7 +2046,7 @@ function validate119(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern5.test(data)) {
+    if (!pattern6.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',

@@ -792,11 +792,30 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
+const schema30 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern6 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
 function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern6.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -804,9 +823,9 @@ function validate65(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -1572,8 +1591,24 @@ function validate88(data, { instancePath = '', parentData, parentDataProperty, r
 function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern6.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1581,9 +1616,9 @@ function validate91(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }

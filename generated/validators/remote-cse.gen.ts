@@ -1478,11 +1478,30 @@ function validate106(data, { instancePath = '', parentData, parentDataProperty, 
   return errors === 0;
 }
 
+const schema50 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern7 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
 function validate108(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern7.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1490,9 +1509,9 @@ function validate108(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -1525,13 +1544,13 @@ function validate110(data, { instancePath = '', parentData, parentDataProperty, 
 }
 
 const schema52 = { type: 'string', pattern: '^//?[^/\\s]+$' };
-const pattern7 = new RegExp('^//?[^/\\s]+$', 'u');
+const pattern8 = new RegExp('^//?[^/\\s]+$', 'u');
 
 function validate112(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern7.test(data)) {
+    if (!pattern8.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -3320,8 +3339,24 @@ function validate182(data, { instancePath = '', parentData, parentDataProperty, 
 function validate185(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern7.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3329,9 +3364,9 @@ function validate185(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -3365,7 +3400,7 @@ function validate189(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern7.test(data)) {
+    if (!pattern8.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -4857,7 +4892,7 @@ function validate252(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern7.test(data)) {
+    if (!pattern8.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',

@@ -753,11 +753,30 @@ function validate67(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
+const schema31 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern6 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
 function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern6.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -765,9 +784,9 @@ function validate69(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -1906,8 +1925,24 @@ function validate111(data, { instancePath = '', parentData, parentDataProperty, 
 function validate114(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern6.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1915,9 +1950,9 @@ function validate114(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }

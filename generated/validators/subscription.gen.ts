@@ -2724,11 +2724,30 @@ function validate166(data, { instancePath = '', parentData, parentDataProperty, 
   return errors === 0;
 }
 
+const schema71 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern13 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
 function validate170(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern13.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2736,9 +2755,9 @@ function validate170(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -4631,8 +4650,24 @@ function validate246(data, { instancePath = '', parentData, parentDataProperty, 
 function validate250(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern13.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4640,9 +4675,9 @@ function validate250(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }

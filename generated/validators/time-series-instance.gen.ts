@@ -871,11 +871,30 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
+const schema30 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern7 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
 function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern7.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -883,9 +902,9 @@ function validate66(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -1956,8 +1975,24 @@ function validate94(data, { instancePath = '', parentData, parentDataProperty, r
 function validate98(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern7.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1965,9 +2000,9 @@ function validate98(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }

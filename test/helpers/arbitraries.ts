@@ -50,6 +50,10 @@ function primitive(name: string, inList: boolean): Arbitrary<unknown> {
       return segment.map((s) => `//${s}`);
     case 'ncname':
       return fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.:-]{0,12}$/);
+    case 'resourceName':
+      return fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/);
+    case 'appID':
+      return fc.stringMatching(/^[RN][A-Za-z0-9._-]{0,12}$/);
     case 'base64':
       return fc.base64String({ minLength: 4, maxLength: 24 });
     case 'iccid':

@@ -13,7 +13,7 @@ export const PRIMITIVE_SAMPLES: Readonly<Record<string, unknown>> = {
   ncname: 'lbl', token: 'key:value', base64: 'AAEC', iccid: '8944500102198304826', imsi: '310150123456789', ipv4Address: '192.0.2.1',
   ipv6Address: '2001:db8::1', schedule: '0 0 * * * * *', geoJsonCoordinate: '[1.5, 2.5]', timestamp: '20250102T030405',
   absRelTimestamp: '20250102T030405,123456', duration: 'PT10S', nonNegInteger: 0, positiveInteger: 1, unsignedInt: 7, integer: -3,
-  float: 1.5, boolean: true, adict: { any: 'thing' }, jsonLike: 'hello', any: 'anything',
+  float: 1.5, boolean: true, adict: { any: 'thing' }, jsonLike: 'hello', any: 'anything', resourceName: 'temp_1.a~b-c', appID: 'Nmyapp',
 };
 
 /** A valid value for a value schema (attribute or member). */

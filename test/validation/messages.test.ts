@@ -73,3 +73,19 @@ describe('validation messages', () => {
     expect(issues(validateContainerCreate('nope'))[0]?.rule).toBe('not-an-object');
   });
 });
+
+describe('names and App-IDs', () => {
+  it('a resource name must be one path segment of unreserved characters', () => {
+    for (const bad of ['my container', 'a/b', 'ä', '']) {
+      const [issue] = issues(validateContainerCreate({ rn: bad }));
+      expect(issue?.message, bad).toMatch(/'rn' \(resourceName\)/);
+    }
+    expect(validateContainerCreate({ rn: 'temp_1.a~b-c' }).ok).toBe(true);
+  });
+
+  it('an App-ID starts with R or N', () => {
+    expect(issues(validateAECreate({ api: 'myapp', rr: true, srv: ['3'] }))[0]?.message).toMatch(/'api' \(App-ID\)/);
+    expect(validateAECreate({ api: 'Nmyapp', rr: true, srv: ['3'] }).ok).toBe(true);
+    expect(validateAECreate({ api: 'R123.example', rr: true, srv: ['3'] }).ok).toBe(true);
+  });
+});
