@@ -1,0 +1,34 @@
+import { MalformedResponseError, NetworkError, ResponseError, TimeoutError, UnexpectedContentError } from '../errors/index.js';
+
+/** What each exit status of `onem2m` means; scripts branch on these. */
+export const ExitCode = {
+  /** The command did what was asked. */
+  Success: 0,
+  /** `validate` found problems in a payload. */
+  ValidationFailed: 1,
+  /** Bad arguments or input (unreadable file, invalid JSON, unknown type). */
+  Usage: 2,
+  /** The CSE answered with an error status (4xxx, 5xxx, 6xxx). */
+  Onem2mError: 3,
+  /** No usable answer: connection refused, timeout, not a oneM2M response. */
+  ConnectionError: 4,
+} as const;
+
+/** A problem with the user's arguments or input; exits with ExitCode.Usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Prints an error the way a person needs it and returns the exit status for it. */
+export function reportError(error: unknown, stderr: (text: string) => void): number {
+  if (error instanceof ResponseError) {
+    stderr(`error: ${error.rsc} ${error.rscName}${error.debug ? `: ${error.debug}` : ''}\n  (${error.message})\n`);
+    return ExitCode.Onem2mError;
+  }
+  if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof MalformedResponseError || error instanceof UnexpectedContentError) {
+    stderr(`connection error: ${error.message}\n`);
+    return ExitCode.ConnectionError;
+  }
+  stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return ExitCode.Usage;
+}

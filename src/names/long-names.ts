@@ -1,0 +1,58 @@
+import { attributeLongNames, memberLongNames } from '../../generated/names.gen.js';
+import { resourceTypeTable } from '../../generated/registry.gen.js';
+import { complexShapes, resourceShapes } from '../../generated/shapes.gen.js';
+import type { MemberShapes, ValueShape } from '../codegen-api/shape.js';
+
+// Short attribute names are what travels; long names are what people read. This rewrites decoded
+// content for display, following the wire shapes into complex values, lists and inline children.
+
+const resourceLongNames = new Map<string, string>(resourceTypeTable.map((t) => [t.typeName, `m2m:${t.longName}`]));
+const WRAPPERS: Readonly<Record<string, string>> = { 'm2m:sgn': 'm2m:notification', 'm2m:uril': 'm2m:URIList', 'm2m:uri': 'm2m:URI', 'm2m:dbg': 'm2m:debugInfo', 'm2m:rrl': 'm2m:resourceRefList', 'm2m:agn': 'm2m:aggregatedNotification', 'm2m:rsp': 'm2m:responsePrimitive', 'm2m:rqp': 'm2m:requestPrimitive', 'm2m:agr': 'm2m:aggregatedResponse', 'm2m:rce': 'm2m:resourceWithURI' };
+const WRAPPER_SHAPES: Readonly<Record<string, ValueShape>> = { 'm2m:sgn': 'm2m:notification', 'm2m:rrl': 'm2m:listOfChildResourceRef', 'm2m:rsp': 'm2m:responsePrimitive', 'm2m:rqp': 'm2m:requestPrimitive' };
+
+function convertValue(value: unknown, shape: ValueShape | undefined): unknown {
+  if (shape === undefined || value === null || typeof value !== 'object') return value;
+  if (shape.startsWith('[')) return Array.isArray(value) ? value.map((item) => convertValue(item, shape.slice(1))) : value;
+  if (shape === 'a' || shape === 'o') return convertContent(value);
+  const members = complexShapes[shape];
+  if (members === undefined || Array.isArray(value)) return value;
+  return convertObject(value as Record<string, unknown>, members, memberLongNames[shape] ?? {});
+}
+
+function convertObject(object: Record<string, unknown>, shapes: MemberShapes, names: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (resourceShapes[key] !== undefined && Array.isArray(value)) {
+      // Inline child resources (rcn 4/8), under their type name.
+      out[resourceLongNames.get(key) ?? key] = value.map((child) => convertResource(key, child));
+      continue;
+    }
+    out[names[key] ?? key] = convertValue(value, shapes[key]);
+  }
+  return out;
+}
+
+function convertResource(typeName: string, resource: unknown): unknown {
+  if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) return resource;
+  return convertObject(resource as Record<string, unknown>, resourceShapes[typeName] ?? {}, attributeLongNames as Readonly<Record<string, string>>);
+}
+
+/**
+ * The same content with long names: `{ "m2m:cnt": { "cni": 3 } }` → `{ "m2m:container": { "currentNrOfInstances": 3 } }`.
+ * Unknown keys (vendor attributes, flexContainer customs) are kept as they are.
+ */
+export function toLongNames(content: unknown): unknown {
+  return convertContent(content);
+}
+
+function convertContent(content: unknown): unknown {
+  if (content === null || typeof content !== 'object') return content;
+  if (Array.isArray(content)) return content.map(convertContent);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(content)) {
+    if (resourceShapes[key] !== undefined) out[resourceLongNames.get(key) ?? key] = Array.isArray(value) ? value.map((v) => convertResource(key, v)) : convertResource(key, value);
+    else if (WRAPPERS[key] !== undefined) out[WRAPPERS[key]] = key === 'm2m:agn' || key === 'm2m:agr' ? convertContent(value) : convertValue(value, WRAPPER_SHAPES[key]);
+    else out[key] = value;
+  }
+  return out;
+}
