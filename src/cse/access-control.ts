@@ -102,6 +102,20 @@ export function hasPrivilege(cse: CseContext, originator: string, resource: Stor
   });
 }
 
+/**
+ * Whether one of the <accessControlPolicy> resources named by `ids` grants `permission` to
+ * `originator` through its privileges (pv); the admin always passes. Used where a resource names
+ * the policies for something else, e.g. a group's membersAccessControlPolicyIDs (macp) for its
+ * fanOutPoint.
+ */
+export function policiesGrant(cse: CseContext, ids: readonly unknown[], originator: string, permission: number, resourceTy: number, createTy?: number): boolean {
+  if (cse.isAdmin(originator)) return true;
+  return ids.some((id) => {
+    const policy = typeof id === 'string' ? findResource(cse, id) : undefined;
+    return policy !== undefined && policy.ty === ResourceType.AccessControlPolicy && policyGrants(cse, policy.attributes['pv'], originator, permission, resourceTy, createTy);
+  });
+}
+
 /** Throws ORIGINATOR_HAS_NO_PRIVILEGE (4103) unless {@link hasPrivilege}. */
 export function checkPrivilege(cse: CseContext, originator: string, resource: StoredResource, permission: number, createTy?: number): void {
   if (hasPrivilege(cse, originator, resource, permission, createTy)) return;

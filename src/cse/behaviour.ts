@@ -12,6 +12,8 @@ export interface RequestContext {
   readonly request: RequestPrimitive;
   /** The originator, CSE-relative when it was given SP-relative for this CSE; '' when absent. */
   readonly originator: string;
+  /** Aborted when nobody waits for the answer any more (the HTTP connection closed); long polls stop then. */
+  readonly signal?: AbortSignal;
 }
 
 /** A resource about to be created; behaviours may change it in {@link ResourceBehaviour.prepareCreate}. */

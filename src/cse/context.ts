@@ -1,8 +1,11 @@
 import type { RequestPrimitive } from '../primitives/request.js';
+import type { BackgroundWork } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
+import type { Deliverer } from './delivery.js';
 import type { ResourceEvents } from './events.js';
 import type { Mutation } from './mutation.js';
 import type { ResolvedCseOptions } from './options.js';
+import type { PollingQueues } from './polling.js';
 import type { ResourceTypeInfo, ResourceTypeRegistry } from './registry.js';
 import type { ResourceTree, StoredResource } from './tree.js';
 import type { VirtualResource } from './virtual.js';
@@ -15,6 +18,12 @@ export interface CseContext {
   readonly events: ResourceEvents;
   readonly behaviours: readonly ResourceBehaviour[];
   readonly virtualResources: readonly VirtualResource[];
+  /** Work after the response (notifications, non-blocking requests): tracked, cancelled by close(). */
+  readonly background: BackgroundWork;
+  /** Sends the CSE's own requests (verifications, notifications) to URLs, AEs and polling channels. */
+  readonly delivery: Deliverer;
+  /** Requests waiting for AEs that poll (rr=false with a <pollingChannel>). */
+  readonly pollingQueues: PollingQueues;
   /** The current time in milliseconds (Date.now). */
   now(): number;
   /** The type of a stored resource. */

@@ -1,21 +1,28 @@
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
+import { BackgroundWork } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
-import { aeRegistration } from './behaviours/registration.js';
-import { groupBookkeeping } from './behaviours/group.js';
+import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
 import { instanceContainer } from './behaviours/instance-container.js';
-import { subscriptionDefaults } from './behaviours/subscription.js';
+import { followPollingChannels, pollingChannelBehaviour } from './behaviours/polling-channel.js';
+import { aeRegistration } from './behaviours/registration.js';
+import { subscriptionBehaviour } from './behaviours/subscription.js';
 import type { CseContext } from './context.js';
 import { newCseBase } from './cse-base.js';
+import { Deliverer } from './delivery.js';
 import { dispatch, type Dispatched } from './dispatcher.js';
 import { ResourceEvents } from './events.js';
 import { ExpirationMonitor } from './expiration.js';
 import { Mutation } from './mutation.js';
+import { SubscriptionNotifier } from './notifier.js';
 import { resolveOptions, type CseOptions, type ResolvedCseOptions } from './options.js';
 import { DataFileError, readSnapshot, removeStaleTempFiles, SnapshotWriter, type Snapshot } from './persistence.js';
+import { PollingQueues } from './polling.js';
 import { createResourceTypeRegistry, type ResourceTypeInfo, type ResourceTypeRegistry } from './registry.js';
 import { ResourceTree, TreeError, type StoredResource } from './tree.js';
+import { fanOutPoint } from './virtual/fan-out.js';
 import { latestInstance, oldestInstance } from './virtual/latest-oldest.js';
+import { pollingChannelUri } from './virtual/polling-channel-uri.js';
 import type { VirtualResource } from './virtual.js';
 
 /** The CSE without a binding: request primitives in, response primitives out. */
@@ -25,17 +32,29 @@ export interface Cse {
   readonly context: CseContext;
   /** The change hook: created / updated / deleted events after each committed change. */
   readonly events: ResourceEvents;
+  /** Outgoing notifications and other work after the response (non-blocking requests, batches). */
+  readonly notifications: {
+    /**
+     * Resolves when every notification raised so far has been delivered (or has failed), every
+     * non-blocking request has completed, and every batchNotify timer has fired: what a test
+     * awaits before looking at its notification receiver.
+     */
+    settled(): Promise<void>;
+  };
   /** Handles one request (any binding). Never rejects: failures are error responses. */
   handle(request: RequestPrimitive): Promise<ResponsePrimitive>;
-  /** Like handle, plus the created resource's address for bindings that carry it (HTTP Content-Location). */
-  dispatch(request: RequestPrimitive): Promise<Dispatched>;
+  /**
+   * Like handle, plus the created resource's address for bindings that carry it (HTTP
+   * Content-Location). `signal` tells that the requester is gone (a long poll then stops waiting).
+   */
+  dispatch(request: RequestPrimitive, options?: { readonly signal?: AbortSignal }): Promise<Dispatched>;
   /** Adds type-specific semantics; later behaviours run after earlier ones. */
   addBehaviour(behaviour: ResourceBehaviour): void;
   /** Adds a virtual child resource (e.g. `fopt`, `pcu`). */
   addVirtualResource(resource: VirtualResource): void;
   /** Sets the CSEBase's pointOfAccess (done by startCse once the server listens). */
   setPointOfAccess(poa: readonly string[]): Promise<void>;
-  /** Stops the expiry timer and waits for pending writes and event listeners. */
+  /** Stops the expiry timer, cancels outgoing requests and waiting polls, and waits for pending writes and event listeners. */
   close(): Promise<void>;
 }
 
@@ -64,7 +83,8 @@ function loadInto(tree: ResourceTree, snapshot: Snapshot, options: ResolvedCseOp
 
 /**
  * Creates a CSE: an empty tree with its CSEBase, or the tree of `options.dataFile` when it exists.
- * Container instances, AE registration, groups' member counts and the `la`/`ol` virtual
+ * Container instances, AE registration, subscriptions and their notifications, groups with
+ * their fan-out point, polling channels, non-blocking requests and the `la`/`ol` virtual
  * resources are built in; more semantics plug in with addBehaviour / addVirtualResource.
  */
 export async function createCse(options: CseOptions = {}): Promise<Cse> {
@@ -72,8 +92,10 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const tree = new ResourceTree();
   const types = sharedRegistry();
   const events = new ResourceEvents(resolved.log);
-  const behaviours: ResourceBehaviour[] = [aeRegistration, instanceContainer, groupBookkeeping, subscriptionDefaults, ...resolved.behaviours];
-  const virtualResources: VirtualResource[] = [latestInstance, oldestInstance, ...resolved.virtualResources];
+  const background = new BackgroundWork(resolved.log);
+  const pollingQueues = new PollingQueues(resolved.log);
+  const behaviours: ResourceBehaviour[] = [aeRegistration, instanceContainer, groupBehaviour, subscriptionBehaviour, pollingChannelBehaviour, ...resolved.behaviours];
+  const virtualResources: VirtualResource[] = [latestInstance, oldestInstance, fanOutPoint, pollingChannelUri, ...resolved.virtualResources];
   let writer: SnapshotWriter | undefined;
 
   const infoOf = (resource: StoredResource): ResourceTypeInfo => {
@@ -82,6 +104,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     return info;
   };
 
+  let delivery: Deliverer | undefined;
   const context: CseContext = {
     options: resolved,
     tree,
@@ -89,6 +112,12 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     events,
     behaviours,
     virtualResources,
+    background,
+    pollingQueues,
+    get delivery(): Deliverer {
+      delivery ??= new Deliverer(context);
+      return delivery;
+    },
     now: () => Date.now(),
     infoOf,
     behavioursFor: (info) => behaviours.filter((b) => b.appliesTo(info)),
@@ -118,13 +147,25 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
 
   const expiration = new ExpirationMonitor(context);
   expiration.start();
+  new SubscriptionNotifier(context).start();
+  followGroupMembers(context);
+  followPollingChannels(context);
+
+  const settled = async (): Promise<void> => {
+    for (;;) {
+      await events.settled();
+      if (background.idle) return;
+      await background.settled();
+    }
+  };
 
   const cse: Cse = {
     options: resolved,
     context,
     events,
+    notifications: { settled },
     handle: async (request) => (await dispatch(context, request, () => expiration.sweep())).response,
-    dispatch: (request) => dispatch(context, request, () => expiration.sweep()),
+    dispatch: (request, options) => dispatch(context, request, () => expiration.sweep(), options?.signal),
     addBehaviour: (behaviour) => void behaviours.push(behaviour),
     addVirtualResource: (resource) => void virtualResources.push(resource),
     async setPointOfAccess(poa) {
@@ -134,7 +175,9 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     },
     async close() {
       expiration.stop();
-      await events.settled();
+      background.close();
+      pollingQueues.close();
+      await settled();
       await writer?.flush();
     },
   };

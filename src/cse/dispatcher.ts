@@ -11,6 +11,7 @@ import { deleteResource } from './operations/delete.js';
 import { retrieveResource } from './operations/retrieve.js';
 import { updateResource } from './operations/update.js';
 import type { Outcome } from './outcome.js';
+import { acceptNonBlocking, isNonBlocking } from './non-blocking.js';
 import { checkRequest } from './request-checks.js';
 import { formatTimestamp } from './time.js';
 import type { StoredResource } from './tree.js';
@@ -66,17 +67,31 @@ export function completeResponse(cse: CseContext, request: Pick<RequestPrimitive
 }
 
 /**
- * Handles one request primitive, independent of the binding: checks it, removes expired
- * resources, resolves the target (stored or virtual) and runs the operation. Never throws.
+ * Runs a request that passed the request checks: resolves the target (stored or virtual) and runs
+ * the operation. Never throws: failures are error outcomes. Also used for the requests a group's
+ * fanOutPoint makes of its members and for the deferred part of non-blocking requests.
  */
-export async function dispatch(cse: CseContext, request: RequestPrimitive, beforeRequest: () => Promise<void>): Promise<Dispatched> {
+export async function execute(cse: CseContext, request: RequestPrimitive, signal?: AbortSignal): Promise<Outcome> {
+  try {
+    const rc: RequestContext = { cse, request, originator: normalizeOriginator(cse, request.fr), ...(signal ? { signal } : {}) };
+    const target = resolveTarget(cse, request.to);
+    return target.kind === 'virtual' ? await target.handler.handle(rc, target.parent, target.rest) : await operate(rc, target.resource);
+  } catch (error) {
+    return errorOutcome(cse, error);
+  }
+}
+
+/**
+ * Handles one request primitive, independent of the binding: checks it, removes expired
+ * resources, then executes it, or for a non-blocking request (rt 1, 2) acknowledges it with a
+ * <request> resource and executes it afterwards. Never throws.
+ */
+export async function dispatch(cse: CseContext, request: RequestPrimitive, beforeRequest: () => Promise<void>, signal?: AbortSignal): Promise<Dispatched> {
   let outcome: Outcome;
   try {
     checkRequest(request);
     await beforeRequest();
-    const rc: RequestContext = { cse, request, originator: normalizeOriginator(cse, request.fr) };
-    const target = resolveTarget(cse, request.to);
-    outcome = target.kind === 'virtual' ? await target.handler.handle(rc, target.parent, target.rest) : await operate(rc, target.resource);
+    outcome = isNonBlocking(request) ? await acceptNonBlocking(cse, request, (inner) => execute(cse, inner)) : await execute(cse, request, signal);
   } catch (error) {
     outcome = errorOutcome(cse, error);
   }

@@ -39,7 +39,7 @@ function encode(cse: Cse, headers: Record<string, string>, response: Parameters<
   }
 }
 
-async function answer(cse: Cse, req: IncomingMessage): Promise<HttpResponseMessage> {
+async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Promise<HttpResponseMessage> {
   let message: HttpRequestMessage;
   try {
     message = await readNodeRequest(req, cse.options.maxBodyBytes);
@@ -60,14 +60,19 @@ async function answer(cse: Cse, req: IncomingMessage): Promise<HttpResponseMessa
     if (!(error instanceof RequestFormatError)) throw error;
     return refusal(cse, message.headers, { rsc: error.rsc, pc: { 'm2m:dbg': error.message } });
   }
-  const { response, location } = await cse.dispatch(request);
+  // A requester that hangs up (e.g. an aborted long poll of a pcu) must not take a request with it.
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  const { response, location } = await cse.dispatch(request, { signal: gone.signal });
   return encode(cse, message.headers, response, location);
 }
 
 /** An HTTP server answering oneM2M requests with `cse`. Not yet listening. */
 export function createCseHttpServer(cse: Cse): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
-    answer(cse, req)
+    answer(cse, req, res)
       .then((message) => {
         writeNodeResponse(res, message);
         if (headerOf(message, 'connection') === 'close') req.resume();

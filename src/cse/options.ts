@@ -41,8 +41,33 @@ export interface CseOptions {
   readonly log?: (message: string) => void;
   /** More type semantics (subscriptions, groups, …), run after the built-in ones. */
   readonly behaviours?: readonly ResourceBehaviour[];
-  /** More virtual resources (`fopt`, `pcu`, …), besides the built-in `la` and `ol`. */
+  /** More virtual resources, besides the built-in `la`, `ol`, `fopt` and `pcu`. */
   readonly virtualResources?: readonly VirtualResource[];
+  /**
+   * Whether a new `<subscription>` (and new `nu` entries of an update) is verified by a
+   * verification request to each notification target (ACME
+   * `cse.enableSubscriptionVerificationRequests`).
+   * @default true
+   */
+  readonly verifySubscriptions?: boolean;
+  /**
+   * How long one outgoing request (verification, notification, non-blocking result) may take
+   * before it counts as failed.
+   * @default 10000
+   */
+  readonly notificationTimeoutMs?: number;
+  /**
+   * How long a RETRIEVE of a polling channel's `pcu` waits for a request when it carries no
+   * request expiration (rqet); it then answers REQUEST_TIMEOUT (4008).
+   * @default 30000
+   */
+  readonly pollingTimeoutMs?: number;
+  /**
+   * Seconds a `<request>` resource of a non-blocking request lives when the request gives no
+   * result expiration (rset).
+   * @default 3600
+   */
+  readonly requestLifetimeSeconds?: number;
 }
 
 /** Options with every default applied. */
@@ -58,6 +83,10 @@ export interface ResolvedCseOptions {
   readonly log: (message: string) => void;
   readonly behaviours: readonly ResourceBehaviour[];
   readonly virtualResources: readonly VirtualResource[];
+  readonly verifySubscriptions: boolean;
+  readonly notificationTimeoutMs: number;
+  readonly pollingTimeoutMs: number;
+  readonly requestLifetimeSeconds: number;
 }
 
 /** Applies the defaults (the reference CSE's onboarding defaults) and checks the identifiers. */
@@ -74,10 +103,17 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
     log: options.log ?? ((message) => console.error(message)),
     behaviours: options.behaviours ?? [],
     virtualResources: options.virtualResources ?? [],
+    verifySubscriptions: options.verifySubscriptions ?? true,
+    notificationTimeoutMs: options.notificationTimeoutMs ?? 10_000,
+    pollingTimeoutMs: options.pollingTimeoutMs ?? 30_000,
+    requestLifetimeSeconds: options.requestLifetimeSeconds ?? 3600,
   };
   if (!/^\/[A-Za-z0-9._-]+$/.test(resolved.cseId)) throw new RangeError(`cseId ${JSON.stringify(resolved.cseId)} is not a CSE-ID; give one like /id-in`);
   if (!/^[A-Za-z0-9_.~-]+$/.test(resolved.cseName) || resolved.cseName === '-') throw new RangeError(`cseName ${JSON.stringify(resolved.cseName)} is not a resource name; give one like cse-in`);
   if (!/^\/\/[^/\s]+$/.test(resolved.spId)) throw new RangeError(`spId ${JSON.stringify(resolved.spId)} is not an SP-ID; give one like //acme.example.com`);
   if (resolved.admin === '') throw new RangeError('admin must not be empty');
+  for (const name of ['notificationTimeoutMs', 'pollingTimeoutMs', 'requestLifetimeSeconds'] as const) {
+    if (!(resolved[name] > 0)) throw new RangeError(`${name} must be a positive number, got ${resolved[name]}`);
+  }
   return resolved;
 }

@@ -13,9 +13,9 @@ export const SUPPORTED_RELEASES: readonly string[] = ['2a', '3', '4', '5'];
  * validity of the request primitive"): a known operation, a request identifier, a supported
  * release version (missing or unsupported → RELEASE_VERSION_NOT_SUPPORTED 4001, as ACME), an
  * originator (only an AE registration may omit it → otherwise BAD_REQUEST), ty only in a create.
- * Non-blocking requests (rt 1 and 2) are refused with NON_BLOCKING_SYNCH_REQUEST_NOT_SUPPORTED
- * (5206) since this CSE keeps no <request> resources; flexBlocking (4) and noResponse (5) are
- * answered as blocking requests.
+ * Notification URIs for the result (rt.nu; HTTP X-M2M-RTU) only with rt=2 (else BAD_REQUEST).
+ * Non-blocking requests (rt 1 and 2) are handled by non-blocking.ts; flexBlocking (4) and
+ * noResponse (5) are answered as blocking requests.
  */
 export function checkRequest(request: RequestPrimitive): void {
   if (!Object.values(Operation).includes(request.op)) throw badRequest(`operation ${String(request.op)} is not one of 1 create, 2 retrieve, 3 update, 4 delete, 5 notify`);
@@ -32,8 +32,8 @@ export function checkRequest(request: RequestPrimitive): void {
   }
   if (request.ty !== undefined && request.op !== Operation.Create) throw badRequest('ty (resource type) is only allowed in a create');
   if (!request.to) throw badRequest('the target (to) is missing');
-  const rtv = request.rt?.rtv;
-  if (rtv === ResponseType.NonBlockingRequestSynch || rtv === ResponseType.NonBlockingRequestAsynch) {
-    throw new CseError(ResponseStatusCode.NonBlockingSynchRequestNotSupported, `non-blocking requests (rt=${rtv}) are not supported by this CSE; send a blocking request (rt=3 or none)`);
+  const rt = request.rt;
+  if (rt?.nu && rt.nu.length > 0 && rt.rtv !== ResponseType.NonBlockingRequestAsynch) {
+    throw badRequest(`notification URIs for the result (rt.nu; HTTP X-M2M-RTU) are only allowed with rt=2 (non-blocking asynch), not with rt=${rt.rtv}`);
   }
 }

@@ -138,15 +138,6 @@ describe('malformed requests', () => {
     expect((await rawFetch(cse.url, 'PATCH', '/cse-in', headers())).headers['x-m2m-rsc']).toBe('4005');
   });
 
-  it('refuses non-blocking requests, which need <request> resources this CSE does not keep', async () => {
-    const cse = await testCse();
-    for (const rtv of [1, 2] as const) {
-      const response = await send(cse.url, { op: 2, to: 'cse-in', fr: ADMIN, rt: { rtv } });
-      expect(response.rsc).toBe(5206);
-    }
-    expect((await send(cse.url, { op: 2, to: 'cse-in', fr: ADMIN, rt: { rtv: 3 } })).rsc).toBe(2000);
-  });
-
   it('refuses NOTIFY to an ordinary resource', async () => {
     const cse = await testCse();
     const response = await send(cse.url, { op: 5, to: 'cse-in', fr: ADMIN, pc: { 'm2m:sgn': { sur: '/id-in/x' } } });

@@ -38,7 +38,8 @@ beforeEach(async () => {
   await add('c1', 'cse-in/home/t1', 4, 'm2m:cin', { rn: 'c1', con: '20', cnf: 'text/plain:0', et: '20991231T000000' });
   await add('c2', 'cse-in/home/t1', 4, 'm2m:cin', { rn: 'c2', con: '21.5', cnf: 'application/json:0' });
   await add('h1', 'cse-in/home', 3, 'm2m:cnt', { rn: 'h1', lbl: ['sensor', 'humidity'] });
-  await add('g', 'cse-in/home', 23, 'm2m:sub', { rn: 'g', nu: ['http://127.0.0.1:9/notify'] });
+  // nu is the originator itself, which gets no verification request.
+  await add('g', 'cse-in/home', 23, 'm2m:sub', { rn: 'g', nu: [ADMIN] });
   await add('c3', 'cse-in/home/t1', 4, 'm2m:cin', { rn: 'c3', con: '22' });
   await add('other', 'cse-in', 3, 'm2m:cnt', { rn: 'other', lbl: ['room:other'] });
 });

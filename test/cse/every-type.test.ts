@@ -28,8 +28,16 @@ function parentChain(target: ResourceModel): ResourceModel[] | undefined {
 
 function minimal(resource: ResourceModel): Record<string, unknown> {
   const sample = sampleFor(resource, resource.attributes.filter((a) => a.createRule === 'M'));
-  // Registration rule beyond the schema: an App-ID starts with R or N.
-  return resource.ty === 2 ? { ...sample, api: 'Napp' } : sample;
+  switch (resource.ty) {
+    case 2: // Registration rule beyond the schema: an App-ID starts with R or N.
+      return { ...sample, api: 'Napp' };
+    case 9: // Members must exist.
+      return { ...sample, mid: ['cse-in'] };
+    case 23: // The originator as target needs no verification request.
+      return { ...sample, nu: [ADMIN] };
+    default:
+      return sample;
+  }
 }
 
 const creatable = model.resources.filter((r) => r.operations.create);

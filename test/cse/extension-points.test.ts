@@ -28,29 +28,28 @@ describe('extension points', () => {
     expect(events.every((e) => e.originator === ADMIN && e.request !== undefined)).toBe(true);
   });
 
-  it('lets a behaviour reject a create asynchronously (as subscription verification will)', async () => {
+  it('lets a behaviour reject a create asynchronously (as subscription verification does)', async () => {
     const cse = await testCse();
     cse.cse.addBehaviour({
       name: 'verify',
-      appliesTo: (info) => info.descriptor.typeName === 'm2m:sub',
+      appliesTo: (info) => info.descriptor.typeName === 'm2m:cnt',
       async checkCreate(_rc, draft) {
         await new Promise((resolve) => setTimeout(resolve, 5));
-        if ((draft.attributes['nu'] as string[]).some((nu) => nu.includes('refuse'))) throw new CseError(5204, 'verification failed');
+        if (((draft.attributes['lbl'] as string[] | undefined) ?? []).includes('refuse')) throw new CseError(4102, 'refused');
       },
     });
-    await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'box' });
-    const refused = await send(cse.url, { op: 1, to: 'cse-in/box', fr: ADMIN, ty: 23, pc: { 'm2m:sub': { rn: 's', nu: ['http://x/refuse'] } } });
-    expect(refused.rsc).toBe(5204);
-    expect((await send(cse.url, { op: 2, to: 'cse-in/box/s', fr: ADMIN })).rsc).toBe(4004);
-    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 's', nu: ['http://x/ok'] });
-    expect(sub['nct']).toBe(1);
+    const refused = await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { rn: 'box', lbl: ['refuse'] } } });
+    expect([refused.rsc, dbg(refused)]).toEqual([4102, 'refused']);
+    expect((await send(cse.url, { op: 2, to: 'cse-in/box', fr: ADMIN })).rsc).toBe(4004);
+    const box = await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'box', lbl: ['ok'] });
+    expect(box['lbl']).toEqual(['ok']);
   });
 
   it('routes every operation on a registered virtual resource to its handler', async () => {
     const cse = await testCse();
     const seen: string[] = [];
     const fanout: VirtualResource = {
-      name: 'fopt',
+      name: 'probe',
       appliesTo: (_parent, info) => info.descriptor.typeName === 'm2m:grp',
       async handle(rc, parent, rest) {
         seen.push(`${rc.request.op} ${parent.rn} ${rest.join('/')}`);
@@ -59,12 +58,12 @@ describe('extension points', () => {
     };
     cse.cse.addVirtualResource(fanout);
     await create(cse.url, ADMIN, 'cse-in', 9, 'm2m:grp', { rn: 'g', mid: [], mnm: 2 });
-    expect((await send(cse.url, { op: 2, to: 'cse-in/g/fopt', fr: ADMIN })).rsc).toBe(2000);
-    expect((await send(cse.url, { op: 3, to: 'cse-in/g/fopt/la', fr: ADMIN, pc: { 'm2m:cnt': {} } })).rsc).toBe(2000);
+    expect((await send(cse.url, { op: 2, to: 'cse-in/g/probe', fr: ADMIN })).rsc).toBe(2000);
+    expect((await send(cse.url, { op: 3, to: 'cse-in/g/probe/la', fr: ADMIN, pc: { 'm2m:cnt': {} } })).rsc).toBe(2000);
     expect(seen).toEqual(['2 g ', '3 g la']);
-    expect((await send(cse.url, { op: 2, to: 'cse-in/g/fopt', fr: ADMIN })).pc).toEqual({ 'm2m:agr': { 'm2m:rsp': [] } });
+    expect((await send(cse.url, { op: 2, to: 'cse-in/g/probe', fr: ADMIN })).pc).toEqual({ 'm2m:agr': { 'm2m:rsp': [] } });
     // The name is taken by the virtual resource.
-    const clash = await send(cse.url, { op: 1, to: 'cse-in/g', fr: ADMIN, ty: 23, pc: { 'm2m:sub': { rn: 'fopt', nu: ['http://127.0.0.1:9/n'] } } });
+    const clash = await send(cse.url, { op: 1, to: 'cse-in/g', fr: ADMIN, ty: 23, pc: { 'm2m:sub': { rn: 'probe', nu: [ADMIN] } } });
     expect(clash.rsc).toBe(4005);
   });
 
@@ -84,11 +83,12 @@ describe('extension points', () => {
     await cse.close();
   });
 
-  it('creates, retrieves and deletes <sub>, <grp> and <pch> as plain resources', async () => {
-    const cse = await testCse();
+  it('creates, retrieves and deletes <sub>, <grp> and <pch>', async () => {
+    // The grp notification to the rr=false AE fails (its pch comes later): logged, not printed.
+    const cse = await testCse({ log: () => undefined });
     const aei = 'Cplain';
     await send(cse.url, { op: 1, to: 'cse-in', ty: 2, fr: aei, pc: { 'm2m:ae': { rn: 'plain', api: 'Nplain', rr: false, srv: ['4'] } } });
-    const sub = await create(cse.url, aei, 'cse-in/plain', 23, 'm2m:sub', { rn: 'sub', nu: ['http://127.0.0.1:9/n'], enc: { net: [1, 3] }, exc: 2 });
+    const sub = await create(cse.url, aei, 'cse-in/plain', 23, 'm2m:sub', { rn: 'sub', nu: [aei], enc: { net: [1, 3] }, exc: 5 });
     const grp = await create(cse.url, aei, 'cse-in/plain', 9, 'm2m:grp', { rn: 'grp', mid: ['cse-in/plain/sub', aei], mnm: 5 });
     expect(grp).toMatchObject({ cnm: 2, mt: 0 });
     const tooMany = await send(cse.url, { op: 1, to: 'cse-in/plain', fr: aei, ty: 9, pc: { 'm2m:grp': { mid: ['a', 'b'], mnm: 1 } } });

@@ -7,6 +7,8 @@ import { httpToResponse, requestToHttp } from '../../src/http/binding.js';
 import type { HttpResponseMessage } from '../../src/http/message.js';
 import type { RequestPrimitive } from '../../src/primitives/request.js';
 import type { ResponsePrimitive } from '../../src/primitives/response.js';
+import type { ReceivedNotification } from '../../src/notifications/notification.js';
+import { startNotificationReceiver, type NotificationReceiver } from '../../src/notifications/receiver.js';
 import { startCse, type RunningCse, type StartCseOptions } from '../../src/cse/index.js';
 
 /** A request as tests write it: op and to required, rqi and rvi filled in. */
@@ -90,4 +92,49 @@ export async function create(url: string, fr: string, to: string, ty: number, ty
   const response = await send(url, { op: 1, to, fr, ty, pc: { [typeName]: attributes } });
   if (response.rsc !== 2001) throw new Error(`create ${typeName} under ${to} failed: ${response.rsc} ${dbg(response)}`);
   return body(response, typeName);
+}
+
+/** A notification receiver (the shared one) that records what arrives; closed after the test. */
+export interface TestReceiver {
+  readonly url: string;
+  readonly received: ReceivedNotification[];
+  /** The received notifications of one kind. */
+  of<K extends ReceivedNotification['kind']>(kind: K): Extract<ReceivedNotification, { kind: K }>[];
+  /** What the receiver answers; return a number to answer with that rsc (e.g. 4101 to refuse a verification). */
+  answer: (notification: ReceivedNotification) => void | number | Promise<void | number>;
+  close(): Promise<void>;
+}
+
+const receivers: NotificationReceiver[] = [];
+
+afterEach(async () => {
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
+
+/** Starts a notification receiver on a free port. */
+export async function testReceiver(): Promise<TestReceiver> {
+  const received: ReceivedNotification[] = [];
+  const state: Pick<TestReceiver, 'answer'> = { answer: () => undefined };
+  const receiver = await startNotificationReceiver(async (n) => {
+    received.push(n);
+    return state.answer(n);
+  });
+  receivers.push(receiver);
+  return Object.assign(state, {
+    url: receiver.url,
+    received,
+    of: <K extends ReceivedNotification['kind']>(kind: K) => received.filter((n): n is Extract<ReceivedNotification, { kind: K }> => n.kind === kind),
+    close: () => receiver.close(),
+  });
+}
+
+/** Waits until every notification and background task of the CSE is done. */
+export function settled(cse: RunningCse): Promise<void> {
+  return cse.cse.notifications.settled();
+}
+
+/** Log lines of a CSE started with `log: logger.log`. */
+export function logger(): { readonly lines: string[]; readonly log: (line: string) => void } {
+  const lines: string[] = [];
+  return { lines, log: (line) => void lines.push(line) };
 }

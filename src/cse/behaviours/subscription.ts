@@ -1,14 +1,163 @@
 import { NotificationContentType } from '../../../generated/enums/notification-content-type.gen.js';
-import type { ResourceBehaviour } from '../behaviour.js';
+import { NotificationEventType } from '../../../generated/enums/notification-event-type.gen.js';
+import { ResourceType } from '../../../generated/enums/resource-type.gen.js';
+import { ResponseStatusCode } from '../../../generated/enums/response-status-code.gen.js';
+import type { BatchNotify } from '../../../generated/types/batch-notify.gen.js';
+import type { EventNotificationCriteria } from '../../../generated/types/event-notification-criteria.gen.js';
+import { parseDuration } from '../../time/duration.js';
+import { normalizeOriginator } from '../addressing.js';
+import type { RequestContext, ResourceBehaviour } from '../behaviour.js';
+import { DeliveryError } from '../delivery.js';
+import { badRequest, CseError } from '../errors.js';
+import { checkFilterCriteria } from '../filter.js';
 
-// <subscription> and <crossResourceSubscription> as plain resources: notificationContentType
-// defaults to 1, all attributes (TS-0004 §7.4.8.2.1). Verification, notifications, exc and
-// deletion notices are left to the notification component (see events.ts and behaviour.ts).
+// <subscription> (TS-0001 §9.6.8, TS-0004 §7.4.8; digest §3.5, §12.1): defaults, checks and the
+// verification of notification targets. Sending the notifications is notifier.ts's job.
+//
+// - nct defaults to 1 (all attributes), enc.net to [1] (update of the resource);
+// - nct and each net must fit together as ACME requires (NotificationEventType.isAllowedNCT):
+//   nct 1 and 3 with net 1-4, nct 2 with net 1 (and 7), nct 4 with net 6, nct 5 with net 8;
+//   anything else is BAD_REQUEST. This CSE raises net 1-4 only: other event types, and the
+//   criteria operationMonitor (om), missingData (md) and attributeQuery (aq) are NOT_IMPLEMENTED
+//   (5001) rather than accepted and never honoured;
+// - bn.dur must be a positive duration;
+// - on create, and for nu entries an update adds, each notification target except the
+//   originator itself receives a verification request {"m2m:sgn": {"vrq": true, "sur", "cr"}};
+//   a transport failure or an answer other than 2xxx rejects the request with
+//   SUBSCRIPTION_VERIFICATION_INITIATION_FAILED (5204) before anything is stored. A target
+//   served by a polling channel counts as verified once the request is queued (as ACME).
+// <crossResourceSubscription> only gets the nct default.
 
-export const subscriptionDefaults: ResourceBehaviour = {
-  name: 'subscription defaults',
+const ALLOWED_EVENTS: Readonly<Record<number, readonly number[]>> = {
+  [NotificationContentType.AllAttributes]: [1, 2, 3, 4],
+  [NotificationContentType.ModifiedAttributes]: [1, 7],
+  [NotificationContentType.ResourceID]: [1, 2, 3, 4],
+  [NotificationContentType.TriggerPayload]: [6],
+  [NotificationContentType.TimeSeriesNotification]: [8],
+};
+
+/** The event types this CSE raises notifications for. */
+export const SUPPORTED_EVENTS: readonly number[] = [
+  NotificationEventType.UpdateOfResource,
+  NotificationEventType.DeleteOfResource,
+  NotificationEventType.CreateOfDirectChildResource,
+  NotificationEventType.DeleteOfDirectChildResource,
+];
+
+const UNSUPPORTED_CRITERIA: Readonly<Record<string, string>> = { om: 'operationMonitor', md: 'missingData', aq: 'attributeQuery' };
+
+/** The event types a subscription asks for (enc.net, default [1]). */
+export function eventTypesOf(attributes: Readonly<Record<string, unknown>>): readonly number[] {
+  const net = (attributes['enc'] as EventNotificationCriteria | undefined)?.net;
+  return net && net.length > 0 ? net : [NotificationEventType.UpdateOfResource];
+}
+
+/** A subscription's subscriptionReference (sur): its SP-relative resource ID, e.g. `/id-in/sub123`. */
+export function subscriptionReference(cseId: string, ri: string): string {
+  return `${cseId}/${ri}`;
+}
+
+/** bn.dur in milliseconds, if given. */
+export function batchDuration(bn: BatchNotify | undefined): number | undefined {
+  return bn?.dur === undefined ? undefined : parseDuration(bn.dur);
+}
+
+function applyDefaults(attributes: Record<string, unknown>): void {
+  if (attributes['nct'] === undefined || attributes['nct'] === null) attributes['nct'] = NotificationContentType.AllAttributes;
+  const enc = attributes['enc'] as EventNotificationCriteria | undefined | null;
+  if (enc === undefined || enc === null) attributes['enc'] = { net: [NotificationEventType.UpdateOfResource] };
+  else if (enc.net === undefined || enc.net.length === 0) attributes['enc'] = { ...enc, net: [NotificationEventType.UpdateOfResource] };
+}
+
+function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
+  const nct = Number(attributes['nct']);
+  const enc = (attributes['enc'] ?? {}) as EventNotificationCriteria;
+  const allowed = ALLOWED_EVENTS[nct];
+  if (!allowed) throw badRequest(`attribute 'nct' (notificationContentType) ${nct} is not a notification content type; use 1 (all attributes), 2 (modified attributes) or 3 (resource ID)`);
+  for (const net of eventTypesOf(attributes)) {
+    if (!allowed.includes(net)) throw badRequest(`notification event type (enc.net) ${net} cannot be combined with nct ${nct}; nct ${nct} allows net ${allowed.join(', ')}`);
+    if (!SUPPORTED_EVENTS.includes(net)) {
+      throw new CseError(ResponseStatusCode.NotImplemented, `notification event type (enc.net) ${net} is not supported by this CSE; it raises ${SUPPORTED_EVENTS.join(', ')}`);
+    }
+  }
+  for (const [member, longName] of Object.entries(UNSUPPORTED_CRITERIA)) {
+    if ((enc as Record<string, unknown>)[member] !== undefined) {
+      throw new CseError(ResponseStatusCode.NotImplemented, `event notification criterion enc.${member} (${longName}) is not supported by this CSE`);
+    }
+  }
+  const { net: _net, atr: _atr, chty: _chty, ...conditions } = enc;
+  checkFilterCriteria(conditions);
+  const bn = attributes['bn'] as BatchNotify | undefined;
+  if (bn !== undefined && bn !== null) {
+    let dur: number | undefined;
+    try {
+      dur = batchDuration(bn);
+    } catch (error) {
+      throw badRequest(`attribute 'bn' (batchNotify) dur: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (dur !== undefined && dur <= 0) throw badRequest(`attribute 'bn' (batchNotify) dur must be a positive duration such as PT10S, got ${JSON.stringify(bn.dur)}`);
+    if (bn.num !== undefined && bn.num < 1) throw badRequest(`attribute 'bn' (batchNotify) num must be at least 1, got ${bn.num}`);
+  }
+}
+
+/** Sends the verification request to each target (not the originator); throws 5204 naming every failure. */
+async function verify(rc: RequestContext, ri: string, targets: readonly string[], outcome: string): Promise<void> {
+  const { cse } = rc;
+  if (!cse.options.verifySubscriptions) return;
+  const toVerify = [...new Set(targets)].filter((target) => normalizeOriginator(cse, target) !== rc.originator);
+  const sgn = { vrq: true, sur: subscriptionReference(cse.options.cseId, ri), ...(rc.originator ? { cr: rc.originator } : {}) };
+  const failures = await Promise.all(
+    toVerify.map(async (target): Promise<string | undefined> => {
+      try {
+        const result = await cse.delivery.deliver(target, { 'm2m:sgn': sgn });
+        if (result.kind === 'queued') return undefined;
+        const { rsc, pc } = result.response;
+        if (rsc >= 2000 && rsc < 3000) return undefined;
+        const dbg = typeof pc?.['m2m:dbg'] === 'string' ? `: ${pc['m2m:dbg']}` : '';
+        return `${target} answered the verification request with ${rsc}${dbg}`;
+      } catch (error) {
+        if (error instanceof DeliveryError) return `the verification request to ${target} failed: ${error.message}`;
+        throw error;
+      }
+    }),
+  );
+  const failed = failures.filter((f): f is string => f !== undefined);
+  if (failed.length > 0) throw new CseError(ResponseStatusCode.SubscriptionVerificationInitiationFailed, `${failed.join('; ')}; ${outcome}`);
+}
+
+function notificationUris(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The subscription semantics of the request pipeline (defaults, checks, verification). */
+export const subscriptionBehaviour: ResourceBehaviour = {
+  name: 'subscription',
   appliesTo: (info) => 'nct' in info.descriptor.attributes && 'nu' in info.descriptor.attributes,
   prepareCreate(_rc, draft) {
-    if (draft.attributes['nct'] === undefined) draft.attributes['nct'] = NotificationContentType.AllAttributes;
+    if (draft.info.descriptor.ty !== ResourceType.Subscription) {
+      if (draft.attributes['nct'] === undefined) draft.attributes['nct'] = NotificationContentType.AllAttributes;
+      return;
+    }
+    applyDefaults(draft.attributes);
+    checkCriteria(draft.attributes);
+  },
+  async checkCreate(rc, draft) {
+    if (draft.info.descriptor.ty !== ResourceType.Subscription) return;
+    await verify(rc, String(draft.attributes['ri']), notificationUris(draft.attributes['nu']), 'the subscription was not created');
+  },
+  prepareUpdate(_rc, target, next) {
+    if (target.ty !== ResourceType.Subscription) return;
+    applyDefaults(next);
+    checkCriteria(next);
+  },
+  async checkUpdate(rc, target, next, changes) {
+    if (target.ty !== ResourceType.Subscription || !('nu' in changes)) return;
+    const before = new Set(notificationUris(target.attributes['nu']));
+    await verify(
+      rc,
+      target.ri,
+      notificationUris(next['nu']).filter((nu) => !before.has(nu)),
+      'the subscription was not changed',
+    );
   },
 };

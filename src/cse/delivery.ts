@@ -1,0 +1,172 @@
+import { Operation } from '../../generated/enums/operation.gen.js';
+import { ResourceType } from '../../generated/enums/resource-type.gen.js';
+import { codecForMediaType, codecs, isEncoding, jsonCodec, type ContentCodec } from '../encoding/index.js';
+import { httpToResponse, requestToHttp } from '../http/binding.js';
+import type { HttpResponseMessage } from '../http/message.js';
+import type { PrimitiveContent } from '../primitives/content.js';
+import type { RequestPrimitive } from '../primitives/request.js';
+import { requestIdGenerator } from '../primitives/request-id.js';
+import type { ResponsePrimitive } from '../primitives/response.js';
+import { findResource } from './addressing.js';
+import type { CseContext } from './context.js';
+import { formatTimestamp } from './time.js';
+import type { StoredResource } from './tree.js';
+
+// Requests the CSE itself sends (TS-0009 §6.6 of the digest): verification requests,
+// notifications, subscription deletion notices and the results of non-blocking requests. A
+// target is
+// - a URL (`http://host:port/path`): POSTed to as it is, after removing a `ct=json|xml|cbor`
+//   query parameter that chooses the encoding;
+// - an entity: an AE-ID, or the resource ID or address of an <AE> or <remoteCSE>. A
+//   request-reachable one gets the request at its pointOfAccess (each poa in turn until one
+//   answers); an AE with rr=false and a <pollingChannel> gets it queued for its pcu (it counts as
+//   delivered when queued, as ACME does).
+// The encoding is the `ct` parameter's, else the first of the receiving AE's supported
+// serializations (csz), else JSON.
+
+/** The release version the CSE states in requests it originates. */
+const OUTGOING_RVI = '4';
+
+/** An outgoing request could not be delivered; `message` says why, for logs and m2m:dbg. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    readonly target: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** What became of a delivered request: the receiver's response, or a place in a polling channel queue. */
+export type DeliveryResult =
+  | { readonly kind: 'response'; readonly response: ResponsePrimitive; readonly url: string }
+  | { readonly kind: 'queued'; readonly ae: string; readonly request: RequestPrimitive };
+
+/** Members of an outgoing request besides its content. */
+export interface OutgoingOptions {
+  /** Default NOTIFY. */
+  readonly op?: Operation;
+  /** Default the CSE-ID. */
+  readonly fr?: string;
+  /** Default 4. */
+  readonly rvi?: string;
+}
+
+const nextRequestId = requestIdGenerator();
+
+/** A URL target with its `ct` parameter removed, and the encoding it asked for. */
+function splitEncoding(url: string): { url: string; codec?: ContentCodec } {
+  if (!/[?&]ct=/.test(url)) return { url };
+  try {
+    const parsed = new URL(url);
+    const ct = parsed.searchParams.get('ct') ?? '';
+    parsed.searchParams.delete('ct');
+    const codec = isEncoding(ct) ? codecs[ct] : undefined;
+    return { url: parsed.toString(), ...(codec ? { codec } : {}) };
+  } catch {
+    return { url };
+  }
+}
+
+/** The codec for an AE's first supported serialization (csz), if it names one this CSE speaks. */
+function preferredCodec(entity: StoredResource | undefined): ContentCodec | undefined {
+  const csz = entity?.attributes['csz'];
+  const first = Array.isArray(csz) ? csz[0] : undefined;
+  return typeof first === 'string' ? codecForMediaType(first) : undefined;
+}
+
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) return `${error.message} (${(cause as { code?: string }).code ?? cause.message})`;
+  return error.message;
+}
+
+/** Sends the CSE's own requests to notification targets. */
+export class Deliverer {
+  constructor(private readonly cse: CseContext) {}
+
+  /** The request primitive the CSE sends with `pc` to `target`. */
+  request(target: string, pc: PrimitiveContent, options: OutgoingOptions = {}): RequestPrimitive {
+    return {
+      op: options.op ?? Operation.Notify,
+      to: target,
+      fr: options.fr ?? this.cse.options.cseId,
+      rqi: nextRequestId(),
+      rvi: options.rvi ?? OUTGOING_RVI,
+      ot: formatTimestamp(this.cse.now()),
+      pc,
+    };
+  }
+
+  /**
+   * Delivers `pc` to `target` (a URL or an entity, see above). Resolves with the receiver's
+   * response (whatever its rsc) or the queue placement; rejects with a DeliveryError when the
+   * target cannot be resolved or reached.
+   */
+  async deliver(target: string, pc: PrimitiveContent, options: OutgoingOptions = {}): Promise<DeliveryResult> {
+    const request = this.request(target, pc, options);
+    if (/^https?:\/\//i.test(target)) {
+      const { url, codec } = splitEncoding(target);
+      return { kind: 'response', url, response: await this.#post(url, request, codec ?? preferredCodec(this.#entityWithPoa(url)) ?? jsonCodec) };
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) throw new DeliveryError(target, `${target}: this CSE sends requests over HTTP only; use an http(s) URL or an AE-ID`);
+    const entity = findResource(this.cse, target);
+    if (!entity || (entity.ty !== ResourceType.AE && entity.ty !== ResourceType.RemoteCSE)) {
+      throw new DeliveryError(target, `${target} is neither a URL nor the ID or address of a registered AE or remote CSE on this CSE`);
+    }
+    if (entity.ty === ResourceType.AE && entity.attributes['rr'] === false) {
+      const channel = this.cse.tree.children(entity.ri).find((child) => child.ty === ResourceType.PollingChannel);
+      if (!channel) throw new DeliveryError(target, `the AE ${entity.ri} is not request-reachable (rr=false) and has no <pollingChannel> to queue requests on`);
+      this.cse.pollingQueues.enqueue(entity.ri, request);
+      return { kind: 'queued', ae: entity.ri, request };
+    }
+    const poa = (Array.isArray(entity.attributes['poa']) ? entity.attributes['poa'] : []).filter((p): p is string => typeof p === 'string');
+    const urls = poa.filter((p) => /^https?:\/\//i.test(p));
+    if (urls.length === 0) {
+      throw new DeliveryError(target, `${entity.ri} has no http(s) pointOfAccess (poa${poa.length > 0 ? `: ${poa.join(', ')}` : ' is empty'}); give it one or set rr=false and create a <pollingChannel>`);
+    }
+    const failures: string[] = [];
+    for (const address of urls) {
+      const { url, codec } = splitEncoding(address);
+      try {
+        return { kind: 'response', url, response: await this.#post(url, request, codec ?? preferredCodec(entity) ?? jsonCodec) };
+      } catch (error) {
+        if (this.cse.background.closed) throw error;
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    throw new DeliveryError(target, `no pointOfAccess of ${entity.ri} answered: ${failures.join('; ')}`);
+  }
+
+  /** The registered AE whose poa is this URL, for its preferred serialization. */
+  #entityWithPoa(url: string): StoredResource | undefined {
+    return this.cse.tree
+      .children(this.cse.tree.root.ri)
+      .find((r) => r.ty === ResourceType.AE && Array.isArray(r.attributes['poa']) && (r.attributes['poa'] as unknown[]).some((p) => typeof p === 'string' && splitEncoding(p).url === url));
+  }
+
+  async #post(url: string, request: RequestPrimitive, codec: ContentCodec): Promise<ResponsePrimitive> {
+    // The binding builds method, headers and body; the path is the URL's own.
+    const message = requestToHttp({ ...request, to: '-' }, codec);
+    const signal = AbortSignal.any([this.cse.background.signal, AbortSignal.timeout(this.cse.options.notificationTimeoutMs)]);
+    let http: HttpResponseMessage;
+    try {
+      const response = await fetch(url, { method: message.method, headers: message.headers, signal, ...(message.body ? { body: new Uint8Array(message.body) } : {}) });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => (headers[name] = value));
+      http = { status: response.status, headers, ...(bytes.length > 0 ? { body: bytes } : {}) };
+    } catch (error) {
+      if (signal.aborted && !this.cse.background.closed) throw new DeliveryError(url, `${url} did not answer within ${this.cse.options.notificationTimeoutMs} ms`, { cause: error });
+      throw new DeliveryError(url, `cannot reach ${url}: ${reason(error)}`, { cause: error });
+    }
+    try {
+      return httpToResponse(http, request);
+    } catch (error) {
+      throw new DeliveryError(url, `${url} answered HTTP ${http.status} without a oneM2M response: ${reason(error)}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { ResourceType } from '../../generated/enums/resource-type.gen.js';
+import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
+import { ResponseType } from '../../generated/enums/response-type.gen.js';
+import type { RequestPrimitive } from '../primitives/request.js';
+import { normalizeOriginator } from './addressing.js';
+import type { CseContext } from './context.js';
+import { DeliveryError } from './delivery.js';
+import { badRequest } from './errors.js';
+import { newResourceId, newResourceName } from './ids.js';
+import type { Outcome } from './outcome.js';
+import { formatTimestamp, parseTimestamp } from './time.js';
+
+// Non-blocking requests (TS-0001 §8.2.2, TS-0004 §7.3.2.2; digest §12.5; ACME
+// RequestManager._handleNonBlockingRequest):
+// - rt=1 nonBlockingRequestSynch / rt=2 nonBlockingRequestAsynch: the CSE creates a <request>
+//   resource (ty 17) under the CSEBase, owned by the originator (so it may retrieve and delete
+//   it), and answers at once 1001 / 1002 with {"m2m:uri": "<its resource ID>"} (as ACME).
+//   The <request> holds op, tg (target), org (originator), rid (request ID), mi (the request's
+//   meta information), pc, and rs 3 PENDING; it expires at the request's rset, else after
+//   requestLifetimeSeconds.
+// - Then the operation runs as a blocking request would; the <request> gets rs 1 COMPLETED (any
+//   response below 3000) or 2 FAILED and ors {rsc, rqi, pc, to: originator, fr: CSE-ID, ot}.
+// - rt=2 also sends a NOTIFY {"m2m:rsp": {rsc, rqi, pc, to, fr, rvi}} to each notification URI
+//   of the request (rt.nu; HTTP X-M2M-RTU), or to the originator when there are none (an AE-ID
+//   resolves to its poa or polling channel). Undeliverable results are logged.
+// flexBlocking (4) and noResponse (5) are answered as blocking requests.
+
+const PENDING = 3;
+const COMPLETED = 1;
+const FAILED = 2;
+
+/** Request members copied into the <request>'s metaInformation (mi). */
+const META_MEMBERS = ['ty', 'ot', 'rqet', 'rset', 'oet', 'rt', 'rp', 'rcn', 'da', 'gid', 'fc', 'drt', 'ec', 'vsi', 'rids', 'tids', 'ltids', 'tqi', 'asi', 'auri', 'sqi', 'tkns'] as const;
+
+/** Whether a request asks to be handled non-blocking (rt 1 or 2). */
+export function isNonBlocking(request: RequestPrimitive): boolean {
+  const rtv = request.rt?.rtv;
+  return rtv === ResponseType.NonBlockingRequestSynch || rtv === ResponseType.NonBlockingRequestAsynch;
+}
+
+/** Milliseconds since the epoch of a result expiration (rset: timestamp or relative milliseconds). */
+function resultExpiration(rset: RequestPrimitive['rset'], now: number): number | undefined {
+  if (rset === undefined) return undefined;
+  if (typeof rset === 'number') return now + rset;
+  const at = parseTimestamp(rset);
+  if (at === undefined) throw badRequest(`result expiration (rset; HTTP X-M2M-RST) ${JSON.stringify(rset)} is neither a oneM2M timestamp nor a number of milliseconds`);
+  return at;
+}
+
+/**
+ * Acknowledges a non-blocking request with a new <request> resource and runs it (through `run`)
+ * in the background, recording the result there (and, for rt=2, notifying it).
+ */
+export async function acceptNonBlocking(cse: CseContext, request: RequestPrimitive, run: (request: RequestPrimitive) => Promise<Outcome>): Promise<Outcome> {
+  const asynch = request.rt?.rtv === ResponseType.NonBlockingRequestAsynch;
+  const originator = normalizeOriginator(cse, request.fr);
+  const now = cse.now();
+  const expires = resultExpiration(request.rset, now) ?? now + cse.options.requestLifetimeSeconds * 1000;
+  const mi: Record<string, unknown> = { rvi: request.rvi ?? '4' };
+  for (const member of META_MEMBERS) if (request[member] !== undefined) mi[member] = request[member];
+  let ri = newResourceId('REQ');
+  while (cse.tree.get(ri)) ri = newResourceId('REQ');
+  const time = formatTimestamp(now);
+  const root = cse.tree.root;
+  await cse.change(originator, request, (m) =>
+    m.create({
+      typeName: 'm2m:req',
+      owner: originator,
+      attributes: {
+        ty: ResourceType.Request,
+        ri,
+        rn: newResourceName('REQ'),
+        pi: root.ri,
+        ct: time,
+        lt: time,
+        et: formatTimestamp(Math.max(expires, now + 1000)),
+        op: request.op,
+        tg: request.to,
+        org: originator,
+        rid: request.rqi,
+        mi,
+        ...(request.pc === undefined ? {} : { pc: request.pc }),
+        rs: PENDING,
+      },
+    }),
+  );
+
+  cse.background.run(`non-blocking request ${request.rqi}`, async () => {
+    // Let the acknowledgement go out first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const { rt, ...blocking } = request;
+    const outcome = await run(blocking);
+    const ors = {
+      rsc: outcome.rsc,
+      rqi: request.rqi,
+      ...(outcome.pc === undefined ? {} : { pc: outcome.pc }),
+      ...(request.fr ? { to: request.fr } : {}),
+      fr: cse.options.cseId,
+      ot: formatTimestamp(cse.now()),
+    };
+    await cse.change(cse.options.cseId, undefined, (m) => {
+      const current = cse.tree.get(ri);
+      if (!current) return;
+      m.update(current, { ...current.attributes, rs: outcome.rsc < 3000 ? COMPLETED : FAILED, ors, lt: formatTimestamp(cse.now()) }, ['rs', 'ors', 'lt'], 'internal');
+    });
+    if (!asynch) return;
+    const targets = rt?.nu && rt.nu.length > 0 ? rt.nu : request.fr ? [request.fr] : [];
+    const { ot: _ot, ...result } = ors;
+    const rsp = { ...result, ...(request.rvi === undefined ? {} : { rvi: request.rvi }) };
+    await Promise.all(
+      targets.map(async (target) => {
+        try {
+          await cse.delivery.deliver(target, { 'm2m:rsp': rsp });
+        } catch (error) {
+          if (!(error instanceof DeliveryError)) throw error;
+          cse.options.log(`result of non-blocking request ${request.rqi} not delivered: ${error.message}`);
+        }
+      }),
+    );
+  });
+
+  return { rsc: asynch ? ResponseStatusCode.AcceptedForNonBlockingRequestAsynch : ResponseStatusCode.AcceptedForNonBlockingRequestSynch, pc: { 'm2m:uri': ri } };
+}
