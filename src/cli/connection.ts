@@ -24,7 +24,8 @@ function milliseconds(value: string): number {
   return Number(value);
 }
 
-const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+// An empty variable counts as unset, as shells and CI systems often export empty values.
+const env = (name: string, fallback: string) => process.env[name] || fallback;
 
 export function addConnectionOptions(command: Command): Command {
   return command

@@ -30,7 +30,7 @@ export const demoCommand: CliCommand = {
           const print = (line: string) => process.stdout.write(`${line}\n`);
           let embedded: RunningCse | undefined;
           let url = options.url;
-          if (cmd.getOptionValueSource('url') === 'default' && process.env['ONEM2M_URL'] === undefined) {
+          if (cmd.getOptionValueSource('url') === 'default' && !process.env['ONEM2M_URL']) {
             embedded = await startCse({ port: 0, cseId: options.cseId, cseName: options.cseName, admin: options.origin });
             url = embedded.url;
             print(`0. Started an embedded CSE ${embedded.cseId} at ${url}`);

@@ -30,6 +30,7 @@ export const serveCommand: CliCommand = {
       .option('--cse-name <name>', 'resource name of the CSEBase', 'cse-in')
       .option('--admin <originator>', 'admin originator, which passes every access check', 'CAdmin')
       .option('--data <file>', 'persist the resource tree to this JSON file (loaded at start, written atomically after each change)')
+      .addHelpText('after', '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)')
       .action(async (options: ServeOptions) => {
         const running = await startCse({
           port: options.port,
