@@ -15,6 +15,13 @@ interface ServeOptions {
   readonly cseName: string;
   readonly admin: string;
   readonly data?: string;
+  readonly verify: boolean;
+  readonly pollingTimeout?: number;
+}
+
+function milliseconds(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a number of milliseconds');
+  return Number(value);
 }
 
 /** `onem2m serve`: runs the embedded CSE until SIGINT or SIGTERM. */
@@ -30,6 +37,8 @@ export const serveCommand: CliCommand = {
       .option('--cse-name <name>', 'resource name of the CSEBase', 'cse-in')
       .option('--admin <originator>', 'admin originator, which passes every access check', 'CAdmin')
       .option('--data <file>', 'persist the resource tree to this JSON file (loaded at start, written atomically after each change)')
+      .option('--no-verify', 'do not send verification requests when subscriptions are created')
+      .option('--polling-timeout <ms>', 'how long a pcu long poll waits for a request', milliseconds)
       .addHelpText('after', '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)')
       .action(async (options: ServeOptions) => {
         const running = await startCse({
@@ -39,6 +48,8 @@ export const serveCommand: CliCommand = {
           cseName: options.cseName,
           admin: options.admin,
           ...(options.data === undefined ? {} : { dataFile: options.data }),
+          verifySubscriptions: options.verify,
+          ...(options.pollingTimeout === undefined ? {} : { pollingTimeoutMs: options.pollingTimeout }),
         });
         const stop = (signal: NodeJS.Signals) => {
           process.stderr.write(`${signal} received, stopping\n`);
