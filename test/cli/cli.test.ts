@@ -1,45 +1,34 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCse, type RunningCse } from '../../src/cse/index.js';
+import { buildCli, runCli, type BuiltCli, type Run } from '../helpers/built-cli.js';
 import { root } from '../helpers/paths.js';
 
 // The built `onem2m` command (tsc output, run by node as the installed bin would be) against the
 // embedded CSE over HTTP: each subcommand's success, a oneM2M error, a connection error, and
 // validate on good and bad files, with the exit statuses scripts rely on.
 
-const buildDir = join(root, '.check-cli-build');
-const bin = join(buildDir, 'src', 'cli', 'main.js');
+let cli: BuiltCli;
+let bin: string;
 let cse: RunningCse;
 let files: string;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function onem2m(args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ONEM2M_URL: cse.url, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(input ?? '');
-  });
+function onem2m(args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+  return runCli(bin, args, { ...(input === undefined ? {} : { input }), env: { ONEM2M_URL: cse.url, ...env } });
 }
 
 beforeAll(async () => {
-  await rm(buildDir, { recursive: true, force: true });
-  await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', buildDir]);
+  cli = await buildCli('cli-build');
+  bin = cli.bin;
   cse = await startCse({ port: 0 });
   files = await mkdtemp(join(tmpdir(), 'onem2m-cli-'));
 }, 120_000);
 afterAll(async () => {
   await cse?.close();
-  await rm(buildDir, { recursive: true, force: true });
+  await cli?.remove();
   if (files) await rm(files, { recursive: true, force: true });
 });
 
