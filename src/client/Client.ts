@@ -45,15 +45,6 @@ export interface AnyResource {
 
 const RESPONSE_TYPE_VALUE = { blocking: 3, nonBlockingSynch: 1, flexBlocking: 4 } as const;
 
-interface Resolved {
-  readonly url: string;
-  readonly cseId: string;
-  readonly cseName: string;
-  readonly originator: string;
-  readonly releaseVersion: string;
-  readonly encoding: Encoding;
-}
-
 /**
  * A oneM2M client bound to one CSE. It implements the executor the generated CRUD functions use
  * (`createContainer(client, parent, {...})`) and offers the same operations typed by descriptor,
@@ -71,29 +62,21 @@ export class Client implements ResourceExecutor<RequestOptions> {
   private readonly nextRequestId: () => string;
 
   constructor(options: ClientOptions = {}, shared?: { transport: Transport; nextRequestId: () => string }) {
-    const resolved: Resolved = {
-      url: options.url ?? 'http://127.0.0.1:8080',
-      cseId: options.cseId ?? '/id-in',
-      cseName: options.cseName ?? 'cse-in',
-      originator: options.originator ?? 'CAdmin',
-      releaseVersion: options.releaseVersion ?? '3',
-      encoding: options.encoding ?? 'json',
-    };
-    if (!(resolved.encoding in codecs)) throw new TypeError(`encoding ${JSON.stringify(resolved.encoding)} is not one of json, xml, cbor`);
-    Object.assign(this, resolved);
-    this.url = resolved.url;
-    this.cseId = resolved.cseId;
-    this.cseName = resolved.cseName;
-    this.originator = resolved.originator;
-    this.releaseVersion = resolved.releaseVersion;
-    this.encoding = resolved.encoding;
+    // The reference CSE's defaults (ACME): every option a user leaves out matches it.
+    this.url = options.url ?? 'http://127.0.0.1:8080';
+    this.cseId = options.cseId ?? '/id-in';
+    this.cseName = options.cseName ?? 'cse-in';
+    this.originator = options.originator ?? 'CAdmin';
+    this.releaseVersion = options.releaseVersion ?? '3';
+    this.encoding = options.encoding ?? 'json';
+    if (!(this.encoding in codecs)) throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
     this.options = options;
     this.transport =
       shared?.transport ??
       options.transport ??
       new HttpTransport({
-        baseUrl: resolved.url,
-        codec: codecs[resolved.encoding],
+        baseUrl: this.url,
+        codec: codecs[this.encoding],
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(options.headers ? { headers: options.headers } : {}),
         ...(options.auth ? { auth: options.auth } : {}),
