@@ -38,3 +38,17 @@ export type { ResponsePrimitive } from './primitives/response.js';
 export type { SendOptions, Transport, TransportResult } from './transport/transport.js';
 export { parseTimestamp, parseTimestampDetailed, toTimestamp, TimestampFormatError, type TimestampFormat } from './time/timestamp.js';
 export { DurationFormatError, parseDuration, toDuration } from './time/duration.js';
+
+// The object model (onem2mlib's, typed): Session and the resource classes. The classes share
+// their names with the generated interfaces exported above (AE, Container, …), so they are
+// reached through the `model` namespace (`model.AE`, `model.Container`); Session and the
+// helpers are exported directly. The Node notification receiver is in `onem2m-client/notifications`.
+export * as model from './model/index.js';
+export { acr, acrs, isModelError, ModelError, NotificationTimeoutError, Session, SubscriptionEndedError } from './model/index.js';
+export type { AccessControlOperationName, AccessRule, AccessRuleSpec, ContentValue, ResourceJSON, SessionOptions, SubscribeOptions } from './model/index.js';
+// Browser-safe notification pieces: routing, the polling channel loop, the event types.
+export { NotificationRouter, type RouterOptions, type SubscriptionRoute } from './notifications/router.js';
+export { PollingChannelPoller, type PollingOptions } from './notifications/polling.js';
+export type { NotificationEndpoint } from './notifications/endpoint.js';
+export type { NotificationCallback, SubscriptionNotification } from './notifications/event.js';
+export type { NotificationContentTypeName, NotificationEventTypeName } from './notifications/event-types.js';

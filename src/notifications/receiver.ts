@@ -9,10 +9,16 @@ import type { ResponsePrimitive } from '../primitives/response.js';
 import { notificationsIn, NotificationFormatError, type ReceivedNotification } from './notification.js';
 
 /**
- * What the handler returns: nothing (accepted, 2000), or a status code to answer with, e.g. 4101
- * to refuse a verification request. Throwing answers 5000 with the error message.
+ * What a handler answers: nothing (accepted, 2000), a status code, e.g. 4101 to refuse a
+ * verification request, or a status code with a text for the requester (sent as `m2m:dbg`).
  */
-export type NotificationHandler = (notification: ReceivedNotification) => void | number | Promise<void | number>;
+export type NotificationAnswer = void | number | { readonly rsc: number; readonly debug?: string };
+
+/**
+ * What the handler returns: see {@link NotificationAnswer}. Throwing answers 5000 with the
+ * error message.
+ */
+export type NotificationHandler = (notification: ReceivedNotification) => NotificationAnswer | Promise<NotificationAnswer>;
 
 export interface ReceiverOptions {
   /** Default 127.0.0.1. Use 0.0.0.0 to be reachable from a remote CSE. */
@@ -61,11 +67,13 @@ export async function startNotificationReceiver(handler: NotificationHandler, op
           answer = reply(ResponseStatusCode.OperationNotAllowed, `this is a notification receiver; it accepts NOTIFY (POST without ty), not operation ${request.op}`);
         } else {
           let rsc: number = ResponseStatusCode.OK;
+          let debug: string | undefined;
           for (const notification of notificationsIn(request)) {
             const result = await handler(notification);
             if (typeof result === 'number') rsc = result;
+            else if (result) ({ rsc, debug } = result);
           }
-          answer = reply(rsc);
+          answer = reply(rsc, debug);
         }
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));

@@ -1,0 +1,130 @@
+import { ContainerDescriptor } from '../../generated/resources/container.gen.js';
+import { ContentInstanceDescriptor } from '../../generated/resources/content-instance.gen.js';
+import { FlexContainerDescriptor } from '../../generated/resources/flex-container.gen.js';
+import { TimeSeriesDescriptor } from '../../generated/resources/time-series.gen.js';
+import type { RequestOptions } from '../client/options.js';
+import { childAddress } from './address.js';
+import type { ContentInstance } from './content-instance.js';
+import { encodeContent, JSON_TEXT, type ContentValue } from './content.js';
+import type { FlexContainer } from './flex-container.js';
+import { retrieveIfExists } from './requests.js';
+import { Resource, type ListOptions } from './resource.js';
+import type { Session } from './session.js';
+import type { TimeSeries } from './time-series.js';
+import type { CreateInput } from './types.js';
+
+type Content<N extends string> = Omit<CreateInput<N>, 'rn'>;
+
+/** Options of addContent: any contentInstance attribute besides con (rn, lbl, cnf, …). */
+export type AddContentOptions = Omit<CreateInput<'m2m:cin'>, 'con'> & { readonly request?: RequestOptions };
+
+/** Sorts instances oldest first by creation time, keeping the CSE's order among equal times. */
+function byCreationTime<T extends Resource>(instances: T[]): T[] {
+  return instances.map((r, i) => ({ r, i })).sort((a, b) => (a.r.ct ?? '').localeCompare(b.r.ct ?? '') || a.i - b.i).map(({ r }) => r);
+}
+
+/**
+ * Shared by containers and timeSeries: the instance at `<address>/la` or `/ol`, addressed by its
+ * own name, or undefined when there is none.
+ */
+export async function instanceAt<R extends Resource>(parent: Resource, virtual: 'la' | 'ol', options?: RequestOptions): Promise<R | undefined> {
+  const found = await retrieveIfExists(parent.session.client, childAddress(parent.address, virtual), options);
+  if (!found) return undefined;
+  const name = found.attributes['rn'];
+  const address = typeof name === 'string' ? childAddress(parent.address, name) : parent.session.resolveAddress(String(found.attributes['ri']));
+  return parent.session.materialize(found.typeName, address, found.attributes) as unknown as R;
+}
+
+/** A container of contentInstances (and of further containers). */
+export class Container extends Resource<'m2m:cnt'> {
+  static override readonly descriptor = ContainerDescriptor;
+
+  constructor(session: Session, address: string, attributes: Readonly<Record<string, unknown>>) {
+    super(session, 'm2m:cnt', address, attributes);
+  }
+
+  /** maxNrOfInstances (mni). */
+  get mni(): number | undefined {
+    return this.attributes.mni;
+  }
+  /** maxByteSize (mbs). */
+  get mbs(): number | undefined {
+    return this.attributes.mbs;
+  }
+  /** maxInstanceAge (mia), seconds. */
+  get mia(): number | undefined {
+    return this.attributes.mia;
+  }
+  /** currentNrOfInstances (cni), as last seen. */
+  get cni(): number {
+    return this.attributes.cni;
+  }
+  /** currentByteSize (cbs), as last seen. */
+  get cbs(): number {
+    return this.attributes.cbs;
+  }
+
+  // sub-containers
+  containers(options?: ListOptions): Promise<Container[]> {
+    return this.children(ContainerDescriptor, options);
+  }
+  findContainer(path: string, options?: RequestOptions): Promise<Container | undefined> {
+    return this.find(ContainerDescriptor, path, options);
+  }
+  container(name: string, content: Content<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
+    return this.getOrCreate(ContainerDescriptor, name, content, options);
+  }
+  createContainer(content: CreateInput<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
+    return this.create(ContainerDescriptor, content, options);
+  }
+  flexContainers(options?: ListOptions): Promise<FlexContainer[]> {
+    return this.children(FlexContainerDescriptor, options);
+  }
+  timeSeriesList(options?: ListOptions): Promise<TimeSeries[]> {
+    return this.children(TimeSeriesDescriptor, options);
+  }
+
+  // content
+  /** The contentInstances, oldest first. */
+  async contentInstances(options?: ListOptions): Promise<ContentInstance[]> {
+    return byCreationTime(await this.children(ContentInstanceDescriptor, options));
+  }
+  /** The values of the contentInstances, oldest first (decoded, see ContentInstance.content). */
+  async contents(options?: ListOptions): Promise<unknown[]> {
+    return (await this.contentInstances(options)).map((cin) => cin.content);
+  }
+  findContentInstance(path: string, options?: RequestOptions): Promise<ContentInstance | undefined> {
+    return this.find(ContentInstanceDescriptor, path, options);
+  }
+
+  /**
+   * Adds a value as a new contentInstance, with a contentInfo that makes it read back as the same
+   * type: text/plain:0 for strings, application/json:0 for numbers, booleans, null, objects and
+   * arrays, application/octet-stream:1 (base64) for bytes. `cnf` in the options overrides it.
+   * (XML cannot carry an empty content: an empty string goes as JSON text, empty bytes fail.)
+   */
+  addContent(value: ContentValue, options: AddContentOptions = {}): Promise<ContentInstance> {
+    const { request, ...attributes } = options;
+    // XML writes an empty string as an empty element, which reads as null: send it as JSON text.
+    const xmlEmpty = value === '' && attributes.cnf === undefined && this.session.encoding === 'xml';
+    const { con, cnf } = xmlEmpty ? { con: '""', cnf: JSON_TEXT } : encodeContent(value, attributes.cnf);
+    return this.create(ContentInstanceDescriptor, { ...attributes, con, cnf }, request);
+  }
+
+  /** The newest contentInstance (`la`), or undefined for an empty container. */
+  latestContentInstance(options?: RequestOptions): Promise<ContentInstance | undefined> {
+    return instanceAt<ContentInstance>(this, 'la', options);
+  }
+  /** The oldest contentInstance (`ol`), or undefined for an empty container. */
+  oldestContentInstance(options?: RequestOptions): Promise<ContentInstance | undefined> {
+    return instanceAt<ContentInstance>(this, 'ol', options);
+  }
+  /** The newest value, or undefined for an empty container. */
+  async latestContent(options?: RequestOptions): Promise<unknown> {
+    return (await this.latestContentInstance(options))?.content;
+  }
+  /** The oldest value, or undefined for an empty container. */
+  async oldestContent(options?: RequestOptions): Promise<unknown> {
+    return (await this.oldestContentInstance(options))?.content;
+  }
+}

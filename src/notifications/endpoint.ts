@@ -1,0 +1,31 @@
+import type { NotificationCallback } from './event.js';
+import type { NotificationRouter } from './router.js';
+
+/**
+ * Where a subscription's notifications go: an HTTP notification receiver (notificationUri is its
+ * URL) or an AE's polling channel (notificationUri is the AE-ID). Subscriptions put
+ * notificationUri into nu and su and register themselves with the router.
+ */
+export interface NotificationEndpoint {
+  /** The notification target the CSE is given (nu, su). */
+  readonly notificationUri: string;
+  readonly router: NotificationRouter;
+  /** Receives the notifications of subscriptions made without a callback, and of unknown ones. */
+  readonly defaultCallback?: NotificationCallback | undefined;
+  /** Receives callback failures and transport problems. */
+  readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+let current: NotificationEndpoint | undefined;
+
+/**
+ * The process-wide endpoint sessions use when they have none of their own: set by
+ * `notifications.setup()`, cleared by `notifications.shutdown()`.
+ */
+export function defaultNotificationEndpoint(): NotificationEndpoint | undefined {
+  return current;
+}
+
+export function setDefaultNotificationEndpoint(endpoint: NotificationEndpoint | undefined): void {
+  current = endpoint;
+}
