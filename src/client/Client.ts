@@ -131,13 +131,13 @@ export class Client implements ResourceExecutor<RequestOptions> {
    * ResponseError; transient failures of retrieve (and of delete, if enabled) are retried; a
    * non-blocking synch acknowledgement is followed to its result.
    */
-  async send(request: RequestPrimitive, options: Pick<RequestOptions, 'retry' | 'signal' | 'poll'> = {}): Promise<ResponsePrimitive> {
+  async send(request: RequestPrimitive, options: Pick<RequestOptions, 'retry' | 'signal' | 'poll' | 'timeoutMs'> = {}): Promise<ResponsePrimitive> {
     const context = requestContext(request, this.transport.endpoint);
     const policy = options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
     for (let attempt = 0; ; attempt++) {
       let response: ResponsePrimitive;
       try {
-        const result = await this.transport.send(request, options.signal ? { signal: options.signal } : {});
+        const result = await this.transport.send(request, { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
         response = result.response;
         if (response.rsc >= 3000 || response.rsc < 1000) throw new ResponseError(context, response, result.status);
       } catch (error) {
@@ -235,7 +235,9 @@ export class Client implements ResourceExecutor<RequestOptions> {
     const request = this.buildRequest(Operation.Retrieve, target, options);
     const response = await this.send(request, options ?? {});
     const typeName = contentRoot(response.pc);
-    if (typeName === undefined || !resourceTypeTable.some((t) => t.typeName === typeName)) {
+    // Any single namespaced root is a resource: the schemas' types, and flexContainer
+    // specialisations such as cod:tempe that only the CSE knows.
+    if (typeName === undefined || !(resourceTypeTable.some((t) => t.typeName === typeName) || /^[A-Za-z][\w-]*:[\w-]+$/.test(typeName)) || ['m2m:dbg', 'm2m:uri', 'm2m:uril', 'm2m:rrl'].includes(typeName)) {
       throw new UnexpectedContentError(requestContext(request, this.transport.endpoint), 'a resource', typeName ?? 'no single root');
     }
     return { typeName, resource: response.pc?.[typeName] as Record<string, unknown> };

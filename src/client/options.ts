@@ -85,4 +85,6 @@ export interface RequestOptions {
   /** Overrides the retry policy for this request; false turns retrying off. */
   readonly retry?: RetryPolicy | false;
   readonly signal?: AbortSignal;
+  /** Overrides the client's timeoutMs for this request (a long poll, a slow CSE); false for none. */
+  readonly timeoutMs?: number | false;
 }

@@ -65,11 +65,12 @@ export class HttpTransport implements Transport {
     // Encoding and address problems are the caller's (the error names the attribute); they are thrown as they are.
     const message = requestToHttp(request, this.codec);
     const url = `${this.endpoint}${message.path}${message.query ? `?${message.query}` : ''}`;
-    const timeout = this.timeoutMs === false ? undefined : AbortSignal.timeout(this.timeoutMs);
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const timeout = timeoutMs === false ? undefined : AbortSignal.timeout(timeoutMs);
     const signal = timeout && options.signal ? AbortSignal.any([options.signal, timeout]) : (timeout ?? options.signal);
     const failure = (cause: unknown) => {
       if (options.signal?.aborted) return new AbortError(context, options.signal.reason);
-      if (timeout?.aborted) return new TimeoutError(context, this.timeoutMs === false ? 0 : this.timeoutMs);
+      if (timeout?.aborted) return new TimeoutError(context, timeoutMs === false ? 0 : timeoutMs);
       return new NetworkError(context, cause);
     };
     let response: Response;

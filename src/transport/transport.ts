@@ -5,6 +5,8 @@ import type { ResponsePrimitive } from '../primitives/response.js';
 export interface SendOptions {
   /** Aborts the request; the transport rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /** Overrides the transport's timeout for this request (a long poll, a slow operation); false for none. */
+  readonly timeoutMs?: number | false;
 }
 
 /** A response primitive and, where the binding has one, its transport status (HTTP 404, CoAP 4.04). */

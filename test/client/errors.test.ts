@@ -69,6 +69,13 @@ describe('transport failures have their own classes', () => {
     expect(e.message).toMatch(/no response within 50 ms/);
   });
 
+  it('a request can set its own timeout', async () => {
+    const slow = client((ri) => ({ ...ok({ headers: { 'x-m2m-ri': ri } } as never), delayMs: 300 }), { timeoutMs: 60_000 });
+    const e = await failure(slow.retrieve(ContainerDescriptor, 'cse-in', { timeoutMs: 40 }));
+    expect(e).toBeInstanceOf(TimeoutError);
+    expect((e as TimeoutError).timeoutMs).toBe(40);
+  });
+
   it('a refused connection is a NetworkError', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer();

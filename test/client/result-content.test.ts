@@ -31,6 +31,19 @@ beforeAll(async () => {
 });
 afterAll(() => recorder.close());
 
+describe('resources of a type not known in advance', () => {
+  it('retrieveAny takes the schemas’ types and flexContainer specialisations, and refuses non-resources', async () => {
+    const flex = await startRecorder((req) => ok(req, req.path.endsWith('/flex') ? { 'cod:tempe': { rn: 'flex', curT0: 21 } } : { 'm2m:uril': [] }));
+    try {
+      const c = new Client({ url: flex.url });
+      expect(await c.retrieveAny('cse-in/flex')).toEqual({ typeName: 'cod:tempe', resource: { rn: 'flex', curT0: 21 } });
+      await expect(c.retrieveAny('cse-in/other')).rejects.toThrow(/expected a resource in the response, got m2m:uril/);
+    } finally {
+      await flex.close();
+    }
+  });
+});
+
 describe('each result content gives its value', () => {
   it('retrieve: 1 the resource, 4 with children inline, 5 with child references, 6 the reference list, 8 the children only', async () => {
     expect(await client.retrieve(ContainerDescriptor, 'x')).toEqual(cnt);
