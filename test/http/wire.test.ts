@@ -1,4 +1,4 @@
-import { decode as decodeCbor } from 'cbor-x';
+import { decode as decodeCbor } from 'cborg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ContainerDescriptor, createContainer, deleteContainer, retrieveContainer, updateContainer } from '../../generated/index.gen.js';
 import { Client } from '../../src/client/Client.js';
