@@ -11,21 +11,15 @@ import type { RequestPrimitive } from '../primitives/request.js';
 // parameter instead. Attribute conditions are written `name=value`, child and parent ones
 // `c.name=value` and `p.name=value`.
 
-/** Request members carried as query parameters besides the filter criteria, with their shapes. */
-const REQUEST_PARAMETERS = {
-  rcn: 'n',
-  rp: 'sn',
-  da: 'b',
-  drt: 'n',
-  rids: '[s',
-  tids: '[s',
-  ltids: '[s',
-  tqi: 'b',
-  asi: 'b',
-  auri: 'b',
-  sqi: 'b',
+/** The request members TS-0009 carries in the query string besides the filter criteria (binding data). */
+const QUERY_MEMBERS = ['rcn', 'rp', 'da', 'drt', 'rids', 'tids', 'ltids', 'tqi', 'asi', 'auri', 'sqi'] as const;
+
+/** Their wire shapes, from the schema of m2m:metaInformation; atrl (attributeList) is a list of names. */
+const META_SHAPES = complexShapes['m2m:metaInformation'] ?? {};
+const REQUEST_PARAMETERS: Readonly<Record<string, ValueShape>> = {
+  ...Object.fromEntries(QUERY_MEMBERS.map((name) => [name, META_SHAPES[name] ?? 's'])),
   atrl: '[s',
-} as const satisfies Record<string, ValueShape>;
+};
 
 const FILTER_SHAPES = complexShapes['m2m:filterCriteria'] ?? {};
 const ATTRIBUTE_FILTERS = { atr: '', catr: 'c.', patr: 'p.' } as const;
@@ -111,7 +105,7 @@ export function decodeRequestQuery(query: string | URLSearchParams): Partial<Rec
   const fc: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);
-    const requestShape = (REQUEST_PARAMETERS as Record<string, ValueShape>)[name];
+    const requestShape = REQUEST_PARAMETERS[name];
     if (requestShape !== undefined) out[name] = parseParameter(name, requestShape, values);
     else if (name === 'rt') out['rt'] = { rtv: parseParameter(name, 'n', values) };
     else if (FILTER_SHAPES[name] !== undefined && !(name in ATTRIBUTE_FILTERS)) fc[name] = parseParameter(name, FILTER_SHAPES[name], values);

@@ -2,20 +2,20 @@ import { attributeLongNames, memberLongNames } from '../../generated/names.gen.j
 import { resourceTypeTable } from '../../generated/registry.gen.js';
 import { complexShapes, resourceShapes } from '../../generated/shapes.gen.js';
 import type { MemberShapes, ValueShape } from '../codegen-api/shape.js';
+import { WRAPPER_MEMBERS, WRAPPER_ROOTS } from '../primitives/wrappers.js';
 
 // Short attribute names are what travels; long names are what people read. This rewrites decoded
 // content for display, following the wire shapes into complex values, lists and inline children.
 
 const resourceLongNames = new Map<string, string>(resourceTypeTable.map((t) => [t.typeName, `m2m:${t.longName}`]));
-const WRAPPERS: Readonly<Record<string, string>> = { 'm2m:sgn': 'm2m:notification', 'm2m:uril': 'm2m:URIList', 'm2m:uri': 'm2m:URI', 'm2m:dbg': 'm2m:debugInfo', 'm2m:rrl': 'm2m:resourceRefList', 'm2m:agn': 'm2m:aggregatedNotification', 'm2m:rsp': 'm2m:responsePrimitive', 'm2m:rqp': 'm2m:requestPrimitive', 'm2m:agr': 'm2m:aggregatedResponse', 'm2m:rce': 'm2m:resourceWithURI' };
-const WRAPPER_SHAPES: Readonly<Record<string, ValueShape>> = { 'm2m:sgn': 'm2m:notification', 'm2m:rrl': 'm2m:listOfChildResourceRef', 'm2m:rsp': 'm2m:responsePrimitive', 'm2m:rqp': 'm2m:requestPrimitive' };
 
 function convertValue(value: unknown, shape: ValueShape | undefined): unknown {
   if (shape === undefined || value === null || typeof value !== 'object') return value;
   if (shape.startsWith('[')) return Array.isArray(value) ? value.map((item) => convertValue(item, shape.slice(1))) : value;
   if (shape === 'a' || shape === 'o') return convertContent(value);
   const members = complexShapes[shape];
-  if (members === undefined || Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => convertValue(item, shape));
+  if (members === undefined) return value;
   return convertObject(value as Record<string, unknown>, members, memberLongNames[shape] ?? {});
 }
 
@@ -51,7 +51,11 @@ function convertContent(content: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(content)) {
     if (resourceShapes[key] !== undefined) out[resourceLongNames.get(key) ?? key] = Array.isArray(value) ? value.map((v) => convertResource(key, v)) : convertResource(key, value);
-    else if (WRAPPERS[key] !== undefined) out[WRAPPERS[key]] = key === 'm2m:agn' || key === 'm2m:agr' ? convertContent(value) : convertValue(value, WRAPPER_SHAPES[key]);
+    else if (WRAPPER_ROOTS[key] !== undefined) {
+      const { shape, longName } = WRAPPER_ROOTS[key];
+      // Aggregates and m2m:rce hold further roots; the others hold a typed value.
+      out[longName] = WRAPPER_MEMBERS[key] !== undefined ? convertContent(value) : convertValue(value, shape);
+    }
     else out[key] = value;
   }
   return out;

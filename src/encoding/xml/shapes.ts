@@ -1,5 +1,6 @@
 import { complexShapes, resourceShapes } from '../../../generated/shapes.gen.js';
 import type { MemberShapes, ValueShape } from '../../codegen-api/shape.js';
+import { WRAPPER_MEMBERS, WRAPPER_ROOTS } from '../../primitives/wrappers.js';
 
 // Where the XML codec looks up how a value is written. Everything typed comes from the generated
 // shapes table; the few tables here say what the schemas cannot: which roots exist besides
@@ -15,33 +16,8 @@ export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
  */
 export const NAMESPACES: Readonly<Record<string, string>> = { m2m: M2M_NAMESPACE, dcfg: 'http://www.onem2m.org/xml/dcfg' };
 
-/**
- * Primitive content roots that are not resources (TS-0004 §7.5.2, Tables 7.5.2-1/-2). The shapes
- * table is generated from the resource and complex-type schemas only, so these wrappers are typed
- * here; their content types themselves (notification, response primitive…) do come from it.
- */
-const WRAPPER_ROOTS: Readonly<Record<string, ValueShape>> = {
-  'm2m:uri': 's',
-  'm2m:uril': '[s',
-  'm2m:dbg': 's',
-  'm2m:atrl': '[s',
-  'm2m:rrl': 'm2m:listOfChildResourceRef',
-  'm2m:sgn': 'm2m:notification',
-  'm2m:rqp': 'm2m:requestPrimitive',
-  'm2m:rsp': 'm2m:responsePrimitive',
-  'm2m:agn': 'm2m:agn',
-  'm2m:agr': 'm2m:agr',
-  'm2m:rce': 'm2m:rce',
-};
-
-/** Members of the wrapper roots that have no complex-type schema. */
-const WRAPPER_MEMBERS: Readonly<Record<string, MemberShapes>> = {
-  // aggregatedNotification / aggregatedResponse repeat a global element, so the prefix stays.
-  'm2m:agn': { 'm2m:sgn': '[m2m:notification' },
-  'm2m:agr': { 'm2m:rsp': '[m2m:responsePrimitive' },
-  // resourceWrapper (§6.3.5.25) also holds one resource: see resourceInWrapper.
-  'm2m:rce': { uri: 's' },
-};
+/** Wrapper roots by shape, as the lookups below want them. */
+const WRAPPER_ROOT_SHAPES: Readonly<Record<string, ValueShape>> = Object.fromEntries(Object.entries(WRAPPER_ROOTS).map(([root, { shape }]) => [root, shape]));
 
 /**
  * Result content 5/6 (attributes + child references) adds `ch` to any resource; it is not an
@@ -130,7 +106,7 @@ export function isResourceType(name: string): boolean {
 
 /** The shape of a root element (`m2m:cnt`, `m2m:uril`…), or undefined when it is not a known root. */
 export function rootShape(name: string): ValueShape | undefined {
-  return isResourceType(name) ? name : own(WRAPPER_ROOTS, name);
+  return isResourceType(name) ? name : own(WRAPPER_ROOT_SHAPES, name);
 }
 
 const resourceByLocalName = new Map(Object.keys(resourceShapes).map((type) => [type.slice(type.indexOf(':') + 1), type]));
