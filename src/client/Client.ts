@@ -8,8 +8,7 @@ import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.j
 import type { ListOfChildResourceRef } from '../../generated/types/list-of-child-resource-ref.gen.js';
 import type { ResourceDescriptor } from '../codegen-api/descriptor.js';
 import type { ResourceExecutor } from '../codegen-api/executor.js';
-import { codecs } from '../encoding/index.js';
-import type { Encoding } from '../encoding/codec.js';
+import { isEncoding, type Encoding } from '../encoding/codec.js';
 import { AbortError, requestContext, ResponseError, UnexpectedContentError, type RequestContext } from '../errors/index.js';
 import { HttpTransport } from '../http/HttpTransport.js';
 import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
@@ -69,14 +68,14 @@ export class Client implements ResourceExecutor<RequestOptions> {
     this.originator = options.originator ?? 'CAdmin';
     this.releaseVersion = options.releaseVersion ?? '3';
     this.encoding = options.encoding ?? 'json';
-    if (!(this.encoding in codecs)) throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
+    if (!isEncoding(this.encoding)) throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
     this.options = options;
     this.transport =
       shared?.transport ??
       options.transport ??
       new HttpTransport({
         baseUrl: this.url,
-        codec: codecs[this.encoding],
+        encoding: this.encoding,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(options.headers ? { headers: options.headers } : {}),
         ...(options.auth ? { auth: options.auth } : {}),

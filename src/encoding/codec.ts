@@ -18,3 +18,13 @@ export interface ContentCodec {
   /** Throws DecodingError when the body is not valid in this encoding. */
   decode(body: Uint8Array): PrimitiveContent;
 }
+
+export function isEncoding(value: unknown): value is Encoding {
+  return value === 'json' || value === 'xml' || value === 'cbor';
+}
+
+/** The codec among `codecs` that reads a media type (parameters ignored), or undefined. */
+export function findCodec(codecs: readonly ContentCodec[], mediaType: string): ContentCodec | undefined {
+  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return codecs.find((codec) => codec.mediaTypes.includes(type));
+}

@@ -1,10 +1,11 @@
 import ky, { type KyInstance, type Options as KyOptions } from 'ky';
-import type { ContentCodec } from '../encoding/codec.js';
+import type { ContentCodec, Encoding } from '../encoding/codec.js';
 import { jsonCodec } from '../encoding/json.js';
+import { loadCodec } from '../encoding/load.js';
 import { AbortError, MalformedResponseError, NetworkError, requestContext, TimeoutError } from '../errors/index.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { SendOptions, Transport, TransportResult } from '../transport/transport.js';
-import { httpToResponse, requestToHttp, ResponseFormatError } from './binding.js';
+import { httpToResponse, requestToHttp, ResponseFormatError } from './client-binding.js';
 import type { HeaderRecord } from './headers.js';
 
 /** HTTP credentials sent in the Authorization header on every request. */
@@ -13,6 +14,9 @@ export type HttpAuth = { readonly basic: { readonly username: string; readonly p
 export interface HttpTransportOptions {
   /** The CSE's HTTP root, e.g. `http://127.0.0.1:8080` (a path such as `/onem2m` is kept). */
   readonly baseUrl: string;
+  /** The encoding of requests (and the one asked for in Accept); loaded on first use. Default json. */
+  readonly encoding?: Encoding;
+  /** A codec object instead of `encoding`, e.g. your own. */
   readonly codec?: ContentCodec;
   /** Milliseconds before a request fails with TimeoutError; false for none. Default 30 000. */
   readonly timeoutMs?: number | false;
@@ -37,7 +41,7 @@ function authorization(auth: HttpAuth): string {
 /** The oneM2M HTTP binding over fetch (via ky): works in Node 20+ and in browsers. */
 export class HttpTransport implements Transport {
   readonly endpoint: string;
-  readonly codec: ContentCodec;
+  private readonly codec: Promise<ContentCodec>;
   private readonly http: KyInstance;
   private readonly timeoutMs: number | false;
   private readonly extraHeaders: HeaderRecord;
@@ -46,7 +50,9 @@ export class HttpTransport implements Transport {
     const url = new URL(options.baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`baseUrl ${options.baseUrl} must be an http: or https: URL`);
     this.endpoint = url.href.replace(/\/$/, '');
-    this.codec = options.codec ?? jsonCodec;
+    this.codec = options.codec ? Promise.resolve(options.codec) : loadCodec(options.encoding ?? 'json');
+    // A failed load surfaces on the first send; do not let it count as unhandled before then.
+    this.codec.catch(() => undefined);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.extraHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (options.auth) this.extraHeaders['authorization'] = authorization(options.auth);
@@ -63,7 +69,8 @@ export class HttpTransport implements Transport {
   async send(request: RequestPrimitive, options: SendOptions = {}): Promise<TransportResult> {
     const context = requestContext(request, this.endpoint);
     // Encoding and address problems are the caller's (the error names the attribute); they are thrown as they are.
-    const message = requestToHttp(request, this.codec);
+    const codec = await this.codec;
+    const message = requestToHttp(request, codec);
     const url = `${this.endpoint}${message.path}${message.query ? `?${message.query}` : ''}`;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const timeout = timeoutMs === false ? undefined : AbortSignal.timeout(timeoutMs);
@@ -91,7 +98,9 @@ export class HttpTransport implements Transport {
       headers[name.toLowerCase()] = value;
     });
     try {
-      return { response: httpToResponse({ status: response.status, headers, body }, request), status: response.status };
+      // CSEs often answer errors in JSON whatever was asked, so JSON is always read.
+      const decoders = codec === jsonCodec ? [codec] : [codec, jsonCodec];
+      return { response: httpToResponse({ status: response.status, headers, body }, request, decoders), status: response.status };
     } catch (cause) {
       if (cause instanceof ResponseFormatError) throw new MalformedResponseError(context, cause.reason, response.status, cause.detail, { cause });
       throw cause;

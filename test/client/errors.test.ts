@@ -105,7 +105,7 @@ describe('transport failures have their own classes', () => {
 describe('malformed responses are MalformedResponseError with a reason', () => {
   const cases: [string, (ri: string) => Reply, string, RegExp][] = [
     ['a broken JSON body', (ri) => ({ headers: { 'x-m2m-rsc': '2000', 'x-m2m-ri': ri, 'content-type': 'application/json' }, body: '{"m2m:cnt": {' }), 'body', /cannot decode json body/],
-    ['a wrong content type', (ri) => ({ headers: { 'x-m2m-rsc': '2000', 'x-m2m-ri': ri, 'content-type': 'text/html' }, body: '<html>proxy error</html>' }), 'content-type', /text\/html is not a oneM2M encoding.*proxy error/],
+    ['a wrong content type', (ri) => ({ headers: { 'x-m2m-rsc': '2000', 'x-m2m-ri': ri, 'content-type': 'text/html' }, body: '<html>proxy error</html>' }), 'content-type', /text\/html is not an encoding this request reads \(application\/json\).*proxy error/],
     ['no X-M2M-RSC', () => ({ status: 502, body: 'Bad gateway', headers: { 'content-type': 'text/plain' } }), 'missing-rsc', /\(HTTP 502\): no X-M2M-RSC header.*Bad gateway/],
     ['an X-M2M-RSC that is not a code', (ri) => ({ headers: { 'x-m2m-rsc': 'OK', 'x-m2m-ri': ri } }), 'invalid-rsc', /"OK" is not a four-digit/],
     ['another request id', () => ({ headers: { 'x-m2m-rsc': '2000', 'x-m2m-ri': 'other' } }), 'request-id', /X-M2M-RI "other" does not match the request's "r-1"/],
