@@ -1,21 +1,12 @@
-import { AccessControlPolicyDescriptor } from '../../generated/resources/access-control-policy.gen.js';
 import { AEDescriptor } from '../../generated/resources/ae.gen.js';
-import { ContainerDescriptor } from '../../generated/resources/container.gen.js';
-import { FlexContainerDescriptor } from '../../generated/resources/flex-container.gen.js';
-import { GroupDescriptor } from '../../generated/resources/group.gen.js';
 import { PollingChannelDescriptor } from '../../generated/resources/polling-channel.gen.js';
-import { TimeSeriesDescriptor } from '../../generated/resources/time-series.gen.js';
 import type { RequestOptions } from '../client/options.js';
 import type { NotificationCallback } from '../notifications/event.js';
 import type { PollingOptions } from '../notifications/polling.js';
-import type { AccessControlPolicy } from './access-control-policy.js';
-import type { Container } from './container.js';
-import type { FlexContainer } from './flex-container.js';
-import type { Group } from './group.js';
 import type { PollingChannel } from './polling-channel.js';
-import { Resource, type ListOptions } from './resource.js';
+import { ApplicationParent } from './application-parent.js';
+import type { ListOptions } from './resource.js';
 import type { Session } from './session.js';
-import type { TimeSeries } from './time-series.js';
 import type { CreateInput } from './types.js';
 
 type Content<N extends string> = Omit<CreateInput<N>, 'rn'>;
@@ -32,7 +23,7 @@ export interface PollingChannelOptions extends PollingOptions {
  * An application entity. Objects from `cse.ae()` / `cse.createAE()` speak as the AE (its AE-ID),
  * so what they create belongs to it.
  */
-export class AE extends Resource<'m2m:ae'> {
+export class AE extends ApplicationParent<'m2m:ae'> {
   static override readonly descriptor = AEDescriptor;
 
   constructor(session: Session, address: string, attributes: Readonly<Record<string, unknown>>) {
@@ -57,65 +48,6 @@ export class AE extends Resource<'m2m:ae'> {
   /** pointOfAccess (poa). */
   get poa(): readonly string[] {
     return this.attributes.poa ?? [];
-  }
-
-  // containers
-  containers(options?: ListOptions): Promise<Container[]> {
-    return this.children(ContainerDescriptor, options);
-  }
-  findContainer(path: string, options?: RequestOptions): Promise<Container | undefined> {
-    return this.find(ContainerDescriptor, path, options);
-  }
-  container(name: string, content: Content<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
-    return this.getOrCreate(ContainerDescriptor, name, content, options);
-  }
-  createContainer(content: CreateInput<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
-    return this.create(ContainerDescriptor, content, options);
-  }
-
-  // groups
-  groups(options?: ListOptions): Promise<Group[]> {
-    return this.children(GroupDescriptor, options);
-  }
-  findGroup(path: string, options?: RequestOptions): Promise<Group | undefined> {
-    return this.find(GroupDescriptor, path, options);
-  }
-  group(name: string, content: Content<'m2m:grp'>, options?: RequestOptions): Promise<Group> {
-    return this.getOrCreate(GroupDescriptor, name, content, options);
-  }
-  createGroup(content: CreateInput<'m2m:grp'>, options?: RequestOptions): Promise<Group> {
-    return this.create(GroupDescriptor, content, options);
-  }
-
-  // access control policies
-  accessControlPolicies(options?: ListOptions): Promise<AccessControlPolicy[]> {
-    return this.children(AccessControlPolicyDescriptor, options);
-  }
-  findAccessControlPolicy(path: string, options?: RequestOptions): Promise<AccessControlPolicy | undefined> {
-    return this.find(AccessControlPolicyDescriptor, path, options);
-  }
-  accessControlPolicy(name: string, content: Content<'m2m:acp'>, options?: RequestOptions): Promise<AccessControlPolicy> {
-    return this.getOrCreate(AccessControlPolicyDescriptor, name, content, options);
-  }
-
-  // flexContainers and timeSeries
-  flexContainers(options?: ListOptions): Promise<FlexContainer[]> {
-    return this.children(FlexContainerDescriptor, options);
-  }
-  findFlexContainer(path: string, options?: RequestOptions): Promise<FlexContainer | undefined> {
-    return this.find(FlexContainerDescriptor, path, options);
-  }
-  flexContainer(name: string, content: Content<'m2m:fcnt'>, options?: RequestOptions): Promise<FlexContainer> {
-    return this.getOrCreate(FlexContainerDescriptor, name, content, options);
-  }
-  timeSeriesList(options?: ListOptions): Promise<TimeSeries[]> {
-    return this.children(TimeSeriesDescriptor, options);
-  }
-  findTimeSeries(path: string, options?: RequestOptions): Promise<TimeSeries | undefined> {
-    return this.find(TimeSeriesDescriptor, path, options);
-  }
-  timeSeries(name: string, content: Content<'m2m:ts'> = {}, options?: RequestOptions): Promise<TimeSeries> {
-    return this.getOrCreate(TimeSeriesDescriptor, name, content, options);
   }
 
   // polling channels

@@ -1,24 +1,15 @@
-import { AccessControlPolicyDescriptor } from '../../generated/resources/access-control-policy.gen.js';
 import { AEDescriptor } from '../../generated/resources/ae.gen.js';
-import { ContainerDescriptor } from '../../generated/resources/container.gen.js';
 import { CSEBaseDescriptor } from '../../generated/resources/cse-base.gen.js';
-import { FlexContainerDescriptor } from '../../generated/resources/flex-container.gen.js';
-import { GroupDescriptor } from '../../generated/resources/group.gen.js';
 import { NodeDescriptor } from '../../generated/resources/node.gen.js';
 import { RemoteCSEDescriptor } from '../../generated/resources/remote-cse.gen.js';
-import { TimeSeriesDescriptor } from '../../generated/resources/time-series.gen.js';
 import type { RequestOptions } from '../client/options.js';
-import type { AccessControlPolicy } from './access-control-policy.js';
 import type { AE } from './ae.js';
 import type { AERegistrationOptions } from './ae-registration.js';
-import type { Container } from './container.js';
-import type { FlexContainer } from './flex-container.js';
-import type { Group } from './group.js';
 import type { Node } from './node.js';
 import type { RemoteCSE } from './remote-cse.js';
-import { Resource, type ListOptions } from './resource.js';
+import { ApplicationParent } from './application-parent.js';
+import type { ListOptions, Resource } from './resource.js';
 import type { Session } from './session.js';
-import type { TimeSeries } from './time-series.js';
 import type { CreateInput } from './types.js';
 
 type Content<N extends string> = Omit<CreateInput<N>, 'rn'>;
@@ -27,7 +18,7 @@ type Content<N extends string> = Omit<CreateInput<N>, 'rn'>;
  * The CSEBase: the root of a CSE's resource tree, where AEs register and where navigation
  * starts. Get it from `session.cseBase()`, or from a RemoteCSE for another CSE.
  */
-export class CSEBase extends Resource<'m2m:cb'> {
+export class CSEBase extends ApplicationParent<'m2m:cb'> {
   static override readonly descriptor = CSEBaseDescriptor;
   #retrieved = true;
 
@@ -89,48 +80,6 @@ export class CSEBase extends Resource<'m2m:cb'> {
     return this.create(AEDescriptor, content, options);
   }
 
-  // containers
-  containers(options?: ListOptions): Promise<Container[]> {
-    return this.children(ContainerDescriptor, options);
-  }
-  findContainer(path: string, options?: RequestOptions): Promise<Container | undefined> {
-    return this.find(ContainerDescriptor, path, options);
-  }
-  container(name: string, content: Content<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
-    return this.getOrCreate(ContainerDescriptor, name, content, options);
-  }
-  createContainer(content: CreateInput<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
-    return this.create(ContainerDescriptor, content, options);
-  }
-
-  // groups
-  groups(options?: ListOptions): Promise<Group[]> {
-    return this.children(GroupDescriptor, options);
-  }
-  findGroup(path: string, options?: RequestOptions): Promise<Group | undefined> {
-    return this.find(GroupDescriptor, path, options);
-  }
-  group(name: string, content: Content<'m2m:grp'>, options?: RequestOptions): Promise<Group> {
-    return this.getOrCreate(GroupDescriptor, name, content, options);
-  }
-  createGroup(content: CreateInput<'m2m:grp'>, options?: RequestOptions): Promise<Group> {
-    return this.create(GroupDescriptor, content, options);
-  }
-
-  // access control policies
-  accessControlPolicies(options?: ListOptions): Promise<AccessControlPolicy[]> {
-    return this.children(AccessControlPolicyDescriptor, options);
-  }
-  findAccessControlPolicy(path: string, options?: RequestOptions): Promise<AccessControlPolicy | undefined> {
-    return this.find(AccessControlPolicyDescriptor, path, options);
-  }
-  accessControlPolicy(name: string, content: Content<'m2m:acp'>, options?: RequestOptions): Promise<AccessControlPolicy> {
-    return this.getOrCreate(AccessControlPolicyDescriptor, name, content, options);
-  }
-  createAccessControlPolicy(content: CreateInput<'m2m:acp'>, options?: RequestOptions): Promise<AccessControlPolicy> {
-    return this.create(AccessControlPolicyDescriptor, content, options);
-  }
-
   // remote CSEs (created by registering CSEs, not by applications)
   remoteCSEs(options?: ListOptions): Promise<RemoteCSE[]> {
     return this.children(RemoteCSEDescriptor, options);
@@ -148,19 +97,5 @@ export class CSEBase extends Resource<'m2m:cb'> {
   }
   node(name: string, content: Content<'m2m:nod'>, options?: RequestOptions): Promise<Node> {
     return this.getOrCreate(NodeDescriptor, name, content, options);
-  }
-
-  // flexContainers and timeSeries
-  flexContainers(options?: ListOptions): Promise<FlexContainer[]> {
-    return this.children(FlexContainerDescriptor, options);
-  }
-  flexContainer(name: string, content: Content<'m2m:fcnt'>, options?: RequestOptions): Promise<FlexContainer> {
-    return this.getOrCreate(FlexContainerDescriptor, name, content, options);
-  }
-  timeSeriesList(options?: ListOptions): Promise<TimeSeries[]> {
-    return this.children(TimeSeriesDescriptor, options);
-  }
-  timeSeries(name: string, content: Content<'m2m:ts'> = {}, options?: RequestOptions): Promise<TimeSeries> {
-    return this.getOrCreate(TimeSeriesDescriptor, name, content, options);
   }
 }
