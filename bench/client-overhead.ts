@@ -5,16 +5,37 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, ContainerDescriptor } from '../src/index.js';
 
-const BODY = JSON.stringify({ 'm2m:cnt': { rn: 'temp', ri: 'cnt123', pi: 'ae1', ty: 3, ct: '20260101T000000', lt: '20260101T000000', et: '20370101T000000', st: 3, cni: 3, cbs: 12, mni: 100, lbl: ['a', 'b'] } });
+const BODY = JSON.stringify({
+  'm2m:cnt': {
+    rn: 'temp',
+    ri: 'cnt123',
+    pi: 'ae1',
+    ty: 3,
+    ct: '20260101T000000',
+    lt: '20260101T000000',
+    et: '20370101T000000',
+    st: 3,
+    cni: 3,
+    cbs: 12,
+    mni: 100,
+    lbl: ['a', 'b'],
+  },
+});
 const server = createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'x-m2m-rsc': '2000', 'x-m2m-ri': String(req.headers['x-m2m-ri'] ?? '') });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'x-m2m-rsc': '2000',
+    'x-m2m-ri': String(req.headers['x-m2m-ri'] ?? ''),
+  });
   res.end(BODY);
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 async function rawFetch(i: number): Promise<unknown> {
-  const response = await fetch(`${url}/cse-in/ae/temp`, { headers: { 'X-M2M-Origin': 'CAdmin', 'X-M2M-RI': `r${i}`, 'X-M2M-RVI': '3', Accept: 'application/json' } });
+  const response = await fetch(`${url}/cse-in/ae/temp`, {
+    headers: { 'X-M2M-Origin': 'CAdmin', 'X-M2M-RI': `r${i}`, 'X-M2M-RVI': '3', Accept: 'application/json' },
+  });
   if (response.headers.get('x-m2m-rsc') !== '2000') throw new Error('unexpected rsc');
   return ((await response.json()) as Record<string, unknown>)['m2m:cnt'];
 }
@@ -39,5 +60,7 @@ for (let round = 0; round < 3; round++) {
   typed.push(await measure('Client', viaClient, n));
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`ratio Client/raw fetch (median throughput): ${(median(typed) / median(raws)).toFixed(2)} (1.00 = no overhead)`);
+console.log(
+  `ratio Client/raw fetch (median throughput): ${(median(typed) / median(raws)).toFixed(2)} (1.00 = no overhead)`,
+);
 server.close();

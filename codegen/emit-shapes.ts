@@ -33,7 +33,8 @@ function valueShape(model: Model, fromId: string, schema: Json): string {
     if (resolved.kind === 'enum') return 'n';
     return resolved.model.typeName;
   }
-  if (schema['const'] !== undefined) return typeof schema['const'] === 'number' ? 'n' : typeof schema['const'] === 'boolean' ? 'b' : 's';
+  if (schema['const'] !== undefined)
+    return typeof schema['const'] === 'number' ? 'n' : typeof schema['const'] === 'boolean' ? 'b' : 's';
   if (schema['type'] === 'array') return `[${valueShape(model, fromId, schema['items'] as Json)}`;
   return primitiveShape(schema);
 }

@@ -7,23 +7,37 @@ import { acceptsNull, variantAttributes, type Variant } from './ts-view.js';
 // time with ajv's standalone code, so nothing is compiled and no `new Function` runs at run time.
 
 const VARIANTS: readonly Variant[] = ['resource', 'create', 'update'];
-const AJV_OPTIONS: Options = { code: { source: true, esm: true, lines: true }, allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false };
+const AJV_OPTIONS: Options = {
+  code: { source: true, esm: true, lines: true },
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  inlineRefs: false,
+};
 // inlineRefs: false makes each attribute and complex type one function shared by the three
 // variants instead of three inlined copies.
 
-const stripDescription = (schema: Json): Json => Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'description'));
+const stripDescription = (schema: Json): Json =>
+  Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'description'));
 
 /** The JSON Schemas ajv needs to know for any resource validator, keyed by $id. */
 export function sharedSchemas(model: Model): Json[] {
   const schemas: Json[] = [];
-  schemas.push({ $id: model.primitives.id, $defs: Object.fromEntries(Object.entries(model.primitives.defs).map(([k, v]) => [k, stripDescription(v)])) });
+  schemas.push({
+    $id: model.primitives.id,
+    $defs: Object.fromEntries(Object.entries(model.primitives.defs).map(([k, v]) => [k, stripDescription(v)])),
+  });
   for (const e of model.enums) {
     const values = e.values.map((v) => v.value);
     if (e.flags) {
       // A bitmask may combine any of the named bits.
       schemas.push({ $id: e.id, type: 'integer', minimum: 0, maximum: values.reduce((sum, v) => sum | v, 0) });
     } else if (e.ranges.length > 0) {
-      schemas.push({ $id: e.id, type: 'integer', anyOf: [{ enum: values }, ...e.ranges.map((r) => ({ minimum: r.min, maximum: r.max }))] });
+      schemas.push({
+        $id: e.id,
+        type: 'integer',
+        anyOf: [{ enum: values }, ...e.ranges.map((r) => ({ minimum: r.min, maximum: r.max }))],
+      });
     } else {
       schemas.push({ $id: e.id, type: 'integer', enum: values });
     }
@@ -46,7 +60,10 @@ export function variantId(resource: ResourceModel, variant: Variant | 'attribute
 
 /** One schema holding each attribute's value schema, which the three variants refer to. */
 function attributesSchema(resource: ResourceModel): Json {
-  return { $id: variantId(resource, 'attributes'), $defs: Object.fromEntries(resource.attributes.map((a) => [a.short, a.schema])) };
+  return {
+    $id: variantId(resource, 'attributes'),
+    $defs: Object.fromEntries(resource.attributes.map((a) => [a.short, a.schema])),
+  };
 }
 
 // if/else rather than anyOf keeps a wrong value's errors those of its data type alone.
@@ -58,14 +75,16 @@ export function variantSchema(resource: ResourceModel, variant: Variant): Json {
   return {
     $id: variantId(resource, variant),
     type: 'object',
-    properties: Object.fromEntries(attributes.map((a) => [a.short, acceptsNull(a, variant) ? orNull(ref(a.short)) : ref(a.short)])),
+    properties: Object.fromEntries(
+      attributes.map((a) => [a.short, acceptsNull(a, variant) ? orNull(ref(a.short)) : ref(a.short)]),
+    ),
     required,
     additionalProperties: false,
   };
 }
 
 /** The standalone ESM source of one resource type's raw validators, exported as resource/create/update. */
-export function validatorSource(model: Model, resource: ResourceModel, shared: readonly Json[]): string {
+export function validatorSource(_model: Model, resource: ResourceModel, shared: readonly Json[]): string {
   const ajv = new Ajv(AJV_OPTIONS);
   for (const schema of shared) ajv.addSchema(schema);
   ajv.addSchema(attributesSchema(resource));

@@ -49,9 +49,11 @@ function markReadonly(source: string, interfaceName: string, readonlyKeys: Reado
   const start = source.indexOf(`export interface ${interfaceName} {`);
   if (start < 0) throw new Error(`interface ${interfaceName} not found in json-schema-to-typescript output`);
   const end = source.indexOf('\n}', start);
-  const body = source.slice(start, end).replace(/^(\s*)([A-Za-z_$][\w$]*)(\??:)/gm, (line, indent: string, key: string, rest: string) =>
-    readonlyKeys.has(key) ? `${indent}readonly ${key}${rest}` : line,
-  );
+  const body = source
+    .slice(start, end)
+    .replace(/^(\s*)([A-Za-z_$][\w$]*)(\??:)/gm, (line, indent: string, key: string, rest: string) =>
+      readonlyKeys.has(key) ? `${indent}readonly ${key}${rest}` : line,
+    );
   return source.slice(0, start) + body + source.slice(end);
 }
 
@@ -60,11 +62,14 @@ async function resourceInterfaces(model: Model, resource: ResourceModel, imports
   for (const variant of ['resource', 'create', 'update'] as const satisfies readonly Variant[]) {
     const name = variantName(resource, variant);
     if (variant !== 'resource' && !resource.operations[variant]) {
-      parts.push(`/** ${resource.title} cannot be ${variant === 'create' ? 'created' : 'updated'} by a request (TS-0001), so no content is valid. */\nexport type ${name} = never;\n`);
+      parts.push(
+        `/** ${resource.title} cannot be ${variant === 'create' ? 'created' : 'updated'} by a request (TS-0001), so no content is valid. */\nexport type ${name} = never;\n`,
+      );
       continue;
     }
     let ts = await compile(resourceView(model, resource, variant, imports) as never, name, JSTT_OPTIONS);
-    if (variant === 'resource') ts = markReadonly(ts, name, new Set(resource.attributes.filter((a) => a.mode === 'RO').map((a) => a.short)));
+    if (variant === 'resource')
+      ts = markReadonly(ts, name, new Set(resource.attributes.filter((a) => a.mode === 'RO').map((a) => a.short)));
     parts.push(ts);
   }
   return parts.join('\n');
@@ -83,7 +88,17 @@ function descriptorLiteral(resource: ResourceModel): string {
     parentTypes: resource.parentTypes,
     childTypes: resource.childTypes,
     attributes: Object.fromEntries(
-      resource.attributes.map((a) => [a.short, { longName: a.longName, mode: a.mode, create: a.createRule, update: a.updateRule, cardinality: a.cardinality, dataType: a.dataType }]),
+      resource.attributes.map((a) => [
+        a.short,
+        {
+          longName: a.longName,
+          mode: a.mode,
+          create: a.createRule,
+          update: a.updateRule,
+          cardinality: a.cardinality,
+          dataType: a.dataType,
+        },
+      ]),
     ),
   };
   return JSON.stringify(descriptor, null, 2);
@@ -127,7 +142,14 @@ export async function emitComplexTypes(model: Model): Promise<Output[]> {
   for (const complex of model.complexTypes) {
     const imports = new ImportSet();
     const interfaces = await compile(complexView(model, complex, imports) as never, complex.title, JSTT_OPTIONS);
-    outputs.push([`types/${complex.base}.gen.ts`, render('complex-type', { header: header([complex.source]), imports: importLines(imports, 'types', complex.title), interfaces })]);
+    outputs.push([
+      `types/${complex.base}.gen.ts`,
+      render('complex-type', {
+        header: header([complex.source]),
+        imports: importLines(imports, 'types', complex.title),
+        interfaces,
+      }),
+    ]);
   }
   return outputs;
 }
@@ -151,7 +173,8 @@ export function emitNames(model: Model): Output {
   for (const r of model.resources) {
     for (const a of r.attributes) {
       const known = longByShort.get(a.short);
-      if (known !== undefined && known !== a.longName) throw new Error(`${r.source}: attribute ${a.short} is ${a.longName} here but ${known} elsewhere`);
+      if (known !== undefined && known !== a.longName)
+        throw new Error(`${r.source}: attribute ${a.short} is ${a.longName} here but ${known} elsewhere`);
       longByShort.set(a.short, a.longName);
     }
   }
@@ -160,21 +183,43 @@ export function emitNames(model: Model): Output {
   const shortsByLong = new Map<string, string[]>();
   for (const [short, long] of entries) shortsByLong.set(long, [...(shortsByLong.get(long) ?? []), short]);
   const byLong = [...shortsByLong].sort(([a], [b]) => a.localeCompare(b, 'en'));
-  const attributesByLong = byLong.filter(([, shorts]) => shorts.length === 1).map(([long, shorts]) => ({ key: JSON.stringify(long), short: shorts[0] }));
-  const ambiguous = byLong.filter(([, shorts]) => shorts.length > 1).map(([long, shorts]) => ({ key: JSON.stringify(long), shorts: shorts.map((s) => `'${s}'`).join(', ') }));
-  const complexTypes = model.complexTypes.map((c) => ({ typeName: c.typeName, members: c.members.map((m) => ({ key: JSON.stringify(m.short), long: m.longName })) }));
-  return ['names.gen.ts', render('names', { header: header(['schemas/resources/*.schema.json', 'schemas/types/*.schema.json']), attributes, attributesByLong, ambiguous, complexTypes })];
+  const attributesByLong = byLong
+    .filter(([, shorts]) => shorts.length === 1)
+    .map(([long, shorts]) => ({ key: JSON.stringify(long), short: shorts[0] }));
+  const ambiguous = byLong
+    .filter(([, shorts]) => shorts.length > 1)
+    .map(([long, shorts]) => ({ key: JSON.stringify(long), shorts: shorts.map((s) => `'${s}'`).join(', ') }));
+  const complexTypes = model.complexTypes.map((c) => ({
+    typeName: c.typeName,
+    members: c.members.map((m) => ({ key: JSON.stringify(m.short), long: m.longName })),
+  }));
+  return [
+    'names.gen.ts',
+    render('names', {
+      header: header(['schemas/resources/*.schema.json', 'schemas/types/*.schema.json']),
+      attributes,
+      attributesByLong,
+      ambiguous,
+      complexTypes,
+    }),
+  ];
 }
 
 /** A type-only map from type name to the resource, create and update interfaces, for APIs typed by descriptor. */
 export function emitResourceMap(model: Model): Output {
   const lines = [
     header(['schemas/resources/*.schema.json']),
-    ...model.resources.map((r) => `import type { ${r.title}, ${variantName(r, 'create')}, ${variantName(r, 'update')} } from './resources/${r.base}.gen.js';`),
+    ...model.resources.map(
+      (r) =>
+        `import type { ${r.title}, ${variantName(r, 'create')}, ${variantName(r, 'update')} } from './resources/${r.base}.gen.js';`,
+    ),
     '',
     '/** The interfaces of each resource type by type name (`m2m:cnt`): the resource, its create and its update content. */',
     'export interface ResourceTypeMap {',
-    ...model.resources.map((r) => `  ${JSON.stringify(r.typeName)}: { resource: ${r.title}; create: ${variantName(r, 'create')}; update: ${variantName(r, 'update')} };`),
+    ...model.resources.map(
+      (r) =>
+        `  ${JSON.stringify(r.typeName)}: { resource: ${r.title}; create: ${variantName(r, 'create')}; update: ${variantName(r, 'update')} };`,
+    ),
     '}',
     '',
   ];

@@ -1,5 +1,15 @@
 import * as prettier from 'prettier';
-import { emitComplexTypes, emitEnums, emitIndexes, emitNames, emitResourceMap, emitRegistry, emitResource, emitValidators, type Output } from './emit.js';
+import {
+  emitComplexTypes,
+  emitEnums,
+  emitIndexes,
+  emitNames,
+  emitResourceMap,
+  emitRegistry,
+  emitResource,
+  emitValidators,
+  type Output,
+} from './emit.js';
 import { emitShapes } from './emit-shapes.js';
 import { buildModel } from './model.js';
 import { loadSchemas } from './load-schemas.js';
@@ -21,7 +31,15 @@ export async function generate(root: string): Promise<Output[]> {
   const validators = emitValidators(model);
   const outputs: Output[] = [];
   for (const resource of model.resources) outputs.push(await emitResource(model, resource), validators(resource));
-  outputs.push(...(await emitComplexTypes(model)), ...emitEnums(model), emitRegistry(model), emitNames(model), emitShapes(model), emitResourceMap(model), ...emitIndexes(model));
+  outputs.push(
+    ...(await emitComplexTypes(model)),
+    ...emitEnums(model),
+    emitRegistry(model),
+    emitNames(model),
+    emitShapes(model),
+    emitResourceMap(model),
+    ...emitIndexes(model),
+  );
   const formatted: Output[] = [['README.md', README]];
   for (const [path, contents] of outputs) formatted.push([path, await prettier.format(contents, PRETTIER)]);
   return formatted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

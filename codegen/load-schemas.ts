@@ -14,7 +14,9 @@ export function loadSchemas(root: string): SchemaFile[] {
   const files: SchemaFile[] = [];
   for (const dir of SCHEMA_DIRS) {
     const abs = join(root, 'schemas', dir);
-    for (const name of readdirSync(abs).filter((n) => n.endsWith('.schema.json')).sort()) {
+    for (const name of readdirSync(abs)
+      .filter((n) => n.endsWith('.schema.json'))
+      .sort()) {
       const file = join(abs, name);
       let json: Record<string, unknown>;
       try {
@@ -30,5 +32,8 @@ export function loadSchemas(root: string): SchemaFile[] {
 
 /** Reads the meta-schema that every schema file must satisfy. */
 export function loadMetaSchema(root: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(root, 'schemas', 'meta', 'onem2m.meta.schema.json'), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(join(root, 'schemas', 'meta', 'onem2m.meta.schema.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }

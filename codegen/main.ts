@@ -37,10 +37,14 @@ async function main(): Promise<number> {
     else rmSync(join(outDir, path));
   }
   if (check && problems.length > 0) {
-    console.error(`generated/ does not match schemas/ (${problems.length} file${problems.length > 1 ? 's' : ''}):\n  ${problems.join('\n  ')}\nRun \`npm run generate\` and commit the result.`);
+    console.error(
+      `generated/ does not match schemas/ (${problems.length} file${problems.length > 1 ? 's' : ''}):\n  ${problems.join('\n  ')}\nRun \`npm run generate\` and commit the result.`,
+    );
     return 1;
   }
-  console.log(check ? `generated/ is up to date (${outputs.length} files).` : `wrote generated/ (${outputs.length} files).`);
+  console.log(
+    check ? `generated/ is up to date (${outputs.length} files).` : `wrote generated/ (${outputs.length} files).`,
+  );
   return 0;
 }
 

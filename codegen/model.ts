@@ -76,14 +76,24 @@ export type ResolvedRef =
   | { readonly kind: 'enum'; readonly model: EnumModel }
   | { readonly kind: 'complex'; readonly model: ComplexTypeModel };
 
-const ANNOTATIONS = new Set(['longName', 'description', 'mode', 'createRule', 'updateRule', 'cardinality', 'dataType', 'nullInCreate']);
+const ANNOTATIONS = new Set([
+  'longName',
+  'description',
+  'mode',
+  'createRule',
+  'updateRule',
+  'cardinality',
+  'dataType',
+  'nullInCreate',
+]);
 
 /** A property's JSON Schema with our annotation keywords removed. */
 function valueSchema(property: Json): Json {
   return Object.fromEntries(Object.entries(property).filter(([key]) => !ANNOTATIONS.has(key)));
 }
 
-const byShortName = (a: { short: string }, b: { short: string }) => a.short.localeCompare(b.short, 'en', { numeric: true });
+const byShortName = (a: { short: string }, b: { short: string }) =>
+  a.short.localeCompare(b.short, 'en', { numeric: true });
 
 function named(file: SchemaFile): Named {
   const json = file.json;
@@ -101,7 +111,14 @@ function members(properties: Json): MemberModel[] {
   return Object.entries(properties)
     .map(([short, raw]) => {
       const p = raw as Json;
-      return { short, longName: String(p['longName']), description: String(p['description']), cardinality: String(p['cardinality']), dataType: String(p['dataType']), schema: valueSchema(p) };
+      return {
+        short,
+        longName: String(p['longName']),
+        description: String(p['description']),
+        cardinality: String(p['cardinality']),
+        dataType: String(p['dataType']),
+        schema: valueSchema(p),
+      };
     })
     .sort(byShortName);
 }
@@ -119,7 +136,13 @@ export function buildModel(files: readonly SchemaFile[]): Model {
         const properties = json['properties'] as Json;
         const attributes: AttributeModel[] = members(properties).map((m) => {
           const p = properties[m.short] as Json;
-          return { ...m, mode: p['mode'] as AttributeModel['mode'], createRule: p['createRule'] as Rule, updateRule: p['updateRule'] as Rule, nullInCreate: p['nullInCreate'] === true };
+          return {
+            ...m,
+            mode: p['mode'] as AttributeModel['mode'],
+            createRule: p['createRule'] as Rule,
+            updateRule: p['updateRule'] as Rule,
+            nullInCreate: p['nullInCreate'] === true,
+          };
         });
         resources.push({
           ...named(file),
@@ -138,7 +161,12 @@ export function buildModel(files: readonly SchemaFile[]): Model {
         complexTypes.push({ ...named(file), members: members(json['properties'] as Json) });
         break;
       case 'enumeration':
-        enums.push({ ...named(file), values: json['values'] as EnumValue[], ranges: (json['ranges'] as EnumModel['ranges'] | undefined) ?? [], flags: json['flags'] === true });
+        enums.push({
+          ...named(file),
+          values: json['values'] as EnumValue[],
+          ranges: (json['ranges'] as EnumModel['ranges'] | undefined) ?? [],
+          flags: json['flags'] === true,
+        });
         break;
       case 'primitives':
         primitives = { source: file.path, id: String(json['$id']), defs: json['$defs'] as Record<string, Json> };

@@ -38,12 +38,14 @@ function valueView(model: Model, fromId: string, schema: Json, imports: ImportSe
   if (typeof schema['$ref'] === 'string') {
     const resolved = model.resolve(fromId, schema['$ref']);
     const extra = schema['const'] === undefined ? {} : { const: schema['const'] };
-    if (resolved.kind === 'primitive') return schema['const'] === undefined ? { tsType: primitiveType(resolved.schema) } : extra;
+    if (resolved.kind === 'primitive')
+      return schema['const'] === undefined ? { tsType: primitiveType(resolved.schema) } : extra;
     if (resolved.kind === 'enum') imports.enums.set(resolved.model.title, resolved.model);
     else imports.complex.set(resolved.model.title, resolved.model);
     return schema['const'] === undefined ? { tsType: resolved.model.title } : extra;
   }
-  if (schema['type'] === 'array') return { type: 'array', items: valueView(model, fromId, schema['items'] as Json, imports) };
+  if (schema['type'] === 'array')
+    return { type: 'array', items: valueView(model, fromId, schema['items'] as Json, imports) };
   return { tsType: 'unknown' };
 }
 
@@ -62,10 +64,16 @@ export function mayResetWithNull(attribute: AttributeModel): boolean {
 }
 
 /** Which attributes a variant carries, and which of them it requires. */
-export function variantAttributes(resource: ResourceModel, variant: Variant): { attributes: AttributeModel[]; required: string[] } {
+export function variantAttributes(
+  resource: ResourceModel,
+  variant: Variant,
+): { attributes: AttributeModel[]; required: string[] } {
   switch (variant) {
     case 'resource':
-      return { attributes: [...resource.attributes], required: resource.attributes.filter((a) => a.cardinality.startsWith('1')).map((a) => a.short) };
+      return {
+        attributes: [...resource.attributes],
+        required: resource.attributes.filter((a) => a.cardinality.startsWith('1')).map((a) => a.short),
+      };
     case 'create': {
       const attributes = resource.attributes.filter((a) => a.createRule !== 'NP');
       return { attributes, required: attributes.filter((a) => a.createRule === 'M').map((a) => a.short) };
@@ -93,7 +101,10 @@ export function resourceView(model: Model, resource: ResourceModel, variant: Var
     const view = valueView(model, resource.id, a.schema, imports);
     properties[a.short] = { ...(acceptsNull(a, variant) ? nullable(view) : view), description: doc(a, a) };
   }
-  const what = variant === 'resource' ? `A ${resource.longName} resource as a CSE returns it` : `The attributes ${variant === 'create' ? 'a create' : 'an update'} of a ${resource.longName} may carry`;
+  const what =
+    variant === 'resource'
+      ? `A ${resource.longName} resource as a CSE returns it`
+      : `The attributes ${variant === 'create' ? 'a create' : 'an update'} of a ${resource.longName} may carry`;
   return {
     title: variantName(resource, variant),
     description: `${what} (${resource.typeName}, ty ${resource.ty}${resource.mgd === undefined ? '' : `, mgd ${resource.mgd}`}).\n\n${resource.description}`,
@@ -106,7 +117,8 @@ export function resourceView(model: Model, resource: ResourceModel, variant: Var
 
 export function complexView(model: Model, complex: ComplexTypeModel, imports: ImportSet): Json {
   const properties: Json = {};
-  for (const m of complex.members) properties[m.short] = { ...valueView(model, complex.id, m.schema, imports), description: doc(m) };
+  for (const m of complex.members)
+    properties[m.short] = { ...valueView(model, complex.id, m.schema, imports), description: doc(m) };
   return {
     title: complex.title,
     description: `${complex.description}${complex.typeName ? ` (${complex.typeName})` : ''}`,

@@ -9,7 +9,10 @@ await runExample('access-control-policies', async ({ session, unique, removeAtEn
 
   // Everything for the session's originator, retrieve and discovery for `reader`.
   const acp = await cse.accessControlPolicy(unique('exampleACP'), {
-    pv: acrs(acr({ originators: [session.originator], operations: 'all' }), acr({ originators: [reader], operations: ['retrieve', 'discover'] })),
+    pv: acrs(
+      acr({ originators: [session.originator], operations: 'all' }),
+      acr({ originators: [reader], operations: ['retrieve', 'discover'] }),
+    ),
     pvs: acrs(acr({ originators: [session.originator], operations: 'all' })),
   });
   removeAtEnd(acp);

@@ -16,7 +16,10 @@ await runExample('content-instances', async ({ session, unique, removeAtEnd, say
   const bytes = await container.addContent(new Uint8Array([0xde, 0xad, 0xbe, 0xef]));
   say(`binary content stored as ${bytes.cnf}: ${String(bytes.rawContent)}`);
 
-  for (const cin of await container.contentInstances()) say(`  ${cin.rn} (${cin.cnf}): ${JSON.stringify(cin.content instanceof Uint8Array ? [...cin.content] : cin.content)}`);
+  for (const cin of await container.contentInstances())
+    say(
+      `  ${cin.rn} (${cin.cnf}): ${JSON.stringify(cin.content instanceof Uint8Array ? [...cin.content] : cin.content)}`,
+    );
 
   const latest = await container.latestContent();
   const oldest = await container.oldestContent();

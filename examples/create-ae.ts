@@ -19,7 +19,9 @@ await runExample('create-ae', async ({ session, unique, removeAtEnd, say }) => {
   say(`ae('${name}') again gives the existing AE ${again.ri}`);
 
   // An explicit create fails when the name is taken.
-  const refused = await cse.createAE({ rn: name, api: 'Nexample', rr: true, srv: ['3'] }).catch((error: unknown) => error);
+  const refused = await cse
+    .createAE({ rn: name, api: 'Nexample', rr: true, srv: ['3'] })
+    .catch((error: unknown) => error);
   check(isResponseError(refused, ResponseStatusCode.Conflict), 'createAE with a taken name fails with CONFLICT');
   say(`createAE with the same name: ${refused.rsc} ${refused.rscName}`);
 

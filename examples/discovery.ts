@@ -30,7 +30,8 @@ await runExample('discovery', async ({ session, unique, removeAtEnd, say }) => {
 
   say('*** every contentInstance, page by page');
   const names: string[] = [];
-  for await (const found of ae.discoverEach({ ty: [ResourceType.ContentInstance] }, { pageSize: 2 })) names.push(found.rn);
+  for await (const found of ae.discoverEach({ ty: [ResourceType.ContentInstance] }, { pageSize: 2 }))
+    names.push(found.rn);
   check(names.length === 4, 'four contentInstances');
   say(`discovered ${names.length} contentInstances in pages of 2: ${names.sort().join(', ')}`);
 });

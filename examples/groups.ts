@@ -15,7 +15,10 @@ await runExample('groups', async ({ session, unique, removeAtEnd, say }) => {
   say(`members: ${(await group.members()).map((m) => m.rn).join(', ')}`);
 
   // One request to <group>/fopt creates a contentInstance in every member.
-  const created = await group.createGroupResources(ContentInstanceDescriptor, { con: 'Some value', cnf: 'text/plain:0' });
+  const created = await group.createGroupResources(ContentInstanceDescriptor, {
+    con: 'Some value',
+    cnf: 'text/plain:0',
+  });
   for (const result of created.results) say(`  ${result.member}: ${result.rsc} ${result.rscName}`);
   check(created.ok && created.resources.length === 2, 'both members got a contentInstance');
 
@@ -24,7 +27,10 @@ await runExample('groups', async ({ session, unique, removeAtEnd, say }) => {
   say(`both containers hold ${JSON.stringify(value1)}: okay!`);
 
   const updated = await group.updateGroupResources(ContainerDescriptor, { lbl: ['grouped'] });
-  check(updated.resources.every((r) => r.lbl.includes('grouped')), 'both containers were labelled');
+  check(
+    updated.resources.every((r) => r.lbl.includes('grouped')),
+    'both containers were labelled',
+  );
   const latest = await group.getGroupResources({ path: 'la' });
   say(`latest instances through the group: ${latest.resources.map((r) => r.rn).join(', ')}`);
   const deleted = await group.deleteGroupResources({ path: 'la' });

@@ -13,7 +13,11 @@ await runExample('remote-cse', async ({ session, embedded, unique, cleanup, remo
   if (embedded) {
     const mn = await startCse({ port: 0, cseId: '/id-mn', cseName: 'cse-mn', log: () => undefined });
     cleanup(() => mn.close());
-    const registration = await cse.create(RemoteCSEDescriptor, { rn: 'id-mn', cb: '/id-mn/cse-mn', csi: '/id-mn', rr: true, poa: [mn.url], srv: ['3'] }, { originator: '/id-mn' });
+    const registration = await cse.create(
+      RemoteCSEDescriptor,
+      { rn: 'id-mn', cb: '/id-mn/cse-mn', csi: '/id-mn', rr: true, poa: [mn.url], srv: ['3'] },
+      { originator: '/id-mn' },
+    );
     removeAtEnd(registration);
     say(`(embedded: a second CSE /id-mn at ${mn.url}, registered as ${registration.address})`);
   }

@@ -43,10 +43,13 @@ function encodingFrom(value: string): Encoding {
 export async function runExample(name: string, main: (example: Example) => Promise<void>): Promise<void> {
   const undo: Array<() => Promise<unknown>> = [];
   // A hanging CSE or a lost notification must not hang CI.
-  const guard = setTimeout(() => {
-    console.error(`✗ ${name}: timed out`);
-    process.exit(1);
-  }, Number(environment('ONEM2M_EXAMPLE_TIMEOUT_MS', '60000')));
+  const guard = setTimeout(
+    () => {
+      console.error(`✗ ${name}: timed out`);
+      process.exit(1);
+    },
+    Number(environment('ONEM2M_EXAMPLE_TIMEOUT_MS', '60000')),
+  );
   guard.unref();
   let embedded: RunningCse | undefined;
   try {
@@ -70,7 +73,10 @@ export async function runExample(name: string, main: (example: Example) => Promi
     await main({
       session,
       embedded,
-      notify: { host: environment('ONEM2M_NOTIFY_HOST', '127.0.0.1'), port: Number(environment('ONEM2M_NOTIFY_PORT', '0')) },
+      notify: {
+        host: environment('ONEM2M_NOTIFY_HOST', '127.0.0.1'),
+        port: Number(environment('ONEM2M_NOTIFY_PORT', '0')),
+      },
       unique: (prefix) => `${prefix}_${suffix}`,
       cleanup: (fn) => void undo.push(fn),
       removeAtEnd: (resource) =>

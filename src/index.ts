@@ -3,7 +3,14 @@
 // (`onem2m-client/validators`) because they are the heavy part.
 export * from '../generated/index.gen.js';
 export { defineResource } from './codegen-api/descriptor.js';
-export type { AttributeDescriptor, Cardinality, Mode, ResourceDescriptor, ResourceOperation, Rule } from './codegen-api/descriptor.js';
+export type {
+  AttributeDescriptor,
+  Cardinality,
+  Mode,
+  ResourceDescriptor,
+  ResourceOperation,
+  Rule,
+} from './codegen-api/descriptor.js';
 export type { ResourceExecutor } from './codegen-api/executor.js';
 export type { Validator } from './validation/bind-validator.js';
 export type { ValidationIssue, ValidationOperation, ValidationResult, ValidationRule } from './validation/issue.js';
@@ -26,7 +33,16 @@ export type {
   WithChildResources,
 } from './client/result-content.js';
 export type { DiscoveryPageOptions } from './client/discovery.js';
-export { AbortError, isResponseError, MalformedResponseError, NetworkError, Onem2mError, ResponseError, TimeoutError, UnexpectedContentError } from './errors/index.js';
+export {
+  AbortError,
+  isResponseError,
+  MalformedResponseError,
+  NetworkError,
+  Onem2mError,
+  ResponseError,
+  TimeoutError,
+  UnexpectedContentError,
+} from './errors/index.js';
 export type { MalformedReason, RequestContext } from './errors/index.js';
 export { HttpTransport, type HttpAuth, type HttpTransportOptions } from './http/HttpTransport.js';
 export { AddressError, toHttpPath, fromHttpPath } from './http/addressing.js';
@@ -36,7 +52,13 @@ export type { PrimitiveContent } from './primitives/content.js';
 export type { AbsRelTimestamp, RequestPrimitive } from './primitives/request.js';
 export type { ResponsePrimitive } from './primitives/response.js';
 export type { SendOptions, Transport, TransportResult } from './transport/transport.js';
-export { parseTimestamp, parseTimestampDetailed, toTimestamp, TimestampFormatError, type TimestampFormat } from './time/timestamp.js';
+export {
+  parseTimestamp,
+  parseTimestampDetailed,
+  toTimestamp,
+  TimestampFormatError,
+  type TimestampFormat,
+} from './time/timestamp.js';
 export { DurationFormatError, parseDuration, toDuration } from './time/duration.js';
 
 // The object model (onem2mlib's, typed): Session and the resource classes. The classes share
@@ -44,8 +66,24 @@ export { DurationFormatError, parseDuration, toDuration } from './time/duration.
 // reached through the `model` namespace (`model.AE`, `model.Container`); Session and the
 // helpers are exported directly. The Node notification receiver is in `onem2m-client/notifications`.
 export * as model from './model/index.js';
-export { acr, acrs, isModelError, ModelError, NotificationTimeoutError, Session, SubscriptionEndedError } from './model/index.js';
-export type { AccessControlOperationName, AccessRule, AccessRuleSpec, ContentValue, ResourceJSON, SessionOptions, SubscribeOptions } from './model/index.js';
+export {
+  acr,
+  acrs,
+  isModelError,
+  ModelError,
+  NotificationTimeoutError,
+  Session,
+  SubscriptionEndedError,
+} from './model/index.js';
+export type {
+  AccessControlOperationName,
+  AccessRule,
+  AccessRuleSpec,
+  ContentValue,
+  ResourceJSON,
+  SessionOptions,
+  SubscribeOptions,
+} from './model/index.js';
 // Browser-safe notification pieces: routing, the polling channel loop, the event types.
 export { NotificationRouter, type RouterOptions, type SubscriptionRoute } from './notifications/router.js';
 export { PollingChannelPoller, type PollingOptions } from './notifications/polling.js';

@@ -2,6 +2,12 @@
 // payloads whose type is read from their `m2m:xxx` root key. Kept apart from the root entry
 // because it pulls in the validation code of every resource type.
 export * from '../generated/validators/index.gen.js';
-export { findResourceType, validate, type PayloadIssue, type PayloadValidation, type ValidateOptions } from './validation/validate.js';
+export {
+  findResourceType,
+  validate,
+  type PayloadIssue,
+  type PayloadValidation,
+  type ValidateOptions,
+} from './validation/validate.js';
 export { isValidationError, ValidationError } from './validation/ValidationError.js';
 export type { ValidationIssue, ValidationOperation, ValidationRule } from './validation/issue.js';

@@ -32,7 +32,11 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(new Option('--url <url>', 'the CSE’s HTTP address').default(env('ONEM2M_URL', 'http://127.0.0.1:8080')))
     .addOption(new Option('--origin <originator>', 'X-M2M-Origin').default(env('ONEM2M_ORIGIN', 'CAdmin')))
     .addOption(new Option('--rvi <version>', 'release version indicator').default(env('ONEM2M_RVI', '3')))
-    .addOption(new Option('--encoding <encoding>', 'json, xml or cbor').default(env('ONEM2M_ENCODING', 'json')).argParser(encoding))
+    .addOption(
+      new Option('--encoding <encoding>', 'json, xml or cbor')
+        .default(env('ONEM2M_ENCODING', 'json'))
+        .argParser(encoding),
+    )
     .addOption(new Option('--cse-id <id>', 'the CSE-ID').default(env('ONEM2M_CSE_ID', '/id-in')))
     .addOption(new Option('--cse-name <name>', 'the CSEBase resource name').default(env('ONEM2M_CSE_NAME', 'cse-in')))
     .addOption(new Option('--timeout <ms>', 'request timeout in milliseconds').default(10_000).argParser(milliseconds))
@@ -40,6 +44,15 @@ export function addConnectionOptions(command: Command): Command {
 }
 
 export function clientFor(options: ConnectionOptions): Client {
-  if (!isEncoding(options.encoding)) throw new InvalidArgumentError(`encoding ${String(options.encoding)}: use json, xml or cbor`);
-  return new Client({ url: options.url, originator: options.origin, releaseVersion: options.rvi, encoding: options.encoding, cseId: options.cseId, cseName: options.cseName, timeoutMs: options.timeout });
+  if (!isEncoding(options.encoding))
+    throw new InvalidArgumentError(`encoding ${String(options.encoding)}: use json, xml or cbor`);
+  return new Client({
+    url: options.url,
+    originator: options.origin,
+    releaseVersion: options.rvi,
+    encoding: options.encoding,
+    cseId: options.cseId,
+    cseName: options.cseName,
+    timeoutMs: options.timeout,
+  });
 }

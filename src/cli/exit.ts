@@ -1,4 +1,10 @@
-import { MalformedResponseError, NetworkError, ResponseError, TimeoutError, UnexpectedContentError } from '../errors/index.js';
+import {
+  MalformedResponseError,
+  NetworkError,
+  ResponseError,
+  TimeoutError,
+  UnexpectedContentError,
+} from '../errors/index.js';
 
 /** What each exit status of `onem2m` means; scripts branch on these. */
 export const ExitCode = {
@@ -25,7 +31,12 @@ export function reportError(error: unknown, stderr: (text: string) => void): num
     stderr(`error: ${error.rsc} ${error.rscName}${error.debug ? `: ${error.debug}` : ''}\n  (${error.message})\n`);
     return ExitCode.Onem2mError;
   }
-  if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof MalformedResponseError || error instanceof UnexpectedContentError) {
+  if (
+    error instanceof NetworkError ||
+    error instanceof TimeoutError ||
+    error instanceof MalformedResponseError ||
+    error instanceof UnexpectedContentError
+  ) {
     stderr(`connection error: ${error.message}\n`);
     return ExitCode.ConnectionError;
   }

@@ -45,7 +45,8 @@ export async function expandPaths(args: readonly string[]): Promise<{ files: str
       const base = normalized.slice(0, normalized.lastIndexOf('/', firstGlob) + 1) || '.';
       const pattern = globToRegExp(normalized.replace(/^\.\//, ''));
       try {
-        for (const file of await walk(base)) if (pattern.test(file.split(sep).join('/').replace(/^\.\//, ''))) files.push(file);
+        for (const file of await walk(base))
+          if (pattern.test(file.split(sep).join('/').replace(/^\.\//, ''))) files.push(file);
       } catch {
         // A glob whose base does not exist matches nothing; reported below.
       }

@@ -36,8 +36,13 @@ export function addFilterOptions(command: Command, except: readonly string[] = [
     if (except.includes(name)) continue;
     const description = `${LONG[name] ?? name}${shape.startsWith('[') ? ' (repeat or comma-separate)' : ''}`;
     const option = new Option(`--${name} <value>`, description);
-    if (CONDITIONS.has(name)) option.argParser((text: string, previous: Attribute[] | undefined) => condition(name, text, previous));
-    else if (shape.startsWith('[')) option.argParser((text: string, previous: unknown[] | undefined) => [...(previous ?? []), ...text.split(name === 'smf' ? /\n/ : ',').map((t) => scalar(shape.slice(1), name, t.trim()))]);
+    if (CONDITIONS.has(name))
+      option.argParser((text: string, previous: Attribute[] | undefined) => condition(name, text, previous));
+    else if (shape.startsWith('['))
+      option.argParser((text: string, previous: unknown[] | undefined) => [
+        ...(previous ?? []),
+        ...text.split(name === 'smf' ? /\n/ : ',').map((t) => scalar(shape.slice(1), name, t.trim())),
+      ]);
     else option.argParser((text: string) => scalar(shape, name, text));
     command.addOption(option);
   }

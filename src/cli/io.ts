@@ -14,7 +14,8 @@ async function readStdin(): Promise<string> {
  * Parsed as JSON; errors name where the content came from.
  */
 export async function readContent(inline: string | undefined, file: string | undefined): Promise<unknown> {
-  if (inline !== undefined && file !== undefined) throw new UsageError('give the content either as an argument or with --file, not both');
+  if (inline !== undefined && file !== undefined)
+    throw new UsageError('give the content either as an argument or with --file, not both');
   let text: string;
   let source: string;
   if (file !== undefined || inline?.startsWith('@')) {

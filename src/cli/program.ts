@@ -2,7 +2,13 @@ import { Command } from 'commander';
 import type { CliCommand } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';
-import { createCommand, deleteCommand, discoverCommand, retrieveCommand, updateCommand } from './commands/operations.js';
+import {
+  createCommand,
+  deleteCommand,
+  discoverCommand,
+  retrieveCommand,
+  updateCommand,
+} from './commands/operations.js';
 import { serveCommand } from './commands/serve.js';
 import { subscribeCommand } from './commands/subscribe.js';
 import { validateCommand } from './commands/validate.js';

@@ -9,7 +9,13 @@ import type { ListOfChildResourceRef } from '../../generated/types/list-of-child
 import type { ResourceDescriptor } from '../codegen-api/descriptor.js';
 import type { ResourceExecutor } from '../codegen-api/executor.js';
 import { isEncoding, type Encoding } from '../encoding/codec.js';
-import { AbortError, requestContext, ResponseError, UnexpectedContentError, type RequestContext } from '../errors/index.js';
+import {
+  AbortError,
+  requestContext,
+  ResponseError,
+  UnexpectedContentError,
+  type RequestContext,
+} from '../errors/index.js';
 import { HttpTransport } from '../http/HttpTransport.js';
 import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
 import { requestIdGenerator } from '../primitives/request-id.js';
@@ -68,7 +74,8 @@ export class Client implements ResourceExecutor<RequestOptions> {
     this.originator = options.originator ?? 'CAdmin';
     this.releaseVersion = options.releaseVersion ?? '3';
     this.encoding = options.encoding ?? 'json';
-    if (!isEncoding(this.encoding)) throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
+    if (!isEncoding(this.encoding))
+      throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
     this.options = options;
     this.transport =
       shared?.transport ??
@@ -87,7 +94,10 @@ export class Client implements ResourceExecutor<RequestOptions> {
 
   /** The same client speaking as another originator (over the same connection settings). */
   withOriginator(originator: string): Client {
-    return new Client({ ...this.options, originator }, { transport: this.transport, nextRequestId: this.nextRequestId });
+    return new Client(
+      { ...this.options, originator },
+      { transport: this.transport, nextRequestId: this.nextRequestId },
+    );
   }
 
   /** A structured address below the CSEBase: `client.address('myAE', 'temp')` → `cse-in/myAE/temp`. */
@@ -96,7 +106,12 @@ export class Client implements ResourceExecutor<RequestOptions> {
   }
 
   /** Builds the request primitive for an operation; every option maps to its primitive member. */
-  buildRequest(op: RequestPrimitive['op'], to: string, options: RequestOptions = {}, extra: { ty?: number; pc?: PrimitiveContent } = {}): RequestPrimitive {
+  buildRequest(
+    op: RequestPrimitive['op'],
+    to: string,
+    options: RequestOptions = {},
+    extra: { ty?: number; pc?: PrimitiveContent } = {},
+  ): RequestPrimitive {
     const rtv = options.responseType === undefined ? undefined : RESPONSE_TYPE_VALUE[options.responseType];
     const request: Record<string, unknown> = {
       op,
@@ -130,17 +145,25 @@ export class Client implements ResourceExecutor<RequestOptions> {
    * ResponseError; transient failures of retrieve (and of delete, if enabled) are retried; a
    * non-blocking synch acknowledgement is followed to its result.
    */
-  async send(request: RequestPrimitive, options: Pick<RequestOptions, 'retry' | 'signal' | 'poll' | 'timeoutMs'> = {}): Promise<ResponsePrimitive> {
+  async send(
+    request: RequestPrimitive,
+    options: Pick<RequestOptions, 'retry' | 'signal' | 'poll' | 'timeoutMs'> = {},
+  ): Promise<ResponsePrimitive> {
     const context = requestContext(request, this.transport.endpoint);
-    const policy = options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
+    const policy =
+      options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
     for (let attempt = 0; ; attempt++) {
       let response: ResponsePrimitive;
       try {
-        const result = await this.transport.send(request, { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+        const result = await this.transport.send(request, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        });
         response = result.response;
         if (response.rsc >= 3000 || response.rsc < 1000) throw new ResponseError(context, response, result.status);
       } catch (error) {
-        if (options.signal?.aborted && !(error instanceof AbortError)) throw new AbortError(context, options.signal.reason);
+        if (options.signal?.aborted && !(error instanceof AbortError))
+          throw new AbortError(context, options.signal.reason);
         if (!policy || attempt >= policy.retries || !isRetryable(error, policy)) throw error;
         await sleep(retryDelay(policy, attempt), options.signal);
         continue;
@@ -148,14 +171,20 @@ export class Client implements ResourceExecutor<RequestOptions> {
       // Following a non-blocking request is not part of the retried exchange: the CSE accepted it.
       if (request.rt?.rtv === 1 && isNonBlockingAcknowledgement(response.rsc)) {
         return this.followNonBlocking(response, context, options).catch((error: unknown) => {
-          throw options.signal?.aborted && !(error instanceof AbortError) ? new AbortError(context, options.signal.reason) : error;
+          throw options.signal?.aborted && !(error instanceof AbortError)
+            ? new AbortError(context, options.signal.reason)
+            : error;
         });
       }
       return response;
     }
   }
 
-  private async followNonBlocking(ack: ResponsePrimitive, context: RequestContext, options: Pick<RequestOptions, 'signal' | 'poll'>): Promise<ResponsePrimitive> {
+  private async followNonBlocking(
+    ack: ResponsePrimitive,
+    context: RequestContext,
+    options: Pick<RequestOptions, 'signal' | 'poll'>,
+  ): Promise<ResponsePrimitive> {
     const address = requestResourceAddress(ack, context);
     const final = await pollRequestResource(
       (to) => this.send(this.buildRequest(Operation.Retrieve, to), options.signal ? { signal: options.signal } : {}),
@@ -175,21 +204,49 @@ export class Client implements ResourceExecutor<RequestOptions> {
   async sendNonBlockingAsynch(
     op: RequestPrimitive['op'],
     to: string,
-    options: RequestOptions & { readonly notificationUris?: readonly string[]; readonly content?: PrimitiveContent; readonly ty?: number } = {},
+    options: RequestOptions & {
+      readonly notificationUris?: readonly string[];
+      readonly content?: PrimitiveContent;
+      readonly ty?: number;
+    } = {},
   ): Promise<{ readonly requestAddress: string; readonly acknowledgement: ResponsePrimitive }> {
     const { notificationUris, content, ty, ...rest } = options;
-    const rt = { rtv: 2 as const, ...(notificationUris && notificationUris.length > 0 ? { nu: [...notificationUris] } : {}) };
-    const request = this.buildRequest(op, to, { ...rest, parameters: { ...rest.parameters, rt } }, { ...(ty === undefined ? {} : { ty }), ...(content === undefined ? {} : { pc: content }) });
+    const rt = {
+      rtv: 2 as const,
+      ...(notificationUris && notificationUris.length > 0 ? { nu: [...notificationUris] } : {}),
+    };
+    const request = this.buildRequest(
+      op,
+      to,
+      { ...rest, parameters: { ...rest.parameters, rt } },
+      { ...(ty === undefined ? {} : { ty }), ...(content === undefined ? {} : { pc: content }) },
+    );
     const acknowledgement = await this.send(request, { ...(rest.signal ? { signal: rest.signal } : {}), retry: false });
-    return { requestAddress: requestResourceAddress(acknowledgement, requestContext(request, this.transport.endpoint)), acknowledgement };
+    return {
+      requestAddress: requestResourceAddress(acknowledgement, requestContext(request, this.transport.endpoint)),
+      acknowledgement,
+    };
   }
 
   /** Waits for the result of a non-blocking request whose `<request>` resource is at `address`. */
-  async awaitRequest(address: string, options: Pick<RequestOptions, 'signal' | 'poll'> = {}): Promise<ResponsePrimitive> {
-    return this.followNonBlocking({ rsc: 1001, rqi: '', pc: { 'm2m:uri': address } }, { operation: Operation.Retrieve, target: address, requestId: '(await)', endpoint: this.transport.endpoint }, options);
+  async awaitRequest(
+    address: string,
+    options: Pick<RequestOptions, 'signal' | 'poll'> = {},
+  ): Promise<ResponsePrimitive> {
+    return this.followNonBlocking(
+      { rsc: 1001, rqi: '', pc: { 'm2m:uri': address } },
+      { operation: Operation.Retrieve, target: address, requestId: '(await)', endpoint: this.transport.endpoint },
+      options,
+    );
   }
 
-  private async run(op: RequestPrimitive['op'], to: string, options: RequestOptions | undefined, typeName: string, extra: { ty?: number; pc?: PrimitiveContent } = {}): Promise<unknown> {
+  private async run(
+    op: RequestPrimitive['op'],
+    to: string,
+    options: RequestOptions | undefined,
+    typeName: string,
+    extra: { ty?: number; pc?: PrimitiveContent } = {},
+  ): Promise<unknown> {
     const request = this.buildRequest(op, to, options, extra);
     const response = await this.send(request, options ?? {});
     return extractResult(op, request.rcn, typeName, response.pc, requestContext(request, this.transport.endpoint));
@@ -202,7 +259,10 @@ export class Client implements ResourceExecutor<RequestOptions> {
     content: CreateContentOf<D['typeName']>,
     options?: RequestOptions & { readonly rcn?: R },
   ): Promise<CreateResult<ResourceOf<D['typeName']>, R>> {
-    return this.run(Operation.Create, parent, options, descriptor.typeName, { ty: descriptor.ty, pc: { [descriptor.typeName]: content } }) as Promise<CreateResult<ResourceOf<D['typeName']>, R>>;
+    return this.run(Operation.Create, parent, options, descriptor.typeName, {
+      ty: descriptor.ty,
+      pc: { [descriptor.typeName]: content },
+    }) as Promise<CreateResult<ResourceOf<D['typeName']>, R>>;
   }
 
   /** Retrieves the resource at `target`; `rcn` chooses what comes back (children, references…). */
@@ -211,7 +271,9 @@ export class Client implements ResourceExecutor<RequestOptions> {
     target: string,
     options?: RequestOptions & { readonly rcn?: R },
   ): Promise<RetrieveResult<ResourceOf<D['typeName']>, R>> {
-    return this.run(Operation.Retrieve, target, options, descriptor.typeName) as Promise<RetrieveResult<ResourceOf<D['typeName']>, R>>;
+    return this.run(Operation.Retrieve, target, options, descriptor.typeName) as Promise<
+      RetrieveResult<ResourceOf<D['typeName']>, R>
+    >;
   }
 
   /** Updates the resource at `target` with only the attributes in `content` (null deletes one). */
@@ -221,12 +283,20 @@ export class Client implements ResourceExecutor<RequestOptions> {
     content: UpdateContentOf<D['typeName']>,
     options?: RequestOptions & { readonly rcn?: R },
   ): Promise<UpdateResult<ResourceOf<D['typeName']>, R>> {
-    return this.run(Operation.Update, target, options, descriptor.typeName, { pc: { [descriptor.typeName]: content } }) as Promise<UpdateResult<ResourceOf<D['typeName']>, R>>;
+    return this.run(Operation.Update, target, options, descriptor.typeName, {
+      pc: { [descriptor.typeName]: content },
+    }) as Promise<UpdateResult<ResourceOf<D['typeName']>, R>>;
   }
 
   /** Deletes the resource at `target` and its subtree. */
-  delete<D extends TypedDescriptor, const R extends ResultContent = 0>(descriptor: D, target: string, options?: RequestOptions & { readonly rcn?: R }): Promise<DeleteResult<ResourceOf<D['typeName']>, R>> {
-    return this.run(Operation.Delete, target, options, descriptor.typeName) as Promise<DeleteResult<ResourceOf<D['typeName']>, R>>;
+  delete<D extends TypedDescriptor, const R extends ResultContent = 0>(
+    descriptor: D,
+    target: string,
+    options?: RequestOptions & { readonly rcn?: R },
+  ): Promise<DeleteResult<ResourceOf<D['typeName']>, R>> {
+    return this.run(Operation.Delete, target, options, descriptor.typeName) as Promise<
+      DeleteResult<ResourceOf<D['typeName']>, R>
+    >;
   }
 
   /** Retrieves a resource whose type is not known in advance. */
@@ -236,8 +306,16 @@ export class Client implements ResourceExecutor<RequestOptions> {
     const typeName = contentRoot(response.pc);
     // Any single namespaced root is a resource: the schemas' types, and flexContainer
     // specialisations such as cod:tempe that only the CSE knows.
-    if (typeName === undefined || !(resourceTypeTable.some((t) => t.typeName === typeName) || /^[A-Za-z][\w-]*:[\w-]+$/.test(typeName)) || ['m2m:dbg', 'm2m:uri', 'm2m:uril', 'm2m:rrl'].includes(typeName)) {
-      throw new UnexpectedContentError(requestContext(request, this.transport.endpoint), 'a resource', typeName ?? 'no single root');
+    if (
+      typeName === undefined ||
+      !(resourceTypeTable.some((t) => t.typeName === typeName) || /^[A-Za-z][\w-]*:[\w-]+$/.test(typeName)) ||
+      ['m2m:dbg', 'm2m:uri', 'm2m:uril', 'm2m:rrl'].includes(typeName)
+    ) {
+      throw new UnexpectedContentError(
+        requestContext(request, this.transport.endpoint),
+        'a resource',
+        typeName ?? 'no single root',
+      );
     }
     return { typeName, resource: response.pc?.[typeName] as Record<string, unknown> };
   }
@@ -257,35 +335,76 @@ export class Client implements ResourceExecutor<RequestOptions> {
    * `originator` option the registration is sent as `C` so the CSE assigns an AE-ID.
    */
   async registerAE(content: AECreate, options: RequestOptions = {}): Promise<{ ae: AE; client: Client }> {
-    const ae: AE = await this.create(AEDescriptor, this.cseName, content, { ...options, rcn: ResultContent.Attributes, originator: options.originator ?? 'C' });
+    const ae: AE = await this.create(AEDescriptor, this.cseName, content, {
+      ...options,
+      rcn: ResultContent.Attributes,
+      originator: options.originator ?? 'C',
+    });
     const originator = this.options.originatorAfterRegistration === 'unchanged' ? (options.originator ?? 'C') : ae.aei;
     return { ae, client: this.withOriginator(originator) };
   }
 
   /** Discovery (fu=1): the addresses of the resources below `target` that match the filter. */
-  async discover(target: string, filter: FilterCriteria = {}, options: RequestOptions & { readonly drt?: 1 | 2 } = {}): Promise<string[]> {
-    const request = this.buildRequest(Operation.Retrieve, target, { ...options, rcn: ResultContent.DiscoveryResultReferences, filterCriteria: { fu: FilterUsage.Discovery, ...filter } });
+  async discover(
+    target: string,
+    filter: FilterCriteria = {},
+    options: RequestOptions & { readonly drt?: 1 | 2 } = {},
+  ): Promise<string[]> {
+    const request = this.buildRequest(Operation.Retrieve, target, {
+      ...options,
+      rcn: ResultContent.DiscoveryResultReferences,
+      filterCriteria: { fu: FilterUsage.Discovery, ...filter },
+    });
     const response = await this.send(request, options);
-    return extractResult(Operation.Retrieve, request.rcn, '', response.pc, requestContext(request, this.transport.endpoint)) as string[];
+    return extractResult(
+      Operation.Retrieve,
+      request.rcn,
+      '',
+      response.pc,
+      requestContext(request, this.transport.endpoint),
+    ) as string[];
   }
 
   /** Discovery answered with child resource references (rcn 6): name, type and address of each match. */
-  async discoverReferences(target: string, filter: FilterCriteria = {}, options: RequestOptions = {}): Promise<ListOfChildResourceRef> {
-    const request = this.buildRequest(Operation.Retrieve, target, { ...options, rcn: ResultContent.ChildResourceReferences, filterCriteria: { fu: FilterUsage.Discovery, ...filter } });
+  async discoverReferences(
+    target: string,
+    filter: FilterCriteria = {},
+    options: RequestOptions = {},
+  ): Promise<ListOfChildResourceRef> {
+    const request = this.buildRequest(Operation.Retrieve, target, {
+      ...options,
+      rcn: ResultContent.ChildResourceReferences,
+      filterCriteria: { fu: FilterUsage.Discovery, ...filter },
+    });
     const response = await this.send(request, options);
-    return extractResult(Operation.Retrieve, request.rcn, '', response.pc, requestContext(request, this.transport.endpoint)) as ListOfChildResourceRef;
+    return extractResult(
+      Operation.Retrieve,
+      request.rcn,
+      '',
+      response.pc,
+      requestContext(request, this.transport.endpoint),
+    ) as ListOfChildResourceRef;
   }
 
   /**
    * Walks every match of a discovery page by page (lim/ofst), holding one page at a time, so
    * 10 000 results never sit in memory together.
    */
-  async *discoverAll(target: string, filter: FilterCriteria = {}, options: RequestOptions & DiscoveryPageOptions = {}): AsyncGenerator<string, void, undefined> {
+  async *discoverAll(
+    target: string,
+    filter: FilterCriteria = {},
+    options: RequestOptions & DiscoveryPageOptions = {},
+  ): AsyncGenerator<string, void, undefined> {
     for await (const page of discoveryPages(this, target, filter, options)) yield* page;
   }
 
   /** Like discoverAll, but retrieves each match and yields the resources. */
-  async *discoverResources(target: string, filter: FilterCriteria = {}, options: RequestOptions & DiscoveryPageOptions = {}): AsyncGenerator<AnyResource, void, undefined> {
-    for await (const address of this.discoverAll(target, filter, options)) yield await this.retrieveAny(address, options.signal ? { signal: options.signal } : {});
+  async *discoverResources(
+    target: string,
+    filter: FilterCriteria = {},
+    options: RequestOptions & DiscoveryPageOptions = {},
+  ): AsyncGenerator<AnyResource, void, undefined> {
+    for await (const address of this.discoverAll(target, filter, options))
+      yield await this.retrieveAny(address, options.signal ? { signal: options.signal } : {});
   }
 }

@@ -26,9 +26,15 @@ interface Sender {
  * CSE ignored lim and sent everything at once. A CSE that ignores ofst would make the walk repeat
  * itself; that is detected and reported instead of looping forever.
  */
-export async function* discoveryPages(client: Sender, target: string, filter: FilterCriteria, options: RequestOptions & DiscoveryPageOptions): AsyncGenerator<string[], void, undefined> {
+export async function* discoveryPages(
+  client: Sender,
+  target: string,
+  filter: FilterCriteria,
+  options: RequestOptions & DiscoveryPageOptions,
+): AsyncGenerator<string[], void, undefined> {
   const pageSize = options.pageSize ?? 100;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize ${pageSize} must be a positive integer`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new RangeError(`pageSize ${pageSize} must be a positive integer`);
   let offset = filter.ofst ?? 1;
   let previousFirst: string | undefined;
   for (;;) {
@@ -39,10 +45,19 @@ export async function* discoveryPages(client: Sender, target: string, filter: Fi
     });
     const response = await client.send(request, options);
     const page = response.pc?.['m2m:uril'];
-    if (!Array.isArray(page)) throw new UnexpectedContentError(requestContext(request, client.transport.endpoint), 'm2m:uril', Object.keys(response.pc ?? {}).join(', ') || 'no content');
+    if (!Array.isArray(page))
+      throw new UnexpectedContentError(
+        requestContext(request, client.transport.endpoint),
+        'm2m:uril',
+        Object.keys(response.pc ?? {}).join(', ') || 'no content',
+      );
     if (page.length === 0) return;
     if (previousFirst !== undefined && page[0] === previousFirst) {
-      throw new UnexpectedContentError(requestContext(request, client.transport.endpoint), `the page at offset ${offset}`, 'the same page again: the CSE ignores ofst; use discover() without paging');
+      throw new UnexpectedContentError(
+        requestContext(request, client.transport.endpoint),
+        `the page at offset ${offset}`,
+        'the same page again: the CSE ignores ofst; use discover() without paging',
+      );
     }
     previousFirst = page[0] as string;
     yield page as string[];

@@ -14,7 +14,12 @@ const FORWARDED = 4;
 /** The address of the `<request>` resource in a 1001/1002 acknowledgement. */
 export function requestResourceAddress(response: ResponsePrimitive, context: RequestContext): string {
   const uri = response.pc?.['m2m:uri'];
-  if (typeof uri !== 'string') throw new UnexpectedContentError(context, `m2m:uri with the <request> address in the ${response.rsc} acknowledgement`, JSON.stringify(response.pc ?? null).slice(0, 80));
+  if (typeof uri !== 'string')
+    throw new UnexpectedContentError(
+      context,
+      `m2m:uri with the <request> address in the ${response.rsc} acknowledgement`,
+      JSON.stringify(response.pc ?? null).slice(0, 80),
+    );
   return uri;
 }
 
@@ -33,14 +38,28 @@ export async function pollRequestResource(
   for (;;) {
     const response = await retrieve(address);
     const req = response.pc?.['m2m:req'] as { rs?: number; ors?: ResponsePrimitive } | undefined;
-    if (!req) throw new UnexpectedContentError(context, `m2m:req at ${address}`, Object.keys(response.pc ?? {}).join(', ') || 'no content');
+    if (!req)
+      throw new UnexpectedContentError(
+        context,
+        `m2m:req at ${address}`,
+        Object.keys(response.pc ?? {}).join(', ') || 'no content',
+      );
     if (req.rs !== PENDING && req.rs !== FORWARDED) {
-      if (!req.ors || typeof req.ors.rsc !== 'number') throw new UnexpectedContentError(context, `operationResult (ors) in the completed <request> ${address}`, JSON.stringify(req).slice(0, 80));
+      if (!req.ors || typeof req.ors.rsc !== 'number')
+        throw new UnexpectedContentError(
+          context,
+          `operationResult (ors) in the completed <request> ${address}`,
+          JSON.stringify(req).slice(0, 80),
+        );
       return { ...req.ors, rqi: req.ors.rqi ?? context.requestId };
     }
     if (Date.now() + interval > deadline) {
       const limit = options.timeoutMs ?? 60_000;
-      throw new TimeoutError(context, limit, `the non-blocking request at ${address} had no result within ${limit} ms; raise poll.timeoutMs to wait longer`);
+      throw new TimeoutError(
+        context,
+        limit,
+        `the non-blocking request at ${address} had no result within ${limit} ms; raise poll.timeoutMs to wait longer`,
+      );
     }
     await sleep(interval, options.signal);
     interval = Math.min(Math.round(interval * 1.5), options.maxIntervalMs ?? 5000);
@@ -48,5 +67,9 @@ export async function pollRequestResource(
 }
 
 export function isNonBlockingAcknowledgement(rsc: number): boolean {
-  return rsc === ResponseStatusCode.AcceptedForNonBlockingRequestSynch || rsc === ResponseStatusCode.AcceptedForNonBlockingRequestAsynch || rsc === ResponseStatusCode.Accepted;
+  return (
+    rsc === ResponseStatusCode.AcceptedForNonBlockingRequestSynch ||
+    rsc === ResponseStatusCode.AcceptedForNonBlockingRequestAsynch ||
+    rsc === ResponseStatusCode.Accepted
+  );
 }

@@ -59,27 +59,56 @@ type RetrieveContent<T, R> = R extends 4
           : T;
 
 export type CreateResult<T, R> = R extends CreateRcn ? CreateContent<T, R> : InvalidResultContent<'create', R>;
-type CreateContent<T, R> = R extends 0 ? undefined : R extends 2 ? string : R extends 3 ? ResourceWithAddress<T> : R extends 9 ? Partial<T> : T;
+type CreateContent<T, R> = R extends 0
+  ? undefined
+  : R extends 2
+    ? string
+    : R extends 3
+      ? ResourceWithAddress<T>
+      : R extends 9
+        ? Partial<T>
+        : T;
 export type UpdateResult<T, R> = R extends UpdateRcn ? UpdateContent<T, R> : InvalidResultContent<'update', R>;
 type UpdateContent<T, R> = R extends 0 ? undefined : R extends 9 ? Partial<T> : T;
-export type DeleteResult<T, R> = R extends DeleteRcn ? (R extends 0 ? undefined : RetrieveContent<T, R>) : InvalidResultContent<'delete', R>;
+export type DeleteResult<T, R> = R extends DeleteRcn
+  ? R extends 0
+    ? undefined
+    : RetrieveContent<T, R>
+  : InvalidResultContent<'delete', R>;
 
 function member(content: PrimitiveContent | undefined, root: string, context: RequestContext): unknown {
   const actual = contentRoot(content);
-  if (actual !== root) throw new UnexpectedContentError(context, root, actual ?? (content === undefined ? 'no content' : `content with roots ${Object.keys(content).join(', ') || '(none)'}`));
+  if (actual !== root)
+    throw new UnexpectedContentError(
+      context,
+      root,
+      actual ??
+        (content === undefined ? 'no content' : `content with roots ${Object.keys(content).join(', ') || '(none)'}`),
+    );
   return content?.[root];
 }
 
 /** rcn 3: `m2m:rce` holds the resource under its type name (ACME drops the `m2m:` prefix) and `uri`. */
-function resourceWithAddress(content: PrimitiveContent | undefined, typeName: string, context: RequestContext): ResourceWithAddress<unknown> {
+function resourceWithAddress(
+  content: PrimitiveContent | undefined,
+  typeName: string,
+  context: RequestContext,
+): ResourceWithAddress<unknown> {
   const rce = member(content, 'm2m:rce', context) as Record<string, unknown> | undefined;
   const resource = rce?.[typeName] ?? rce?.[typeName.replace(/^m2m:/, '')];
-  if (!rce || typeof rce['uri'] !== 'string' || resource === undefined) throw new UnexpectedContentError(context, `m2m:rce with ${typeName} and uri`, JSON.stringify(rce).slice(0, 80));
+  if (!rce || typeof rce['uri'] !== 'string' || resource === undefined)
+    throw new UnexpectedContentError(context, `m2m:rce with ${typeName} and uri`, JSON.stringify(rce).slice(0, 80));
   return { resource, uri: rce['uri'] };
 }
 
 /** The value a request with this operation and rcn returns, taken from the response content. */
-export function extractResult(op: number, rcn: number | undefined, typeName: string, content: PrimitiveContent | undefined, context: RequestContext): unknown {
+export function extractResult(
+  op: number,
+  rcn: number | undefined,
+  typeName: string,
+  content: PrimitiveContent | undefined,
+  context: RequestContext,
+): unknown {
   const effective = rcn ?? (op === Operation.Delete ? ResultContent.Nothing : ResultContent.Attributes);
   switch (effective) {
     case ResultContent.Nothing:

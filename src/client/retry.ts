@@ -25,7 +25,11 @@ export interface RetryOptions {
 }
 
 /** Transient rscs: the CSE or a hop could not answer in time or reach the target. */
-export const TRANSIENT_RSCS: readonly number[] = [ResponseStatusCode.RequestTimeout, ResponseStatusCode.TargetNotReachable, ResponseStatusCode.RemoteEntityNotReachable];
+export const TRANSIENT_RSCS: readonly number[] = [
+  ResponseStatusCode.RequestTimeout,
+  ResponseStatusCode.TargetNotReachable,
+  ResponseStatusCode.RemoteEntityNotReachable,
+];
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   retrieve: { retries: 2, initialDelayMs: 200, maxDelayMs: 2000, retryOn: TRANSIENT_RSCS },

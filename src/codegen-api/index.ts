@@ -1,7 +1,14 @@
 // The stable contract between generated/ and the handwritten runtime. Generated files import
 // only from here, so runtime changes never require regeneration.
 export { defineResource } from './descriptor.js';
-export type { AttributeDescriptor, Cardinality, Mode, ResourceDescriptor, ResourceOperation, Rule } from './descriptor.js';
+export type {
+  AttributeDescriptor,
+  Cardinality,
+  Mode,
+  ResourceDescriptor,
+  ResourceOperation,
+  Rule,
+} from './descriptor.js';
 export type { ResourceExecutor } from './executor.js';
 export { bindValidator } from '../validation/bind-validator.js';
 export type { RawValidator, Validator } from '../validation/bind-validator.js';

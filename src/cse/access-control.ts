@@ -28,7 +28,14 @@ import type { StoredResource } from './tree.js';
 /** The permission bits of accessControlOperations. */
 export const Permission = AccessControlOperations;
 
-const LABELS: Record<number, string> = { 1: 'CREATE', 2: 'RETRIEVE', 4: 'UPDATE', 8: 'DELETE', 16: 'NOTIFY', 32: 'DISCOVERY' };
+const LABELS: Record<number, string> = {
+  1: 'CREATE',
+  2: 'RETRIEVE',
+  4: 'UPDATE',
+  8: 'DELETE',
+  16: 'NOTIFY',
+  32: 'DISCOVERY',
+};
 
 function wildcard(pattern: string, value: string): boolean {
   if (!pattern.includes('*')) return pattern === value;
@@ -49,19 +56,35 @@ function originatorMatches(cse: CseContext, acor: readonly string[], originator:
   return false;
 }
 
-function ruleGrants(cse: CseContext, rule: AccessControlRule, originator: string, permission: number, resourceTy: number, createTy: number | undefined): boolean {
+function ruleGrants(
+  cse: CseContext,
+  rule: AccessControlRule,
+  originator: string,
+  permission: number,
+  resourceTy: number,
+  createTy: number | undefined,
+): boolean {
   if ((Number(rule.acop) & permission) === 0) return false;
   if (rule.aca && rule.aca.length > 0) return false;
   if (rule.acod && rule.acod.length > 0) {
     const fits = rule.acod.some((detail) =>
-      permission === Permission.Create ? createTy !== undefined && ((detail.chty as readonly number[] | undefined) ?? []).includes(createTy) : detail.ty === undefined || detail.ty === resourceTy,
+      permission === Permission.Create
+        ? createTy !== undefined && ((detail.chty as readonly number[] | undefined) ?? []).includes(createTy)
+        : detail.ty === undefined || detail.ty === resourceTy,
     );
     if (!fits) return false;
   }
   return originatorMatches(cse, rule.acor ?? [], originator);
 }
 
-function policyGrants(cse: CseContext, privileges: unknown, originator: string, permission: number, resourceTy: number, createTy: number | undefined): boolean {
+function policyGrants(
+  cse: CseContext,
+  privileges: unknown,
+  originator: string,
+  permission: number,
+  resourceTy: number,
+  createTy: number | undefined,
+): boolean {
   const rules = (privileges as SetOfAcrs | undefined)?.acr ?? [];
   return rules.some((rule) => ruleGrants(cse, rule, originator, permission, resourceTy, createTy));
 }
@@ -75,17 +98,35 @@ function isRegisteredAe(cse: CseContext, originator: string): boolean {
  * Whether `originator` may perform `permission` on `resource`. For CREATE, `resource` is the
  * parent and `createTy` the type to be created.
  */
-export function hasPrivilege(cse: CseContext, originator: string, resource: StoredResource, permission: number, createTy?: number): boolean {
+export function hasPrivilege(
+  cse: CseContext,
+  originator: string,
+  resource: StoredResource,
+  permission: number,
+  createTy?: number,
+): boolean {
   if (cse.isAdmin(originator)) return true;
   if (permission === Permission.Create && createTy === ResourceType.AE) return true;
-  if (permission === Permission.Create && createTy === ResourceType.RemoteCSE && originator.startsWith('/')) return true;
-  if (resource.ty === ResourceType.CSEBase && permission === Permission.Retrieve && (isRegisteredAe(cse, originator) || originator.startsWith('/'))) return true;
-  if (resource.ty === ResourceType.AccessControlPolicy) return policyGrants(cse, resource.attributes['pvs'], originator, permission, resource.ty, createTy);
+  if (permission === Permission.Create && createTy === ResourceType.RemoteCSE && originator.startsWith('/'))
+    return true;
+  if (
+    resource.ty === ResourceType.CSEBase &&
+    permission === Permission.Retrieve &&
+    (isRegisteredAe(cse, originator) || originator.startsWith('/'))
+  )
+    return true;
+  if (resource.ty === ResourceType.AccessControlPolicy)
+    return policyGrants(cse, resource.attributes['pvs'], originator, permission, resource.ty, createTy);
   if (resource.ty === ResourceType.PollingChannel) {
     const parent = cse.tree.parent(resource);
     return parent !== undefined && parent.owner === originator;
   }
-  if (permission === Permission.Create && createTy === ResourceType.Subscription && !hasPrivilege(cse, originator, resource, Permission.Retrieve)) return false;
+  if (
+    permission === Permission.Create &&
+    createTy === ResourceType.Subscription &&
+    !hasPrivilege(cse, originator, resource, Permission.Retrieve)
+  )
+    return false;
   const info = cse.infoOf(resource);
   if (!('acpi' in info.descriptor.attributes)) {
     const parent = cse.tree.parent(resource);
@@ -94,11 +135,17 @@ export function hasPrivilege(cse: CseContext, originator: string, resource: Stor
   const acpi = (resource.attributes['acpi'] as string[] | undefined) ?? [];
   if (acpi.length === 0) {
     const custodian = resource.attributes['cstn'];
-    return typeof custodian === 'string' && custodian !== '' ? normalizeOriginator(cse, custodian) === originator : resource.owner === originator;
+    return typeof custodian === 'string' && custodian !== ''
+      ? normalizeOriginator(cse, custodian) === originator
+      : resource.owner === originator;
   }
   return acpi.some((id) => {
     const policy = findResource(cse, id);
-    return policy !== undefined && policy.ty === ResourceType.AccessControlPolicy && policyGrants(cse, policy.attributes['pv'], originator, permission, resource.ty, createTy);
+    return (
+      policy !== undefined &&
+      policy.ty === ResourceType.AccessControlPolicy &&
+      policyGrants(cse, policy.attributes['pv'], originator, permission, resource.ty, createTy)
+    );
   });
 }
 
@@ -108,19 +155,38 @@ export function hasPrivilege(cse: CseContext, originator: string, resource: Stor
  * the policies for something else, e.g. a group's membersAccessControlPolicyIDs (macp) for its
  * fanOutPoint.
  */
-export function policiesGrant(cse: CseContext, ids: readonly unknown[], originator: string, permission: number, resourceTy: number, createTy?: number): boolean {
+export function policiesGrant(
+  cse: CseContext,
+  ids: readonly unknown[],
+  originator: string,
+  permission: number,
+  resourceTy: number,
+  createTy?: number,
+): boolean {
   if (cse.isAdmin(originator)) return true;
   return ids.some((id) => {
     const policy = typeof id === 'string' ? findResource(cse, id) : undefined;
-    return policy !== undefined && policy.ty === ResourceType.AccessControlPolicy && policyGrants(cse, policy.attributes['pv'], originator, permission, resourceTy, createTy);
+    return (
+      policy !== undefined &&
+      policy.ty === ResourceType.AccessControlPolicy &&
+      policyGrants(cse, policy.attributes['pv'], originator, permission, resourceTy, createTy)
+    );
   });
 }
 
 /** Throws ORIGINATOR_HAS_NO_PRIVILEGE (4103) unless {@link hasPrivilege}. */
-export function checkPrivilege(cse: CseContext, originator: string, resource: StoredResource, permission: number, createTy?: number): void {
+export function checkPrivilege(
+  cse: CseContext,
+  originator: string,
+  resource: StoredResource,
+  permission: number,
+  createTy?: number,
+): void {
   if (hasPrivilege(cse, originator, resource, permission, createTy)) return;
   const what = createTy === undefined ? '' : ` a resource of type ${createTy} under`;
-  throw noPrivilege(`originator ${JSON.stringify(originator)} has no ${LABELS[permission] ?? permission} privilege on${what} ${cse.tree.structuredPath(resource)}`);
+  throw noPrivilege(
+    `originator ${JSON.stringify(originator)} has no ${LABELS[permission] ?? permission} privilege on${what} ${cse.tree.structuredPath(resource)}`,
+  );
 }
 
 /**
@@ -132,10 +198,17 @@ export function checkAcpiUpdate(cse: CseContext, originator: string, resource: S
   const acpi = (resource.attributes['acpi'] as string[] | undefined) ?? [];
   const allowed =
     acpi.length === 0
-      ? resource.owner === originator || normalizeOriginator(cse, String(resource.attributes['cstn'] ?? '')) === originator
+      ? resource.owner === originator ||
+        normalizeOriginator(cse, String(resource.attributes['cstn'] ?? '')) === originator
       : acpi.some((id) => {
           const policy = findResource(cse, id);
-          return policy !== undefined && policyGrants(cse, policy.attributes['pvs'], originator, Permission.Update, policy.ty, undefined);
+          return (
+            policy !== undefined &&
+            policyGrants(cse, policy.attributes['pvs'], originator, Permission.Update, policy.ty, undefined)
+          );
         });
-  if (!allowed) throw noPrivilege(`originator ${JSON.stringify(originator)} may not change the acpi of ${cse.tree.structuredPath(resource)}: it needs UPDATE in the selfPrivileges (pvs) of a policy it references now`);
+  if (!allowed)
+    throw noPrivilege(
+      `originator ${JSON.stringify(originator)} may not change the acpi of ${cse.tree.structuredPath(resource)}: it needs UPDATE in the selfPrivileges (pvs) of a policy it references now`,
+    );
 }

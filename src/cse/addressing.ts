@@ -7,7 +7,12 @@ import type { VirtualResource } from './virtual.js';
 /** What a `to` address names: a stored resource, or a virtual child (plus any path below it). */
 export type Target =
   | { readonly kind: 'resource'; readonly resource: StoredResource }
-  | { readonly kind: 'virtual'; readonly handler: VirtualResource; readonly parent: StoredResource; readonly rest: readonly string[] };
+  | {
+      readonly kind: 'virtual';
+      readonly handler: VirtualResource;
+      readonly parent: StoredResource;
+      readonly rest: readonly string[];
+    };
 
 /**
  * The CSE-relative form of an address (TS-0001 §7.2): `//sp/csi/x` and `/csi/x` become `x` when
@@ -20,15 +25,22 @@ export function toCseRelative(cse: CseContext, address: string): string {
   if (id.startsWith('//')) {
     const slash = id.indexOf('/', 2);
     const sp = slash < 0 ? id : id.slice(0, slash);
-    if (sp !== spId) throw notFound(`${address} names service provider ${sp}; this CSE belongs to ${spId} and does not forward requests`);
+    if (sp !== spId)
+      throw notFound(
+        `${address} names service provider ${sp}; this CSE belongs to ${spId} and does not forward requests`,
+      );
     id = slash < 0 ? '' : id.slice(slash);
   }
   if (id.startsWith('/')) {
     if (id === cseId) return cse.tree.root.ri;
-    if (!id.startsWith(`${cseId}/`)) throw notFound(`${address} names another CSE; this is ${cseId} and it does not forward requests`);
+    if (!id.startsWith(`${cseId}/`))
+      throw notFound(`${address} names another CSE; this is ${cseId} and it does not forward requests`);
     id = id.slice(cseId.length + 1);
   }
-  if (id === '') throw badRequest(`the address ${JSON.stringify(address)} is empty; give a resource address such as ${cse.options.cseName}/myAE`);
+  if (id === '')
+    throw badRequest(
+      `the address ${JSON.stringify(address)} is empty; give a resource address such as ${cse.options.cseName}/myAE`,
+    );
   return id;
 }
 
@@ -40,7 +52,10 @@ export function resolveTarget(cse: CseContext, to: string): Target {
   const [first = '', ...rest] = segments;
   const root = cse.tree.root;
   let current: StoredResource | undefined = first === cse.options.cseName || first === '-' ? root : cse.tree.get(first);
-  if (!current) throw notFound(`no resource ${JSON.stringify(to)}: ${JSON.stringify(first)} is neither the CSEBase name ${cse.options.cseName} nor a resource ID`);
+  if (!current)
+    throw notFound(
+      `no resource ${JSON.stringify(to)}: ${JSON.stringify(first)} is neither the CSEBase name ${cse.options.cseName} nor a resource ID`,
+    );
   for (let i = 0; i < rest.length; i++) {
     const name = rest[i] as string;
     const child: StoredResource | undefined = cse.tree.child(current.ri, name);
@@ -51,7 +66,9 @@ export function resolveTarget(cse: CseContext, to: string): Target {
     const info = cse.infoOf(current);
     const handler = cse.virtualResources.find((v) => v.name === name && v.appliesTo(current as StoredResource, info));
     if (handler) return { kind: 'virtual', handler, parent: current, rest: rest.slice(i + 1) };
-    throw notFound(`no resource ${JSON.stringify(to)}: ${cse.tree.structuredPath(current)} has no child named ${JSON.stringify(name)}`);
+    throw notFound(
+      `no resource ${JSON.stringify(to)}: ${cse.tree.structuredPath(current)} has no child named ${JSON.stringify(name)}`,
+    );
   }
   return { kind: 'resource', resource: current };
 }

@@ -50,11 +50,14 @@ export class BackgroundWork {
     if (this.closed) return () => undefined;
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      this.track(what, Promise.resolve().then(task));
-      done();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        this.track(what, Promise.resolve().then(task));
+        done();
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     this.#timers.set(timer, done);
     this.track(what, finished);

@@ -44,9 +44,19 @@ export interface ResourceBehaviour {
   /** Asynchronous acceptance check of a new resource of this type, after prepareCreate. */
   checkCreate?(rc: RequestContext, draft: CreateDraft, parent: StoredResource): void | Promise<void>;
   /** Completes the new attributes of an updated resource of this type; `changes` is the request content. */
-  prepareUpdate?(rc: RequestContext, target: StoredResource, next: Record<string, unknown>, changes: Readonly<Record<string, unknown>>): void;
+  prepareUpdate?(
+    rc: RequestContext,
+    target: StoredResource,
+    next: Record<string, unknown>,
+    changes: Readonly<Record<string, unknown>>,
+  ): void;
   /** Asynchronous acceptance check of an update, after prepareUpdate. */
-  checkUpdate?(rc: RequestContext, target: StoredResource, next: Readonly<Record<string, unknown>>, changes: Readonly<Record<string, unknown>>): void | Promise<void>;
+  checkUpdate?(
+    rc: RequestContext,
+    target: StoredResource,
+    next: Readonly<Record<string, unknown>>,
+    changes: Readonly<Record<string, unknown>>,
+  ): void | Promise<void>;
   /** A request updated a resource of this type (inside the transaction). */
   updated?(m: Mutation, resource: StoredResource, previous: StoredResource): void;
   /** A child was added under a resource of this type (inside the transaction). */

@@ -10,7 +10,9 @@ import type { StoredResource } from './tree.js';
 export function newCseBase(options: ResolvedCseOptions, registry: ResourceTypeRegistry, now: number): StoredResource {
   const time = formatTimestamp(now);
   const ri = options.cseId.slice(1);
-  const srt = [...new Set(registry.all.filter((info) => info.descriptor.operations.create).map((info) => info.descriptor.ty))];
+  const srt = [
+    ...new Set(registry.all.filter((info) => info.descriptor.operations.create).map((info) => info.descriptor.ty)),
+  ];
   return {
     ri,
     pi: '',

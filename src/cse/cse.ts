@@ -66,12 +66,21 @@ function sharedRegistry(): ResourceTypeRegistry {
 }
 
 function snapshotOf(options: ResolvedCseOptions, tree: ResourceTree): Snapshot {
-  return { format: 'onem2m-cse-data', version: 1, cseId: options.cseId, cseName: options.cseName, resources: tree.all() };
+  return {
+    format: 'onem2m-cse-data',
+    version: 1,
+    cseId: options.cseId,
+    cseName: options.cseName,
+    resources: tree.all(),
+  };
 }
 
 function loadInto(tree: ResourceTree, snapshot: Snapshot, options: ResolvedCseOptions, file: string): void {
   if (snapshot.cseId !== options.cseId || snapshot.cseName !== options.cseName) {
-    throw new DataFileError(file, `holds CSE ${snapshot.cseId} (${snapshot.cseName}), not ${options.cseId} (${options.cseName}); use matching --cse-id/--cse-name or another file`);
+    throw new DataFileError(
+      file,
+      `holds CSE ${snapshot.cseId} (${snapshot.cseName}), not ${options.cseId} (${options.cseName}); use matching --cse-id/--cse-name or another file`,
+    );
   }
   try {
     for (const resource of snapshot.resources) tree.insert(resource);
@@ -94,8 +103,21 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const events = new ResourceEvents(resolved.log);
   const background = new BackgroundWork(resolved.log);
   const pollingQueues = new PollingQueues(resolved.log);
-  const behaviours: ResourceBehaviour[] = [aeRegistration, instanceContainer, groupBehaviour, subscriptionBehaviour, pollingChannelBehaviour, ...resolved.behaviours];
-  const virtualResources: VirtualResource[] = [latestInstance, oldestInstance, fanOutPoint, pollingChannelUri, ...resolved.virtualResources];
+  const behaviours: ResourceBehaviour[] = [
+    aeRegistration,
+    instanceContainer,
+    groupBehaviour,
+    subscriptionBehaviour,
+    pollingChannelBehaviour,
+    ...resolved.behaviours,
+  ];
+  const virtualResources: VirtualResource[] = [
+    latestInstance,
+    oldestInstance,
+    fanOutPoint,
+    pollingChannelUri,
+    ...resolved.virtualResources,
+  ];
   let writer: SnapshotWriter | undefined;
 
   const infoOf = (resource: StoredResource): ResourceTypeInfo => {
@@ -128,7 +150,9 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
       events.emit(m.events);
       if (writer && m.events.length > 0) {
         // The change stands in memory even if the disk write fails; the next change retries it.
-        await writer.save().catch((error: unknown) => resolved.log(`could not write ${writer?.file}: ${String(error)}`));
+        await writer
+          .save()
+          .catch((error: unknown) => resolved.log(`could not write ${writer?.file}: ${String(error)}`));
       }
       return result;
     },
@@ -171,7 +195,9 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     async setPointOfAccess(poa) {
       const root = tree.root;
       if (JSON.stringify(root.attributes['poa']) === JSON.stringify(poa)) return;
-      await context.change(resolved.cseId, undefined, (m) => m.update(root, { ...root.attributes, poa: [...poa] }, ['poa'], 'internal'));
+      await context.change(resolved.cseId, undefined, (m) =>
+        m.update(root, { ...root.attributes, poa: [...poa] }, ['poa'], 'internal'),
+      );
     },
     async close() {
       expiration.stop();

@@ -110,29 +110,53 @@ export class Deliverer {
     const request = this.request(target, pc, options);
     if (/^https?:\/\//i.test(target)) {
       const { url, codec } = splitEncoding(target);
-      return { kind: 'response', url, response: await this.#post(url, request, codec ?? preferredCodec(this.#entityWithPoa(url)) ?? jsonCodec) };
+      return {
+        kind: 'response',
+        url,
+        response: await this.#post(url, request, codec ?? preferredCodec(this.#entityWithPoa(url)) ?? jsonCodec),
+      };
     }
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) throw new DeliveryError(target, `${target}: this CSE sends requests over HTTP only; use an http(s) URL or an AE-ID`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target))
+      throw new DeliveryError(
+        target,
+        `${target}: this CSE sends requests over HTTP only; use an http(s) URL or an AE-ID`,
+      );
     const entity = findResource(this.cse, target);
     if (!entity || (entity.ty !== ResourceType.AE && entity.ty !== ResourceType.RemoteCSE)) {
-      throw new DeliveryError(target, `${target} is neither a URL nor the ID or address of a registered AE or remote CSE on this CSE`);
+      throw new DeliveryError(
+        target,
+        `${target} is neither a URL nor the ID or address of a registered AE or remote CSE on this CSE`,
+      );
     }
     if (entity.ty === ResourceType.AE && entity.attributes['rr'] === false) {
       const channel = this.cse.tree.children(entity.ri).find((child) => child.ty === ResourceType.PollingChannel);
-      if (!channel) throw new DeliveryError(target, `the AE ${entity.ri} is not request-reachable (rr=false) and has no <pollingChannel> to queue requests on`);
+      if (!channel)
+        throw new DeliveryError(
+          target,
+          `the AE ${entity.ri} is not request-reachable (rr=false) and has no <pollingChannel> to queue requests on`,
+        );
       this.cse.pollingQueues.enqueue(entity.ri, request);
       return { kind: 'queued', ae: entity.ri, request };
     }
-    const poa = (Array.isArray(entity.attributes['poa']) ? entity.attributes['poa'] : []).filter((p): p is string => typeof p === 'string');
+    const poa = (Array.isArray(entity.attributes['poa']) ? entity.attributes['poa'] : []).filter(
+      (p): p is string => typeof p === 'string',
+    );
     const urls = poa.filter((p) => /^https?:\/\//i.test(p));
     if (urls.length === 0) {
-      throw new DeliveryError(target, `${entity.ri} has no http(s) pointOfAccess (poa${poa.length > 0 ? `: ${poa.join(', ')}` : ' is empty'}); give it one or set rr=false and create a <pollingChannel>`);
+      throw new DeliveryError(
+        target,
+        `${entity.ri} has no http(s) pointOfAccess (poa${poa.length > 0 ? `: ${poa.join(', ')}` : ' is empty'}); give it one or set rr=false and create a <pollingChannel>`,
+      );
     }
     const failures: string[] = [];
     for (const address of urls) {
       const { url, codec } = splitEncoding(address);
       try {
-        return { kind: 'response', url, response: await this.#post(url, request, codec ?? preferredCodec(entity) ?? jsonCodec) };
+        return {
+          kind: 'response',
+          url,
+          response: await this.#post(url, request, codec ?? preferredCodec(entity) ?? jsonCodec),
+        };
       } catch (error) {
         if (this.cse.background.closed) throw error;
         failures.push(error instanceof Error ? error.message : String(error));
@@ -145,28 +169,48 @@ export class Deliverer {
   #entityWithPoa(url: string): StoredResource | undefined {
     return this.cse.tree
       .children(this.cse.tree.root.ri)
-      .find((r) => r.ty === ResourceType.AE && Array.isArray(r.attributes['poa']) && (r.attributes['poa'] as unknown[]).some((p) => typeof p === 'string' && splitEncoding(p).url === url));
+      .find(
+        (r) =>
+          r.ty === ResourceType.AE &&
+          Array.isArray(r.attributes['poa']) &&
+          (r.attributes['poa'] as unknown[]).some((p) => typeof p === 'string' && splitEncoding(p).url === url),
+      );
   }
 
   async #post(url: string, request: RequestPrimitive, codec: ContentCodec): Promise<ResponsePrimitive> {
     // The binding builds method, headers and body; the path is the URL's own.
     const message = requestToHttp({ ...request, to: '-' }, codec);
-    const signal = AbortSignal.any([this.cse.background.signal, AbortSignal.timeout(this.cse.options.notificationTimeoutMs)]);
+    const signal = AbortSignal.any([
+      this.cse.background.signal,
+      AbortSignal.timeout(this.cse.options.notificationTimeoutMs),
+    ]);
     let http: HttpResponseMessage;
     try {
-      const response = await fetch(url, { method: message.method, headers: message.headers, signal, ...(message.body ? { body: new Uint8Array(message.body) } : {}) });
+      const response = await fetch(url, {
+        method: message.method,
+        headers: message.headers,
+        signal,
+        ...(message.body ? { body: new Uint8Array(message.body) } : {}),
+      });
       const bytes = new Uint8Array(await response.arrayBuffer());
       const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => (headers[name] = value));
+      response.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
       http = { status: response.status, headers, ...(bytes.length > 0 ? { body: bytes } : {}) };
     } catch (error) {
-      if (signal.aborted && !this.cse.background.closed) throw new DeliveryError(url, `${url} did not answer within ${this.cse.options.notificationTimeoutMs} ms`, { cause: error });
+      if (signal.aborted && !this.cse.background.closed)
+        throw new DeliveryError(url, `${url} did not answer within ${this.cse.options.notificationTimeoutMs} ms`, {
+          cause: error,
+        });
       throw new DeliveryError(url, `cannot reach ${url}: ${reason(error)}`, { cause: error });
     }
     try {
       return httpToResponse(http, request);
     } catch (error) {
-      throw new DeliveryError(url, `${url} answered HTTP ${http.status} without a oneM2M response: ${reason(error)}`, { cause: error });
+      throw new DeliveryError(url, `${url} answered HTTP ${http.status} without a oneM2M response: ${reason(error)}`, {
+        cause: error,
+      });
     }
   }
 }

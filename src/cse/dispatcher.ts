@@ -28,7 +28,9 @@ async function notify(rc: RequestContext, target: StoredResource): Promise<Outco
     const outcome = await behaviour.notify?.(rc, target);
     if (outcome) return outcome;
   }
-  throw operationNotAllowed(`NOTIFY to ${rc.cse.tree.structuredPath(target)} (${target.typeName}) is not handled by this CSE`);
+  throw operationNotAllowed(
+    `NOTIFY to ${rc.cse.tree.structuredPath(target)} (${target.typeName}) is not handled by this CSE`,
+  );
 }
 
 function operate(rc: RequestContext, target: StoredResource): Promise<Outcome> {
@@ -49,12 +51,21 @@ function operate(rc: RequestContext, target: StoredResource): Promise<Outcome> {
 /** Turns anything thrown while handling into an outcome: CseErrors as they say, the rest as 5000. */
 export function errorOutcome(cse: CseContext, error: unknown): Outcome {
   if (isCseError(error)) return { rsc: error.rsc, pc: { 'm2m:dbg': error.message } };
-  cse.options.log(`internal error while handling a request: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return { rsc: ResponseStatusCode.InternalServerError, pc: { 'm2m:dbg': `internal server error: ${error instanceof Error ? error.message : String(error)}` } };
+  cse.options.log(
+    `internal error while handling a request: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  return {
+    rsc: ResponseStatusCode.InternalServerError,
+    pc: { 'm2m:dbg': `internal server error: ${error instanceof Error ? error.message : String(error)}` },
+  };
 }
 
 /** The response primitive for an outcome: echoes rqi and rvi, names this CSE as originator. */
-export function completeResponse(cse: CseContext, request: Pick<RequestPrimitive, 'rqi' | 'rvi' | 'fr'>, outcome: Outcome): ResponsePrimitive {
+export function completeResponse(
+  cse: CseContext,
+  request: Pick<RequestPrimitive, 'rqi' | 'rvi' | 'fr'>,
+  outcome: Outcome,
+): ResponsePrimitive {
   return {
     rsc: outcome.rsc,
     rqi: request.rqi,
@@ -73,9 +84,16 @@ export function completeResponse(cse: CseContext, request: Pick<RequestPrimitive
  */
 export async function execute(cse: CseContext, request: RequestPrimitive, signal?: AbortSignal): Promise<Outcome> {
   try {
-    const rc: RequestContext = { cse, request, originator: normalizeOriginator(cse, request.fr), ...(signal ? { signal } : {}) };
+    const rc: RequestContext = {
+      cse,
+      request,
+      originator: normalizeOriginator(cse, request.fr),
+      ...(signal ? { signal } : {}),
+    };
     const target = resolveTarget(cse, request.to);
-    return target.kind === 'virtual' ? await target.handler.handle(rc, target.parent, target.rest) : await operate(rc, target.resource);
+    return target.kind === 'virtual'
+      ? await target.handler.handle(rc, target.parent, target.rest)
+      : await operate(rc, target.resource);
   } catch (error) {
     return errorOutcome(cse, error);
   }
@@ -86,15 +104,24 @@ export async function execute(cse: CseContext, request: RequestPrimitive, signal
  * resources, then executes it, or for a non-blocking request (rt 1, 2) acknowledges it with a
  * <request> resource and executes it afterwards. Never throws.
  */
-export async function dispatch(cse: CseContext, request: RequestPrimitive, beforeRequest: () => Promise<void>, signal?: AbortSignal): Promise<Dispatched> {
+export async function dispatch(
+  cse: CseContext,
+  request: RequestPrimitive,
+  beforeRequest: () => Promise<void>,
+  signal?: AbortSignal,
+): Promise<Dispatched> {
   let outcome: Outcome;
   try {
     checkRequest(request);
     await beforeRequest();
-    outcome = isNonBlocking(request) ? await acceptNonBlocking(cse, request, (inner) => execute(cse, inner)) : await execute(cse, request, signal);
+    outcome = isNonBlocking(request)
+      ? await acceptNonBlocking(cse, request, (inner) => execute(cse, inner))
+      : await execute(cse, request, signal);
   } catch (error) {
     outcome = errorOutcome(cse, error);
   }
   const response = completeResponse(cse, request, outcome);
-  return outcome.location !== undefined && outcome.rsc === ResponseStatusCode.Created ? { response, location: outcome.location } : { response };
+  return outcome.location !== undefined && outcome.rsc === ResponseStatusCode.Created
+    ? { response, location: outcome.location }
+    : { response };
 }

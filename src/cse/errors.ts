@@ -17,11 +17,16 @@ export class CseError extends Error {
 
 /** True for a CseError, also across duplicated module copies. */
 export function isCseError(error: unknown): error is CseError {
-  return error instanceof CseError || (error instanceof Error && error.name === 'CseError' && typeof (error as CseError).rsc === 'number');
+  return (
+    error instanceof CseError ||
+    (error instanceof Error && error.name === 'CseError' && typeof (error as CseError).rsc === 'number')
+  );
 }
 
 export const badRequest = (message: string): CseError => new CseError(ResponseStatusCode.BadRequest, message);
 export const notFound = (message: string): CseError => new CseError(ResponseStatusCode.NotFound, message);
-export const operationNotAllowed = (message: string): CseError => new CseError(ResponseStatusCode.OperationNotAllowed, message);
-export const noPrivilege = (message: string): CseError => new CseError(ResponseStatusCode.OriginatorHasNoPrivilege, message);
+export const operationNotAllowed = (message: string): CseError =>
+  new CseError(ResponseStatusCode.OperationNotAllowed, message);
+export const noPrivilege = (message: string): CseError =>
+  new CseError(ResponseStatusCode.OriginatorHasNoPrivilege, message);
 export const conflict = (message: string): CseError => new CseError(ResponseStatusCode.Conflict, message);

@@ -76,7 +76,8 @@ export class ResourceEvents {
           if (result && typeof result.then === 'function') {
             const tracked: Promise<void> = result.then(
               () => undefined,
-              (error: unknown) => this.log(`resource event listener failed on ${event.type} of ${event.resource.ri}: ${String(error)}`),
+              (error: unknown) =>
+                this.log(`resource event listener failed on ${event.type} of ${event.resource.ri}: ${String(error)}`),
             );
             this.#pending.add(tracked);
             void tracked.finally(() => this.#pending.delete(tracked));

@@ -43,7 +43,11 @@ export class ExpirationMonitor {
 
   async #sweep(): Promise<void> {
     const now = this.cse.now();
-    const expired = this.cse.tree.all().filter((r) => r.ty !== ResourceType.CSEBase && (this.#deadline(r.attributes['et']) ?? Number.POSITIVE_INFINITY) <= now);
+    const expired = this.cse.tree
+      .all()
+      .filter(
+        (r) => r.ty !== ResourceType.CSEBase && (this.#deadline(r.attributes['et']) ?? Number.POSITIVE_INFINITY) <= now,
+      );
     if (expired.length > 0) {
       await this.cse.change(this.cse.options.cseId, undefined, (m) => {
         for (const resource of expired) if (this.cse.tree.get(resource.ri)) m.delete(resource, 'expired');

@@ -28,16 +28,23 @@ const TIMESTAMPS = ['cra', 'crb', 'ms', 'us', 'exa', 'exb'] as const;
 export function checkFilterCriteria(fc: FilterCriteria): void {
   for (const [member, longName] of Object.entries(UNSUPPORTED)) {
     if ((fc as Record<string, unknown>)[member] !== undefined) {
-      throw new CseError(ResponseStatusCode.NotImplemented, `filter criterion ${member} (${longName}) is not supported by this CSE`);
+      throw new CseError(
+        ResponseStatusCode.NotImplemented,
+        `filter criterion ${member} (${longName}) is not supported by this CSE`,
+      );
     }
   }
   for (const member of TIMESTAMPS) {
     const value = fc[member];
-    if (value !== undefined && parseTimestamp(String(value)) === undefined) throw badRequest(`filter criterion ${member} ${JSON.stringify(value)} is not a oneM2M timestamp such as 20260101T120000`);
+    if (value !== undefined && parseTimestamp(String(value)) === undefined)
+      throw badRequest(
+        `filter criterion ${member} ${JSON.stringify(value)} is not a oneM2M timestamp such as 20260101T120000`,
+      );
   }
   const integer = (member: 'lim' | 'ofst' | 'lvl' | 'sts' | 'stb' | 'sza' | 'szb', minimum: number) => {
     const value = fc[member];
-    if (value !== undefined && (!Number.isInteger(value) || value < minimum)) throw badRequest(`filter criterion ${member} must be an integer >= ${minimum}, got ${JSON.stringify(value)}`);
+    if (value !== undefined && (!Number.isInteger(value) || value < minimum))
+      throw badRequest(`filter criterion ${member} must be an integer >= ${minimum}, got ${JSON.stringify(value)}`);
   };
   integer('lim', 0);
   integer('ofst', 1);
@@ -46,7 +53,10 @@ export function checkFilterCriteria(fc: FilterCriteria): void {
   integer('stb', 0);
   integer('sza', 0);
   integer('szb', 0);
-  if (fc.fo !== undefined && ![FilterOperation.LogicalAND, FilterOperation.LogicalOR, FilterOperation.LogicalXOR].includes(fc.fo)) {
+  if (
+    fc.fo !== undefined &&
+    ![FilterOperation.LogicalAND, FilterOperation.LogicalOR, FilterOperation.LogicalXOR].includes(fc.fo)
+  ) {
     throw badRequest(`filter criterion fo must be 1 (AND), 2 (OR) or 3 (XOR), got ${JSON.stringify(fc.fo)}`);
   }
 }
@@ -65,8 +75,13 @@ function wildcard(pattern: string, value: string): boolean {
 function valueMatches(actual: unknown, expected: unknown): boolean {
   if (actual === undefined) return false;
   if (Array.isArray(actual) && !Array.isArray(expected)) return actual.some((item) => valueMatches(item, expected));
-  if (typeof expected === 'string' && (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean')) return wildcard(expected, String(actual));
-  if (typeof actual === 'object' || typeof expected === 'object') return JSON.stringify(actual) === JSON.stringify(expected);
+  if (
+    typeof expected === 'string' &&
+    (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean')
+  )
+    return wildcard(expected, String(actual));
+  if (typeof actual === 'object' || typeof expected === 'object')
+    return JSON.stringify(actual) === JSON.stringify(expected);
   return actual === expected;
 }
 
@@ -103,7 +118,9 @@ export function matchesFilter(cse: CseContext, resource: StoredResource, fc: Fil
   const at = (text: string | undefined) => (text === undefined ? undefined : parseTimestamp(text));
 
   test(fc.ty !== undefined && fc.ty.length > 0, () => (fc.ty as number[]).includes(resource.ty));
-  test(fc.lbl !== undefined && fc.lbl.length > 0, () => labels(resource).some((l) => (fc.lbl as string[]).some((p) => wildcard(p, l))));
+  test(fc.lbl !== undefined && fc.lbl.length > 0, () =>
+    labels(resource).some((l) => (fc.lbl as string[]).some((p) => wildcard(p, l))),
+  );
   test(fc.cty !== undefined && fc.cty.length > 0, () => {
     const cnf = typeof a['cnf'] === 'string' ? a['cnf'] : undefined;
     return cnf !== undefined && (fc.cty as string[]).some((type) => cnf === type || cnf.split(':')[0] === type);
@@ -123,10 +140,19 @@ export function matchesFilter(cse: CseContext, resource: StoredResource, fc: Fil
   const children = () => cse.tree.children(resource.ri);
   const parent = cse.tree.parent(resource);
   test(fc.chty !== undefined && fc.chty.length > 0, () => children().some((c) => (fc.chty as number[]).includes(c.ty)));
-  test(fc.clbl !== undefined && fc.clbl.length > 0, () => children().some((c) => labels(c).some((l) => (fc.clbl as string[]).includes(l))));
-  test(fc.catr !== undefined && fc.catr.length > 0, () => children().some((c) => attributesMatch(c, fc.catr as Attribute[])));
-  test(fc.pty !== undefined && fc.pty.length > 0, () => parent !== undefined && (fc.pty as number[]).includes(parent.ty));
-  test(fc.palb !== undefined && fc.palb.length > 0, () => labels(parent).some((l) => (fc.palb as string[]).includes(l)));
+  test(fc.clbl !== undefined && fc.clbl.length > 0, () =>
+    children().some((c) => labels(c).some((l) => (fc.clbl as string[]).includes(l))),
+  );
+  test(fc.catr !== undefined && fc.catr.length > 0, () =>
+    children().some((c) => attributesMatch(c, fc.catr as Attribute[])),
+  );
+  test(
+    fc.pty !== undefined && fc.pty.length > 0,
+    () => parent !== undefined && (fc.pty as number[]).includes(parent.ty),
+  );
+  test(fc.palb !== undefined && fc.palb.length > 0, () =>
+    labels(parent).some((l) => (fc.palb as string[]).includes(l)),
+  );
   test(fc.patr !== undefined && fc.patr.length > 0, () => attributesMatch(parent, fc.patr as Attribute[]));
 
   if (results.length === 0) return true;

@@ -26,7 +26,12 @@ function refusal(cse: Cse, headers: Record<string, string>, outcome: Outcome): H
   return encode(cse, headers, response);
 }
 
-function encode(cse: Cse, headers: Record<string, string>, response: Parameters<typeof responseToHttp>[0], location?: string): HttpResponseMessage {
+function encode(
+  cse: Cse,
+  headers: Record<string, string>,
+  response: Parameters<typeof responseToHttp>[0],
+  location?: string,
+): HttpResponseMessage {
   const codec = responseCodecFor(headers);
   try {
     return responseToHttp(response, codec, location);
@@ -34,7 +39,11 @@ function encode(cse: Cse, headers: Record<string, string>, response: Parameters<
     if (!(error instanceof EncodingError) || codec === jsonCodec) throw error;
     // Answer in JSON rather than not at all, saying why.
     cse.options.log(`cannot answer in ${codec.encoding}: ${error.message}`);
-    const fallback = { ...response, rsc: ResponseStatusCode.InternalServerError, pc: { 'm2m:dbg': `the response cannot be encoded as ${codec.encoding}: ${error.message}` } };
+    const fallback = {
+      ...response,
+      rsc: ResponseStatusCode.InternalServerError,
+      pc: { 'm2m:dbg': `the response cannot be encoded as ${codec.encoding}: ${error.message}` },
+    };
     return responseToHttp(fallback, jsonCodec);
   }
 }
@@ -45,7 +54,9 @@ async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Prom
     message = await readNodeRequest(req, cse.options.maxBodyBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+    );
     const response = refusal(cse, headers, {
       rsc: ResponseStatusCode.BadRequest,
       pc: { 'm2m:dbg': `the request body exceeds this CSE's limit of ${error.limit} bytes; send less content` },
@@ -53,7 +64,7 @@ async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Prom
     // 413 tells HTTP clients and proxies what happened; X-M2M-RSC still carries the oneM2M code.
     return { ...response, status: 413, headers: { ...response.headers, connection: 'close' } };
   }
-  let request;
+  let request: ReturnType<typeof httpToRequest>;
   try {
     request = httpToRequest(message);
   } catch (error) {
@@ -78,7 +89,9 @@ export function createCseHttpServer(cse: Cse): Server {
         if (headerOf(message, 'connection') === 'close') req.resume();
       })
       .catch((error: unknown) => {
-        cse.options.log(`HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        cse.options.log(
+          `HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         if (!res.headersSent) {
           res.statusCode = 500;
           res.setHeader(Header.ResponseStatusCode, String(ResponseStatusCode.InternalServerError));

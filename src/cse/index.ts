@@ -10,7 +10,14 @@ export type { Dispatched } from './dispatcher.js';
 export type { CreateDraft, RequestContext, ResourceBehaviour } from './behaviour.js';
 export type { VirtualResource } from './virtual.js';
 export type { CseContext } from './context.js';
-export type { ChangeReason, ResourceCreatedEvent, ResourceDeletedEvent, ResourceEvent, ResourceEventListener, ResourceUpdatedEvent } from './events.js';
+export type {
+  ChangeReason,
+  ResourceCreatedEvent,
+  ResourceDeletedEvent,
+  ResourceEvent,
+  ResourceEventListener,
+  ResourceUpdatedEvent,
+} from './events.js';
 export { ResourceEvents } from './events.js';
 export { Mutation } from './mutation.js';
 export type { NewResource } from './mutation.js';

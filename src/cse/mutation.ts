@@ -56,7 +56,12 @@ export class Mutation {
    * Replaces a resource's attributes. `modified` names what changed. For changes a request asked
    * for (reason `request`) the type's `updated` hooks run.
    */
-  update(resource: StoredResource, attributes: Readonly<Record<string, unknown>>, modified: readonly string[], reason: ChangeReason = 'request'): StoredResource {
+  update(
+    resource: StoredResource,
+    attributes: Readonly<Record<string, unknown>>,
+    modified: readonly string[],
+    reason: ChangeReason = 'request',
+  ): StoredResource {
     const previous = this.cse.tree.get(resource.ri);
     if (!previous) throw new TreeError(`resource ${resource.ri} does not exist`);
     const next: StoredResource = { ...previous, attributes };
@@ -77,7 +82,12 @@ export class Mutation {
     const byRi = new Map(removed.map((r) => [r.ri, r]));
     for (const r of removed) {
       const parent = byRi.get(r.pi) ?? this.cse.tree.get(r.pi);
-      this.events.push({ type: 'deleted', resource: r, parent, ...this.#base(r === removed[removed.length - 1] ? reason : 'parent-deleted') });
+      this.events.push({
+        type: 'deleted',
+        resource: r,
+        parent,
+        ...this.#base(r === removed[removed.length - 1] ? reason : 'parent-deleted'),
+      });
     }
     const parent = this.cse.tree.get(resource.pi);
     if (parent) {

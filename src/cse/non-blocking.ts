@@ -30,7 +30,30 @@ const COMPLETED = 1;
 const FAILED = 2;
 
 /** Request members copied into the <request>'s metaInformation (mi). */
-const META_MEMBERS = ['ty', 'ot', 'rqet', 'rset', 'oet', 'rt', 'rp', 'rcn', 'da', 'gid', 'fc', 'drt', 'ec', 'vsi', 'rids', 'tids', 'ltids', 'tqi', 'asi', 'auri', 'sqi', 'tkns'] as const;
+const META_MEMBERS = [
+  'ty',
+  'ot',
+  'rqet',
+  'rset',
+  'oet',
+  'rt',
+  'rp',
+  'rcn',
+  'da',
+  'gid',
+  'fc',
+  'drt',
+  'ec',
+  'vsi',
+  'rids',
+  'tids',
+  'ltids',
+  'tqi',
+  'asi',
+  'auri',
+  'sqi',
+  'tkns',
+] as const;
 
 /** Whether a request asks to be handled non-blocking (rt 1 or 2). */
 export function isNonBlocking(request: RequestPrimitive): boolean {
@@ -43,7 +66,10 @@ function resultExpiration(rset: RequestPrimitive['rset'], now: number): number |
   if (rset === undefined) return undefined;
   if (typeof rset === 'number') return now + rset;
   const at = parseTimestamp(rset);
-  if (at === undefined) throw badRequest(`result expiration (rset; HTTP X-M2M-RST) ${JSON.stringify(rset)} is neither a oneM2M timestamp nor a number of milliseconds`);
+  if (at === undefined)
+    throw badRequest(
+      `result expiration (rset; HTTP X-M2M-RST) ${JSON.stringify(rset)} is neither a oneM2M timestamp nor a number of milliseconds`,
+    );
   return at;
 }
 
@@ -51,7 +77,11 @@ function resultExpiration(rset: RequestPrimitive['rset'], now: number): number |
  * Acknowledges a non-blocking request with a new <request> resource and runs it (through `run`)
  * in the background, recording the result there (and, for rt=2, notifying it).
  */
-export async function acceptNonBlocking(cse: CseContext, request: RequestPrimitive, run: (request: RequestPrimitive) => Promise<Outcome>): Promise<Outcome> {
+export async function acceptNonBlocking(
+  cse: CseContext,
+  request: RequestPrimitive,
+  run: (request: RequestPrimitive) => Promise<Outcome>,
+): Promise<Outcome> {
   const asynch = request.rt?.rtv === ResponseType.NonBlockingRequestAsynch;
   const originator = normalizeOriginator(cse, request.fr);
   const now = cse.now();
@@ -101,7 +131,12 @@ export async function acceptNonBlocking(cse: CseContext, request: RequestPrimiti
     await cse.change(cse.options.cseId, undefined, (m) => {
       const current = cse.tree.get(ri);
       if (!current) return;
-      m.update(current, { ...current.attributes, rs: outcome.rsc < 3000 ? COMPLETED : FAILED, ors, lt: formatTimestamp(cse.now()) }, ['rs', 'ors', 'lt'], 'internal');
+      m.update(
+        current,
+        { ...current.attributes, rs: outcome.rsc < 3000 ? COMPLETED : FAILED, ors, lt: formatTimestamp(cse.now()) },
+        ['rs', 'ors', 'lt'],
+        'internal',
+      );
     });
     if (!asynch) return;
     const targets = rt?.nu && rt.nu.length > 0 ? rt.nu : request.fr ? [request.fr] : [];
@@ -119,5 +154,10 @@ export async function acceptNonBlocking(cse: CseContext, request: RequestPrimiti
     );
   });
 
-  return { rsc: asynch ? ResponseStatusCode.AcceptedForNonBlockingRequestAsynch : ResponseStatusCode.AcceptedForNonBlockingRequestSynch, pc: { 'm2m:uri': ri } };
+  return {
+    rsc: asynch
+      ? ResponseStatusCode.AcceptedForNonBlockingRequestAsynch
+      : ResponseStatusCode.AcceptedForNonBlockingRequestSynch,
+    pc: { 'm2m:uri': ri },
+  };
 }

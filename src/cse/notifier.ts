@@ -81,7 +81,10 @@ export class SubscriptionNotifier {
     switch (event.type) {
       case 'created':
         for (const sub of this.#subscriptionsOf(event.parent.ri)) {
-          if (sub.ri !== event.resource.ri && this.#wants(sub, NotificationEventType.CreateOfDirectChildResource, event.resource)) {
+          if (
+            sub.ri !== event.resource.ri &&
+            this.#wants(sub, NotificationEventType.CreateOfDirectChildResource, event.resource)
+          ) {
             this.#notify(sub, NotificationEventType.CreateOfDirectChildResource, event.resource, event.originator);
           }
         }
@@ -113,9 +116,18 @@ export class SubscriptionNotifier {
   #wants(sub: StoredResource, net: number, resource: StoredResource, modified?: readonly string[]): boolean {
     if (this.#exhausted.has(sub.ri) || !eventTypesOf(sub.attributes).includes(net)) return false;
     const { net: _net, atr, chty, ...conditions } = (sub.attributes['enc'] ?? {}) as EventNotificationCriteria;
-    const child = net === NotificationEventType.CreateOfDirectChildResource || net === NotificationEventType.DeleteOfDirectChildResource;
+    const child =
+      net === NotificationEventType.CreateOfDirectChildResource ||
+      net === NotificationEventType.DeleteOfDirectChildResource;
     if (child && chty && chty.length > 0 && !(chty as readonly number[]).includes(resource.ty)) return false;
-    if (net === NotificationEventType.UpdateOfResource && atr && atr.length > 0 && modified && !modified.some((name) => atr.includes(name))) return false;
+    if (
+      net === NotificationEventType.UpdateOfResource &&
+      atr &&
+      atr.length > 0 &&
+      modified &&
+      !modified.some((name) => atr.includes(name))
+    )
+      return false;
     const fc = conditions as FilterCriteria;
     return !hasConditions(fc) || matchesFilter(this.cse, resource, fc);
   }
@@ -140,7 +152,13 @@ export class SubscriptionNotifier {
     return {};
   }
 
-  #notify(sub: StoredResource, net: number, resource: StoredResource, eventOriginator: string, modified?: readonly string[]): void {
+  #notify(
+    sub: StoredResource,
+    net: number,
+    resource: StoredResource,
+    eventOriginator: string,
+    modified?: readonly string[],
+  ): void {
     const sgn = {
       nev: { net, rep: this.#representation(sub, resource, modified) },
       sur: subscriptionReference(this.cse.options.cseId, sub.ri),
@@ -182,7 +200,8 @@ export class SubscriptionNotifier {
       return;
     }
     const dur = batchDuration(bn);
-    if (dur !== undefined && !batch.cancel) batch.cancel = this.cse.background.later(`batch notification of ${sub.ri}`, dur, () => this.#flush(sub.ri));
+    if (dur !== undefined && !batch.cancel)
+      batch.cancel = this.cse.background.later(`batch notification of ${sub.ri}`, dur, () => this.#flush(sub.ri));
   }
 
   /** Sends a subscription's pending batch now. */
@@ -213,20 +232,31 @@ export class SubscriptionNotifier {
       const result = await this.cse.delivery.deliver(target, pc);
       if (result.kind === 'response' && (result.response.rsc < 2000 || result.response.rsc >= 3000)) {
         const dbg = result.response.pc?.['m2m:dbg'];
-        this.cse.options.log(`${what}: ${result.url} answered ${result.response.rsc}${typeof dbg === 'string' ? ` (${dbg})` : ''}`);
+        this.cse.options.log(
+          `${what}: ${result.url} answered ${result.response.rsc}${typeof dbg === 'string' ? ` (${dbg})` : ''}`,
+        );
       }
     });
   }
 
   #subscriptionDeleted(sub: StoredResource, event: ResourceDeletedEvent): void {
     // The subscribed-to resource went with it (parent-deleted): net 2 first.
-    if (event.reason === 'parent-deleted' && event.parent && this.#wants(sub, NotificationEventType.DeleteOfResource, event.parent)) {
+    if (
+      event.reason === 'parent-deleted' &&
+      event.parent &&
+      this.#wants(sub, NotificationEventType.DeleteOfResource, event.parent)
+    ) {
       this.#notify(sub, NotificationEventType.DeleteOfResource, event.parent, event.originator);
     }
     this.#flush(sub.ri);
     const su = sub.attributes['su'];
     if (typeof su === 'string' && su !== '') {
-      this.#send(sub, su, { 'm2m:sgn': { sud: true, sur: subscriptionReference(this.cse.options.cseId, sub.ri), ...this.#creator(sub) } }, false);
+      this.#send(
+        sub,
+        su,
+        { 'm2m:sgn': { sud: true, sur: subscriptionReference(this.cse.options.cseId, sub.ri), ...this.#creator(sub) } },
+        false,
+      );
     }
     this.#counts.delete(sub.ri);
     this.#exhausted.delete(sub.ri);

@@ -108,9 +108,12 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
     pollingTimeoutMs: options.pollingTimeoutMs ?? 30_000,
     requestLifetimeSeconds: options.requestLifetimeSeconds ?? 3600,
   };
-  if (!/^\/[A-Za-z0-9._-]+$/.test(resolved.cseId)) throw new RangeError(`cseId ${JSON.stringify(resolved.cseId)} is not a CSE-ID; give one like /id-in`);
-  if (!/^[A-Za-z0-9_.~-]+$/.test(resolved.cseName) || resolved.cseName === '-') throw new RangeError(`cseName ${JSON.stringify(resolved.cseName)} is not a resource name; give one like cse-in`);
-  if (!/^\/\/[^/\s]+$/.test(resolved.spId)) throw new RangeError(`spId ${JSON.stringify(resolved.spId)} is not an SP-ID; give one like //acme.example.com`);
+  if (!/^\/[A-Za-z0-9._-]+$/.test(resolved.cseId))
+    throw new RangeError(`cseId ${JSON.stringify(resolved.cseId)} is not a CSE-ID; give one like /id-in`);
+  if (!/^[A-Za-z0-9_.~-]+$/.test(resolved.cseName) || resolved.cseName === '-')
+    throw new RangeError(`cseName ${JSON.stringify(resolved.cseName)} is not a resource name; give one like cse-in`);
+  if (!/^\/\/[^/\s]+$/.test(resolved.spId))
+    throw new RangeError(`spId ${JSON.stringify(resolved.spId)} is not an SP-ID; give one like //acme.example.com`);
   if (resolved.admin === '') throw new RangeError('admin must not be empty');
   for (const name of ['notificationTimeoutMs', 'pollingTimeoutMs', 'requestLifetimeSeconds'] as const) {
     if (!(resolved[name] > 0)) throw new RangeError(`${name} must be a positive number, got ${resolved[name]}`);

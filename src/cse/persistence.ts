@@ -67,16 +67,26 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
 export async function removeStaleTempFiles(file: string): Promise<void> {
   const prefix = tempPrefix(file);
   const entries = await readdir(dirname(file)).catch(() => [] as string[]);
-  await Promise.all(entries.filter((name) => name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX)).map((name) => unlink(join(dirname(file), name)).catch(() => undefined)));
+  await Promise.all(
+    entries
+      .filter((name) => name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX))
+      .map((name) => unlink(join(dirname(file), name)).catch(() => undefined)),
+  );
 }
 
 function isResource(value: unknown): value is StoredResource {
   if (value === null || typeof value !== 'object') return false;
   const r = value as Record<string, unknown>;
   return (
-    typeof r['ri'] === 'string' && typeof r['pi'] === 'string' && typeof r['rn'] === 'string' && typeof r['ty'] === 'number' &&
-    typeof r['typeName'] === 'string' && typeof r['seq'] === 'number' && typeof r['owner'] === 'string' &&
-    r['attributes'] !== null && typeof r['attributes'] === 'object'
+    typeof r['ri'] === 'string' &&
+    typeof r['pi'] === 'string' &&
+    typeof r['rn'] === 'string' &&
+    typeof r['ty'] === 'number' &&
+    typeof r['typeName'] === 'string' &&
+    typeof r['seq'] === 'number' &&
+    typeof r['owner'] === 'string' &&
+    r['attributes'] !== null &&
+    typeof r['attributes'] === 'object'
   );
 }
 
@@ -96,7 +106,7 @@ export async function readSnapshot(file: string): Promise<Snapshot | undefined> 
     throw new DataFileError(file, `is not JSON (${(error as Error).message}); fix or remove it`, { cause: error });
   }
   const snapshot = value as Partial<Snapshot> | null;
-  if (!snapshot || snapshot.format !== 'onem2m-cse-data' || snapshot.version !== 1 || !Array.isArray(snapshot.resources)) {
+  if (snapshot?.format !== 'onem2m-cse-data' || snapshot.version !== 1 || !Array.isArray(snapshot.resources)) {
     throw new DataFileError(file, 'is not an onem2m CSE data file (format onem2m-cse-data, version 1)');
   }
   const bad = snapshot.resources.findIndex((r) => !isResource(r));

@@ -33,7 +33,9 @@ export class PollingQueues {
     queue.push(request);
     if (queue.length > MAX_QUEUED) {
       const dropped = queue.shift();
-      this.log(`polling channel of ${aeRi}: more than ${MAX_QUEUED} requests waiting; dropped the oldest (${dropped?.rqi})`);
+      this.log(
+        `polling channel of ${aeRi}: more than ${MAX_QUEUED} requests waiting; dropped the oldest (${dropped?.rqi})`,
+      );
     }
     this.#queues.set(aeRi, queue);
   }
@@ -103,6 +105,7 @@ export class PollingQueues {
   /** Ends every waiting poll (the CSE is closing). */
   close(): void {
     this.#closed = true;
-    for (const aeRi of [...this.#waiters.keys()]) for (const waiter of [...(this.#waiters.get(aeRi) ?? [])]) waiter(undefined);
+    for (const aeRi of [...this.#waiters.keys()])
+      for (const waiter of [...(this.#waiters.get(aeRi) ?? [])]) waiter(undefined);
   }
 }

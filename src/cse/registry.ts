@@ -29,7 +29,15 @@ function isValidator(value: unknown): value is Validator<unknown> {
  * so nothing here names a resource type.
  */
 export function createResourceTypeRegistry(): ResourceTypeRegistry {
-  const parts = new Map<string, { descriptor: ResourceDescriptor; validate?: Validator<unknown>; validateCreate?: Validator<unknown>; validateUpdate?: Validator<unknown> }>();
+  const parts = new Map<
+    string,
+    {
+      descriptor: ResourceDescriptor;
+      validate?: Validator<unknown>;
+      validateCreate?: Validator<unknown>;
+      validateUpdate?: Validator<unknown>;
+    }
+  >();
   for (const value of Object.values(validators)) {
     if (!isValidator(value)) continue;
     const entry = parts.get(value.descriptor.typeName) ?? { descriptor: value.descriptor };
@@ -41,7 +49,8 @@ export function createResourceTypeRegistry(): ResourceTypeRegistry {
   const all: ResourceTypeInfo[] = [];
   for (const entry of parts.values()) {
     const { descriptor, validate, validateCreate, validateUpdate } = entry;
-    if (!validate || !validateCreate || !validateUpdate) throw new Error(`generated validators for ${descriptor.typeName} are incomplete`);
+    if (!validate || !validateCreate || !validateUpdate)
+      throw new Error(`generated validators for ${descriptor.typeName} are incomplete`);
     all.push({ descriptor, validate, validateCreate, validateUpdate });
   }
   all.sort((a, b) => a.descriptor.ty - b.descriptor.ty || (a.descriptor.mgd ?? 0) - (b.descriptor.mgd ?? 0));

@@ -30,7 +30,12 @@ export function childReference(cse: CseContext, resource: StoredResource, drt: n
  * under its nearest ancestor in the set, or under `rootAttributes`, in a list keyed by its type
  * name, in the order given.
  */
-export function nestDescendants(cse: CseContext, root: StoredResource, rootAttributes: Record<string, unknown>, descendants: readonly StoredResource[]): Record<string, unknown> {
+export function nestDescendants(
+  cse: CseContext,
+  root: StoredResource,
+  rootAttributes: Record<string, unknown>,
+  descendants: readonly StoredResource[],
+): Record<string, unknown> {
   const nodes = new Map<string, Record<string, unknown>>([[root.ri, rootAttributes]]);
   for (const resource of descendants) nodes.set(resource.ri, attributesOf(cse, resource));
   for (const resource of descendants) {
@@ -45,7 +50,10 @@ export function nestDescendants(cse: CseContext, root: StoredResource, rootAttri
 }
 
 /** Keeps only the listed attributes (partial retrieve, atrl). */
-export function selectAttributes(attributes: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+export function selectAttributes(
+  attributes: Record<string, unknown>,
+  names: readonly string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of names) if (name in attributes) out[name] = attributes[name];
   return out;

@@ -18,22 +18,36 @@ export const SUPPORTED_RELEASES: readonly string[] = ['2a', '3', '4', '5'];
  * noResponse (5) are answered as blocking requests.
  */
 export function checkRequest(request: RequestPrimitive): void {
-  if (!Object.values(Operation).includes(request.op)) throw badRequest(`operation ${String(request.op)} is not one of 1 create, 2 retrieve, 3 update, 4 delete, 5 notify`);
+  if (!Object.values(Operation).includes(request.op))
+    throw badRequest(
+      `operation ${String(request.op)} is not one of 1 create, 2 retrieve, 3 update, 4 delete, 5 notify`,
+    );
   if (!request.rqi) throw badRequest('the request identifier (rqi; HTTP header X-M2M-RI) is missing');
   if (request.rvi === undefined || request.rvi === '') {
-    throw new CseError(ResponseStatusCode.ReleaseVersionNotSupported, `the release version indicator (rvi; HTTP header X-M2M-RVI) is missing; send one of ${SUPPORTED_RELEASES.join(', ')}`);
+    throw new CseError(
+      ResponseStatusCode.ReleaseVersionNotSupported,
+      `the release version indicator (rvi; HTTP header X-M2M-RVI) is missing; send one of ${SUPPORTED_RELEASES.join(', ')}`,
+    );
   }
   if (!SUPPORTED_RELEASES.includes(request.rvi)) {
-    throw new CseError(ResponseStatusCode.ReleaseVersionNotSupported, `release version ${JSON.stringify(request.rvi)} is not supported; send one of ${SUPPORTED_RELEASES.join(', ')}`);
+    throw new CseError(
+      ResponseStatusCode.ReleaseVersionNotSupported,
+      `release version ${JSON.stringify(request.rvi)} is not supported; send one of ${SUPPORTED_RELEASES.join(', ')}`,
+    );
   }
   const registration = request.op === Operation.Create && request.ty === ResourceType.AE;
   if (!registration && (request.fr === undefined || request.fr.trim() === '')) {
-    throw badRequest('the originator (fr; HTTP header X-M2M-Origin) is missing; only an AE registration may leave it out');
+    throw badRequest(
+      'the originator (fr; HTTP header X-M2M-Origin) is missing; only an AE registration may leave it out',
+    );
   }
-  if (request.ty !== undefined && request.op !== Operation.Create) throw badRequest('ty (resource type) is only allowed in a create');
+  if (request.ty !== undefined && request.op !== Operation.Create)
+    throw badRequest('ty (resource type) is only allowed in a create');
   if (!request.to) throw badRequest('the target (to) is missing');
   const rt = request.rt;
   if (rt?.nu && rt.nu.length > 0 && rt.rtv !== ResponseType.NonBlockingRequestAsynch) {
-    throw badRequest(`notification URIs for the result (rt.nu; HTTP X-M2M-RTU) are only allowed with rt=2 (non-blocking asynch), not with rt=${rt.rtv}`);
+    throw badRequest(
+      `notification URIs for the result (rt.nu; HTTP X-M2M-RTU) are only allowed with rt=2 (non-blocking asynch), not with rt=${rt.rtv}`,
+    );
   }
 }

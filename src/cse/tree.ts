@@ -118,12 +118,16 @@ export class ResourceTree {
       this.#record(() => (this.#rootRi = undefined));
     } else {
       if (!this.#byRi.has(resource.pi)) throw new TreeError(`parent ${resource.pi} of ${resource.ri} does not exist`);
-      if (this.child(resource.pi, resource.rn)) throw new TreeError(`name ${resource.rn} is taken under ${resource.pi}`);
+      if (this.child(resource.pi, resource.rn))
+        throw new TreeError(`name ${resource.rn} is taken under ${resource.pi}`);
     }
     this.#seq = Math.max(this.#seq, resource.seq);
     this.#byRi.set(resource.ri, resource);
     let siblings = this.#children.get(resource.pi);
-    if (!siblings) this.#children.set(resource.pi, (siblings = new Map()));
+    if (!siblings) {
+      siblings = new Map();
+      this.#children.set(resource.pi, siblings);
+    }
     siblings.set(resource.rn, resource.ri);
     this.#record(() => {
       this.#byRi.delete(resource.ri);
@@ -135,7 +139,8 @@ export class ResourceTree {
   replace(resource: StoredResource): void {
     const previous = this.#byRi.get(resource.ri);
     if (!previous) throw new TreeError(`resource ${resource.ri} does not exist`);
-    if (previous.pi !== resource.pi || previous.rn !== resource.rn) throw new TreeError(`resource ${resource.ri} cannot move or be renamed`);
+    if (previous.pi !== resource.pi || previous.rn !== resource.rn)
+      throw new TreeError(`resource ${resource.ri} cannot move or be renamed`);
     this.#byRi.set(resource.ri, resource);
     this.#record(() => this.#byRi.set(resource.ri, previous));
   }
@@ -197,7 +202,9 @@ export class ResourceTree {
   #sortChildren(pi: string): void {
     const map = this.#children.get(pi);
     if (!map) return;
-    const entries = [...map.entries()].sort((a, b) => (this.#byRi.get(a[1])?.seq ?? 0) - (this.#byRi.get(b[1])?.seq ?? 0));
+    const entries = [...map.entries()].sort(
+      (a, b) => (this.#byRi.get(a[1])?.seq ?? 0) - (this.#byRi.get(b[1])?.seq ?? 0),
+    );
     this.#children.set(pi, new Map(entries));
   }
 }

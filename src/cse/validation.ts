@@ -20,7 +20,9 @@ export function checkAcpiReferences(cse: CseContext, acpi: unknown): void {
   for (const id of acpi) {
     const policy = typeof id === 'string' ? findResource(cse, id) : undefined;
     if (!policy || policy.ty !== ResourceType.AccessControlPolicy) {
-      throw badRequest(`attribute 'acpi' (accessControlPolicyIDs) references ${JSON.stringify(id)}, which is not an <accessControlPolicy> on this CSE; create the policy first or remove the reference.`);
+      throw badRequest(
+        `attribute 'acpi' (accessControlPolicyIDs) references ${JSON.stringify(id)}, which is not an <accessControlPolicy> on this CSE; create the policy first or remove the reference.`,
+      );
     }
   }
 }
@@ -29,6 +31,12 @@ export function checkAcpiReferences(cse: CseContext, acpi: unknown): void {
 export function checkExpirationTime(cse: CseContext, et: unknown): void {
   if (typeof et !== 'string') return;
   const when = parseTimestamp(et);
-  if (when === undefined) throw badRequest(`attribute 'et' (expirationTime) ${JSON.stringify(et)} is not a oneM2M timestamp such as 20301231T235959.`);
-  if (when <= cse.now()) throw badRequest(`attribute 'et' (expirationTime) ${et} is in the past; give a later time or leave it out for the default.`);
+  if (when === undefined)
+    throw badRequest(
+      `attribute 'et' (expirationTime) ${JSON.stringify(et)} is not a oneM2M timestamp such as 20301231T235959.`,
+    );
+  if (when <= cse.now())
+    throw badRequest(
+      `attribute 'et' (expirationTime) ${et} is in the past; give a later time or leave it out for the default.`,
+    );
 }

@@ -8,7 +8,13 @@ import { assertPlainData } from './json.js';
 export const cborCodec: ContentCodec = {
   encoding: 'cbor',
   mediaType: 'application/vnd.onem2m-res+cbor',
-  mediaTypes: ['application/vnd.onem2m-res+cbor', 'application/cbor', 'application/vnd.onem2m-ntfy+cbor', 'application/vnd.onem2m-prsp+cbor', 'application/vnd.onem2m-preq+cbor'],
+  mediaTypes: [
+    'application/vnd.onem2m-res+cbor',
+    'application/cbor',
+    'application/vnd.onem2m-ntfy+cbor',
+    'application/vnd.onem2m-prsp+cbor',
+    'application/vnd.onem2m-preq+cbor',
+  ],
   encode(content: PrimitiveContent): Uint8Array {
     assertPlainData(content, 'cbor');
     try {
@@ -25,7 +31,8 @@ export const cborCodec: ContentCodec = {
       throw new DecodingError('cbor', (cause as Error).message, { cause });
     }
     if (value instanceof Map) throw new DecodingError('cbor', 'a map with non-string keys is not oneM2M content');
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new DecodingError('cbor', 'expected a map with a root member such as "m2m:cnt"');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new DecodingError('cbor', 'expected a map with a root member such as "m2m:cnt"');
     return value as PrimitiveContent;
   },
 };

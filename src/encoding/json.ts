@@ -22,7 +22,7 @@ export function assertPlainData(value: unknown, encoding: string, pointer = ''):
     case 'object':
       if (value === null) return;
       if (Array.isArray(value)) {
-        value.forEach((item, index) => assertPlainData(item, encoding, childPointer(pointer, index)));
+        for (const [index, item] of value.entries()) assertPlainData(item, encoding, childPointer(pointer, index));
         return;
       }
       if (value instanceof Uint8Array) return;
@@ -37,10 +37,18 @@ export function assertPlainData(value: unknown, encoding: string, pointer = ''):
 export const jsonCodec: ContentCodec = {
   encoding: 'json',
   mediaType: 'application/json',
-  mediaTypes: ['application/json', 'application/vnd.onem2m-res+json', 'application/vnd.onem2m-ntfy+json', 'application/vnd.onem2m-prsp+json', 'application/vnd.onem2m-preq+json'],
+  mediaTypes: [
+    'application/json',
+    'application/vnd.onem2m-res+json',
+    'application/vnd.onem2m-ntfy+json',
+    'application/vnd.onem2m-prsp+json',
+    'application/vnd.onem2m-preq+json',
+  ],
   encode(content: PrimitiveContent): Uint8Array {
     assertPlainData(content, 'json');
-    return encoder.encode(JSON.stringify(content, (_key, value: unknown) => (value instanceof Uint8Array ? uint8ToBase64(value) : value)));
+    return encoder.encode(
+      JSON.stringify(content, (_key, value: unknown) => (value instanceof Uint8Array ? uint8ToBase64(value) : value)),
+    );
   },
   decode(body: Uint8Array): PrimitiveContent {
     let text: string;
@@ -53,9 +61,17 @@ export const jsonCodec: ContentCodec = {
     try {
       value = JSON.parse(text);
     } catch (cause) {
-      throw new DecodingError('json', `${(cause as Error).message} (body starts ${JSON.stringify(text.slice(0, 40))})`, { cause });
+      throw new DecodingError(
+        'json',
+        `${(cause as Error).message} (body starts ${JSON.stringify(text.slice(0, 40))})`,
+        { cause },
+      );
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new DecodingError('json', `expected an object with a root member such as "m2m:cnt", got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new DecodingError(
+        'json',
+        `expected an object with a root member such as "m2m:cnt", got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
+      );
     return value as PrimitiveContent;
   },
 };

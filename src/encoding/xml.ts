@@ -31,7 +31,14 @@ const utf8 = new TextEncoder();
 export const xmlCodec: ContentCodec = {
   encoding: 'xml',
   mediaType: 'application/xml',
-  mediaTypes: ['application/xml', 'text/xml', 'application/vnd.onem2m-res+xml', 'application/vnd.onem2m-ntfy+xml', 'application/vnd.onem2m-prsp+xml', 'application/vnd.onem2m-preq+xml'],
+  mediaTypes: [
+    'application/xml',
+    'text/xml',
+    'application/vnd.onem2m-res+xml',
+    'application/vnd.onem2m-ntfy+xml',
+    'application/vnd.onem2m-prsp+xml',
+    'application/vnd.onem2m-preq+xml',
+  ],
   encode(content: PrimitiveContent): Uint8Array {
     return utf8.encode(serializeXml(contentToElement(content)));
   },

@@ -19,7 +19,10 @@ export class ResponseError extends Onem2mError {
     const rscName = ResponseStatusCodeNames[response.rsc] ?? 'UNKNOWN_RESPONSE_STATUS_CODE';
     const dbg = response.pc?.['m2m:dbg'];
     const debug = typeof dbg === 'string' ? dbg : undefined;
-    super(context, `${response.rsc} ${rscName}${status === undefined ? '' : ` (HTTP ${status})`}${debug ? `: ${debug}` : ''}`);
+    super(
+      context,
+      `${response.rsc} ${rscName}${status === undefined ? '' : ` (HTTP ${status})`}${debug ? `: ${debug}` : ''}`,
+    );
     this.rsc = response.rsc;
     this.rscName = rscName;
     this.status = status;

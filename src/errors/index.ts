@@ -1,3 +1,10 @@
 export { describeRequest, Onem2mError, requestContext, type RequestContext } from './Onem2mError.js';
 export { isResponseError, ResponseError } from './ResponseError.js';
-export { AbortError, MalformedResponseError, NetworkError, TimeoutError, UnexpectedContentError, type MalformedReason } from './transport-errors.js';
+export {
+  AbortError,
+  MalformedResponseError,
+  NetworkError,
+  TimeoutError,
+  UnexpectedContentError,
+  type MalformedReason,
+} from './transport-errors.js';

@@ -49,7 +49,8 @@ export class MalformedResponseError extends Onem2mError {
 function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
     const inner = (cause as Error & { cause?: unknown }).cause;
-    const code = inner && typeof inner === 'object' && 'code' in inner ? ` [${String((inner as { code: unknown }).code)}]` : '';
+    const code =
+      inner && typeof inner === 'object' && 'code' in inner ? ` [${String((inner as { code: unknown }).code)}]` : '';
     const innerMessage = inner instanceof Error && inner.message !== cause.message ? ` (${inner.message})` : '';
     return `${cause.message}${innerMessage}${code}`;
   }

@@ -9,7 +9,9 @@ import { httpToResponse, requestToHttp, ResponseFormatError } from './client-bin
 import type { HeaderRecord } from './headers.js';
 
 /** HTTP credentials sent in the Authorization header on every request. */
-export type HttpAuth = { readonly basic: { readonly username: string; readonly password: string } } | { readonly bearer: string };
+export type HttpAuth =
+  | { readonly basic: { readonly username: string; readonly password: string } }
+  | { readonly bearer: string };
 
 export interface HttpTransportOptions {
   /** The CSE's HTTP root, e.g. `http://127.0.0.1:8080` (a path such as `/onem2m` is kept). */
@@ -48,7 +50,8 @@ export class HttpTransport implements Transport {
 
   constructor(options: HttpTransportOptions) {
     const url = new URL(options.baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`baseUrl ${options.baseUrl} must be an http: or https: URL`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new TypeError(`baseUrl ${options.baseUrl} must be an http: or https: URL`);
     this.endpoint = url.href.replace(/\/$/, '');
     this.codec = options.codec ? Promise.resolve(options.codec) : loadCodec(options.encoding ?? 'json');
     // A failed load surfaces on the first send; do not let it count as unhandled before then.
@@ -100,9 +103,13 @@ export class HttpTransport implements Transport {
     try {
       // CSEs often answer errors in JSON whatever was asked, so JSON is always read.
       const decoders = codec === jsonCodec ? [codec] : [codec, jsonCodec];
-      return { response: httpToResponse({ status: response.status, headers, body }, request, decoders), status: response.status };
+      return {
+        response: httpToResponse({ status: response.status, headers, body }, request, decoders),
+        status: response.status,
+      };
     } catch (cause) {
-      if (cause instanceof ResponseFormatError) throw new MalformedResponseError(context, cause.reason, response.status, cause.detail, { cause });
+      if (cause instanceof ResponseFormatError)
+        throw new MalformedResponseError(context, cause.reason, response.status, cause.detail, { cause });
       throw cause;
     }
   }

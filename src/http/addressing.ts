@@ -13,7 +13,8 @@ function escapeSegments(path: string, address: string): string {
   return path
     .split('/')
     .map((segment) => {
-      if (segment === '') throw new AddressError(address, 'it has an empty path segment (two slashes in a row, or a trailing slash)');
+      if (segment === '')
+        throw new AddressError(address, 'it has an empty path segment (two slashes in a row, or a trailing slash)');
       return encodeURIComponent(segment);
     })
     .join('/');

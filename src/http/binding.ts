@@ -12,6 +12,10 @@ export { requestToHttp, ResponseFormatError } from './client-binding.js';
 export { httpToRequest, RequestFormatError, responseCodecFor, responseToHttp } from './receiver-binding.js';
 
 /** The response primitive in an HTTP response, in any of the three encodings unless told otherwise. */
-export function httpToResponse(message: HttpResponseMessage, request: Pick<RequestPrimitive, 'rqi'>, decoders: readonly ContentCodec[] = Object.values(codecs)): ResponsePrimitive {
+export function httpToResponse(
+  message: HttpResponseMessage,
+  request: Pick<RequestPrimitive, 'rqi'>,
+  decoders: readonly ContentCodec[] = Object.values(codecs),
+): ResponsePrimitive {
   return decodeResponse(message, request, decoders);
 }

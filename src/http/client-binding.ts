@@ -24,9 +24,16 @@ const METHODS: Readonly<Record<number, HttpRequestMessage['method']>> = {
 };
 
 /** The HTTP request for a request primitive; `codec` encodes the body and names the Accept type. */
-export function requestToHttp(request: RequestPrimitive, codec: ContentCodec, accept: ContentCodec = codec): HttpRequestMessage {
+export function requestToHttp(
+  request: RequestPrimitive,
+  codec: ContentCodec,
+  accept: ContentCodec = codec,
+): HttpRequestMessage {
   const method = METHODS[request.op];
-  if (method === undefined) throw new RangeError(`operation ${request.op} has no HTTP method; use 1 create, 2 retrieve, 3 update, 4 delete or 5 notify`);
+  if (method === undefined)
+    throw new RangeError(
+      `operation ${request.op} has no HTTP method; use 1 create, 2 retrieve, 3 update, 4 delete or 5 notify`,
+    );
   const [to = '', attribute] = request.to.split('#', 2);
   const partial = attribute === undefined ? request : { ...request, atrl: [...(request.atrl ?? []), attribute] };
   const headers: HeaderRecord = {};
@@ -48,9 +55,18 @@ export function requestToHttp(request: RequestPrimitive, codec: ContentCodec, ac
   let body: Uint8Array | undefined;
   if (request.pc !== undefined) {
     body = codec.encode(request.pc);
-    headers[Header.ContentType] = request.op === Operation.Create && request.ty !== undefined ? `${codec.mediaType};ty=${request.ty}` : codec.mediaType;
+    headers[Header.ContentType] =
+      request.op === Operation.Create && request.ty !== undefined
+        ? `${codec.mediaType};ty=${request.ty}`
+        : codec.mediaType;
   }
-  return { method, path: toHttpPath(to), query: encodeRequestQuery(partial), headers, ...(body === undefined ? {} : { body }) };
+  return {
+    method,
+    path: toHttpPath(to),
+    query: encodeRequestQuery(partial),
+    headers,
+    ...(body === undefined ? {} : { body }),
+  };
 }
 
 /** Why an HTTP response is not a oneM2M response. */
@@ -71,12 +87,21 @@ function bodyPreview(body: Uint8Array | undefined): string {
   return `a body starting ${JSON.stringify(text)}`;
 }
 
-function decodeBody(headers: HeaderRecord, body: Uint8Array | undefined, decoders: readonly ContentCodec[]): { content?: PrimitiveContent; codec?: ContentCodec } {
+function decodeBody(
+  headers: HeaderRecord,
+  body: Uint8Array | undefined,
+  decoders: readonly ContentCodec[],
+): { content?: PrimitiveContent; codec?: ContentCodec } {
   if (body === undefined || body.length === 0) return {};
   const contentType = headers[Header.ContentType];
-  if (contentType === undefined) throw new ResponseFormatError('content-type', `the body has no Content-Type; ${bodyPreview(body)}`);
+  if (contentType === undefined)
+    throw new ResponseFormatError('content-type', `the body has no Content-Type; ${bodyPreview(body)}`);
   const codec = findCodec(decoders, contentType);
-  if (codec === undefined) throw new ResponseFormatError('content-type', `Content-Type ${contentType} is not an encoding this request reads (${decoders.map((d) => d.mediaType).join(', ')}); ${bodyPreview(body)}`);
+  if (codec === undefined)
+    throw new ResponseFormatError(
+      'content-type',
+      `Content-Type ${contentType} is not an encoding this request reads (${decoders.map((d) => d.mediaType).join(', ')}); ${bodyPreview(body)}`,
+    );
   try {
     return { content: codec.decode(body), codec };
   } catch (cause) {
@@ -89,13 +114,29 @@ function decodeBody(headers: HeaderRecord, body: Uint8Array | undefined, decoder
  * `decoders` are the encodings the response may come in: the request's own and, because CSEs often
  * answer errors in JSON whatever was asked, JSON.
  */
-export function httpToResponse(message: HttpResponseMessage, request: Pick<RequestPrimitive, 'rqi'>, decoders: readonly ContentCodec[] = [jsonCodec]): ResponsePrimitive {
+export function httpToResponse(
+  message: HttpResponseMessage,
+  request: Pick<RequestPrimitive, 'rqi'>,
+  decoders: readonly ContentCodec[] = [jsonCodec],
+): ResponsePrimitive {
   const { headers } = message;
   const rscText = headers[Header.ResponseStatusCode];
-  if (rscText === undefined) throw new ResponseFormatError('missing-rsc', `no X-M2M-RSC header (is this a oneM2M CSE?); ${bodyPreview(message.body)}`);
-  if (!/^\d{4}$/.test(rscText.trim())) throw new ResponseFormatError('invalid-rsc', `X-M2M-RSC ${JSON.stringify(rscText)} is not a four-digit response status code`);
+  if (rscText === undefined)
+    throw new ResponseFormatError(
+      'missing-rsc',
+      `no X-M2M-RSC header (is this a oneM2M CSE?); ${bodyPreview(message.body)}`,
+    );
+  if (!/^\d{4}$/.test(rscText.trim()))
+    throw new ResponseFormatError(
+      'invalid-rsc',
+      `X-M2M-RSC ${JSON.stringify(rscText)} is not a four-digit response status code`,
+    );
   const rqi = headers[Header.RequestId];
-  if (rqi !== undefined && rqi !== request.rqi) throw new ResponseFormatError('request-id', `X-M2M-RI ${JSON.stringify(rqi)} does not match the request's ${JSON.stringify(request.rqi)}`);
+  if (rqi !== undefined && rqi !== request.rqi)
+    throw new ResponseFormatError(
+      'request-id',
+      `X-M2M-RI ${JSON.stringify(rqi)} does not match the request's ${JSON.stringify(request.rqi)}`,
+    );
   const { content } = decodeBody(headers, message.body, decoders);
   const cnst = headers[Header.ContentStatus];
   const cnot = headers[Header.ContentOffset];
@@ -115,4 +156,3 @@ export function httpToResponse(message: HttpResponseMessage, request: Pick<Reque
   };
   return response;
 }
-

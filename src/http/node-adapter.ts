@@ -15,7 +15,8 @@ export class BodyTooLargeError extends Error {
 
 function headerRecord(raw: IncomingMessage['headers']): HeaderRecord {
   const out: HeaderRecord = {};
-  for (const [name, value] of Object.entries(raw)) if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(raw))
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   return out;
 }
 
@@ -45,5 +46,9 @@ export function writeNodeResponse(response: ServerResponse, message: HttpRespons
   response.statusCode = message.status;
   for (const [name, value] of Object.entries(message.headers)) response.setHeader(name, value);
   response.setHeader('content-length', String(message.body?.length ?? 0));
-  response.end(message.body === undefined ? undefined : Buffer.from(message.body.buffer, message.body.byteOffset, message.body.length));
+  response.end(
+    message.body === undefined
+      ? undefined
+      : Buffer.from(message.body.buffer, message.body.byteOffset, message.body.length),
+  );
 }

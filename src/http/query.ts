@@ -57,7 +57,8 @@ function append(params: URLSearchParams, name: string, shape: ValueShape, value:
 /** The query string (without `?`) for a request's parameters; empty when there are none. */
 export function encodeRequestQuery(request: RequestPrimitive): string {
   const params = new URLSearchParams();
-  for (const [name, shape] of Object.entries(REQUEST_PARAMETERS)) append(params, name, shape, request[name as keyof RequestPrimitive]);
+  for (const [name, shape] of Object.entries(REQUEST_PARAMETERS))
+    append(params, name, shape, request[name as keyof RequestPrimitive]);
   if (request.rt !== undefined) params.append('rt', String(request.rt.rtv));
   const fc = (request.fc ?? {}) as Record<string, unknown>;
   for (const [name, shape] of Object.entries(FILTER_SHAPES)) {
@@ -65,7 +66,8 @@ export function encodeRequestQuery(request: RequestPrimitive): string {
     append(params, name, shape, fc[name]);
   }
   for (const [member, prefix] of Object.entries(ATTRIBUTE_FILTERS)) {
-    for (const condition of (fc[member] as Attribute[] | undefined) ?? []) params.append(`${prefix}${condition.nm}`, scalarText(condition.val));
+    for (const condition of (fc[member] as Attribute[] | undefined) ?? [])
+      params.append(`${prefix}${condition.nm}`, scalarText(condition.val));
   }
   return params.toString();
 }
@@ -73,7 +75,8 @@ export function encodeRequestQuery(request: RequestPrimitive): string {
 function parseScalar(name: string, shape: ValueShape, text: string): unknown {
   switch (shape) {
     case 'n': {
-      if (!/^-?\d+(\.\d+)?$/.test(text)) throw new QueryParameterError(name, `expected a number, got ${JSON.stringify(text)}`);
+      if (!/^-?\d+(\.\d+)?$/.test(text))
+        throw new QueryParameterError(name, `expected a number, got ${JSON.stringify(text)}`);
       return Number(text);
     }
     case 'b':
@@ -99,7 +102,9 @@ function parseParameter(name: string, shape: ValueShape, values: readonly string
 }
 
 /** The request members a query string carries; the reverse of encodeRequestQuery. */
-export function decodeRequestQuery(query: string | URLSearchParams): Partial<Record<keyof RequestPrimitive, unknown>> & { fc?: FilterCriteria } {
+export function decodeRequestQuery(
+  query: string | URLSearchParams,
+): Partial<Record<keyof RequestPrimitive, unknown>> & { fc?: FilterCriteria } {
   const params = typeof query === 'string' ? new URLSearchParams(query) : query;
   const out: Record<string, unknown> = {};
   const fc: Record<string, unknown> = {};
@@ -108,7 +113,8 @@ export function decodeRequestQuery(query: string | URLSearchParams): Partial<Rec
     const requestShape = REQUEST_PARAMETERS[name];
     if (requestShape !== undefined) out[name] = parseParameter(name, requestShape, values);
     else if (name === 'rt') out['rt'] = { rtv: parseParameter(name, 'n', values) };
-    else if (FILTER_SHAPES[name] !== undefined && !(name in ATTRIBUTE_FILTERS)) fc[name] = parseParameter(name, FILTER_SHAPES[name], values);
+    else if (FILTER_SHAPES[name] !== undefined && !(name in ATTRIBUTE_FILTERS))
+      fc[name] = parseParameter(name, FILTER_SHAPES[name], values);
     else {
       const member = name.startsWith('c.') ? 'catr' : name.startsWith('p.') ? 'patr' : 'atr';
       const nm = member === 'atr' ? name : name.slice(2);

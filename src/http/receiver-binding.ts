@@ -47,19 +47,34 @@ export function httpToRequest(message: HttpRequestMessage): RequestPrimitive {
       op = media?.params['ty'] === undefined ? Operation.Notify : Operation.Create;
       break;
     default:
-      throw new RequestFormatError(4005, `HTTP method ${message.method} has no oneM2M operation; use GET, POST, PUT or DELETE`);
+      throw new RequestFormatError(
+        4005,
+        `HTTP method ${message.method} has no oneM2M operation; use GET, POST, PUT or DELETE`,
+      );
   }
   let ty: number | undefined;
   if (op === Operation.Create) {
     const text = media?.params['ty'] ?? '';
-    if (!/^\d+$/.test(text)) throw new RequestFormatError(4000, `Content-Type parameter ty=${JSON.stringify(text)} is not a resource type number`);
+    if (!/^\d+$/.test(text))
+      throw new RequestFormatError(
+        4000,
+        `Content-Type parameter ty=${JSON.stringify(text)} is not a resource type number`,
+      );
     ty = Number(text);
   }
   let pc: PrimitiveContent | undefined;
   if (message.body !== undefined && message.body.length > 0) {
-    if (media === undefined) throw new RequestFormatError(4015, 'the body has no Content-Type; send application/json, application/xml or application/vnd.onem2m-res+cbor');
+    if (media === undefined)
+      throw new RequestFormatError(
+        4015,
+        'the body has no Content-Type; send application/json, application/xml or application/vnd.onem2m-res+cbor',
+      );
     const codec = codecForMediaType(media.type);
-    if (codec === undefined) throw new RequestFormatError(4015, `Content-Type ${media.type} is not supported; send application/json, application/xml or application/vnd.onem2m-res+cbor`);
+    if (codec === undefined)
+      throw new RequestFormatError(
+        4015,
+        `Content-Type ${media.type} is not supported; send application/json, application/xml or application/vnd.onem2m-res+cbor`,
+      );
     try {
       pc = codec.decode(message.body);
     } catch (cause) {
@@ -100,7 +115,9 @@ export function httpToRequest(message: HttpRequestMessage): RequestPrimitive {
     ...optional('gid', headers[Header.GroupRequestId]),
     ...optional('vsi', headers[Header.VendorInformation]),
     ...optional('tkns', tkns === undefined || /^(basic|bearer) /i.test(tkns) ? undefined : tkns.split('+')),
-    ...(rt === undefined && rtu === undefined ? {} : { rt: { rtv: (rt?.rtv ?? 3) as 3, ...(rtu === undefined ? {} : { nu: rtu.split('&') }) } }),
+    ...(rt === undefined && rtu === undefined
+      ? {}
+      : { rt: { rtv: (rt?.rtv ?? 3) as 3, ...(rtu === undefined ? {} : { nu: rtu.split('&') }) } }),
     ...(rest as Partial<RequestPrimitive>),
   };
 }
@@ -116,7 +133,11 @@ export function responseCodecFor(headers: HeaderRecord): ContentCodec {
 }
 
 /** The HTTP response for a response primitive (receiver side). */
-export function responseToHttp(response: ResponsePrimitive, codec: ContentCodec, contentLocation?: string): HttpResponseMessage {
+export function responseToHttp(
+  response: ResponsePrimitive,
+  codec: ContentCodec,
+  contentLocation?: string,
+): HttpResponseMessage {
   const headers: HeaderRecord = {};
   headers[Header.ResponseStatusCode] = String(response.rsc);
   headers[Header.RequestId] = response.rqi;

@@ -29,6 +29,10 @@ export class AccessControlPolicy extends Resource<'m2m:acp'> {
    * and wildcard patterns are for the CSE to evaluate; this is a quick local check.
    */
   allows(originator: string, operation: AccessControlOperationName): boolean {
-    return this.privileges.some((rule) => rule.operations.includes(operation) && (rule.originators.includes(originator) || rule.originators.includes('all')));
+    return this.privileges.some(
+      (rule) =>
+        rule.operations.includes(operation) &&
+        (rule.originators.includes(originator) || rule.originators.includes('all')),
+    );
   }
 }

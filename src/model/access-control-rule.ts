@@ -34,7 +34,9 @@ export interface AccessRule extends AccessRuleSpec {
   readonly acop: number;
 }
 
-const NAMES = Object.keys(AccessControlOperations).map((key) => (key.charAt(0).toLowerCase() + key.slice(1)) as AccessControlOperationName);
+const NAMES = Object.keys(AccessControlOperations).map(
+  (key) => (key.charAt(0).toLowerCase() + key.slice(1)) as AccessControlOperationName,
+);
 const ALL = Object.values(AccessControlOperations).reduce((mask, bit) => mask | bit, 0);
 
 /** The bitmask for operation names (or `all`, or a bitmask as it is). */
@@ -42,9 +44,12 @@ export function operationMask(operations: Operations): number {
   if (typeof operations === 'number') return operations;
   if (operations === 'all') return ALL;
   return operations.reduce((mask, name) => {
-    const key = (name === 'discover' ? 'Discovery' : name.charAt(0).toUpperCase() + name.slice(1)) as keyof typeof AccessControlOperations;
+    const key = (
+      name === 'discover' ? 'Discovery' : name.charAt(0).toUpperCase() + name.slice(1)
+    ) as keyof typeof AccessControlOperations;
     const bit = AccessControlOperations[key] as number | undefined;
-    if (bit === undefined) throw new RangeError(`${JSON.stringify(name)} is not an access control operation; use ${NAMES.join(', ')}`);
+    if (bit === undefined)
+      throw new RangeError(`${JSON.stringify(name)} is not an access control operation; use ${NAMES.join(', ')}`);
     return mask | bit;
   }, 0);
 }

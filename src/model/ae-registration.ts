@@ -25,12 +25,25 @@ export interface AERegistrationOptions extends RequestOptions {
  * AE-ID the CSE assigned, or as the registration originator for CSEs that keep accepting it
  * (`originatorAfterRegistration: 'unchanged'`).
  */
-export async function registerAE(session: Session, parent: string, content: Readonly<Record<string, unknown>>, options: AERegistrationOptions = {}): Promise<Resource> {
+export async function registerAE(
+  session: Session,
+  parent: string,
+  content: Readonly<Record<string, unknown>>,
+  options: AERegistrationOptions = {},
+): Promise<Resource> {
   const { actAs, originator = 'C', ...request } = options;
-  const created = await createResource(session.client, parent, 'm2m:ae', ResourceType.AE, content, { ...request, originator });
+  const created = await createResource(session.client, parent, 'm2m:ae', ResourceType.AE, content, {
+    ...request,
+    originator,
+  });
   const aei = created.attributes['aei'];
-  if (typeof aei !== 'string' || aei === '') throw new ModelError(`the CSE registered the AE under ${parent} but returned no AE-ID (aei)`);
+  if (typeof aei !== 'string' || aei === '')
+    throw new ModelError(`the CSE registered the AE under ${parent} but returned no AE-ID (aei)`);
   const speaksAs = session.originatorAfterRegistration === 'unchanged' ? originator : aei;
   const acting = actAs === 'session' ? session : session.withOriginator(speaksAs);
-  return acting.materialize('m2m:ae', childAddress(parent, String(created.attributes['rn'] ?? aei)), created.attributes);
+  return acting.materialize(
+    'm2m:ae',
+    childAddress(parent, String(created.attributes['rn'] ?? aei)),
+    created.attributes,
+  );
 }

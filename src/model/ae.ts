@@ -1,6 +1,5 @@
 import { AEDescriptor } from '../../generated/resources/ae.gen.js';
 import { PollingChannelDescriptor } from '../../generated/resources/polling-channel.gen.js';
-import type { RequestOptions } from '../client/options.js';
 import type { NotificationCallback } from '../notifications/event.js';
 import type { PollingOptions } from '../notifications/polling.js';
 import type { PollingChannel } from './polling-channel.js';

@@ -54,7 +54,11 @@ export abstract class ApplicationParent<N extends 'm2m:ae' | 'm2m:cb'> extends R
   findAccessControlPolicy(path: string, options?: RequestOptions): Promise<AccessControlPolicy | undefined> {
     return this.find(AccessControlPolicyDescriptor, path, options);
   }
-  accessControlPolicy(name: string, content: Content<'m2m:acp'>, options?: RequestOptions): Promise<AccessControlPolicy> {
+  accessControlPolicy(
+    name: string,
+    content: Content<'m2m:acp'>,
+    options?: RequestOptions,
+  ): Promise<AccessControlPolicy> {
     return this.getOrCreate(AccessControlPolicyDescriptor, name, content, options);
   }
   createAccessControlPolicy(content: CreateInput<'m2m:acp'>, options?: RequestOptions): Promise<AccessControlPolicy> {

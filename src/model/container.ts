@@ -20,18 +20,28 @@ export type AddContentOptions = Omit<CreateInput<'m2m:cin'>, 'con'> & { readonly
 
 /** Sorts instances oldest first by creation time, keeping the CSE's order among equal times. */
 function byCreationTime<T extends Resource>(instances: T[]): T[] {
-  return instances.map((r, i) => ({ r, i })).sort((a, b) => (a.r.ct ?? '').localeCompare(b.r.ct ?? '') || a.i - b.i).map(({ r }) => r);
+  return instances
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.ct ?? '').localeCompare(b.r.ct ?? '') || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 /**
  * Shared by containers and timeSeries: the instance at `<address>/la` or `/ol`, addressed by its
  * own name, or undefined when there is none.
  */
-export async function instanceAt<R extends Resource>(parent: Resource, virtual: 'la' | 'ol', options?: RequestOptions): Promise<R | undefined> {
+export async function instanceAt<R extends Resource>(
+  parent: Resource,
+  virtual: 'la' | 'ol',
+  options?: RequestOptions,
+): Promise<R | undefined> {
   const found = await retrieveIfExists(parent.session.client, childAddress(parent.address, virtual), options);
   if (!found) return undefined;
   const name = found.attributes['rn'];
-  const address = typeof name === 'string' ? childAddress(parent.address, name) : parent.session.resolveAddress(String(found.attributes['ri']));
+  const address =
+    typeof name === 'string'
+      ? childAddress(parent.address, name)
+      : parent.session.resolveAddress(String(found.attributes['ri']));
   return parent.session.materialize(found.typeName, address, found.attributes) as unknown as R;
 }
 

@@ -21,7 +21,10 @@ export const JSON_TEXT = 'application/json:0';
 export const BINARY = 'application/octet-stream:1';
 
 /** The parts of a contentInfo value. */
-export function parseContentInfo(cnf: string | undefined): { readonly mediaType: string | undefined; readonly encoding: number } {
+export function parseContentInfo(cnf: string | undefined): {
+  readonly mediaType: string | undefined;
+  readonly encoding: number;
+} {
   if (cnf === undefined || cnf === '') return { mediaType: undefined, encoding: 0 };
   const [mediaType = '', encoding = '0'] = cnf.split(':');
   return { mediaType: mediaType.trim().toLowerCase() || undefined, encoding: Number.parseInt(encoding, 10) || 0 };
@@ -41,7 +44,8 @@ export function encodeContent(value: ContentValue, cnf?: string): { readonly con
     const { encoding } = parseContentInfo(cnf);
     return { con: encoding === 0 ? value : toBase64(new TextEncoder().encode(value)), cnf: cnf ?? TEXT };
   }
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`${value} cannot be stored as JSON content`);
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new RangeError(`${value} cannot be stored as JSON content`);
   return { con: JSON.stringify(value), cnf: cnf ?? JSON_TEXT };
 }
 

@@ -26,9 +26,16 @@ function show(value: unknown): string {
  *       resourceType (ty): 3
  *       resourceName (rn): temperature
  */
-export function describeResource(typeName: string, address: string, attributes: Readonly<Record<string, unknown>>): string {
+export function describeResource(
+  typeName: string,
+  address: string,
+  attributes: Readonly<Record<string, unknown>>,
+): string {
   const names = Object.keys(attributes).filter((name) => attributes[name] !== undefined);
-  const ordered = [...FIRST.filter((name) => names.includes(name)), ...names.filter((name) => !FIRST.includes(name)).sort()];
+  const ordered = [
+    ...FIRST.filter((name) => names.includes(name)),
+    ...names.filter((name) => !FIRST.includes(name)).sort(),
+  ];
   const lines = ordered.map((name) => {
     const long = longName(name);
     return `  ${long ? `${long} (${name})` : name}: ${show(attributes[name])}`;

@@ -33,7 +33,10 @@ export function memberResponses(content: PrimitiveContent | undefined): Response
   const agr = content?.['m2m:agr'] as { 'm2m:rsp'?: unknown } | undefined;
   const rsp = agr?.['m2m:rsp'];
   const list = Array.isArray(rsp) ? rsp : rsp === undefined ? [] : [rsp];
-  return list.filter((r): r is ResponsePrimitive => r !== null && typeof r === 'object' && typeof (r as ResponsePrimitive).rsc === 'number');
+  return list.filter(
+    (r): r is ResponsePrimitive =>
+      r !== null && typeof r === 'object' && typeof (r as ResponsePrimitive).rsc === 'number',
+  );
 }
 
 /**
@@ -44,19 +47,29 @@ export function readGroupResponse<R>(
   content: PrimitiveContent | undefined,
   members: readonly string[],
   cseId: string,
-  materialize: (typeName: string, attributes: Readonly<Record<string, unknown>>, member: string | undefined) => R | undefined,
+  materialize: (
+    typeName: string,
+    attributes: Readonly<Record<string, unknown>>,
+    member: string | undefined,
+  ) => R | undefined,
 ): GroupResponse<R> {
   const responses = memberResponses(content);
   // Members are named in mid form or SP-relative (`/id-in/cnt1` for `cnt1`).
-  const memberOf = (id: string): string | undefined => members.find((m) => m === id || `${cseId}/${m}` === id || m === `${cseId}/${id}`);
+  const memberOf = (id: string): string | undefined =>
+    members.find((m) => m === id || `${cseId}/${m}` === id || m === `${cseId}/${id}`);
   const results = responses.map((response, index): MemberResult<R> => {
-    const named = [response.fr, response.to].map((id) => (typeof id === 'string' ? memberOf(id) : undefined)).find((m) => m !== undefined);
+    const named = [response.fr, response.to]
+      .map((id) => (typeof id === 'string' ? memberOf(id) : undefined))
+      .find((m) => m !== undefined);
     const member = named ?? (responses.length === members.length ? members[index] : undefined);
     const root = contentRoot(response.pc);
     const value = root === undefined ? undefined : response.pc?.[root];
     const ok = isSuccessCode(response.rsc);
     const dbg = response.pc?.['m2m:dbg'];
-    const resource = ok && root !== undefined && root !== 'm2m:dbg' && value !== null && typeof value === 'object' ? materialize(root, value as Record<string, unknown>, member) : undefined;
+    const resource =
+      ok && root !== undefined && root !== 'm2m:dbg' && value !== null && typeof value === 'object'
+        ? materialize(root, value as Record<string, unknown>, member)
+        : undefined;
     return {
       member,
       rsc: response.rsc,

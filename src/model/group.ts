@@ -48,8 +48,12 @@ export class Group extends Resource<'m2m:grp'> {
 
   /** The members, each retrieved (members that no longer exist are left out). */
   async members(options?: RequestOptions): Promise<Resource[]> {
-    const found = await mapConcurrently(this.mid, 8, (id) => retrieveIfExists(this.session.client, this.session.resolveAddress(id), options));
-    return found.flatMap((r, i) => (r ? [this.session.materialize(r.typeName, this.session.resolveAddress(this.mid[i] as string), r.attributes)] : []));
+    const found = await mapConcurrently(this.mid, 8, (id) =>
+      retrieveIfExists(this.session.client, this.session.resolveAddress(id), options),
+    );
+    return found.flatMap((r, i) =>
+      r ? [this.session.materialize(r.typeName, this.session.resolveAddress(this.mid[i] as string), r.attributes)] : [],
+    );
   }
 
   /** Adds members (objects or IDs) that are not members yet. */
@@ -70,14 +74,24 @@ export class Group extends Resource<'m2m:grp'> {
   }
 
   /** CREATE of a resource of `type` under every member (or under `path` below each). */
-  createGroupResources<M extends TypeName>(type: DescriptorOf<M>, content: CreateInput<M>, options: FanOutOptions = {}): Promise<GroupResponse<ModelOf<M>>> {
+  createGroupResources<M extends TypeName>(
+    type: DescriptorOf<M>,
+    content: CreateInput<M>,
+    options: FanOutOptions = {},
+  ): Promise<GroupResponse<ModelOf<M>>> {
     const pc = { [type.typeName]: type.mgd === undefined ? content : { mgd: type.mgd, ...content } };
     return this.#fanOut(Operation.Create, options, { ty: type.ty, pc }, 'child') as Promise<GroupResponse<ModelOf<M>>>;
   }
 
   /** UPDATE of every member (or of `path` below each) with `changes` of the members' type. */
-  updateGroupResources<M extends TypeName>(type: DescriptorOf<M>, changes: UpdateInput<M>, options: FanOutOptions = {}): Promise<GroupResponse<ModelOf<M>>> {
-    return this.#fanOut(Operation.Update, options, { pc: { [type.typeName]: changes } }, 'self') as Promise<GroupResponse<ModelOf<M>>>;
+  updateGroupResources<M extends TypeName>(
+    type: DescriptorOf<M>,
+    changes: UpdateInput<M>,
+    options: FanOutOptions = {},
+  ): Promise<GroupResponse<ModelOf<M>>> {
+    return this.#fanOut(Operation.Update, options, { pc: { [type.typeName]: changes } }, 'self') as Promise<
+      GroupResponse<ModelOf<M>>
+    >;
   }
 
   /** DELETE of every member (or of `path` below each). The group itself stays. */
@@ -85,25 +99,38 @@ export class Group extends Resource<'m2m:grp'> {
     return this.#fanOut(Operation.Delete, options, undefined, 'self');
   }
 
-  async #fanOut(op: Operation, options: FanOutOptions, extra: { ty?: number; pc?: Record<string, unknown> } | undefined, result: 'self' | 'child'): Promise<GroupResponse> {
+  async #fanOut(
+    op: Operation,
+    options: FanOutOptions,
+    extra: { ty?: number; pc?: Record<string, unknown> } | undefined,
+    result: 'self' | 'child',
+  ): Promise<GroupResponse> {
     const { path, ...request } = options;
     const target = path ? childAddress(this.fanOutPoint, path) : this.fanOutPoint;
     const primitive = this.session.client.buildRequest(op, target, request, extra ?? {});
     const response = await this.session.client.send(primitive, request);
-    return readGroupResponse(response.pc, this.mid, this.session.cseId, (typeName, attributes, member) => this.session.materialize(typeName, this.#addressOf(attributes, member, path, result), attributes));
+    return readGroupResponse(response.pc, this.mid, this.session.cseId, (typeName, attributes, member) =>
+      this.session.materialize(typeName, this.#addressOf(attributes, member, path, result), attributes),
+    );
   }
 
   /**
    * A member result's address: the member itself, or the created child below a structured member
    * address; otherwise (results below a path, unstructured member IDs) the resource ID.
    */
-  #addressOf(attributes: Readonly<Record<string, unknown>>, member: string | undefined, path: string | undefined, result: 'self' | 'child'): string {
+  #addressOf(
+    attributes: Readonly<Record<string, unknown>>,
+    member: string | undefined,
+    path: string | undefined,
+    result: 'self' | 'child',
+  ): string {
     const ri = this.session.resolveAddress(String(attributes['ri'] ?? ''));
     if (member === undefined || path) return ri;
     const base = this.session.resolveAddress(member);
     if (result === 'self') return base;
     const relative = cseRelative(member, this.session.cseId);
-    const structured = relative !== undefined && (relative.startsWith(`${this.session.cseName}/`) || relative.startsWith('-/'));
+    const structured =
+      relative !== undefined && (relative.startsWith(`${this.session.cseName}/`) || relative.startsWith('-/'));
     const rn = attributes['rn'];
     return structured && typeof rn === 'string' ? childAddress(base, rn) : ri;
   }

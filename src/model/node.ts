@@ -29,16 +29,29 @@ export class Node extends Resource<'m2m:nod'> {
     return this.children(type, options);
   }
 
-  findMgmtObj<M extends MgmtTypeName>(type: DescriptorOf<M>, path: string, options?: RequestOptions): Promise<ModelOf<M> | undefined> {
+  findMgmtObj<M extends MgmtTypeName>(
+    type: DescriptorOf<M>,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<ModelOf<M> | undefined> {
     return this.find(type, path, options);
   }
 
   /** The management object named `name`, created with `content` if missing (mgd is filled in). */
-  mgmtObj<M extends MgmtTypeName>(type: DescriptorOf<M>, name: string, content: Omit<CreateInput<M>, 'rn'>, options?: RequestOptions): Promise<ModelOf<M>> {
+  mgmtObj<M extends MgmtTypeName>(
+    type: DescriptorOf<M>,
+    name: string,
+    content: Omit<CreateInput<M>, 'rn'>,
+    options?: RequestOptions,
+  ): Promise<ModelOf<M>> {
     return this.getOrCreate(type, name, content, options);
   }
 
-  createMgmtObj<M extends MgmtTypeName>(type: DescriptorOf<M>, content: CreateInput<M>, options?: RequestOptions): Promise<ModelOf<M>> {
+  createMgmtObj<M extends MgmtTypeName>(
+    type: DescriptorOf<M>,
+    content: CreateInput<M>,
+    options?: RequestOptions,
+  ): Promise<ModelOf<M>> {
     return this.create(type, content, options);
   }
 }

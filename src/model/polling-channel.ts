@@ -71,10 +71,23 @@ export class PollingChannel extends Resource<'m2m:pch'> {
       (current?.endpoint.router as NotificationRouter | undefined) ??
       new NotificationRouter({
         onError: report,
-        ...(callback ? { fallback: (n) => void (n.kind === 'event' || n.kind === 'subscriptionDeletion' ? callback(toSubscriptionNotification(n)) : undefined) } : {}),
+        ...(callback
+          ? {
+              fallback: (n) =>
+                void (n.kind === 'event' || n.kind === 'subscriptionDeletion'
+                  ? callback(toSubscriptionNotification(n))
+                  : undefined),
+            }
+          : {}),
       });
-    const endpoint: NotificationEndpoint = current?.endpoint ?? { notificationUri, router, defaultCallback: callback, onError: report };
-    const client = this.session.originator === originator ? this.session.client : this.session.client.withOriginator(originator);
+    const endpoint: NotificationEndpoint = current?.endpoint ?? {
+      notificationUri,
+      router,
+      defaultCallback: callback,
+      onError: report,
+    };
+    const client =
+      this.session.originator === originator ? this.session.client : this.session.client.withOriginator(originator);
     const poller = new PollingChannelPoller(client, this.pollingChannelUri, router, {
       ...polling,
       onError: report,

@@ -19,7 +19,12 @@ import { TimeSeriesInstance } from './time-series-instance.js';
 import { TimeSeries } from './time-series.js';
 
 /** Makes the model object for a resource of some type. */
-export type ModelFactory = (session: Session, typeName: string, address: string, attributes: Readonly<Record<string, unknown>>) => Resource;
+export type ModelFactory = (
+  session: Session,
+  typeName: string,
+  address: string,
+  attributes: Readonly<Record<string, unknown>>,
+) => Resource;
 
 type ModelClass = new (session: Session, address: string, attributes: Readonly<Record<string, unknown>>) => Resource;
 
@@ -43,14 +48,21 @@ function build(): Map<string, ModelFactory> {
     ['m2m:ts', TimeSeries],
     ['m2m:tsi', TimeSeriesInstance],
   ];
-  const map = new Map<string, ModelFactory>(classes.map(([typeName, Class]) => [typeName, (session, _typeName, address, attributes) => new Class(session, address, attributes)]));
+  const map = new Map<string, ModelFactory>(
+    classes.map(([typeName, Class]) => [
+      typeName,
+      (session, _typeName, address, attributes) => new Class(session, address, attributes),
+    ]),
+  );
   for (const { typeName, ty } of resourceTypeTable) {
-    if (ty === ResourceType.MgmtObj) map.set(typeName, (session, name, address, attributes) => new MgmtObj(session, name, address, attributes));
+    if (ty === ResourceType.MgmtObj)
+      map.set(typeName, (session, name, address, attributes) => new MgmtObj(session, name, address, attributes));
   }
   return map;
 }
 
-const generic: ModelFactory = (session, typeName, address, attributes) => new GenericResource(session, typeName, address, attributes);
+const generic: ModelFactory = (session, typeName, address, attributes) =>
+  new GenericResource(session, typeName, address, attributes);
 
 /** The factory for a type name: its class, MgmtObj for management objects, else GenericResource. */
 export function modelFactory(typeName: string): ModelFactory {

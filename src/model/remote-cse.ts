@@ -42,14 +42,20 @@ export class RemoteCSE extends Resource<'m2m:csr'> {
     const csi = this.attributes.csi;
     if (typeof csi === 'string' && csi !== '') return csi.startsWith('/') ? csi : `/${csi}`;
     const parts = splitCseBaseAddress(this.cb ?? '');
-    if (!parts) throw new ModelError(`remoteCSE ${this.address} has neither a CSE-ID (csi) nor a CSEBase address (cb) of the form /<csi>/<name>`);
+    if (!parts)
+      throw new ModelError(
+        `remoteCSE ${this.address} has neither a CSE-ID (csi) nor a CSEBase address (cb) of the form /<csi>/<name>`,
+      );
     return parts.cseId;
   }
 
   /** The remote CSEBase's resource name (from cb). */
   get remoteCseName(): string {
     const parts = splitCseBaseAddress(this.cb ?? '');
-    if (!parts) throw new ModelError(`remoteCSE ${this.address} has no CSEBase address (cb) of the form /<csi>/<name>; got ${JSON.stringify(this.cb)}`);
+    if (!parts)
+      throw new ModelError(
+        `remoteCSE ${this.address} has no CSEBase address (cb) of the form /<csi>/<name>; got ${JSON.stringify(this.cb)}`,
+      );
     return parts.cseName;
   }
 
@@ -65,9 +71,12 @@ export class RemoteCSE extends Resource<'m2m:csr'> {
    * The remote CSE reached directly at its first point of access (or `url`), with this session's
    * originator, encoding and settings. With `retrieve: false`, no request is made.
    */
-  cseFromRemoteCSE(options: RequestOptions & { readonly retrieve?: boolean; readonly url?: string } = {}): Promise<CSEBase> {
+  cseFromRemoteCSE(
+    options: RequestOptions & { readonly retrieve?: boolean; readonly url?: string } = {},
+  ): Promise<CSEBase> {
     const { url = this.poa[0], ...rest } = options;
-    if (url === undefined) throw new ModelError(`remoteCSE ${this.address} has no pointOfAccess (poa) to reach it directly; give { url }`);
+    if (url === undefined)
+      throw new ModelError(`remoteCSE ${this.address} has no pointOfAccess (poa) to reach it directly; give { url }`);
     return this.session.directTo({ url, cseId: this.remoteCseId, cseName: this.remoteCseName }).cseBase(rest);
   }
 }

@@ -16,35 +16,72 @@ export interface Representation {
   readonly attributes: Record<string, unknown>;
 }
 
-async function exchange(client: Client, request: RequestPrimitive, options: RequestOptions | undefined): Promise<PrimitiveContent | undefined> {
+async function exchange(
+  client: Client,
+  request: RequestPrimitive,
+  options: RequestOptions | undefined,
+): Promise<PrimitiveContent | undefined> {
   const response = await client.send(request, options ?? {});
   return response.pc;
 }
 
-function representation(client: Client, request: RequestPrimitive, content: PrimitiveContent | undefined, expected?: string): Representation {
+function representation(
+  client: Client,
+  request: RequestPrimitive,
+  content: PrimitiveContent | undefined,
+  expected?: string,
+): Representation {
   const typeName = contentRoot(content);
   const value = typeName === undefined ? undefined : content?.[typeName];
-  if (typeName === undefined || typeName === 'm2m:dbg' || value === null || typeof value !== 'object' || Array.isArray(value) || (expected !== undefined && typeName !== expected)) {
-    const actual = typeName ?? (content === undefined ? 'no content' : `content with roots ${Object.keys(content).join(', ') || '(none)'}`);
-    throw new UnexpectedContentError(requestContext(request, client.transport.endpoint), expected ?? 'a resource', actual);
+  if (
+    typeName === undefined ||
+    typeName === 'm2m:dbg' ||
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    (expected !== undefined && typeName !== expected)
+  ) {
+    const actual =
+      typeName ??
+      (content === undefined ? 'no content' : `content with roots ${Object.keys(content).join(', ') || '(none)'}`);
+    throw new UnexpectedContentError(
+      requestContext(request, client.transport.endpoint),
+      expected ?? 'a resource',
+      actual,
+    );
   }
   return { typeName, attributes: value as Record<string, unknown> };
 }
 
 /** CREATE of a resource of type `typeName` (`ty`) under `parent`; resolves to the created resource. */
-export async function createResource(client: Client, parent: string, typeName: string, ty: number, content: object, options?: RequestOptions): Promise<Representation> {
+export async function createResource(
+  client: Client,
+  parent: string,
+  typeName: string,
+  ty: number,
+  content: object,
+  options?: RequestOptions,
+): Promise<Representation> {
   const request = client.buildRequest(Operation.Create, parent, options, { ty, pc: { [typeName]: content } });
   return representation(client, request, await exchange(client, request, options), typeName);
 }
 
 /** RETRIEVE of the resource at `address`, whatever its type. */
-export async function retrieveResource(client: Client, address: string, options?: RequestOptions): Promise<Representation> {
+export async function retrieveResource(
+  client: Client,
+  address: string,
+  options?: RequestOptions,
+): Promise<Representation> {
   const request = client.buildRequest(Operation.Retrieve, address, options);
   return representation(client, request, await exchange(client, request, options));
 }
 
 /** Like retrieveResource, but undefined when the CSE answers NOT_FOUND. */
-export async function retrieveIfExists(client: Client, address: string, options?: RequestOptions): Promise<Representation | undefined> {
+export async function retrieveIfExists(
+  client: Client,
+  address: string,
+  options?: RequestOptions,
+): Promise<Representation | undefined> {
   try {
     return await retrieveResource(client, address, options);
   } catch (error) {
@@ -54,7 +91,13 @@ export async function retrieveIfExists(client: Client, address: string, options?
 }
 
 /** UPDATE with only `content`; resolves to the updated resource, or undefined if the CSE sent none. */
-export async function updateResource(client: Client, address: string, typeName: string, content: object, options?: RequestOptions): Promise<Representation | undefined> {
+export async function updateResource(
+  client: Client,
+  address: string,
+  typeName: string,
+  content: object,
+  options?: RequestOptions,
+): Promise<Representation | undefined> {
   const request = client.buildRequest(Operation.Update, address, options, { pc: { [typeName]: content } });
   const answer = await exchange(client, request, options);
   return answer === undefined ? undefined : representation(client, request, answer, typeName);

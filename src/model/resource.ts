@@ -17,7 +17,14 @@ import { mapConcurrently } from './concurrency.js';
 import { changedAttributes, frozenCopy } from './diff.js';
 import { ModelError } from './errors.js';
 import { describeResource, resourceTypeLabel } from './format.js';
-import { createResource, deleteResource, retrieveIfExists, retrieveResource, updateResource, type Representation } from './requests.js';
+import {
+  createResource,
+  deleteResource,
+  retrieveIfExists,
+  retrieveResource,
+  updateResource,
+  type Representation,
+} from './requests.js';
 import type { Session } from './session.js';
 import type { SubscribeOptions, Subscription } from './subscription.js';
 import type { AttributesOf, CreateInput, DescriptorOf, ModelOf, TypeName, UpdateInput } from './types.js';
@@ -147,7 +154,8 @@ export class Resource<N extends string = string> {
   /** Retrieves the resource again and replaces the known attributes. */
   async retrieve(options?: RequestOptions): Promise<this> {
     const found = await retrieveResource(this.session.client, this.address, options);
-    if (found.typeName !== this.typeName) throw new ModelError(`${this.address} is now a ${found.typeName}, not a ${this.typeName}`);
+    if (found.typeName !== this.typeName)
+      throw new ModelError(`${this.address} is now a ${found.typeName}, not a ${this.typeName}`);
     this.setAttributes(found.attributes);
     return this;
   }
@@ -162,7 +170,9 @@ export class Resource<N extends string = string> {
     const changed = changedAttributes(current, changes as Readonly<Record<string, unknown>>, this.descriptor);
     if (Object.keys(changed).length === 0) return this;
     if (this.descriptor && !this.descriptor.operations.update) {
-      throw new ModelError(`${resourceTypeLabel(this.typeName)} resources cannot be updated (${this.address}); create a new one instead`);
+      throw new ModelError(
+        `${resourceTypeLabel(this.typeName)} resources cannot be updated (${this.address}); create a new one instead`,
+      );
     }
     const answer = await updateResource(this.session.client, this.address, this.typeName, changed, options);
     const next: Record<string, unknown> = { ...current };
@@ -191,8 +201,14 @@ export class Resource<N extends string = string> {
   /** The direct children of one type (discovery with lvl 1, then a retrieve of each). */
   async children<M extends TypeName>(type: DescriptorOf<M>, options: ListOptions = {}): Promise<ModelOf<M>[]> {
     const { concurrency, ...request } = options;
-    const addresses = await this.session.client.discover(this.address, { ty: [type.ty as ResourceType], lvl: 1 }, request);
-    const found = await mapConcurrently(addresses, concurrency ?? DEFAULT_CONCURRENCY, (a) => retrieveIfExists(this.session.client, this.session.resolveAddress(a), request).then((r) => ({ r, a })));
+    const addresses = await this.session.client.discover(
+      this.address,
+      { ty: [type.ty as ResourceType], lvl: 1 },
+      request,
+    );
+    const found = await mapConcurrently(addresses, concurrency ?? DEFAULT_CONCURRENCY, (a) =>
+      retrieveIfExists(this.session.client, this.session.resolveAddress(a), request).then((r) => ({ r, a })),
+    );
     return found
       .filter(({ r }) => r !== undefined && (type.mgd === undefined || r.typeName === type.typeName))
       .map(({ r, a }) => this.materialize<M>(r as Representation, this.session.resolveAddress(a)));
@@ -202,7 +218,11 @@ export class Resource<N extends string = string> {
    * The resource of type `type` at `path` below this one (a child's name, or a relative path
    * such as `myAE/temperature`); undefined when there is none or it is of another type.
    */
-  async find<M extends TypeName>(type: DescriptorOf<M>, path: string, options?: RequestOptions): Promise<ModelOf<M> | undefined> {
+  async find<M extends TypeName>(
+    type: DescriptorOf<M>,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<ModelOf<M> | undefined> {
     const address = childAddress(this.address, path);
     const found = await retrieveIfExists(this.session.client, address, options);
     if (!found || found.typeName !== type.typeName) return undefined;
@@ -213,23 +233,46 @@ export class Resource<N extends string = string> {
    * Creates a child; fails (CONFLICT, 4105) when the name is taken. For an AE this is its
    * registration, and the AE object speaks as the new AE-ID.
    */
-  async create<M extends TypeName>(type: DescriptorOf<M>, content: CreateInput<M>, options?: AERegistrationOptions): Promise<ModelOf<M>> {
+  async create<M extends TypeName>(
+    type: DescriptorOf<M>,
+    content: CreateInput<M>,
+    options?: AERegistrationOptions,
+  ): Promise<ModelOf<M>> {
     this.#checkChildType(type);
-    if (type.ty === ResourceType.AE) return (await registerAE(this.session, this.address, content as Record<string, unknown>, options)) as ModelOf<M>;
+    if (type.ty === ResourceType.AE)
+      return (await registerAE(this.session, this.address, content as Record<string, unknown>, options)) as ModelOf<M>;
     const attributes = type.mgd === undefined ? content : { mgd: type.mgd, ...content };
-    const created = await createResource(this.session.client, this.address, type.typeName, type.ty, attributes, options);
-    return this.materialize<M>(created, childAddress(this.address, String(created.attributes['rn'] ?? created.attributes['ri'])));
+    const created = await createResource(
+      this.session.client,
+      this.address,
+      type.typeName,
+      type.ty,
+      attributes,
+      options,
+    );
+    return this.materialize<M>(
+      created,
+      childAddress(this.address, String(created.attributes['rn'] ?? created.attributes['ri'])),
+    );
   }
 
   /**
    * The child named `name`, created with `content` if it does not exist (the model's default
    * way to get a resource, as onem2mlib's). An existing child of another type is an error.
    */
-  async getOrCreate<M extends TypeName>(type: DescriptorOf<M>, name: string, content: Omit<CreateInput<M>, 'rn'>, options?: AERegistrationOptions): Promise<ModelOf<M>> {
+  async getOrCreate<M extends TypeName>(
+    type: DescriptorOf<M>,
+    name: string,
+    content: Omit<CreateInput<M>, 'rn'>,
+    options?: AERegistrationOptions,
+  ): Promise<ModelOf<M>> {
     this.#checkChildType(type);
     const address = childAddress(this.address, name);
     const lookup = (): Promise<Representation | undefined> => {
-      const originator = type.ty === ResourceType.AE && options?.originator && !['', 'C', 'S'].includes(options.originator) ? options.originator : undefined;
+      const originator =
+        type.ty === ResourceType.AE && options?.originator && !['', 'C', 'S'].includes(options.originator)
+          ? options.originator
+          : undefined;
       return retrieveIfExists(this.session.client, address, originator ? { originator } : {});
     };
     const existing = await lookup();
@@ -245,10 +288,21 @@ export class Resource<N extends string = string> {
     }
   }
 
-  #existing<M extends TypeName>(type: DescriptorOf<M>, found: Representation, address: string, options: AERegistrationOptions | undefined): ModelOf<M> {
-    if (found.typeName !== type.typeName) throw new ModelError(`${address} exists but is a ${resourceTypeLabel(found.typeName)} (${found.typeName}), not a ${type.name}`);
+  #existing<M extends TypeName>(
+    type: DescriptorOf<M>,
+    found: Representation,
+    address: string,
+    options: AERegistrationOptions | undefined,
+  ): ModelOf<M> {
+    if (found.typeName !== type.typeName)
+      throw new ModelError(
+        `${address} exists but is a ${resourceTypeLabel(found.typeName)} (${found.typeName}), not a ${type.name}`,
+      );
     const aei = found.attributes['aei'];
-    const acting = type.ty === ResourceType.AE && options?.actAs !== 'session' && typeof aei === 'string' ? this.session.withOriginator(aei) : this.session;
+    const acting =
+      type.ty === ResourceType.AE && options?.actAs !== 'session' && typeof aei === 'string'
+        ? this.session.withOriginator(aei)
+        : this.session;
     return acting.materialize(found.typeName, address, found.attributes) as ModelOf<M>;
   }
 
@@ -259,23 +313,38 @@ export class Resource<N extends string = string> {
    * times, sizes, attributes, `lvl`, `lim`, …) as the generated FilterCriteria names them; the
    * matches are retrieved and returned as model objects.
    */
-  async discover<M extends string = string>(filter: FilterCriteria = {}, options: DiscoverOptions<M> = {}): Promise<Array<string extends M ? Resource : ModelOf<M>>> {
+  async discover<M extends string = string>(
+    filter: FilterCriteria = {},
+    options: DiscoverOptions<M> = {},
+  ): Promise<Array<string extends M ? Resource : ModelOf<M>>> {
     const { concurrency, type, ...request } = options;
     const criteria: FilterCriteria = type ? { ...filter, ty: [type.ty as ResourceType] } : filter;
-    const addresses = (await this.session.client.discover(this.address, criteria, request)).map((a) => this.session.resolveAddress(a));
-    const found = await mapConcurrently(addresses, concurrency ?? DEFAULT_CONCURRENCY, (a) => retrieveIfExists(this.session.client, a, request));
+    const addresses = (await this.session.client.discover(this.address, criteria, request)).map((a) =>
+      this.session.resolveAddress(a),
+    );
+    const found = await mapConcurrently(addresses, concurrency ?? DEFAULT_CONCURRENCY, (a) =>
+      retrieveIfExists(this.session.client, a, request),
+    );
     const results: Resource[] = [];
     found.forEach((r, i) => {
-      if (r && (!type || type.mgd === undefined || r.typeName === type.typeName)) results.push(this.session.materialize(r.typeName, addresses[i] as string, r.attributes));
+      if (r && (!type || type.mgd === undefined || r.typeName === type.typeName))
+        results.push(this.session.materialize(r.typeName, addresses[i] as string, r.attributes));
     });
     return results as Array<string extends M ? Resource : ModelOf<M>>;
   }
 
   /** Like discover, page by page (lim/ofst), yielding each match as it is retrieved. */
-  async *discoverEach(filter: FilterCriteria = {}, options: RequestOptions & { readonly pageSize?: number } = {}): AsyncGenerator<Resource, void, undefined> {
+  async *discoverEach(
+    filter: FilterCriteria = {},
+    options: RequestOptions & { readonly pageSize?: number } = {},
+  ): AsyncGenerator<Resource, void, undefined> {
     for await (const address of this.session.client.discoverAll(this.address, filter, options)) {
       const resolved = this.session.resolveAddress(address);
-      const found = await retrieveIfExists(this.session.client, resolved, options.signal ? { signal: options.signal } : {});
+      const found = await retrieveIfExists(
+        this.session.client,
+        resolved,
+        options.signal ? { signal: options.signal } : {},
+      );
       if (found) yield this.session.materialize(found.typeName, resolved, found.attributes);
     }
   }
@@ -300,7 +369,8 @@ export class Resource<N extends string = string> {
     }
     const nct = contentType === undefined ? attributes.nct : contentTypeValue(contentType);
     // Modified-attributes notifications exist only for updates.
-    const everything = nct === NotificationContentType.ModifiedAttributes ? [NotificationEventType.UpdateOfResource] : [1, 2, 3, 4];
+    const everything =
+      nct === NotificationContentType.ModifiedAttributes ? [NotificationEventType.UpdateOfResource] : [1, 2, 3, 4];
     const net = eventTypes?.map(eventTypeValue) ?? (attributes.enc?.net === undefined ? everything : undefined);
     const content = {
       ...attributes,
@@ -349,7 +419,10 @@ export class Resource<N extends string = string> {
   // ---- access control ------------------------------------------------------------------------
 
   /** Sets accessControlPolicyIDs (acpi) to these policies (objects or resource IDs). */
-  setAccessControlPolicies(policies: ReadonlyArray<AccessControlPolicy | string>, options?: RequestOptions): Promise<this> {
+  setAccessControlPolicies(
+    policies: ReadonlyArray<AccessControlPolicy | string>,
+    options?: RequestOptions,
+  ): Promise<this> {
     const acpi = policies.map((p) => (typeof p === 'string' ? p : p.referenceId));
     return this.update({ acpi } as unknown as UpdateInput<N>, options);
   }
@@ -366,7 +439,9 @@ export class Resource<N extends string = string> {
 
   /** The same resource, with requests sent as another originator. */
   withOriginator(originator: string): this {
-    return this.session.withOriginator(originator).materialize(this.typeName, this.address, this.#attributes) as unknown as this;
+    return this.session
+      .withOriginator(originator)
+      .materialize(this.typeName, this.address, this.#attributes) as unknown as this;
   }
 
   /** A readable multi-line description (type, address, one attribute per line with its long name). */
@@ -375,7 +450,11 @@ export class Resource<N extends string = string> {
   }
 
   toJSON(): ResourceJSON {
-    return { typeName: this.typeName, address: this.address, attributes: this.#attributes as Readonly<Record<string, unknown>> };
+    return {
+      typeName: this.typeName,
+      address: this.address,
+      attributes: this.#attributes as Readonly<Record<string, unknown>>,
+    };
   }
 
   /** What console.log and util.inspect show in Node (no node:util import: the model runs in browsers). */

@@ -106,7 +106,13 @@ export class Session {
 
   /** The same CSE, speaking as another originator (sharing the connection and the notification endpoint). */
   withOriginator(originator: string): Session {
-    return new Session(this.#options, { client: this.client.withOriginator(originator), cseId: this.cseId, cseName: this.cseName, route: this.#route, parent: this });
+    return new Session(this.#options, {
+      client: this.client.withOriginator(originator),
+      cseId: this.cseId,
+      cseName: this.cseName,
+      route: this.#route,
+      parent: this,
+    });
   }
 
   /**
@@ -122,7 +128,14 @@ export class Session {
     // The transport is bound to this session's URL; the new session builds its own.
     const { transport: _bound, notifications: _own, ...options } = this.#options;
     const endpoint = this.notifications;
-    return new Session({ ...options, url: target.url, cseId: target.cseId, cseName: target.cseName, originator: this.originator, ...(endpoint ? { notifications: endpoint } : {}) });
+    return new Session({
+      ...options,
+      url: target.url,
+      cseId: target.cseId,
+      cseName: target.cseName,
+      originator: this.originator,
+      ...(endpoint ? { notifications: endpoint } : {}),
+    });
   }
 
   /** The address to send for an address a CSE returned: CSE-relative ones get the route prefix. */
@@ -140,7 +153,8 @@ export class Session {
     const { retrieve = true, ...request } = options;
     if (!retrieve) return CSEBase.reference(this);
     const found = await retrieveResource(this.client, this.cseBaseAddress, request);
-    if (found.typeName !== CSEBaseDescriptor.typeName) throw new ModelError(`${this.cseBaseAddress} is a ${found.typeName}, not a CSEBase`);
+    if (found.typeName !== CSEBaseDescriptor.typeName)
+      throw new ModelError(`${this.cseBaseAddress} is a ${found.typeName}, not a CSEBase`);
     return new CSEBase(this, this.cseBaseAddress, found.attributes);
   }
 
@@ -152,7 +166,11 @@ export class Session {
   }
 
   /** A model object for a representation the CSE sent, without a request. */
-  materialize<N extends string>(typeName: N, address: string, attributes: Readonly<Record<string, unknown>>): ModelOf<N> {
+  materialize<N extends string>(
+    typeName: N,
+    address: string,
+    attributes: Readonly<Record<string, unknown>>,
+  ): ModelOf<N> {
     return modelFactory(typeName)(this, typeName, address, attributes) as ModelOf<N>;
   }
 

@@ -9,8 +9,17 @@ import type { RequestOptions } from '../client/options.js';
 import { isResponseError } from '../errors/index.js';
 import { AsyncQueue } from '../notifications/async-queue.js';
 import type { NotificationEndpoint } from '../notifications/endpoint.js';
-import { toSubscriptionNotification, type NotificationCallback, type SubscriptionNotification } from '../notifications/event.js';
-import { contentTypeName, eventTypeName, type NotificationContentTypeName, type NotificationEventTypeName } from '../notifications/event-types.js';
+import {
+  toSubscriptionNotification,
+  type NotificationCallback,
+  type SubscriptionNotification,
+} from '../notifications/event.js';
+import {
+  contentTypeName,
+  eventTypeName,
+  type NotificationContentTypeName,
+  type NotificationEventTypeName,
+} from '../notifications/event-types.js';
 import type { SubscriptionRoute } from '../notifications/router.js';
 import { childAddress, cseRelative, parentAddress } from './address.js';
 import { ModelError, NotificationTimeoutError, SubscriptionEndedError } from './errors.js';
@@ -141,10 +150,14 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
    * and to the iterator. `subscribe()` does this; call it yourself for a subscription made
    * earlier whose notificationURI is the endpoint's.
    */
-  attach(callback?: NotificationCallback, options: { readonly endpoint?: NotificationEndpoint; readonly target?: string } = {}): this {
+  attach(
+    callback?: NotificationCallback,
+    options: { readonly endpoint?: NotificationEndpoint; readonly target?: string } = {},
+  ): this {
     if (this.#live) throw new ModelError(`subscription ${this.address} is already attached`);
     const endpoint = options.endpoint ?? this.session.notifications;
-    if (!endpoint) throw new ModelError(`cannot attach subscription ${this.address}: the session has no notification endpoint`);
+    if (!endpoint)
+      throw new ModelError(`cannot attach subscription ${this.address}: the session has no notification endpoint`);
     const queue = new AsyncQueue<SubscriptionNotification>({ limit: BUFFERED });
     const target = options.target ?? this.target;
     const route: SubscriptionRoute = {
@@ -162,12 +175,24 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
     return this;
   }
 
-  #materializer(target: string): (typeName: string, attributes: Readonly<Record<string, unknown>>, net: number | undefined) => Resource | undefined {
+  #materializer(
+    target: string,
+  ): (
+    typeName: string,
+    attributes: Readonly<Record<string, unknown>>,
+    net: number | undefined,
+  ) => Resource | undefined {
     return (typeName, attributes, net) => {
       if (this.attributes.nct !== undefined && this.attributes.nct !== 1) return undefined;
-      const child = net === NotificationEventType.CreateOfDirectChildResource || net === NotificationEventType.DeleteOfDirectChildResource;
+      const child =
+        net === NotificationEventType.CreateOfDirectChildResource ||
+        net === NotificationEventType.DeleteOfDirectChildResource;
       const rn = attributes['rn'];
-      const address = !child ? target : typeof rn === 'string' ? childAddress(target, rn) : this.session.resolveAddress(String(attributes['ri'] ?? ''));
+      const address = !child
+        ? target
+        : typeof rn === 'string'
+          ? childAddress(target, rn)
+          : this.session.resolveAddress(String(attributes['ri'] ?? ''));
       return this.session.materialize(typeName, address, attributes);
     };
   }
@@ -178,7 +203,8 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
     live.queue.push(notification);
     const callback = live.callback ?? live.endpoint.defaultCallback;
     if (!callback) return;
-    const report = (error: unknown): void => (live.endpoint.onError ?? ((e: unknown) => console.error('notification callback failed:', e)))(error);
+    const report = (error: unknown): void =>
+      (live.endpoint.onError ?? ((e: unknown) => console.error('notification callback failed:', e)))(error);
     try {
       const result = callback(notification);
       if (result instanceof Promise) result.catch(report);
@@ -233,17 +259,27 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
    * The next notification (the events since subscribing are kept for this, up to 1000). Rejects
    * with NotificationTimeoutError after `timeoutMs`, with SubscriptionEndedError once it ended.
    */
-  async next(options: { readonly timeoutMs?: number; readonly signal?: AbortSignal } = {}): Promise<SubscriptionNotification> {
+  async next(
+    options: { readonly timeoutMs?: number; readonly signal?: AbortSignal } = {},
+  ): Promise<SubscriptionNotification> {
     const queue = this.#queue;
-    if (!queue) throw new SubscriptionEndedError(`subscription ${this.address} is not attached; subscribe() or attach() it to read its notifications`);
-    const signals = [options.signal, options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)].filter((s): s is AbortSignal => s !== undefined);
+    if (!queue)
+      throw new SubscriptionEndedError(
+        `subscription ${this.address} is not attached; subscribe() or attach() it to read its notifications`,
+      );
+    const signals = [
+      options.signal,
+      options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
+    ].filter((s): s is AbortSignal => s !== undefined);
     try {
       const result = await queue.take(signals.length === 0 ? undefined : AbortSignal.any(signals));
       if (result.done) throw new SubscriptionEndedError(`subscription ${this.address} has ended`);
       return result.value;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw new NotificationTimeoutError(`no notification for subscription ${this.address} within ${options.timeoutMs} ms`);
+        throw new NotificationTimeoutError(
+          `no notification for subscription ${this.address} within ${options.timeoutMs} ms`,
+        );
       }
       throw error;
     }
@@ -254,7 +290,10 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
    * subscription ends; leaving a loop early does not unsubscribe.
    */
   events(options: { readonly signal?: AbortSignal } = {}): AsyncIterableIterator<SubscriptionNotification> {
-    if (!this.#queue) throw new ModelError(`subscription ${this.address} is not attached; subscribe() or attach() it to read its notifications`);
+    if (!this.#queue)
+      throw new ModelError(
+        `subscription ${this.address} is not attached; subscribe() or attach() it to read its notifications`,
+      );
     return this.#queue.reader(options.signal);
   }
 

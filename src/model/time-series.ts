@@ -11,7 +11,10 @@ import type { TimeSeriesInstance } from './time-series-instance.js';
 import type { CreateInput } from './types.js';
 
 /** Options of addDataPoint: any timeSeriesInstance attribute besides con; dgt defaults to now. */
-export type DataPointOptions = Omit<CreateInput<'m2m:tsi'>, 'con' | 'dgt'> & { readonly dgt?: Date | string | number; readonly request?: RequestOptions };
+export type DataPointOptions = Omit<CreateInput<'m2m:tsi'>, 'con' | 'dgt'> & {
+  readonly dgt?: Date | string | number;
+  readonly request?: RequestOptions;
+};
 
 /** A timeSeries: data points with their generation times, with missing-data detection. */
 export class TimeSeries extends Resource<'m2m:ts'> {
@@ -47,7 +50,11 @@ export class TimeSeries extends Resource<'m2m:ts'> {
         : typeof value !== 'string' && this.session.encoding === 'xml'
           ? JSON.stringify(value)
           : (value as NonNullable<CreateInput<'m2m:tsi'>['con']>);
-    return this.create(TimeSeriesInstanceDescriptor, { ...attributes, con, dgt: dgt instanceof Date ? toTimestamp(dgt, { fractionDigits: 0 }) : dgt }, request);
+    return this.create(
+      TimeSeriesInstanceDescriptor,
+      { ...attributes, con, dgt: dgt instanceof Date ? toTimestamp(dgt, { fractionDigits: 0 }) : dgt },
+      request,
+    );
   }
 
   /** The data points, oldest generation time first. */

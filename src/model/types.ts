@@ -48,7 +48,11 @@ export interface ModelClassMap {
 }
 
 /** The model object for a resource of type `N`: its class, MgmtObj for management objects, else GenericResource. */
-export type ModelOf<N extends string> = N extends keyof ModelClassMap ? ModelClassMap[N] : N extends MgmtTypeName ? MgmtObj<N> : GenericResource<N>;
+export type ModelOf<N extends string> = N extends keyof ModelClassMap
+  ? ModelClassMap[N]
+  : N extends MgmtTypeName
+    ? MgmtObj<N>
+    : GenericResource<N>;
 
 /** What a create of type `N` takes through the model: `mgd` of management objects is filled in. */
 export type CreateInput<N extends string> = N extends TypeName

@@ -11,7 +11,8 @@ const resourceLongNames = new Map<string, string>(resourceTypeTable.map((t) => [
 
 function convertValue(value: unknown, shape: ValueShape | undefined): unknown {
   if (shape === undefined || value === null || typeof value !== 'object') return value;
-  if (shape.startsWith('[')) return Array.isArray(value) ? value.map((item) => convertValue(item, shape.slice(1))) : value;
+  if (shape.startsWith('['))
+    return Array.isArray(value) ? value.map((item) => convertValue(item, shape.slice(1))) : value;
   if (shape === 'a' || shape === 'o') return convertContent(value);
   const members = complexShapes[shape];
   if (Array.isArray(value)) return value.map((item) => convertValue(item, shape));
@@ -19,7 +20,11 @@ function convertValue(value: unknown, shape: ValueShape | undefined): unknown {
   return convertObject(value as Record<string, unknown>, members, memberLongNames[shape] ?? {});
 }
 
-function convertObject(object: Record<string, unknown>, shapes: MemberShapes, names: Readonly<Record<string, string>>): Record<string, unknown> {
+function convertObject(
+  object: Record<string, unknown>,
+  shapes: MemberShapes,
+  names: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(object)) {
     if (resourceShapes[key] !== undefined && Array.isArray(value)) {
@@ -34,7 +39,11 @@ function convertObject(object: Record<string, unknown>, shapes: MemberShapes, na
 
 function convertResource(typeName: string, resource: unknown): unknown {
   if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) return resource;
-  return convertObject(resource as Record<string, unknown>, resourceShapes[typeName] ?? {}, attributeLongNames as Readonly<Record<string, string>>);
+  return convertObject(
+    resource as Record<string, unknown>,
+    resourceShapes[typeName] ?? {},
+    attributeLongNames as Readonly<Record<string, string>>,
+  );
 }
 
 /**
@@ -50,13 +59,15 @@ function convertContent(content: unknown): unknown {
   if (Array.isArray(content)) return content.map(convertContent);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(content)) {
-    if (resourceShapes[key] !== undefined) out[resourceLongNames.get(key) ?? key] = Array.isArray(value) ? value.map((v) => convertResource(key, v)) : convertResource(key, value);
+    if (resourceShapes[key] !== undefined)
+      out[resourceLongNames.get(key) ?? key] = Array.isArray(value)
+        ? value.map((v) => convertResource(key, v))
+        : convertResource(key, value);
     else if (WRAPPER_ROOTS[key] !== undefined) {
       const { shape, longName } = WRAPPER_ROOTS[key];
       // Aggregates and m2m:rce hold further roots; the others hold a typed value.
       out[longName] = WRAPPER_MEMBERS[key] !== undefined ? convertContent(value) : convertValue(value, shape);
-    }
-    else out[key] = value;
+    } else out[key] = value;
   }
   return out;
 }

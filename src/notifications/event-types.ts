@@ -1,5 +1,11 @@
-import { NotificationContentType, NotificationContentTypeNames } from '../../generated/enums/notification-content-type.gen.js';
-import { NotificationEventType, NotificationEventTypeNames } from '../../generated/enums/notification-event-type.gen.js';
+import {
+  NotificationContentType,
+  NotificationContentTypeNames,
+} from '../../generated/enums/notification-content-type.gen.js';
+import {
+  NotificationEventType,
+  NotificationEventTypeNames,
+} from '../../generated/enums/notification-event-type.gen.js';
 
 // Readable names for the two enumerations a subscriber deals with, derived from the generated
 // enumerations: `updateOfResource` for net 1, `allAttributes` for nct 1, and so on.
@@ -14,12 +20,15 @@ function uncapitalize<T extends string>(name: T): Uncapitalize<T> {
   return (name.charAt(0).toLowerCase() + name.slice(1)) as Uncapitalize<T>;
 }
 
-function valueOf(table: Readonly<Record<string, number>>, what: string, value: string | number): number {
+function enumValue(table: Readonly<Record<string, number>>, what: string, value: string | number): number {
   if (typeof value === 'number') return value;
   const key = value.charAt(0).toUpperCase() + value.slice(1);
-  const number = table[key];
-  if (number === undefined) throw new RangeError(`${JSON.stringify(value)} is not a ${what}; use one of ${Object.keys(table).map(uncapitalize).join(', ')}`);
-  return number;
+  const found = table[key];
+  if (found === undefined)
+    throw new RangeError(
+      `${JSON.stringify(value)} is not a ${what}; use one of ${Object.keys(table).map(uncapitalize).join(', ')}`,
+    );
+  return found;
 }
 
 /** The name of a notificationEventType value, or undefined for values the enumeration lacks. */
@@ -30,7 +39,7 @@ export function eventTypeName(net: number | undefined): NotificationEventTypeNam
 
 /** The value of a notificationEventType given by name or number. */
 export function eventTypeValue(value: NotificationEventTypeName | NotificationEventType): NotificationEventType {
-  return valueOf(NotificationEventType, 'notificationEventType', value) as NotificationEventType;
+  return enumValue(NotificationEventType, 'notificationEventType', value) as NotificationEventType;
 }
 
 /** The name of a notificationContentType value. */
@@ -40,6 +49,8 @@ export function contentTypeName(nct: number | undefined): NotificationContentTyp
 }
 
 /** The value of a notificationContentType given by name or number. */
-export function contentTypeValue(value: NotificationContentTypeName | NotificationContentType): NotificationContentType {
-  return valueOf(NotificationContentType, 'notificationContentType', value) as NotificationContentType;
+export function contentTypeValue(
+  value: NotificationContentTypeName | NotificationContentType,
+): NotificationContentType {
+  return enumValue(NotificationContentType, 'notificationContentType', value) as NotificationContentType;
 }

@@ -38,7 +38,11 @@ export interface SubscriptionNotification {
 export type NotificationCallback = (notification: SubscriptionNotification) => void | Promise<void>;
 
 /** Turns a representation into a model object; absent when no session is known. */
-export type Materializer = (typeName: string, attributes: Readonly<Record<string, unknown>>, eventType: number | undefined) => Resource | undefined;
+export type Materializer = (
+  typeName: string,
+  attributes: Readonly<Record<string, unknown>>,
+  eventType: number | undefined,
+) => Resource | undefined;
 
 /** The subscription notification for a received event or deletion notice. */
 export function toSubscriptionNotification(
@@ -51,7 +55,8 @@ export function toSubscriptionNotification(
   const typeName = received.kind === 'event' ? received.typeName : undefined;
   const value = received.kind === 'event' ? received.resource : undefined;
   const isRecord = value !== null && typeof value === 'object' && !Array.isArray(value);
-  const attributes = typeName !== undefined && typeName !== 'm2m:uri' && isRecord ? (value as Record<string, unknown>) : undefined;
+  const attributes =
+    typeName !== undefined && typeName !== 'm2m:uri' && isRecord ? (value as Record<string, unknown>) : undefined;
   const uri = typeName === 'm2m:uri' && typeof value === 'string' ? value : undefined;
   const ri = attributes && typeof attributes['ri'] === 'string' ? attributes['ri'] : undefined;
   let resource: Resource | undefined;

@@ -6,12 +6,30 @@ import type { NotificationCallback } from './event.js';
 import { NotificationServer, type NotificationServerOptions } from './server.js';
 
 export { NotificationServer, type NotificationServerOptions } from './server.js';
-export { NotificationRouter, subscriptionReferenceCandidates, type RouterOptions, type SubscriptionRoute } from './router.js';
+export {
+  NotificationRouter,
+  subscriptionReferenceCandidates,
+  type RouterOptions,
+  type SubscriptionRoute,
+} from './router.js';
 export { defaultNotificationEndpoint, setDefaultNotificationEndpoint, type NotificationEndpoint } from './endpoint.js';
 export { toSubscriptionNotification, type NotificationCallback, type SubscriptionNotification } from './event.js';
-export { contentTypeName, contentTypeValue, eventTypeName, eventTypeValue, type NotificationContentTypeName, type NotificationEventTypeName } from './event-types.js';
+export {
+  contentTypeName,
+  contentTypeValue,
+  eventTypeName,
+  eventTypeValue,
+  type NotificationContentTypeName,
+  type NotificationEventTypeName,
+} from './event-types.js';
 export { answerPolledRequest, PollingChannelPoller, polledRequests, type PollingOptions } from './polling.js';
-export { startNotificationReceiver, type NotificationAnswer, type NotificationHandler, type NotificationReceiver, type ReceiverOptions } from './receiver.js';
+export {
+  startNotificationReceiver,
+  type NotificationAnswer,
+  type NotificationHandler,
+  type NotificationReceiver,
+  type ReceiverOptions,
+} from './receiver.js';
 export { notificationsIn, NotificationFormatError, type ReceivedNotification } from './notification.js';
 export { AsyncQueue } from './async-queue.js';
 

@@ -26,14 +26,22 @@ export class NotificationFormatError extends Error {
 }
 
 function single(notification: unknown, request: RequestPrimitive): ReceivedNotification {
-  if (notification === null || typeof notification !== 'object' || Array.isArray(notification)) throw new NotificationFormatError('m2m:sgn must be an object');
+  if (notification === null || typeof notification !== 'object' || Array.isArray(notification))
+    throw new NotificationFormatError('m2m:sgn must be an object');
   const n = notification as Notification;
-  if (typeof n.sur !== 'string' && n.vrq !== true) throw new NotificationFormatError('m2m:sgn has no subscriptionReference (sur)');
+  if (typeof n.sur !== 'string' && n.vrq !== true)
+    throw new NotificationFormatError('m2m:sgn has no subscriptionReference (sur)');
   if (n.vrq === true) return { kind: 'verification', notification: n, request };
   if (n.sud === true) return { kind: 'subscriptionDeletion', notification: n, request };
   const rep = n.nev?.rep as PrimitiveContent | undefined;
   const typeName = rep !== null && typeof rep === 'object' ? contentRoot(rep) : undefined;
-  return { kind: 'event', notification: n, request, typeName, resource: typeName === undefined ? rep : rep?.[typeName] };
+  return {
+    kind: 'event',
+    notification: n,
+    request,
+    typeName,
+    resource: typeName === undefined ? rep : rep?.[typeName],
+  };
 }
 
 /**
@@ -53,10 +61,13 @@ export function notificationsIn(request: RequestPrimitive): ReceivedNotification
     }
     case 'm2m:rsp': {
       const rsp = value as ResponsePrimitive | undefined;
-      if (!rsp || typeof rsp.rsc !== 'number') throw new NotificationFormatError('m2m:rsp must hold a response primitive with rsc');
+      if (!rsp || typeof rsp.rsc !== 'number')
+        throw new NotificationFormatError('m2m:rsp must hold a response primitive with rsc');
       return [{ kind: 'response', response: rsp, request }];
     }
     default:
-      throw new NotificationFormatError(`expected m2m:sgn, m2m:agn or m2m:rsp, got ${root ?? (request.pc ? `roots ${Object.keys(request.pc).join(', ')}` : 'no content')}`);
+      throw new NotificationFormatError(
+        `expected m2m:sgn, m2m:agn or m2m:rsp, got ${root ?? (request.pc ? `roots ${Object.keys(request.pc).join(', ')}` : 'no content')}`,
+      );
   }
 }

@@ -43,7 +43,10 @@ export function polledRequests(content: PrimitiveContent | undefined): RequestPr
   };
   add(content['m2m:rqp']);
   add(content['m2m:agrp']);
-  return list.filter((r): r is RequestPrimitive => typeof (r as RequestPrimitive).op === 'number' && typeof (r as RequestPrimitive).rqi === 'string');
+  return list.filter(
+    (r): r is RequestPrimitive =>
+      typeof (r as RequestPrimitive).op === 'number' && typeof (r as RequestPrimitive).rqi === 'string',
+  );
 }
 
 function answerOf(answer: NotificationAnswer): { rsc: number; debug?: string } {
@@ -53,9 +56,15 @@ function answerOf(answer: NotificationAnswer): { rsc: number; debug?: string } {
 }
 
 /** Handles one polled request: NOTIFYs go to the router, anything else is refused. */
-export function answerPolledRequest(router: NotificationRouter, request: RequestPrimitive): { rsc: number; debug?: string } {
+export function answerPolledRequest(
+  router: NotificationRouter,
+  request: RequestPrimitive,
+): { rsc: number; debug?: string } {
   if (request.op !== Operation.Notify) {
-    return { rsc: ResponseStatusCode.OperationNotAllowed, debug: `this AE receives only notifications through its polling channel, not operation ${request.op}` };
+    return {
+      rsc: ResponseStatusCode.OperationNotAllowed,
+      debug: `this AE receives only notifications through its polling channel, not operation ${request.op}`,
+    };
   }
   try {
     let result: { rsc: number; debug?: string } = { rsc: ResponseStatusCode.OK };
@@ -119,7 +128,9 @@ export class PollingChannelPoller {
     while (!signal.aborted) {
       let requests: RequestPrimitive[];
       try {
-        const poll = this.#client.buildRequest(Operation.Retrieve, this.#pcu, { requestExpiration: this.#options.holdMs ?? 10_000 });
+        const poll = this.#client.buildRequest(Operation.Retrieve, this.#pcu, {
+          requestExpiration: this.#options.holdMs ?? 10_000,
+        });
         const response = await this.#client.send(poll, { retry: false, signal });
         requests = polledRequests(response.pc);
         delay = base;
@@ -127,7 +138,10 @@ export class PollingChannelPoller {
         if (signal.aborted || error instanceof AbortError) return;
         // Nothing was queued while the CSE held the poll: poll again.
         if (isResponseError(error, ResponseStatusCode.RequestTimeout) || error instanceof TimeoutError) continue;
-        if (isResponseError(error, ResponseStatusCode.NotFound) || isResponseError(error, ResponseStatusCode.OriginatorHasNoPrivilege)) {
+        if (
+          isResponseError(error, ResponseStatusCode.NotFound) ||
+          isResponseError(error, ResponseStatusCode.OriginatorHasNoPrivilege)
+        ) {
           this.#options.onStop?.(error);
           return;
         }
@@ -151,7 +165,10 @@ export class PollingChannelPoller {
       ...(debug === undefined ? {} : { pc: { 'm2m:dbg': debug } }),
     };
     try {
-      await this.#client.send(this.#client.buildRequest(Operation.Notify, this.#pcu, {}, { pc: { 'm2m:rsp': rsp } }), { retry: false, signal });
+      await this.#client.send(this.#client.buildRequest(Operation.Notify, this.#pcu, {}, { pc: { 'm2m:rsp': rsp } }), {
+        retry: false,
+        signal,
+      });
     } catch (error) {
       if (!signal.aborted) this.#options.onError?.(error);
     }

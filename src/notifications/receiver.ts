@@ -18,7 +18,9 @@ export type NotificationAnswer = void | number | { readonly rsc: number; readonl
  * What the handler returns: see {@link NotificationAnswer}. Throwing answers 5000 with the
  * error message.
  */
-export type NotificationHandler = (notification: ReceivedNotification) => NotificationAnswer | Promise<NotificationAnswer>;
+export type NotificationHandler = (
+  notification: ReceivedNotification,
+) => NotificationAnswer | Promise<NotificationAnswer>;
 
 export interface ReceiverOptions {
   /** Default 127.0.0.1. Use 0.0.0.0 to be reachable from a remote CSE. */
@@ -47,7 +49,10 @@ export interface NotificationReceiver {
  * ones (4000 with m2m:dbg), and never lets a handler's failure crash it. A receiver accepts POST
  * on any path, because CSEs append the target's ID to an AE's poa (digest §6.6).
  */
-export async function startNotificationReceiver(handler: NotificationHandler, options: ReceiverOptions = {}): Promise<NotificationReceiver> {
+export async function startNotificationReceiver(
+  handler: NotificationHandler,
+  options: ReceiverOptions = {},
+): Promise<NotificationReceiver> {
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -57,14 +62,17 @@ export async function startNotificationReceiver(handler: NotificationHandler, op
       const reply = (rsc: number, dbg?: string): ResponsePrimitive => ({
         rsc,
         rqi: request?.rqi ?? headers['x-m2m-ri'] ?? '',
-        ...(request?.rvi ?? headers['x-m2m-rvi'] ? { rvi: request?.rvi ?? headers['x-m2m-rvi'] } : {}),
+        ...((request?.rvi ?? headers['x-m2m-rvi']) ? { rvi: request?.rvi ?? headers['x-m2m-rvi'] } : {}),
         ...(options.originator ? { fr: options.originator } : {}),
         ...(dbg === undefined ? {} : { pc: { 'm2m:dbg': dbg } }),
       });
       try {
         request = httpToRequest(await readNodeRequest(req, options.maxBodyBytes ?? 1 << 20));
         if (request.op !== Operation.Notify) {
-          answer = reply(ResponseStatusCode.OperationNotAllowed, `this is a notification receiver; it accepts NOTIFY (POST without ty), not operation ${request.op}`);
+          answer = reply(
+            ResponseStatusCode.OperationNotAllowed,
+            `this is a notification receiver; it accepts NOTIFY (POST without ty), not operation ${request.op}`,
+          );
         } else {
           let rsc: number = ResponseStatusCode.OK;
           let debug: string | undefined;

@@ -124,7 +124,8 @@ export class NotificationRouter {
       default: {
         const route = this.#find(notification.notification.sur);
         if (route) return this.#deliver(route, notification);
-        if (subscriptionReferenceCandidates(notification.notification.sur).some((key) => this.#ended.has(key))) return undefined;
+        if (subscriptionReferenceCandidates(notification.notification.sur).some((key) => this.#ended.has(key)))
+          return undefined;
         if (this.#subscribing > 0) {
           this.#early.push(notification);
           return undefined;
@@ -168,7 +169,10 @@ export class NotificationRouter {
   #verify(notification: Notification): NotificationAnswer {
     const policy = this.#options.verification ?? 'known';
     const accepted =
-      policy === 'all' || this.#subscribing > 0 || this.#find(notification.sur) !== undefined || (typeof policy === 'function' && policy(notification));
+      policy === 'all' ||
+      this.#subscribing > 0 ||
+      this.#find(notification.sur) !== undefined ||
+      (typeof policy === 'function' && policy(notification));
     if (accepted) return undefined;
     return {
       rsc: ResponseStatusCode.SubscriptionCreatorHasNoPrivilege,
@@ -186,7 +190,10 @@ export class NotificationRouter {
       }
       return undefined;
     }
-    const what = notification.kind === 'response' ? `the result of request ${JSON.stringify(notification.response.rqi)}` : `subscription ${JSON.stringify(notification.notification.sur)}`;
+    const what =
+      notification.kind === 'response'
+        ? `the result of request ${JSON.stringify(notification.response.rqi)}`
+        : `subscription ${JSON.stringify(notification.notification.sur)}`;
     return { rsc: ResponseStatusCode.NotFound, debug: `this notification receiver has no subscriber for ${what}` };
   }
 }

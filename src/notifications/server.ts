@@ -29,7 +29,13 @@ export class NotificationServer implements NotificationEndpoint {
   readonly #receiver: NotificationReceiver;
   readonly #encoding: Encoding | undefined;
 
-  private constructor(receiver: NotificationReceiver, router: NotificationRouter, callback: NotificationCallback | undefined, onError: ((error: unknown) => void) | undefined, encoding: Encoding | undefined) {
+  private constructor(
+    receiver: NotificationReceiver,
+    router: NotificationRouter,
+    callback: NotificationCallback | undefined,
+    onError: ((error: unknown) => void) | undefined,
+    encoding: Encoding | undefined,
+  ) {
     this.#receiver = receiver;
     this.#encoding = encoding;
     this.router = router;
@@ -38,9 +44,14 @@ export class NotificationServer implements NotificationEndpoint {
   }
 
   /** Starts a server on `host:port` (default 127.0.0.1 and any free port). */
-  static async start(callback?: NotificationCallback, options: NotificationServerOptions = {}): Promise<NotificationServer> {
+  static async start(
+    callback?: NotificationCallback,
+    options: NotificationServerOptions = {},
+  ): Promise<NotificationServer> {
     const { verification, onResponse, encoding, ...receiverOptions } = options;
-    const onError = options.onError ? (error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error)), undefined) : undefined;
+    const onError = options.onError
+      ? (error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error)), undefined)
+      : undefined;
     const deliver = (n: Parameters<NonNullable<RouterOptions['fallback']>>[0]): void => {
       if (n.kind === 'response') onResponse?.(n);
       else if (n.kind === 'event' || n.kind === 'subscriptionDeletion') void callback?.(toSubscriptionNotification(n));

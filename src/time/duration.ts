@@ -21,11 +21,18 @@ export function parseDuration(value: string | number): number {
   }
   if (/^-?\d+$/.test(value)) return Number(value);
   const datePart = value.replace(/^-?P/, '').split('T')[0] ?? '';
-  if (/[YM]/.test(datePart)) throw new DurationFormatError(value, 'years and months have no fixed length; use weeks, days, hours, minutes or seconds');
+  if (/[YM]/.test(datePart))
+    throw new DurationFormatError(
+      value,
+      'years and months have no fixed length; use weeks, days, hours, minutes or seconds',
+    );
   const m = DURATION.exec(value);
-  if (!m || value === 'P' || value.endsWith('T')) throw new DurationFormatError(value, 'expected ISO 8601 such as PT10S, PT1M30S or P1DT2H');
+  if (!m || value === 'P' || value.endsWith('T'))
+    throw new DurationFormatError(value, 'expected ISO 8601 such as PT10S, PT1M30S or P1DT2H');
   const [, sign, w, d, h, mi, s] = m;
-  const ms = ((Number(w ?? 0) * 7 + Number(d ?? 0)) * 86_400 + Number(h ?? 0) * 3600 + Number(mi ?? 0) * 60) * 1000 + Math.round(Number((s ?? '0').replace(',', '.')) * 1000);
+  const ms =
+    ((Number(w ?? 0) * 7 + Number(d ?? 0)) * 86_400 + Number(h ?? 0) * 3600 + Number(mi ?? 0) * 60) * 1000 +
+    Math.round(Number((s ?? '0').replace(',', '.')) * 1000);
   return sign ? -ms : ms;
 }
 

@@ -7,7 +7,9 @@ const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))
 export class TimestampFormatError extends Error {
   override readonly name = 'TimestampFormatError';
   constructor(readonly value: string) {
-    super(`${JSON.stringify(value)} is not a oneM2M timestamp; expected YYYYMMDDTHHMMSS with an optional fraction, e.g. 20210202T131157,876558`);
+    super(
+      `${JSON.stringify(value)} is not a oneM2M timestamp; expected YYYYMMDDTHHMMSS with an optional fraction, e.g. 20210202T131157,876558`,
+    );
   }
 }
 
@@ -45,7 +47,14 @@ export function parseTimestampDetailed(value: string): { date: Date; microsecond
   const micros = Number(frac.padEnd(6, '0').slice(0, 6));
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Math.floor(micros / 1000));
   const check = new Date(ms);
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) throw new TimestampFormatError(value);
+  if (
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 60
+  )
+    throw new TimestampFormatError(value);
   if (zone && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');

@@ -19,7 +19,11 @@ export interface Validator<T> {
 }
 
 /** Wraps a generated ajv function so that failures come back as issues naming attribute and rule. */
-export function bindValidator<T>(descriptor: ResourceDescriptor, operation: ValidationOperation, raw: RawValidator): Validator<T> {
+export function bindValidator<T>(
+  descriptor: ResourceDescriptor,
+  operation: ValidationOperation,
+  raw: RawValidator,
+): Validator<T> {
   const validate = (value: unknown): ValidationResult<T> => {
     const issues: ValidationIssue[] = [];
     if ((operation === 'create' || operation === 'update') && !descriptor.operations[operation]) {

@@ -9,10 +9,18 @@ export interface RawError {
   readonly message?: string | undefined;
 }
 
-const ARTICLE: Record<ValidationOperation, string> = { create: 'a create', update: 'an update', resource: 'a resource' };
+const ARTICLE: Record<ValidationOperation, string> = {
+  create: 'a create',
+  update: 'an update',
+  resource: 'a resource',
+};
 
 /** Turns ajv's errors for one payload into issues that name the attribute, the rule and the fix. */
-export function explain(descriptor: ResourceDescriptor, operation: ValidationOperation, errors: readonly RawError[]): ValidationIssue[] {
+export function explain(
+  descriptor: ResourceDescriptor,
+  operation: ValidationOperation,
+  errors: readonly RawError[],
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const typeErrors = new Map<string, RawError[]>();
   for (const error of errors) {
@@ -41,10 +49,19 @@ export function operationNotPermitted(descriptor: ResourceDescriptor, operation:
   };
 }
 
-function explainRootError(descriptor: ResourceDescriptor, operation: ValidationOperation, error: RawError): ValidationIssue | undefined {
+function explainRootError(
+  descriptor: ResourceDescriptor,
+  operation: ValidationOperation,
+  error: RawError,
+): ValidationIssue | undefined {
   const base = context(descriptor, operation);
   if (error.keyword === 'type') {
-    return { ...base, rule: 'not-an-object', pointer: '', message: `${prefix(descriptor, operation)}: the content must be a JSON object of ${descriptor.typeName} attributes.` };
+    return {
+      ...base,
+      rule: 'not-an-object',
+      pointer: '',
+      message: `${prefix(descriptor, operation)}: the content must be a JSON object of ${descriptor.typeName} attributes.`,
+    };
   }
   if (error.keyword === 'additionalProperties') {
     const name = String(error.params['additionalProperty']);
@@ -53,24 +70,43 @@ function explainRootError(descriptor: ResourceDescriptor, operation: ValidationO
     const rule: ValidationRule = operation === 'update' ? 'update-not-permitted' : 'create-not-permitted';
     const ruleName = operation === 'update' ? 'update' : 'create';
     return {
-      ...base, rule, attribute: name, longName: attribute.longName, pointer: pointerOf(name),
+      ...base,
+      rule,
+      attribute: name,
+      longName: attribute.longName,
+      pointer: pointerOf(name),
       message: `${prefix(descriptor, operation)}: ${label(name, attribute)} is not permitted in ${ARTICLE[operation]} (${ruleName} rule NP, mode ${attribute.mode}); remove it${whyNotPermitted(attribute, operation)}.`,
     };
   }
   if (error.keyword === 'required') {
     const name = String(error.params['missingProperty']);
     const attribute = descriptor.attributes[name];
-    const rule: ValidationRule = operation === 'create' ? 'create-mandatory' : operation === 'update' ? 'update-mandatory' : 'resource-mandatory';
+    const rule: ValidationRule =
+      operation === 'create' ? 'create-mandatory' : operation === 'update' ? 'update-mandatory' : 'resource-mandatory';
     const why = operation === 'resource' ? `cardinality ${attribute?.cardinality ?? '1'}` : `${operation} rule M`;
     return {
-      ...base, rule, attribute: name, ...(attribute ? { longName: attribute.longName } : {}), pointer: pointerOf(name),
+      ...base,
+      rule,
+      attribute: name,
+      ...(attribute ? { longName: attribute.longName } : {}),
+      pointer: pointerOf(name),
       message: `${prefix(descriptor, operation)}: mandatory ${label(name, attribute)} is missing (${why}); add it as ${attribute?.dataType ?? 'a value'}.`,
     };
   }
-  return { ...base, rule: 'data-type', pointer: '', message: `${prefix(descriptor, operation)}: ${error.message ?? error.keyword}.` };
+  return {
+    ...base,
+    rule: 'data-type',
+    pointer: '',
+    message: `${prefix(descriptor, operation)}: ${error.message ?? error.keyword}.`,
+  };
 }
 
-function explainValueErrors(descriptor: ResourceDescriptor, operation: ValidationOperation, pointer: string, group: RawError[]): ValidationIssue {
+function explainValueErrors(
+  descriptor: ResourceDescriptor,
+  operation: ValidationOperation,
+  pointer: string,
+  group: RawError[],
+): ValidationIssue {
   const name = unescapePointer(pointer.split('/')[1] ?? '');
   const attribute = descriptor.attributes[name];
   const first = group[0] as RawError;
@@ -78,7 +114,11 @@ function explainValueErrors(descriptor: ResourceDescriptor, operation: Validatio
   const detail = alternatives ? `does not match ${attribute?.dataType ?? 'the data type'}` : describe(first);
   const where = pointer === pointerOf(name) ? '' : ` at ${pointer}`;
   return {
-    ...context(descriptor, operation), rule: 'data-type', attribute: name, ...(attribute ? { longName: attribute.longName } : {}), pointer,
+    ...context(descriptor, operation),
+    rule: 'data-type',
+    attribute: name,
+    ...(attribute ? { longName: attribute.longName } : {}),
+    pointer,
     message: `${prefix(descriptor, operation)}: ${label(name, attribute)}${where} ${detail}; send a ${attribute?.dataType ?? 'valid value'}.`,
   };
 }
@@ -98,13 +138,21 @@ function describe(error: RawError): string {
   }
 }
 
-function unknownAttribute(descriptor: ResourceDescriptor, operation: ValidationOperation, name: string): ValidationIssue {
+function unknownAttribute(
+  descriptor: ResourceDescriptor,
+  operation: ValidationOperation,
+  name: string,
+): ValidationIssue {
   const suggestion = closest(name, Object.keys(descriptor.attributes));
   return {
-    ...context(descriptor, operation), rule: 'unknown-attribute', attribute: name, pointer: pointerOf(name),
-    message: `${prefix(descriptor, operation)}: '${name}' is not an attribute of ${descriptor.typeName}; ${
-      suggestion ? `did you mean '${suggestion}' (${descriptor.attributes[suggestion]?.longName})?` : 'remove it'
-    }`.trimEnd() + (suggestion ? '' : '.'),
+    ...context(descriptor, operation),
+    rule: 'unknown-attribute',
+    attribute: name,
+    pointer: pointerOf(name),
+    message:
+      `${prefix(descriptor, operation)}: '${name}' is not an attribute of ${descriptor.typeName}; ${
+        suggestion ? `did you mean '${suggestion}' (${descriptor.attributes[suggestion]?.longName})?` : 'remove it'
+      }`.trimEnd() + (suggestion ? '' : '.'),
   };
 }
 
@@ -138,7 +186,9 @@ function unescapePointer(segment: string): string {
 /** The one known name nearest to a misspelt one, within edit distance 2; none on a tie. */
 function closest(name: string, candidates: readonly string[]): string | undefined {
   const limit = Math.min(2, Math.max(1, name.length - 2));
-  const scored = candidates.map((candidate) => [candidate, distance(name, candidate)] as const).filter(([, d]) => d <= limit);
+  const scored = candidates
+    .map((candidate) => [candidate, distance(name, candidate)] as const)
+    .filter(([, d]) => d <= limit);
   const best = Math.min(...scored.map(([, d]) => d));
   const nearest = scored.filter(([, d]) => d === best);
   return nearest.length === 1 ? nearest[0]?.[0] : undefined;
@@ -149,7 +199,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

@@ -36,13 +36,21 @@ export function findResourceType(name: string): TableEntry | undefined {
   const wanted = name.trim();
   const lower = wanted.toLowerCase();
   return resourceTypeTable.find(
-    (t) => t.typeName === wanted || t.typeName === `m2m:${lower}` || t.longName.toLowerCase() === lower || t.name.toLowerCase() === lower || t.shortName.toLowerCase() === lower || (/^\d+$/.test(wanted) && t.ty === Number(wanted) && t.mgd === undefined),
+    (t) =>
+      t.typeName === wanted ||
+      t.typeName === `m2m:${lower}` ||
+      t.longName.toLowerCase() === lower ||
+      t.name.toLowerCase() === lower ||
+      t.shortName.toLowerCase() === lower ||
+      (/^\d+$/.test(wanted) && t.ty === Number(wanted) && t.mgd === undefined),
   );
 }
 
 function validatorFor(entry: TableEntry, op: ValidationOperation): Validator<unknown> {
   const suffix = op === 'create' ? 'Create' : op === 'update' ? 'Update' : '';
-  const validator = (validators as unknown as Record<string, Validator<unknown> | undefined>)[`validate${entry.name}${suffix}`];
+  const validator = (validators as unknown as Record<string, Validator<unknown> | undefined>)[
+    `validate${entry.name}${suffix}`
+  ];
   if (!validator) throw new Error(`no generated validator validate${entry.name}${suffix}; run npm run generate`);
   return validator;
 }
@@ -55,28 +63,56 @@ const typeNames = () => resourceTypeTable.map((t) => t.typeName.replace(/^m2m:/,
  */
 export function validate(payload: unknown, options: ValidateOptions = {}): PayloadValidation {
   const operation = options.op ?? 'create';
-  const fail = (typeName: string | undefined, issue: PayloadIssue): PayloadValidation => ({ ok: false, typeName, operation, issues: [issue] });
+  const fail = (typeName: string | undefined, issue: PayloadIssue): PayloadValidation => ({
+    ok: false,
+    typeName,
+    operation,
+    issues: [issue],
+  });
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    return fail(undefined, { rule: 'not-an-object', pointer: '', message: `the payload must be a JSON object such as {"m2m:cnt": {...}}, not ${Array.isArray(payload) ? 'an array' : JSON.stringify(payload)}` });
+    return fail(undefined, {
+      rule: 'not-an-object',
+      pointer: '',
+      message: `the payload must be a JSON object such as {"m2m:cnt": {...}}, not ${Array.isArray(payload) ? 'an array' : JSON.stringify(payload)}`,
+    });
   }
   const keys = Object.keys(payload);
   const root = keys.length === 1 && keys[0]?.includes(':') ? keys[0] : undefined;
   const given = options.type === undefined ? undefined : findResourceType(options.type);
-  if (options.type !== undefined && !given) return fail(undefined, { rule: 'unknown-type', pointer: '', message: `unknown resource type ${JSON.stringify(options.type)}; use one of ${typeNames()}` });
+  if (options.type !== undefined && !given)
+    return fail(undefined, {
+      rule: 'unknown-type',
+      pointer: '',
+      message: `unknown resource type ${JSON.stringify(options.type)}; use one of ${typeNames()}`,
+    });
   let entry: TableEntry | undefined;
   let body: unknown;
   let prefix = '';
   if (root !== undefined) {
     entry = resourceTypeTable.find((t) => t.typeName === root);
-    if (!entry) return fail(root, { rule: 'unknown-type', pointer: `/${root}`, message: `root key ${root} is not a resource type; use one of ${typeNames()} (with the m2m: prefix)` });
-    if (given && given.typeName !== entry.typeName) return fail(root, { rule: 'type-mismatch', pointer: `/${root}`, message: `the payload is a ${root} but --type says ${given.typeName}` });
+    if (!entry)
+      return fail(root, {
+        rule: 'unknown-type',
+        pointer: `/${root}`,
+        message: `root key ${root} is not a resource type; use one of ${typeNames()} (with the m2m: prefix)`,
+      });
+    if (given && given.typeName !== entry.typeName)
+      return fail(root, {
+        rule: 'type-mismatch',
+        pointer: `/${root}`,
+        message: `the payload is a ${root} but --type says ${given.typeName}`,
+      });
     body = (payload as Record<string, unknown>)[root];
     prefix = `/${root}`;
   } else if (given) {
     entry = given;
     body = payload;
   } else {
-    return fail(undefined, { rule: 'no-root', pointer: '', message: `cannot tell the resource type: wrap the attributes in a root key such as {"m2m:cnt": {...}} or give the type (--type cnt)` });
+    return fail(undefined, {
+      rule: 'no-root',
+      pointer: '',
+      message: `cannot tell the resource type: wrap the attributes in a root key such as {"m2m:cnt": {...}} or give the type (--type cnt)`,
+    });
   }
   const result = validatorFor(entry, operation)(body);
   const issues = result.issues.map((issue) => ({ ...issue, pointer: `${prefix}${issue.pointer}` }));

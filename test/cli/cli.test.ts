@@ -34,23 +34,55 @@ afterAll(async () => {
 
 describe('onem2m operations', () => {
   it('create, retrieve, update, discover and delete with content from an argument, a file and stdin', async () => {
-    const ae = await onem2m(['create', 'cse-in', '{"m2m:ae": {"rn": "cli-app", "api": "Ncli", "rr": false, "srv": ["3"]}}', '--origin', 'Ccli']);
+    const ae = await onem2m([
+      'create',
+      'cse-in',
+      '{"m2m:ae": {"rn": "cli-app", "api": "Ncli", "rr": false, "srv": ["3"]}}',
+      '--origin',
+      'Ccli',
+    ]);
     expect(ae.stderr).toBe('');
     expect(ae.code).toBe(0);
     expect(JSON.parse(ae.stdout)['m2m:ae']).toMatchObject({ rn: 'cli-app', aei: 'Ccli' });
 
     await writeFile(join(files, 'cnt.json'), JSON.stringify({ rn: 'temperature', mni: 5 }));
-    const cnt = await onem2m(['create', 'cse-in/cli-app', '--file', join(files, 'cnt.json'), '--type', 'cnt', '--origin', 'Ccli']);
+    const cnt = await onem2m([
+      'create',
+      'cse-in/cli-app',
+      '--file',
+      join(files, 'cnt.json'),
+      '--type',
+      'cnt',
+      '--origin',
+      'Ccli',
+    ]);
     expect([cnt.code, JSON.parse(cnt.stdout)['m2m:cnt'].mni]).toEqual([0, 5]);
 
-    const cin = await onem2m(['create', 'cse-in/cli-app/temperature', '-', '--origin', 'Ccli', '--encoding', 'cbor'], '{"m2m:cin": {"con": "21.5"}}');
+    const cin = await onem2m(
+      ['create', 'cse-in/cli-app/temperature', '-', '--origin', 'Ccli', '--encoding', 'cbor'],
+      '{"m2m:cin": {"con": "21.5"}}',
+    );
     expect(cin.code).toBe(0);
 
-    const la = await onem2m(['retrieve', 'cse-in/cli-app/temperature/la', '--origin', 'Ccli', '--long-names', '--encoding', 'xml']);
+    const la = await onem2m([
+      'retrieve',
+      'cse-in/cli-app/temperature/la',
+      '--origin',
+      'Ccli',
+      '--long-names',
+      '--encoding',
+      'xml',
+    ]);
     expect(la.code).toBe(0);
-    expect(JSON.parse(la.stdout)['m2m:contentInstance']).toMatchObject({ content: '21.5', resourceName: expect.any(String) });
+    expect(JSON.parse(la.stdout)['m2m:contentInstance']).toMatchObject({
+      content: '21.5',
+      resourceName: expect.any(String),
+    });
 
-    const updated = await onem2m(['update', 'cse-in/cli-app/temperature', `@${join(files, 'cnt-update.json')}`, '--origin', 'Ccli'].map((a) => a), undefined).then(async (first) => {
+    const updated = await onem2m(
+      ['update', 'cse-in/cli-app/temperature', `@${join(files, 'cnt-update.json')}`, '--origin', 'Ccli'].map((a) => a),
+      undefined,
+    ).then(async (first) => {
       expect(first.code).toBe(2); // the file does not exist yet
       expect(first.stderr).toMatch(/cannot read .*cnt-update\.json/);
       await writeFile(join(files, 'cnt-update.json'), '{"m2m:cnt": {"lbl": ["room:1"]}}');
@@ -60,7 +92,17 @@ describe('onem2m operations', () => {
 
     const found = await onem2m(['discover', 'cse-in/cli-app', '--ty', '3,4', '--lbl', 'room:1', '--origin', 'Ccli']);
     expect([found.code, JSON.parse(found.stdout)]).toEqual([0, ['cse-in/cli-app/temperature']]);
-    const all = await onem2m(['discover', 'cse-in/cli-app', '--ty', '4', '--all', '--page-size', '1', '--origin', 'Ccli']);
+    const all = await onem2m([
+      'discover',
+      'cse-in/cli-app',
+      '--ty',
+      '4',
+      '--all',
+      '--page-size',
+      '1',
+      '--origin',
+      'Ccli',
+    ]);
     expect(all.stdout.trim().split('\n')).toHaveLength(1);
 
     const deleted = await onem2m(['delete', 'cse-in/cli-app', '--origin', 'Ccli']);
@@ -84,7 +126,9 @@ describe('onem2m operations', () => {
     expect([broken.code, broken.stderr]).toEqual([2, expect.stringMatching(/the content argument is not valid JSON/)]);
     const invalid = await onem2m(['create', 'cse-in', '{"m2m:cnt": {"rn": "x", "cni": 1}}']);
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/not a valid m2m:cnt create.*\n.*\/m2m:cnt\/cni: .*'cni' \(currentNrOfInstances\) is not permitted/);
+    expect(invalid.stderr).toMatch(
+      /not a valid m2m:cnt create.*\n.*\/m2m:cnt\/cni: .*'cni' \(currentNrOfInstances\) is not permitted/,
+    );
     const sent = await onem2m(['create', 'cse-in', '{"m2m:cnt": {"rn": "x", "cni": 1}}', '--no-validate']);
     expect(sent.code).toBe(3);
     expect(sent.stderr).toMatch(/4000 BadRequest/);
@@ -96,7 +140,18 @@ describe('onem2m operations', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['retrieve', 'create', 'update', 'delete', 'discover', 'subscribe', 'validate', 'generate', 'serve', 'demo']) {
+    for (const command of [
+      'retrieve',
+      'create',
+      'update',
+      'delete',
+      'discover',
+      'subscribe',
+      'validate',
+      'generate',
+      'serve',
+      'demo',
+    ]) {
       const result = await onem2m([command, '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toMatch(/Example:\n\s+\$ onem2m /);
@@ -108,22 +163,34 @@ describe('onem2m validate', () => {
   beforeAll(async () => {
     await mkdir(join(files, 'payloads', 'nested'), { recursive: true });
     await writeFile(join(files, 'payloads', 'good.json'), '{"m2m:cnt": {"rn": "temperature", "mni": 10}}');
-    await writeFile(join(files, 'payloads', 'nested', 'bad.json'), '{"m2m:cnt": {"rn": "temperature", "cni": 3, "mni": "ten"}}');
+    await writeFile(
+      join(files, 'payloads', 'nested', 'bad.json'),
+      '{"m2m:cnt": {"rn": "temperature", "cni": 3, "mni": "ten"}}',
+    );
     await writeFile(join(files, 'payloads', 'broken.json'), '{"m2m:cnt": ');
   });
 
   it('a good file passes with exit 0', async () => {
     const result = await onem2m(['validate', join(files, 'payloads', 'good.json')]);
-    expect([result.code, result.stdout]).toEqual([0, `${join(files, 'payloads', 'good.json')}: ok (m2m:cnt create)\n1 file checked, 0 problems\n`]);
+    expect([result.code, result.stdout]).toEqual([
+      0,
+      `${join(files, 'payloads', 'good.json')}: ok (m2m:cnt create)\n1 file checked, 0 problems\n`,
+    ]);
   });
 
   it('a bad file prints file, pointer, long name, message and rule, and exits 1', async () => {
     const bad = join(files, 'payloads', 'nested', 'bad.json');
     const result = await onem2m(['validate', bad]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`${bad}: /m2m:cnt/cni (currentNrOfInstances): Container create: attribute 'cni' (currentNrOfInstances) is not permitted in a create`);
+    expect(result.stdout).toContain(
+      `${bad}: /m2m:cnt/cni (currentNrOfInstances): Container create: attribute 'cni' (currentNrOfInstances) is not permitted in a create`,
+    );
     expect(result.stdout).toContain('[create-not-permitted]');
-    expect(result.stdout).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: /m2m:cnt/mni \\(maxNrOfInstances\\): .*\\[data-type\\]`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: /m2m:cnt/mni \\(maxNrOfInstances\\): .*\\[data-type\\]`,
+      ),
+    );
     expect(result.stdout).toMatch(/1 file checked, 2 problems\n$/);
   });
 
@@ -136,7 +203,10 @@ describe('onem2m validate', () => {
     expect(glob.stdout).toMatch(/3 files checked/);
     expect(glob.stdout).not.toMatch(/: ok/);
     const update = await onem2m(['validate', join(files, 'payloads', 'good.json'), '--op', 'update']);
-    expect([update.code, update.stdout]).toEqual([1, expect.stringMatching(/\/m2m:cnt\/rn \(resourceName\): .*\[update-not-permitted\]/)]);
+    expect([update.code, update.stdout]).toEqual([
+      1,
+      expect.stringMatching(/\/m2m:cnt\/rn \(resourceName\): .*\[update-not-permitted\]/),
+    ]);
   });
 
   it('nothing to validate exits 2', async () => {
@@ -155,13 +225,25 @@ describe('onem2m generate', () => {
 
 describe('onem2m subscribe and demo', () => {
   it('subscribe prints a notification, stops after --count and deletes its subscription', async () => {
-    await onem2m(['create', 'cse-in', '{"m2m:ae": {"rn": "sub-app", "api": "Nsub", "rr": false, "srv": ["3"]}}', '--origin', 'Csub']);
+    await onem2m([
+      'create',
+      'cse-in',
+      '{"m2m:ae": {"rn": "sub-app", "api": "Nsub", "rr": false, "srv": ["3"]}}',
+      '--origin',
+      'Csub',
+    ]);
     await onem2m(['create', 'cse-in/sub-app', '{"m2m:cnt": {"rn": "c"}}', '--origin', 'Csub']);
-    const child = spawn(process.execPath, [bin, 'subscribe', 'cse-in/sub-app/c', '--origin', 'Csub', '--net', '3', '--count', '1', '--rn', 'watch'], { cwd: root, env: { ...process.env, ONEM2M_URL: cse.url } });
+    const child = spawn(
+      process.execPath,
+      [bin, 'subscribe', 'cse-in/sub-app/c', '--origin', 'Csub', '--net', '3', '--count', '1', '--rn', 'watch'],
+      { cwd: root, env: { ...process.env, ONEM2M_URL: cse.url } },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    const subscribed = new Promise<void>((resolve) => child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), stderr.includes('subscribed to') && resolve())));
+    const subscribed = new Promise<void>((resolve) =>
+      child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), stderr.includes('subscribed to') && resolve())),
+    );
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await Promise.race([subscribed, exit]);
     expect(stderr).toMatch(/subscribed to cse-in\/sub-app\/c as cse-in\/sub-app\/c\/watch/);

@@ -8,7 +8,12 @@ import { root } from '../helpers/paths.js';
 // are loaded on first use, so a bundler splits them off the main chunk.
 it('the Client bundles for browsers with no Node built-in, the XML and CBOR codecs in chunks of their own', async () => {
   const result = await build({
-    stdin: { contents: `import { Client, ContainerDescriptor } from './src/index.ts'; export const c = new Client({ encoding: 'cbor' }); export const d = ContainerDescriptor;`, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
+    stdin: {
+      contents: `import { Client, ContainerDescriptor } from './src/index.ts'; export const c = new Client({ encoding: 'cbor' }); export const d = ContainerDescriptor;`,
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'entry.ts',
+    },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -29,5 +34,7 @@ it('the Client bundles for browsers with no Node built-in, the XML and CBOR code
   expect(all).toContain('http://www.onem2m.org/xml/protocols');
   expect(result.outputFiles.length).toBeGreaterThanOrEqual(3);
   // Printed for the record; the size bench is the place for targets.
-  console.log(`browser bundle: main chunk ${(entry.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(entry).length / 1024).toFixed(1)} KiB gzip; all chunks ${(all.length / 1024).toFixed(1)} KiB`);
+  console.log(
+    `browser bundle: main chunk ${(entry.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(entry).length / 1024).toFixed(1)} KiB gzip; all chunks ${(all.length / 1024).toFixed(1)} KiB`,
+  );
 }, 60_000);

@@ -11,16 +11,31 @@ beforeAll(async () => {
 });
 afterAll(() => recorder.close());
 
-function fakeCse(total: number, behaviour: { contentOffset?: boolean; ignoreOfst?: boolean; ignoreLim?: boolean } = {}): void {
+function fakeCse(
+  total: number,
+  behaviour: { contentOffset?: boolean; ignoreOfst?: boolean; ignoreLim?: boolean } = {},
+): void {
   recorder.requests.length = 0;
   recorder.reply = (req) => {
     const q = new URLSearchParams(req.query);
     const lim = behaviour.ignoreLim ? total : Number(q.get('lim') ?? total);
     const ofst = behaviour.ignoreOfst ? 1 : Number(q.get('ofst') ?? 1);
-    const page = Array.from({ length: Math.max(0, Math.min(lim, total - ofst + 1)) }, (_, i) => `cse-in/ae/cnt${ofst + i}`);
+    const page = Array.from(
+      { length: Math.max(0, Math.min(lim, total - ofst + 1)) },
+      (_, i) => `cse-in/ae/cnt${ofst + i}`,
+    );
     const reply = ok(req, { 'm2m:uril': page });
     const more = ofst - 1 + page.length < total;
-    return behaviour.contentOffset ? { ...reply, headers: { ...reply.headers, 'x-m2m-cts': more ? '1' : '2', ...(more ? { 'x-m2m-cto': String(ofst + page.length) } : {}) } } : reply;
+    return behaviour.contentOffset
+      ? {
+          ...reply,
+          headers: {
+            ...reply.headers,
+            'x-m2m-cts': more ? '1' : '2',
+            ...(more ? { 'x-m2m-cto': String(ofst + page.length) } : {}),
+          },
+        }
+      : reply;
   };
 }
 
@@ -42,14 +57,21 @@ describe('discovery', () => {
     fakeCse(10_000);
     let count = 0;
     let last = '';
-    for await (const address of new Client({ url: recorder.url }).discoverAll('cse-in', { ty: [3] }, { pageSize: 500 })) {
+    for await (const address of new Client({ url: recorder.url }).discoverAll(
+      'cse-in',
+      { ty: [3] },
+      { pageSize: 500 },
+    )) {
       count++;
       last = address;
     }
     expect(count).toBe(10_000);
     expect(last).toBe('cse-in/ae/cnt10000');
     // 20 full pages and one empty one that ends the walk.
-    expect(recorder.requests.map((r) => new URLSearchParams(r.query).get('ofst'))).toEqual([...Array.from({ length: 20 }, (_, i) => String(1 + i * 500)), '10001']);
+    expect(recorder.requests.map((r) => new URLSearchParams(r.query).get('ofst'))).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => String(1 + i * 500)),
+      '10001',
+    ]);
     expect(recorder.requests.every((r) => new URLSearchParams(r.query).get('lim') === '500')).toBe(true);
   });
 
@@ -87,14 +109,16 @@ describe('discovery', () => {
 
   it('breaking out of the loop stops requesting pages', async () => {
     fakeCse(1000);
-    for await (const a of new Client({ url: recorder.url }).discoverAll('cse-in', {}, { pageSize: 10 })) if (a.endsWith('cnt15')) break;
+    for await (const a of new Client({ url: recorder.url }).discoverAll('cse-in', {}, { pageSize: 10 }))
+      if (a.endsWith('cnt15')) break;
     expect(recorder.requests).toHaveLength(2);
   });
 
   it('discoverResources retrieves each match lazily', async () => {
     fakeCse(3);
     const inner = recorder.reply;
-    recorder.reply = (req, i) => (req.query.includes('fu=1') ? inner(req, i) : ok(req, { 'm2m:cnt': { rn: req.path.split('/').pop(), ty: 3 } }));
+    recorder.reply = (req, i) =>
+      req.query.includes('fu=1') ? inner(req, i) : ok(req, { 'm2m:cnt': { rn: req.path.split('/').pop(), ty: 3 } });
     const out = [];
     for await (const r of new Client({ url: recorder.url }).discoverResources('cse-in', { ty: [3] })) out.push(r);
     expect(out).toEqual([1, 2, 3].map((i) => ({ typeName: 'm2m:cnt', resource: { rn: `cnt${i}`, ty: 3 } })));

@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => recorder.close());
 
-function nonBlockingCse(pendingPolls: number, ors: object = { rsc: 2000, rqi: 'orig', pc: { 'm2m:cnt': { rn: 'late', cni: 7 } } }): void {
+function nonBlockingCse(
+  pendingPolls: number,
+  ors: object = { rsc: 2000, rqi: 'orig', pc: { 'm2m:cnt': { rn: 'late', cni: 7 } } },
+): void {
   let polls = 0;
   recorder.requests.length = 0;
   recorder.reply = (req) => {
@@ -28,25 +31,44 @@ describe('non-blocking synch requests', () => {
   beforeEach(() => nonBlockingCse(2));
 
   it('sends rt=1 and polls the <request> resource until its result is there', async () => {
-    const cnt = await new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', { responseType: 'nonBlockingSynch', poll: { intervalMs: 1 } });
+    const cnt = await new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', {
+      responseType: 'nonBlockingSynch',
+      poll: { intervalMs: 1 },
+    });
     expect(cnt).toEqual({ rn: 'late', cni: 7 });
-    expect(recorder.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual(['GET /cse-in/x?rt=1', 'GET /~/id-in/req123?', 'GET /~/id-in/req123?', 'GET /~/id-in/req123?']);
+    expect(recorder.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([
+      'GET /cse-in/x?rt=1',
+      'GET /~/id-in/req123?',
+      'GET /~/id-in/req123?',
+      'GET /~/id-in/req123?',
+    ]);
   });
 
   it('an error result in the <request> becomes a ResponseError', async () => {
     nonBlockingCse(0, { rsc: 4004, rqi: 'orig', pc: { 'm2m:dbg': 'gone' } });
-    await expect(new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', { responseType: 'nonBlockingSynch' })).rejects.toSatisfy((e) => e instanceof ResponseError && e.rsc === 4004 && e.debug === 'gone');
+    await expect(
+      new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', { responseType: 'nonBlockingSynch' }),
+    ).rejects.toSatisfy((e) => e instanceof ResponseError && e.rsc === 4004 && e.debug === 'gone');
   });
 
   it('polling is bounded by a timeout', async () => {
     nonBlockingCse(1_000_000);
-    await expect(new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', { responseType: 'nonBlockingSynch', poll: { intervalMs: 5, timeoutMs: 40 } })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', {
+        responseType: 'nonBlockingSynch',
+        poll: { intervalMs: 5, timeoutMs: 40 },
+      }),
+    ).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('polling stops when the signal aborts', async () => {
     nonBlockingCse(1_000_000);
     const controller = new AbortController();
-    const pending = new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', { responseType: 'nonBlockingSynch', poll: { intervalMs: 5 }, signal: controller.signal });
+    const pending = new Client({ url: recorder.url }).retrieve(ContainerDescriptor, 'cse-in/x', {
+      responseType: 'nonBlockingSynch',
+      poll: { intervalMs: 5 },
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 30);
     await expect(pending).rejects.toBeInstanceOf(AbortError);
     const count = recorder.requests.length;
@@ -64,9 +86,18 @@ describe('non-blocking asynch requests', () => {
   it('send rt=2 with the notification URIs in X-M2M-RTU and return the <request> address', async () => {
     recorder.requests.length = 0;
     recorder.reply = (req) => ok(req, { 'm2m:uri': '/id-in/req9' }, 1002, 202);
-    const { requestAddress, acknowledgement } = await new Client({ url: recorder.url }).sendNonBlockingAsynch(1, 'cse-in/ae', { ty: 3, content: { 'm2m:cnt': { rn: 'x' } }, notificationUris: ['http://127.0.0.1:9999/results', 'Cae'] });
+    const { requestAddress, acknowledgement } = await new Client({ url: recorder.url }).sendNonBlockingAsynch(
+      1,
+      'cse-in/ae',
+      { ty: 3, content: { 'm2m:cnt': { rn: 'x' } }, notificationUris: ['http://127.0.0.1:9999/results', 'Cae'] },
+    );
     expect([requestAddress, acknowledgement.rsc]).toEqual(['/id-in/req9', 1002]);
     const r = recorder.requests[0]!;
-    expect([r.method, r.query, r.headers['x-m2m-rtu'], r.headers['content-type']]).toEqual(['POST', 'rt=2', 'http://127.0.0.1:9999/results&Cae', 'application/json;ty=3']);
+    expect([r.method, r.query, r.headers['x-m2m-rtu'], r.headers['content-type']]).toEqual([
+      'POST',
+      'rt=2',
+      'http://127.0.0.1:9999/results&Cae',
+      'application/json;ty=3',
+    ]);
   });
 });

@@ -5,8 +5,30 @@ import { UnexpectedContentError } from '../../src/errors/index.js';
 import { ok, startRecorder, type Recorder } from '../helpers/recorder.js';
 
 // Responses as the reference CSE shapes them for each result content (digest §12.7).
-const cnt = { rn: 'temp', ri: 'cnt1', pi: 'ae1', ty: 3, cni: 2, cbs: 4, st: 2, ct: '20260101T000000', lt: '20260101T000000', et: '20370101T000000' };
-const cin = (n: number) => ({ rn: `cin${n}`, ri: `cin${n}`, pi: 'cnt1', ty: 4, con: String(n), cs: 1, st: 0, ct: '20260101T000000', lt: '20260101T000000', et: '20370101T000000' });
+const cnt = {
+  rn: 'temp',
+  ri: 'cnt1',
+  pi: 'ae1',
+  ty: 3,
+  cni: 2,
+  cbs: 4,
+  st: 2,
+  ct: '20260101T000000',
+  lt: '20260101T000000',
+  et: '20370101T000000',
+};
+const cin = (n: number) => ({
+  rn: `cin${n}`,
+  ri: `cin${n}`,
+  pi: 'cnt1',
+  ty: 4,
+  con: String(n),
+  cs: 1,
+  st: 0,
+  ct: '20260101T000000',
+  lt: '20260101T000000',
+  et: '20370101T000000',
+});
 const refs = [
   { nm: 'cin1', typ: 4, val: 'cse-in/ae/temp/cin1' },
   { nm: 'cin2', typ: 4, val: 'cse-in/ae/temp/cin2' },
@@ -26,17 +48,24 @@ const byRcn: Record<number, object | undefined> = {
 let recorder: Recorder;
 let client: Client;
 beforeAll(async () => {
-  recorder = await startRecorder((req) => ok(req, byRcn[Number(new URLSearchParams(req.query).get('rcn') ?? (req.method === 'DELETE' ? 0 : 1))]));
+  recorder = await startRecorder((req) =>
+    ok(req, byRcn[Number(new URLSearchParams(req.query).get('rcn') ?? (req.method === 'DELETE' ? 0 : 1))]),
+  );
   client = new Client({ url: recorder.url });
 });
 afterAll(() => recorder.close());
 
 describe('resources of a type not known in advance', () => {
   it('retrieveAny takes the schemas’ types and flexContainer specialisations, and refuses non-resources', async () => {
-    const flex = await startRecorder((req) => ok(req, req.path.endsWith('/flex') ? { 'cod:tempe': { rn: 'flex', curT0: 21 } } : { 'm2m:uril': [] }));
+    const flex = await startRecorder((req) =>
+      ok(req, req.path.endsWith('/flex') ? { 'cod:tempe': { rn: 'flex', curT0: 21 } } : { 'm2m:uril': [] }),
+    );
     try {
       const c = new Client({ url: flex.url });
-      expect(await c.retrieveAny('cse-in/flex')).toEqual({ typeName: 'cod:tempe', resource: { rn: 'flex', curT0: 21 } });
+      expect(await c.retrieveAny('cse-in/flex')).toEqual({
+        typeName: 'cod:tempe',
+        resource: { rn: 'flex', curT0: 21 },
+      });
       await expect(c.retrieveAny('cse-in/other')).rejects.toThrow(/expected a resource in the response, got m2m:uril/);
     } finally {
       await flex.close();
@@ -58,9 +87,15 @@ describe('each result content gives its value', () => {
     expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 0 })).toBeUndefined();
     expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' })).toEqual(cnt);
     expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 2 })).toBe('cse-in/ae/temp');
-    expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 3 })).toEqual({ resource: cnt, uri: 'cse-in/ae/temp' });
+    expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 3 })).toEqual({
+      resource: cnt,
+      uri: 'cse-in/ae/temp',
+    });
     byRcn[3] = { 'm2m:rce': { 'm2m:cnt': cnt, uri: 'cse-in/ae/temp' } };
-    expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 3 })).toEqual({ resource: cnt, uri: 'cse-in/ae/temp' });
+    expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 3 })).toEqual({
+      resource: cnt,
+      uri: 'cse-in/ae/temp',
+    });
     expect(await client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 9 })).toEqual({ cni: 2 });
   });
 
@@ -73,7 +108,9 @@ describe('each result content gives its value', () => {
 
   it('content that does not match the rcn is an UnexpectedContentError naming both', async () => {
     byRcn[2] = { 'm2m:cnt': cnt };
-    await expect(client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 2 })).rejects.toThrow(new RegExp('expected m2m:uri in the response, got m2m:cnt'));
+    await expect(client.create(ContainerDescriptor, 'p', { rn: 'temp' }, { rcn: 2 })).rejects.toThrow(
+      /expected m2m:uri in the response, got m2m:cnt/,
+    );
     byRcn[6] = undefined;
     await expect(client.retrieve(ContainerDescriptor, 'x', { rcn: 6 })).rejects.toBeInstanceOf(UnexpectedContentError);
   });

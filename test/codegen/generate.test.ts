@@ -14,7 +14,8 @@ describe('the generator', () => {
     const first = await generate(root);
     const second = await generate(root);
     expect(second).toEqual(first);
-    for (const [path, contents] of first) expect(readFileSync(join(root, 'generated', path), 'utf8'), path).toBe(contents);
+    for (const [path, contents] of first)
+      expect(readFileSync(join(root, 'generated', path), 'utf8'), path).toBe(contents);
   }, 120_000);
 
   it('starts every generated file with the do-not-edit header naming an existing source schema', async () => {
@@ -35,7 +36,8 @@ describe('the generator', () => {
     // A copy inside the package, so the copy's codegen resolves this package's node_modules.
     const copy = mkdtempSync(join(root, '.check-'));
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
-    for (const dir of ['codegen', 'schemas', 'generated', 'src']) cpSync(join(root, dir), join(copy, dir), { recursive: true });
+    for (const dir of ['codegen', 'schemas', 'generated', 'src'])
+      cpSync(join(root, dir), join(copy, dir), { recursive: true });
 
     it('passes on the committed tree', async () => {
       const { stdout } = await run(tsx, [join(copy, 'codegen', 'main.ts'), '--check']);

@@ -11,7 +11,13 @@ const ALL = 63;
 async function setup() {
   const cse = await testCse();
   for (const fr of ['Cowner', 'Cother']) {
-    const response = await send(cse.url, { op: 1, to: 'cse-in', fr, ty: 2, pc: { 'm2m:ae': { rn: fr.slice(1), api: 'Napp', rr: true, srv: ['4'] } } });
+    const response = await send(cse.url, {
+      op: 1,
+      to: 'cse-in',
+      fr,
+      ty: 2,
+      pc: { 'm2m:ae': { rn: fr.slice(1), api: 'Napp', rr: true, srv: ['4'] } },
+    });
     expect(response.rsc).toBe(2001);
   }
   await create(cse.url, 'Cowner', 'cse-in/owner', 3, 'm2m:cnt', { rn: 'data' });
@@ -20,10 +26,22 @@ async function setup() {
 }
 
 const rsc = async (url: string, fr: string, op: 1 | 2 | 3 | 4, to: string, pc?: Record<string, unknown>, ty?: number) =>
-  (await send(url, { op, to, fr, ...(pc === undefined ? {} : { pc }), ...(ty === undefined ? {} : { ty: ty as never }) })).rsc;
+  (
+    await send(url, {
+      op,
+      to,
+      fr,
+      ...(pc === undefined ? {} : { pc }),
+      ...(ty === undefined ? {} : { ty: ty as never }),
+    })
+  ).rsc;
 
 async function policy(url: string, rn: string, rules: { acor: string[]; acop: number; acod?: unknown[] }[]) {
-  return create(url, 'Cowner', 'cse-in/owner', 1, 'm2m:acp', { rn, pv: { acr: rules }, pvs: { acr: [{ acor: ['Cowner'], acop: ALL }] } });
+  return create(url, 'Cowner', 'cse-in/owner', 1, 'm2m:acp', {
+    rn,
+    pv: { acr: rules },
+    pvs: { acr: [{ acor: ['Cowner'], acop: ALL }] },
+  });
 }
 
 describe('access control', () => {
@@ -55,7 +73,9 @@ describe('access control', () => {
       { acor: ['Cowner'], acop: ALL },
       { acor: ['Cother'], acop: RETRIEVE },
     ]);
-    expect(await rsc(cse.url, 'Cowner', 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi: [String(acp['ri'])] } })).toBe(2004);
+    expect(await rsc(cse.url, 'Cowner', 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi: [String(acp['ri'])] } })).toBe(
+      2004,
+    );
     expect(await rsc(cse.url, 'Cother', 2, 'cse-in/owner/data')).toBe(2000);
     expect(await rsc(cse.url, 'Cother', 2, 'cse-in/owner/data/v1')).toBe(2000);
     expect(await rsc(cse.url, 'Cother', 2, 'cse-in/owner/data/la')).toBe(2000);
@@ -67,13 +87,19 @@ describe('access control', () => {
 
   it('filters discovery results by the DISCOVERY privilege', async () => {
     const cse = await setup();
-    const discover = async () => body<string[]>(await send(cse.url, { op: 2, to: 'cse-in/owner', fr: 'Cother', fc: { fu: 1 } }), 'm2m:uril');
+    const discover = async () =>
+      body<string[]>(await send(cse.url, { op: 2, to: 'cse-in/owner', fr: 'Cother', fc: { fu: 1 } }), 'm2m:uril');
     expect(await discover()).toEqual([]);
     const acp = await policy(cse.url, 'finders', [
       { acor: ['Cowner'], acop: ALL },
       { acor: ['Cother'], acop: RETRIEVE | DISCOVERY },
     ]);
-    await send(cse.url, { op: 3, to: 'cse-in/owner/data', fr: 'Cowner', pc: { 'm2m:cnt': { acpi: [String(acp['ri'])] } } });
+    await send(cse.url, {
+      op: 3,
+      to: 'cse-in/owner/data',
+      fr: 'Cowner',
+      pc: { 'm2m:cnt': { acpi: [String(acp['ri'])] } },
+    });
     expect(await discover()).toEqual(['cse-in/owner/data', 'cse-in/owner/data/v1']);
   });
 
@@ -100,7 +126,9 @@ describe('access control', () => {
     expect(await rsc(cse.url, 'Cowner', 2, 'cse-in/owner/guard')).toBe(2000);
     expect(await rsc(cse.url, 'Cother', 2, 'cse-in/owner/guard')).toBe(4103);
     expect(await rsc(cse.url, 'Cother', 3, 'cse-in/owner/guard', { 'm2m:acp': { pv: { acr: [] } } })).toBe(4103);
-    expect(await rsc(cse.url, 'Cowner', 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi: [String(acp['ri'])] } })).toBe(2004);
+    expect(await rsc(cse.url, 'Cowner', 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi: [String(acp['ri'])] } })).toBe(
+      2004,
+    );
     // Cother may UPDATE the container by pv, but changing its acpi needs the policy's pvs.
     expect(await rsc(cse.url, 'Cother', 3, 'cse-in/owner/data', { 'm2m:cnt': { lbl: ['ok'] } })).toBe(2004);
     expect(await rsc(cse.url, 'Cother', 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi: [] } })).toBe(4103);
@@ -112,8 +140,15 @@ describe('access control', () => {
       { acor: ['Cowner'], acop: ALL },
       { acor: ['Cother'], acop: CREATE },
     ]);
-    await send(cse.url, { op: 3, to: 'cse-in/owner/data', fr: 'Cowner', pc: { 'm2m:cnt': { acpi: [String(acp['ri'])] } } });
-    expect(await rsc(cse.url, 'Cother', 1, 'cse-in/owner/data', { 'm2m:sub': { nu: ['http://127.0.0.1:9/n'] } }, 23)).toBe(4103);
+    await send(cse.url, {
+      op: 3,
+      to: 'cse-in/owner/data',
+      fr: 'Cowner',
+      pc: { 'm2m:cnt': { acpi: [String(acp['ri'])] } },
+    });
+    expect(
+      await rsc(cse.url, 'Cother', 1, 'cse-in/owner/data', { 'm2m:sub': { nu: ['http://127.0.0.1:9/n'] } }, 23),
+    ).toBe(4103);
     expect(await rsc(cse.url, 'Cother', 1, 'cse-in/owner/data', { 'm2m:cin': { con: 'x' } }, 4)).toBe(2001);
   });
 

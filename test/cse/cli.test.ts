@@ -5,7 +5,10 @@ import { root } from '../helpers/paths.js';
 import { body, send, tempDir } from './helpers.js';
 
 function serve(args: readonly string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -25,7 +28,18 @@ function serve(args: readonly string[]) {
 describe('onem2m serve', () => {
   it('prints its URL, answers a CSEBase retrieve and exits 0 on SIGTERM', async () => {
     const dir = await tempDir();
-    const server = serve(['--port', '0', '--cse-id', '/id-cli', '--cse-name', 'cse-cli', '--admin', 'CBoss', '--data', join(dir, 'data.json')]);
+    const server = serve([
+      '--port',
+      '0',
+      '--cse-id',
+      '/id-cli',
+      '--cse-name',
+      'cse-cli',
+      '--admin',
+      'CBoss',
+      '--data',
+      join(dir, 'data.json'),
+    ]);
     const url = await server.url;
     expect(server.output().stdout.trim().split('\n')).toHaveLength(1);
     const response = await send(url, { op: 2, to: 'cse-cli', fr: 'CBoss' });

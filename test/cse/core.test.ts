@@ -3,7 +3,13 @@ import { cborCodec, jsonCodec } from '../../src/encoding/index.js';
 import { validateCSEBase } from '../../generated/validators/cse-base.gen.js';
 import { ADMIN, body, create, dbg, rawFetch, registerAe, send, testCse } from './helpers.js';
 
-const headers = (extra: Record<string, string> = {}) => ({ 'x-m2m-origin': ADMIN, 'x-m2m-ri': 'raw-1', 'x-m2m-rvi': '4', accept: 'application/json', ...extra });
+const headers = (extra: Record<string, string> = {}) => ({
+  'x-m2m-origin': ADMIN,
+  'x-m2m-ri': 'raw-1',
+  'x-m2m-rvi': '4',
+  accept: 'application/json',
+  ...extra,
+});
 
 describe('CSEBase and addressing', () => {
   it('answers a CSEBase retrieve with a schema-valid m2m:cb', async () => {
@@ -53,11 +59,19 @@ describe('CSEBase and addressing', () => {
 
   it('speaks CBOR when asked', async () => {
     const cse = await testCse();
-    const created = await send(cse.url, { op: 1, to: 'cse-in', ty: 2, pc: { 'm2m:ae': { rn: 'cb', api: 'Ncb', rr: false, srv: ['4'] } } }, { codec: cborCodec });
+    const created = await send(
+      cse.url,
+      { op: 1, to: 'cse-in', ty: 2, pc: { 'm2m:ae': { rn: 'cb', api: 'Ncb', rr: false, srv: ['4'] } } },
+      { codec: cborCodec },
+    );
     expect(created.rsc).toBe(2001);
     expect(created.http.headers['content-type']).toBe(cborCodec.mediaType);
     expect(body(created, 'm2m:ae')['rr']).toBe(false);
-    const retrieved = await send(cse.url, { op: 2, to: 'cse-in/cb', fr: String(body(created, 'm2m:ae')['aei']) }, { codec: jsonCodec, accept: cborCodec });
+    const retrieved = await send(
+      cse.url,
+      { op: 2, to: 'cse-in/cb', fr: String(body(created, 'm2m:ae')['aei']) },
+      { codec: jsonCodec, accept: cborCodec },
+    );
     expect(retrieved.http.headers['content-type']).toBe(cborCodec.mediaType);
     expect(body(retrieved, 'm2m:ae')['api']).toBe('Ncb');
   });
@@ -96,17 +110,41 @@ describe('malformed requests', () => {
 
   it('refuses bodies that are not valid JSON or CBOR with BAD_REQUEST', async () => {
     const cse = await testCse();
-    const json = await rawFetch(cse.url, 'POST', '/cse-in', headers({ 'content-type': 'application/json;ty=3' }), '{"m2m:cnt": {');
+    const json = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      headers({ 'content-type': 'application/json;ty=3' }),
+      '{"m2m:cnt": {',
+    );
     expect(json.headers['x-m2m-rsc']).toBe('4000');
-    const notObject = await rawFetch(cse.url, 'POST', '/cse-in', headers({ 'content-type': 'application/json;ty=3' }), '[1,2]');
+    const notObject = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      headers({ 'content-type': 'application/json;ty=3' }),
+      '[1,2]',
+    );
     expect(notObject.headers['x-m2m-rsc']).toBe('4000');
-    const cbor = await rawFetch(cse.url, 'POST', '/cse-in', headers({ 'content-type': 'application/cbor;ty=3' }), new Uint8Array([0xbf, 0x61]));
+    const cbor = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      headers({ 'content-type': 'application/cbor;ty=3' }),
+      new Uint8Array([0xbf, 0x61]),
+    );
     expect(cbor.headers['x-m2m-rsc']).toBe('4000');
   });
 
   it('refuses an unsupported media type with 4015', async () => {
     const cse = await testCse();
-    const response = await rawFetch(cse.url, 'POST', '/cse-in', headers({ 'content-type': 'text/plain;ty=3' }), 'hello');
+    const response = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      headers({ 'content-type': 'text/plain;ty=3' }),
+      'hello',
+    );
     expect(response.headers['x-m2m-rsc']).toBe('4015');
     expect(response.status).toBe(415);
   });
@@ -116,7 +154,13 @@ describe('malformed requests', () => {
     const unknown = await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 999 as never, pc: { 'm2m:xyz': {} } });
     expect(unknown.rsc).toBe(4000);
     expect(dbg(unknown)).toContain('ty=999');
-    const malformed = await rawFetch(cse.url, 'POST', '/cse-in', headers({ 'content-type': 'application/json;ty=abc' }), '{"m2m:cnt":{}}');
+    const malformed = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      headers({ 'content-type': 'application/json;ty=abc' }),
+      '{"m2m:cnt":{}}',
+    );
     expect(malformed.headers['x-m2m-rsc']).toBe('4000');
     const mismatch = await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cin': { con: 'x' } } });
     expect(mismatch.rsc).toBe(4000);
@@ -126,7 +170,13 @@ describe('malformed requests', () => {
   it('refuses an oversized body with a clear error and stays usable', async () => {
     const cse = await testCse({ maxBodyBytes: 1000 });
     const big = JSON.stringify({ 'm2m:cnt': { lbl: ['x'.repeat(2000)] } });
-    const response = await rawFetch(cse.url, 'POST', '/cse-in', headers({ 'content-type': 'application/json;ty=3' }), big);
+    const response = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      headers({ 'content-type': 'application/json;ty=3' }),
+      big,
+    );
     expect(response.status).toBe(413);
     expect(response.headers['x-m2m-rsc']).toBe('4000');
     expect(new TextDecoder().decode(response.body)).toContain('1000 bytes');

@@ -5,7 +5,13 @@ import { ADMIN, body, create, dbg, send, testCse } from './helpers.js';
 describe('schema-driven checks', () => {
   it('refuses an NP/RO attribute in a create with BAD_REQUEST naming it', async () => {
     const cse = await testCse();
-    const response = await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { rn: 'c', cni: 5 } } });
+    const response = await send(cse.url, {
+      op: 1,
+      to: 'cse-in',
+      fr: ADMIN,
+      ty: 3,
+      pc: { 'm2m:cnt': { rn: 'c', cni: 5 } },
+    });
     expect(response.rsc).toBe(4000);
     expect(dbg(response)).toContain("'cni' (currentNrOfInstances) is not permitted in a create");
     expect((await send(cse.url, { op: 2, to: 'cse-in/c', fr: ADMIN })).rsc).toBe(4004);
@@ -39,7 +45,13 @@ describe('schema-driven checks', () => {
   it('refuses a child type the parent does not allow with 4108', async () => {
     const cse = await testCse();
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'c' });
-    const response = await send(cse.url, { op: 1, to: 'cse-in/c', fr: ADMIN, ty: 1, pc: { 'm2m:acp': { pv: { acr: [] }, pvs: { acr: [] } } } });
+    const response = await send(cse.url, {
+      op: 1,
+      to: 'cse-in/c',
+      fr: ADMIN,
+      ty: 1,
+      pc: { 'm2m:acp': { pv: { acr: [] }, pvs: { acr: [] } } },
+    });
     expect(response.rsc).toBe(4108);
     expect(response.http.status).toBe(403);
     expect(dbg(response)).toContain('cannot be a child of Container');
@@ -58,7 +70,13 @@ describe('schema-driven checks', () => {
   it('refuses operations on unknown targets with NOT_FOUND', async () => {
     const cse = await testCse();
     for (const op of [1, 2, 3, 4] as const) {
-      const response = await send(cse.url, { op, to: 'cse-in/missing', fr: ADMIN, ...(op === 1 ? { ty: 3 } : {}), ...(op === 1 || op === 3 ? { pc: { 'm2m:cnt': {} } } : {}) });
+      const response = await send(cse.url, {
+        op,
+        to: 'cse-in/missing',
+        fr: ADMIN,
+        ...(op === 1 ? { ty: 3 } : {}),
+        ...(op === 1 || op === 3 ? { pc: { 'm2m:cnt': {} } } : {}),
+      });
       expect({ op, rsc: response.rsc }).toEqual({ op, rsc: 4004 });
     }
   });
@@ -66,7 +84,9 @@ describe('schema-driven checks', () => {
   it('refuses to update a resource with content for another type', async () => {
     const cse = await testCse();
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'c' });
-    expect((await send(cse.url, { op: 3, to: 'cse-in/c', fr: ADMIN, pc: { 'm2m:ae': { lbl: ['x'] } } })).rsc).toBe(4000);
+    expect((await send(cse.url, { op: 3, to: 'cse-in/c', fr: ADMIN, pc: { 'm2m:ae': { lbl: ['x'] } } })).rsc).toBe(
+      4000,
+    );
   });
 
   it('refuses to delete or create the CSEBase', async () => {
@@ -76,7 +96,10 @@ describe('schema-driven checks', () => {
 
   it('refuses an expirationTime in the past and a non-null creator', async () => {
     const cse = await testCse();
-    expect((await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { et: '20000101T000000' } } })).rsc).toBe(4000);
+    expect(
+      (await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { et: '20000101T000000' } } }))
+        .rsc,
+    ).toBe(4000);
     const cr = await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { cr: 'Csomeone' } } });
     expect(cr.rsc).toBe(4000);
     expect(dbg(cr)).toContain("'cr'");
@@ -84,7 +107,13 @@ describe('schema-driven checks', () => {
 
   it('refuses acpi references to resources that are not policies', async () => {
     const cse = await testCse();
-    const response = await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { acpi: ['cse-in/nope'] } } });
+    const response = await send(cse.url, {
+      op: 1,
+      to: 'cse-in',
+      fr: ADMIN,
+      ty: 3,
+      pc: { 'm2m:cnt': { acpi: ['cse-in/nope'] } },
+    });
     expect(response.rsc).toBe(4000);
     expect(dbg(response)).toContain('acpi');
   });
@@ -106,9 +135,19 @@ describe('universal attributes and updates', () => {
 
   it('updates attributes, removes those set to null, resets et, bumps lt and st', async () => {
     const cse = await testCse();
-    const cnt = await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'c', lbl: ['a'], mni: 5, et: '20991231T000000' });
+    const cnt = await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', {
+      rn: 'c',
+      lbl: ['a'],
+      mni: 5,
+      et: '20991231T000000',
+    });
     await new Promise((r) => setTimeout(r, 5));
-    const response = await send(cse.url, { op: 3, to: 'cse-in/c', fr: ADMIN, pc: { 'm2m:cnt': { lbl: ['b', 'c'], mni: null, et: null } } });
+    const response = await send(cse.url, {
+      op: 3,
+      to: 'cse-in/c',
+      fr: ADMIN,
+      pc: { 'm2m:cnt': { lbl: ['b', 'c'], mni: null, et: null } },
+    });
     expect(response.rsc).toBe(2004);
     const updated = body(response, 'm2m:cnt');
     expect(updated['lbl']).toEqual(['b', 'c']);
@@ -123,7 +162,15 @@ describe('universal attributes and updates', () => {
 describe('result content (rcn)', () => {
   it('answers a create per rcn 0, 1, 2, 3, 9 and refuses others', async () => {
     const cse = await testCse();
-    const make = (rn: string, rcn?: number) => send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, ...(rcn === undefined ? {} : { rcn: rcn as never }), pc: { 'm2m:cnt': { rn, lbl: ['x'] } } });
+    const make = (rn: string, rcn?: number) =>
+      send(cse.url, {
+        op: 1,
+        to: 'cse-in',
+        fr: ADMIN,
+        ty: 3,
+        ...(rcn === undefined ? {} : { rcn: rcn as never }),
+        pc: { 'm2m:cnt': { rn, lbl: ['x'] } },
+      });
     expect((await make('r0', 0)).pc).toBeUndefined();
     expect(body(await make('r1', 1), 'm2m:cnt')['rn']).toBe('r1');
     expect(body(await make('r2', 2), 'm2m:uri')).toBe('cse-in/r2');
@@ -143,7 +190,8 @@ describe('result content (rcn)', () => {
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'p' });
     await create(cse.url, ADMIN, 'cse-in/p', 3, 'm2m:cnt', { rn: 'k' });
     await create(cse.url, ADMIN, 'cse-in/p/k', 4, 'm2m:cin', { rn: 'i', con: 'x' });
-    const get = (rcn: number, extra: object = {}) => send(cse.url, { op: 2, to: 'cse-in/p', fr: ADMIN, rcn: rcn as never, ...extra });
+    const get = (rcn: number, extra: object = {}) =>
+      send(cse.url, { op: 2, to: 'cse-in/p', fr: ADMIN, rcn: rcn as never, ...extra });
     const four = body(await get(4), 'm2m:cnt');
     expect(four['rn']).toBe('p');
     const kids = four['m2m:cnt'] as Record<string, unknown>[];
@@ -154,7 +202,9 @@ describe('result content (rcn)', () => {
       { nm: 'k', typ: 3, val: 'cse-in/p/k' },
       { nm: 'i', typ: 4, val: 'cse-in/p/k/i' },
     ]);
-    expect(body(await get(6), 'm2m:rrl')).toEqual({ rrf: [expect.objectContaining({ nm: 'k' }), expect.objectContaining({ nm: 'i' })] });
+    expect(body(await get(6), 'm2m:rrl')).toEqual({
+      rrf: [expect.objectContaining({ nm: 'k' }), expect.objectContaining({ nm: 'i' })],
+    });
     const lvl1 = body(await get(6, { fc: { lvl: 1 } }), 'm2m:rrl') as { rrf: unknown[] };
     expect(lvl1.rrf).toHaveLength(1);
     const eight = body(await get(8), 'm2m:cnt');
@@ -168,7 +218,8 @@ describe('result content (rcn)', () => {
   it('answers an update per rcn 0, 1, 9', async () => {
     const cse = await testCse();
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'u' });
-    const update = (rcn: number) => send(cse.url, { op: 3, to: 'cse-in/u', fr: ADMIN, rcn: rcn as never, pc: { 'm2m:cnt': { lbl: [`v${rcn}`] } } });
+    const update = (rcn: number) =>
+      send(cse.url, { op: 3, to: 'cse-in/u', fr: ADMIN, rcn: rcn as never, pc: { 'm2m:cnt': { lbl: [`v${rcn}`] } } });
     expect((await update(0)).pc).toBeUndefined();
     expect(body(await update(1), 'm2m:cnt')['rn']).toBe('u');
     const nine = body(await update(9), 'm2m:cnt');
@@ -218,7 +269,8 @@ describe('deletion and atomicity', () => {
     const b = await create(cse.url, ADMIN, 'cse-in/a', 3, 'm2m:cnt', { rn: 'b' });
     const c = await create(cse.url, ADMIN, 'cse-in/a/b', 4, 'm2m:cin', { con: 'x' });
     expect((await send(cse.url, { op: 4, to: 'cse-in/a', fr: ADMIN })).rsc).toBe(2002);
-    for (const ri of [b['ri'], c['ri']]) expect((await send(cse.url, { op: 2, to: String(ri), fr: ADMIN })).rsc).toBe(4004);
+    for (const ri of [b['ri'], c['ri']])
+      expect((await send(cse.url, { op: 2, to: String(ri), fr: ADMIN })).rsc).toBe(4004);
     const left = await send(cse.url, { op: 2, to: 'cse-in', fr: ADMIN, fc: { fu: 1 } });
     expect(body(left, 'm2m:uril')).toEqual([]);
   });
@@ -236,11 +288,18 @@ describe('deletion and atomicity', () => {
       name: 'fails late',
       appliesTo: (info) => info.descriptor.typeName === 'm2m:cnt',
       childCreated(m) {
-        if (m.events.some((e) => e.type === 'deleted')) throw new CseError(5000, 'injected failure after the container changed');
+        if (m.events.some((e) => e.type === 'deleted'))
+          throw new CseError(5000, 'injected failure after the container changed');
       },
     });
     const before = body(await send(cse.url, { op: 2, to: 'cse-in/box', fr: ADMIN, rcn: 4 }), 'm2m:cnt');
-    const failed = await send(cse.url, { op: 1, to: 'cse-in/box', fr: ADMIN, ty: 4, pc: { 'm2m:cin': { rn: 'third', con: 'c' } } });
+    const failed = await send(cse.url, {
+      op: 1,
+      to: 'cse-in/box',
+      fr: ADMIN,
+      ty: 4,
+      pc: { 'm2m:cin': { rn: 'third', con: 'c' } },
+    });
     expect(failed.rsc).toBe(5000);
     expect(dbg(failed)).toContain('injected failure');
     const after = body(await send(cse.url, { op: 2, to: 'cse-in/box', fr: ADMIN, rcn: 4 }), 'm2m:cnt');

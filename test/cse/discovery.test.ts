@@ -20,7 +20,11 @@ async function discover(fc: Record<string, unknown>, extra: Record<string, unkno
   return response;
 }
 
-async function uris(fc: Record<string, unknown>, extra: Record<string, unknown> = {}, to = 'cse-in'): Promise<string[]> {
+async function uris(
+  fc: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+  to = 'cse-in',
+): Promise<string[]> {
   const response = await discover(fc, extra, to);
   expect(response.rsc, dbg(response)).toBe(2000);
   return body<string[]>(response, 'm2m:uril');
@@ -29,7 +33,13 @@ async function uris(fc: Record<string, unknown>, extra: Record<string, unknown> 
 beforeEach(async () => {
   const cse = await testCse();
   url = cse.url;
-  const add = async (key: string, parent: string, ty: number, typeName: string, attributes: Record<string, unknown>) => {
+  const add = async (
+    key: string,
+    parent: string,
+    ty: number,
+    typeName: string,
+    attributes: Record<string, unknown>,
+  ) => {
     made[key] = await create(url, ADMIN, parent, ty, typeName, attributes);
     await pause();
   };
@@ -46,7 +56,11 @@ beforeEach(async () => {
 
 describe('discovery (fu=1)', () => {
   it('lists every descendant in creation order by default (rcn 11, structured)', async () => {
-    expect(await uris({})).toEqual(['home', 'home/t1', 'home/t1/c1', 'home/t1/c2', 'home/h1', 'home/g', 'home/t1/c3', 'other'].map((p) => `cse-in/${p}`));
+    expect(await uris({})).toEqual(
+      ['home', 'home/t1', 'home/t1/c1', 'home/t1/c2', 'home/h1', 'home/g', 'home/t1/c3', 'other'].map(
+        (p) => `cse-in/${p}`,
+      ),
+    );
   });
 
   it('pages with lim and a 1-based ofst', async () => {
@@ -64,17 +78,34 @@ describe('discovery (fu=1)', () => {
     expect(await uris({ lbl: ['sensor'] })).toEqual(['cse-in/home/t1', 'cse-in/home/h1']);
     expect(await uris({ lbl: ['temp', 'room:other'] })).toEqual(['cse-in/home/t1', 'cse-in/other']);
     expect(await uris({ lvl: 1 })).toEqual(['cse-in/home', 'cse-in/other']);
-    expect(await uris({ lvl: 2, ty: [3] })).toEqual(['cse-in/home', 'cse-in/home/t1', 'cse-in/home/h1', 'cse-in/other']);
-    expect(await uris({}, {}, 'cse-in/home/t1')).toEqual(['cse-in/home/t1/c1', 'cse-in/home/t1/c2', 'cse-in/home/t1/c3']);
+    expect(await uris({ lvl: 2, ty: [3] })).toEqual([
+      'cse-in/home',
+      'cse-in/home/t1',
+      'cse-in/home/h1',
+      'cse-in/other',
+    ]);
+    expect(await uris({}, {}, 'cse-in/home/t1')).toEqual([
+      'cse-in/home/t1/c1',
+      'cse-in/home/t1/c2',
+      'cse-in/home/t1/c3',
+    ]);
   });
 
   it('filters by creation, modification and expiration times', async () => {
     const c2 = made['c2'] as Record<string, unknown>;
-    expect(await uris({ cra: c2['ct'] })).toEqual(['cse-in/home/h1', 'cse-in/home/g', 'cse-in/home/t1/c3', 'cse-in/other']);
+    expect(await uris({ cra: c2['ct'] })).toEqual([
+      'cse-in/home/h1',
+      'cse-in/home/g',
+      'cse-in/home/t1/c3',
+      'cse-in/other',
+    ]);
     expect(await uris({ crb: c2['ct'], ty: [4] })).toEqual(['cse-in/home/t1/c1']);
     // The container t1 was modified last when c3 arrived.
     expect(await uris({ ms: (made['other'] as Record<string, unknown>)['ct'] })).toEqual([]);
-    expect(await uris({ ms: (made['g'] as Record<string, unknown>)['ct'], ty: [3] })).toEqual(['cse-in/home/t1', 'cse-in/other']);
+    expect(await uris({ ms: (made['g'] as Record<string, unknown>)['ct'], ty: [3] })).toEqual([
+      'cse-in/home/t1',
+      'cse-in/other',
+    ]);
     expect(await uris({ us: c2['ct'], ty: [4] })).toEqual(['cse-in/home/t1/c1']);
     expect(await uris({ exa: '20900101T000000' })).toEqual(['cse-in/home/t1/c1']);
     expect(await uris({ exb: '20900101T000000', ty: [4] })).toEqual(['cse-in/home/t1/c2', 'cse-in/home/t1/c3']);
@@ -101,7 +132,11 @@ describe('discovery (fu=1)', () => {
   it('filters by attribute values (atr), with wildcards', async () => {
     expect(await uris({ atr: [{ nm: 'con', val: '21.5' }] })).toEqual(['cse-in/home/t1/c2']);
     expect(await uris({ atr: [{ nm: 'mni', val: '10' }] })).toEqual(['cse-in/home/t1']);
-    expect(await uris({ atr: [{ nm: 'rn', val: 'c*' }] })).toEqual(['cse-in/home/t1/c1', 'cse-in/home/t1/c2', 'cse-in/home/t1/c3']);
+    expect(await uris({ atr: [{ nm: 'rn', val: 'c*' }] })).toEqual([
+      'cse-in/home/t1/c1',
+      'cse-in/home/t1/c2',
+      'cse-in/home/t1/c3',
+    ]);
     expect(await uris({ atr: [{ nm: 'lbl', val: 'humidity' }] })).toEqual(['cse-in/home/h1']);
   });
 
@@ -131,7 +166,9 @@ describe('discovery (fu=1)', () => {
   });
 
   it('discovers through the query string as TS-0009 writes it', async () => {
-    const response = await fetch(`${url}/cse-in?fu=1&ty=3&lbl=sensor+temp&lim=5&mni=10`, { headers: { 'x-m2m-origin': ADMIN, 'x-m2m-ri': 'q', 'x-m2m-rvi': '3' } });
+    const response = await fetch(`${url}/cse-in?fu=1&ty=3&lbl=sensor+temp&lim=5&mni=10`, {
+      headers: { 'x-m2m-origin': ADMIN, 'x-m2m-ri': 'q', 'x-m2m-rvi': '3' },
+    });
     expect(response.headers.get('x-m2m-rsc')).toBe('2000');
     expect(await response.json()).toEqual({ 'm2m:uril': ['cse-in/home/t1'] });
   });
@@ -146,7 +183,13 @@ describe('conditional retrieval (fu=2)', () => {
   });
 
   it('selects the children included for rcn 4 and 6', async () => {
-    const response = await send(url, { op: 2, to: 'cse-in/home/t1', fr: ADMIN, rcn: 6, fc: { atr: [{ nm: 'con', val: '2*' }], lim: 2 } });
+    const response = await send(url, {
+      op: 2,
+      to: 'cse-in/home/t1',
+      fr: ADMIN,
+      rcn: 6,
+      fc: { atr: [{ nm: 'con', val: '2*' }], lim: 2 },
+    });
     expect(body<{ rrf: { nm: string }[] }>(response, 'm2m:rrl').rrf.map((r) => r.nm)).toEqual(['c1', 'c2']);
     const nested = body(await send(url, { op: 2, to: 'cse-in/home', fr: ADMIN, rcn: 4, fc: { ty: [3] } }), 'm2m:cnt');
     expect((nested['m2m:cnt'] as { rn: string }[]).map((c) => c.rn)).toEqual(['t1', 'h1']);

@@ -27,7 +27,10 @@ function parentChain(target: ResourceModel): ResourceModel[] | undefined {
 }
 
 function minimal(resource: ResourceModel): Record<string, unknown> {
-  const sample = sampleFor(resource, resource.attributes.filter((a) => a.createRule === 'M'));
+  const sample = sampleFor(
+    resource,
+    resource.attributes.filter((a) => a.createRule === 'M'),
+  );
   switch (resource.ty) {
     case 2: // Registration rule beyond the schema: an App-ID starts with R or N.
       return { ...sample, api: 'Napp' };
@@ -68,25 +71,47 @@ describe('every resource type', () => {
       const cse = await testCse();
       let parent = 'cse-in';
       for (const link of parentChain(resource) ?? []) {
-        const response = await send(cse.url, { op: 1, to: parent, fr: link.ty === 2 ? 'C' : ADMIN, ty: link.ty as never, pc: { [link.typeName]: minimal(link) } });
+        const response = await send(cse.url, {
+          op: 1,
+          to: parent,
+          fr: link.ty === 2 ? 'C' : ADMIN,
+          ty: link.ty as never,
+          pc: { [link.typeName]: minimal(link) },
+        });
         expect(response.rsc, `${link.typeName} under ${parent}: ${dbg(response)}`).toBe(2001);
         parent = `${parent}/${String(body(response, link.typeName)['rn'])}`;
       }
-      const created = await send(cse.url, { op: 1, to: parent, fr: resource.ty === 2 ? 'C' : ADMIN, ty: resource.ty as never, pc: { [resource.typeName]: minimal(resource) } });
+      const created = await send(cse.url, {
+        op: 1,
+        to: parent,
+        fr: resource.ty === 2 ? 'C' : ADMIN,
+        ty: resource.ty as never,
+        pc: { [resource.typeName]: minimal(resource) },
+      });
       expect(created.rsc, dbg(created)).toBe(2001);
       const address = `${parent}/${String(body(created, resource.typeName)['rn'])}`;
       const retrieved = await send(cse.url, { op: 2, to: address, fr: ADMIN });
       expect(retrieved.rsc).toBe(2000);
       const attributes = body(retrieved, resource.typeName);
-      expect(attributes).toMatchObject({ ty: resource.ty, pi: expect.any(String), ri: expect.any(String), ct: expect.stringMatching(/^\d{8}T\d{6}/) });
+      expect(attributes).toMatchObject({
+        ty: resource.ty,
+        pi: expect.any(String),
+        ri: expect.any(String),
+        ct: expect.stringMatching(/^\d{8}T\d{6}/),
+      });
       const info = registry.byTypeName(resource.typeName);
       const gaps = KNOWN_GAPS[resource.typeName] ?? [];
-      const issues = (info?.validate(attributes).issues ?? [{ message: 'no validator', rule: '', attribute: '' }]).filter(
-        (i) => !(i.rule === 'resource-mandatory' && gaps.includes(String(i.attribute))),
-      );
+      const issues = (
+        info?.validate(attributes).issues ?? [{ message: 'no validator', rule: '', attribute: '' }]
+      ).filter((i) => !(i.rule === 'resource-mandatory' && gaps.includes(String(i.attribute))));
       expect(issues.map((i) => i.message)).toEqual([]);
       if (resource.operations.update && resource.attributes.some((a) => a.short === 'lbl' && a.updateRule !== 'NP')) {
-        const updated = await send(cse.url, { op: 3, to: address, fr: ADMIN, pc: { [resource.typeName]: { lbl: ['changed'] } } });
+        const updated = await send(cse.url, {
+          op: 3,
+          to: address,
+          fr: ADMIN,
+          pc: { [resource.typeName]: { lbl: ['changed'] } },
+        });
         expect(updated.rsc, dbg(updated)).toBe(2004);
         expect(body(updated, resource.typeName)['lbl']).toEqual(['changed']);
       }
@@ -100,7 +125,13 @@ describe('every resource type', () => {
   for (const resource of model.resources.filter((r) => !r.operations.create)) {
     it(`refuses to create ${resource.typeName} (${resource.title}), which only the CSE creates`, async () => {
       const cse = await testCse();
-      const response = await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: resource.ty as never, pc: { [resource.typeName]: minimal(resource) } });
+      const response = await send(cse.url, {
+        op: 1,
+        to: 'cse-in',
+        fr: ADMIN,
+        ty: resource.ty as never,
+        pc: { [resource.typeName]: minimal(resource) },
+      });
       expect(response.rsc).toBe(4005);
     });
   }

@@ -40,9 +40,13 @@ describe('resource expiration (et)', () => {
   it('follows et updates, earlier and later', async () => {
     const cse = await testCse();
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'moved', et: soon(200) });
-    expect((await send(cse.url, { op: 3, to: 'cse-in/moved', fr: ADMIN, pc: { 'm2m:cnt': { et: soon(60_000) } } })).rsc).toBe(2004);
+    expect(
+      (await send(cse.url, { op: 3, to: 'cse-in/moved', fr: ADMIN, pc: { 'm2m:cnt': { et: soon(60_000) } } })).rsc,
+    ).toBe(2004);
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'shortened' });
-    expect((await send(cse.url, { op: 3, to: 'cse-in/shortened', fr: ADMIN, pc: { 'm2m:cnt': { et: soon(200) } } })).rsc).toBe(2004);
+    expect(
+      (await send(cse.url, { op: 3, to: 'cse-in/shortened', fr: ADMIN, pc: { 'm2m:cnt': { et: soon(200) } } })).rsc,
+    ).toBe(2004);
     await wait(350);
     expect((await send(cse.url, { op: 2, to: 'cse-in/moved', fr: ADMIN })).rsc).toBe(2000);
     expect((await send(cse.url, { op: 2, to: 'cse-in/shortened', fr: ADMIN })).rsc).toBe(4004);

@@ -19,7 +19,8 @@ async function setup() {
   return { cse, alice, bob, a: String(a['ri']), b: String(b['ri']) };
 }
 
-const group = (url: string, attributes: Record<string, unknown>, fr = ADMIN, parent = 'cse-in') => send(url, { op: 1, to: parent, fr, ty: 9, pc: { 'm2m:grp': { mnm: 10, ...attributes } } });
+const group = (url: string, attributes: Record<string, unknown>, fr = ADMIN, parent = 'cse-in') =>
+  send(url, { op: 1, to: parent, fr, ty: 9, pc: { 'm2m:grp': { mnm: 10, ...attributes } } });
 
 describe('groups', () => {
   it('resolves members to resource IDs, drops duplicates and counts them', async () => {
@@ -27,7 +28,12 @@ describe('groups', () => {
     const created = await group(cse.url, { rn: 'g', mid: ['cse-in/alice/data', a, `/id-in/${b}`, alice] });
     expect(created.rsc).toBe(2001);
     expect(body(created, 'm2m:grp')).toMatchObject({ mid: [a, b, alice], cnm: 3, mt: 0, csy: 1, mtv: true });
-    const updated = await send(cse.url, { op: 3, to: 'cse-in/g', fr: ADMIN, pc: { 'm2m:grp': { mid: ['cse-in/bob/data'] } } });
+    const updated = await send(cse.url, {
+      op: 3,
+      to: 'cse-in/g',
+      fr: ADMIN,
+      pc: { 'm2m:grp': { mid: ['cse-in/bob/data'] } },
+    });
     expect(body(updated, 'm2m:grp')).toMatchObject({ mid: [b], cnm: 1 });
   });
 
@@ -58,13 +64,20 @@ describe('groups', () => {
     await group(cse.url, { rn: 'g', mid: ['cse-in/alice/data', 'cse-in/bob/data'] });
     expect((await send(cse.url, { op: 4, to: 'cse-in/bob', fr: bob })).rsc).toBe(2002);
     await settled(cse);
-    expect(body(await send(cse.url, { op: 2, to: 'cse-in/g', fr: ADMIN }), 'm2m:grp')).toMatchObject({ cnm: 1, mid: [expect.stringMatching(/^cnt/)] });
+    expect(body(await send(cse.url, { op: 2, to: 'cse-in/g', fr: ADMIN }), 'm2m:grp')).toMatchObject({
+      cnm: 1,
+      mid: [expect.stringMatching(/^cnt/)],
+    });
   });
 
   it('fans a request out to every member with the originator’s own rights, answering per member', async () => {
     const { cse, alice, a, b } = await setup();
     // The admin groups both containers; alice may use the fan-out point (macp) but not bob's container.
-    const acp = await create(cse.url, ADMIN, 'cse-in', 1, 'm2m:acp', { rn: 'fanout', pv: { acr: [{ acor: [alice], acop: ALL }] }, pvs: { acr: [{ acor: [ADMIN], acop: ALL }] } });
+    const acp = await create(cse.url, ADMIN, 'cse-in', 1, 'm2m:acp', {
+      rn: 'fanout',
+      pv: { acr: [{ acor: [alice], acop: ALL }] },
+      pvs: { acr: [{ acor: [ADMIN], acop: ALL }] },
+    });
     await group(cse.url, { rn: 'g', mid: ['cse-in/alice/data', 'cse-in/bob/data'], macp: [acp['ri']] });
 
     const retrieved = await send(cse.url, { op: 2, to: 'cse-in/g/fopt', fr: alice, rqi: 'fan-1' });
@@ -78,11 +91,17 @@ describe('groups', () => {
     expect(responses[1]?.pc?.['m2m:dbg']).toEqual(expect.stringContaining('no RETRIEVE privilege'));
 
     // With a relative path below each member.
-    const latest = body<{ 'm2m:rsp': Rsp[] }>(await send(cse.url, { op: 2, to: 'cse-in/g/fopt/la', fr: ADMIN }), 'm2m:agr')['m2m:rsp'];
+    const latest = body<{ 'm2m:rsp': Rsp[] }>(
+      await send(cse.url, { op: 2, to: 'cse-in/g/fopt/la', fr: ADMIN }),
+      'm2m:agr',
+    )['m2m:rsp'];
     expect(latest.map((r) => r.pc?.['m2m:cin']?.['con'])).toEqual(['from alice', 'from bob']);
 
     // CREATE through the fan-out point.
-    const created = body<{ 'm2m:rsp': Rsp[] }>(await send(cse.url, { op: 1, to: 'cse-in/g/fopt', fr: alice, ty: 4, pc: { 'm2m:cin': { con: 'hi' } } }), 'm2m:agr')['m2m:rsp'];
+    const created = body<{ 'm2m:rsp': Rsp[] }>(
+      await send(cse.url, { op: 1, to: 'cse-in/g/fopt', fr: alice, ty: 4, pc: { 'm2m:cin': { con: 'hi' } } }),
+      'm2m:agr',
+    )['m2m:rsp'];
     expect(created.map((r) => r.rsc)).toEqual([2001, 4103]);
   });
 
@@ -91,7 +110,10 @@ describe('groups', () => {
     await group(cse.url, { rn: 'inner', mid: ['cse-in/alice/data', 'cse-in/bob/data'] });
     await group(cse.url, { rn: 'outer', mid: ['cse-in/inner/fopt', 'cse-in/alice'] });
     expect((await send(cse.url, { op: 2, to: 'cse-in/outer/fopt', fr: bob })).rsc).toBe(4103);
-    const outer = body<{ 'm2m:rsp': Rsp[] }>(await send(cse.url, { op: 2, to: 'cse-in/outer/fopt', fr: ADMIN }), 'm2m:agr')['m2m:rsp'];
+    const outer = body<{ 'm2m:rsp': Rsp[] }>(
+      await send(cse.url, { op: 2, to: 'cse-in/outer/fopt', fr: ADMIN }),
+      'm2m:agr',
+    )['m2m:rsp'];
     expect(outer.map((r) => Object.keys(r.pc ?? {})[0])).toEqual(['m2m:agr', 'm2m:ae']);
     const nested = outer[0]?.pc?.['m2m:agr']?.['m2m:rsp'] as Rsp[];
     expect(nested.map((r) => r.pc?.['m2m:cnt']?.['rn'])).toEqual(['data', 'data']);

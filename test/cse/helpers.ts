@@ -31,13 +31,29 @@ export async function send(url: string, request: TestRequest, options: SendOptio
   const primitive = { rvi: '4', ...request, rqi: request.rqi ?? `test-${++counter}` } as RequestPrimitive;
   const codec = options.codec ?? jsonCodec;
   const message = requestToHttp(primitive, codec, options.accept ?? codec);
-  const http = await rawFetch(url, message.method, message.path + (message.query ? `?${message.query}` : ''), message.headers, message.body);
+  const http = await rawFetch(
+    url,
+    message.method,
+    message.path + (message.query ? `?${message.query}` : ''),
+    message.headers,
+    message.body,
+  );
   return { ...httpToResponse(http, primitive), http };
 }
 
 /** A plain HTTP request to the CSE, for requests the binding would refuse to build. */
-export async function rawFetch(url: string, method: string, pathAndQuery: string, headers: Record<string, string>, body?: Uint8Array | string): Promise<HttpResponseMessage> {
-  const response = await fetch(`${url}${pathAndQuery}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }) });
+export async function rawFetch(
+  url: string,
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string>,
+  body?: Uint8Array | string,
+): Promise<HttpResponseMessage> {
+  const response = await fetch(`${url}${pathAndQuery}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }),
+  });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => (out[name] = value));
@@ -81,14 +97,32 @@ export async function tempDir(): Promise<string> {
 export const ADMIN = 'CAdmin';
 
 /** Registers an AE (as the given originator, default: let the CSE assign one); returns its AE-ID. */
-export async function registerAe(url: string, rn: string, fr = 'C', extra: Record<string, unknown> = {}): Promise<string> {
-  const response = await send(url, { op: 1, to: 'cse-in', fr, ty: 2, pc: { 'm2m:ae': { rn, api: `N${rn}`, rr: true, srv: ['4'], ...extra } } });
+export async function registerAe(
+  url: string,
+  rn: string,
+  fr = 'C',
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const response = await send(url, {
+    op: 1,
+    to: 'cse-in',
+    fr,
+    ty: 2,
+    pc: { 'm2m:ae': { rn, api: `N${rn}`, rr: true, srv: ['4'], ...extra } },
+  });
   if (response.rsc !== 2001) throw new Error(`AE registration failed: ${response.rsc} ${dbg(response)}`);
   return String(body(response, 'm2m:ae')['aei']);
 }
 
 /** Creates a resource as `fr`, expecting success; returns its attributes. */
-export async function create(url: string, fr: string, to: string, ty: number, typeName: string, attributes: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function create(
+  url: string,
+  fr: string,
+  to: string,
+  ty: number,
+  typeName: string,
+  attributes: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const response = await send(url, { op: 1, to, fr, ty, pc: { [typeName]: attributes } });
   if (response.rsc !== 2001) throw new Error(`create ${typeName} under ${to} failed: ${response.rsc} ${dbg(response)}`);
   return body(response, typeName);
@@ -123,7 +157,8 @@ export async function testReceiver(): Promise<TestReceiver> {
   return Object.assign(state, {
     url: receiver.url,
     received,
-    of: <K extends ReceivedNotification['kind']>(kind: K) => received.filter((n): n is Extract<ReceivedNotification, { kind: K }> => n.kind === kind),
+    of: <K extends ReceivedNotification['kind']>(kind: K) =>
+      received.filter((n): n is Extract<ReceivedNotification, { kind: K }> => n.kind === kind),
     close: () => receiver.close(),
   });
 }

@@ -7,7 +7,15 @@ import { ADMIN, body, create, registerAe, send, settled, testCse, testReceiver }
 // Non-blocking requests: rt=1 (synch, the result is polled from a <request> resource) and rt=2
 // (asynch, the result is also sent as a notification).
 
-type Req = { op: number; tg: string; org: string; rid: string; rs: number; ors?: { rsc: number; rqi: string; pc?: Record<string, Record<string, unknown>>; to?: string; fr?: string }; mi: { rvi: string } };
+type Req = {
+  op: number;
+  tg: string;
+  org: string;
+  rid: string;
+  rs: number;
+  ors?: { rsc: number; rqi: string; pc?: Record<string, Record<string, unknown>>; to?: string; fr?: string };
+  mi: { rvi: string };
+};
 
 describe('non-blocking requests', () => {
   it('acknowledges rt=1 with 1001 and a <request> that holds the result when done', async () => {
@@ -20,7 +28,13 @@ describe('non-blocking requests', () => {
     await settled(cse);
     const req = body<Req>(await send(cse.url, { op: 2, to: address, fr: aei }), 'm2m:req');
     expect(req).toMatchObject({ ty: 17, op: 2, tg: 'cse-in/app/box', org: aei, rid: 'nb-1', rs: 1, mi: { rvi: '4' } });
-    expect(req.ors).toMatchObject({ rsc: 2000, rqi: 'nb-1', to: aei, fr: '/id-in', pc: { 'm2m:cnt': { rn: 'box', lbl: ['x'] } } });
+    expect(req.ors).toMatchObject({
+      rsc: 2000,
+      rqi: 'nb-1',
+      to: aei,
+      fr: '/id-in',
+      pc: { 'm2m:cnt': { rn: 'box', lbl: ['x'] } },
+    });
     // The <request> lives under the CSEBase and belongs to the originator.
     expect(body(await send(cse.url, { op: 2, to: address, fr: ADMIN }), 'm2m:req')['pi']).toBe('id-in');
     const stranger = await registerAe(cse.url, 'stranger');
@@ -41,7 +55,12 @@ describe('non-blocking requests', () => {
 
   it('refuses notification URIs without rt=2', async () => {
     const cse = await testCse();
-    const response = await send(cse.url, { op: 2, to: 'cse-in', fr: ADMIN, rt: { rtv: 1, nu: ['http://127.0.0.1:9/x'] } });
+    const response = await send(cse.url, {
+      op: 2,
+      to: 'cse-in',
+      fr: ADMIN,
+      rt: { rtv: 1, nu: ['http://127.0.0.1:9/x'] },
+    });
     expect(response.rsc).toBe(4000);
   });
 
@@ -49,9 +68,17 @@ describe('non-blocking requests', () => {
     const cse = await testCse();
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'box', mni: 5 });
     const client = new Client({ url: cse.url });
-    const cnt = await client.retrieve(ContainerDescriptor, 'cse-in/box', { responseType: 'nonBlockingSynch', poll: { intervalMs: 5 } });
+    const cnt = await client.retrieve(ContainerDescriptor, 'cse-in/box', {
+      responseType: 'nonBlockingSynch',
+      poll: { intervalMs: 5 },
+    });
     expect(cnt).toMatchObject({ rn: 'box', mni: 5 });
-    await expect(client.retrieve(ContainerDescriptor, 'cse-in/nothing', { responseType: 'nonBlockingSynch', poll: { intervalMs: 5 } })).rejects.toSatisfy((e) => e instanceof ResponseError && e.rsc === 4004);
+    await expect(
+      client.retrieve(ContainerDescriptor, 'cse-in/nothing', {
+        responseType: 'nonBlockingSynch',
+        poll: { intervalMs: 5 },
+      }),
+    ).rejects.toSatisfy((e) => e instanceof ResponseError && e.rsc === 4004);
   });
 
   it('works with the client: sendNonBlockingAsynch notifies the result to the given URIs', async () => {
@@ -59,11 +86,22 @@ describe('non-blocking requests', () => {
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'box' });
     const receiver = await testReceiver();
     const client = new Client({ url: cse.url });
-    const { requestAddress, acknowledgement } = await client.sendNonBlockingAsynch(1, 'cse-in/box', { ty: 4, content: { 'm2m:cin': { con: 'later' } }, notificationUris: [receiver.url], requestId: 'nb-2' });
+    const { requestAddress, acknowledgement } = await client.sendNonBlockingAsynch(1, 'cse-in/box', {
+      ty: 4,
+      content: { 'm2m:cin': { con: 'later' } },
+      notificationUris: [receiver.url],
+      requestId: 'nb-2',
+    });
     expect(acknowledgement.rsc).toBe(1002);
     await settled(cse);
     const [result] = receiver.of('response');
-    expect(result?.response).toMatchObject({ rsc: 2001, rqi: 'nb-2', fr: '/id-in', to: ADMIN, pc: { 'm2m:cin': { con: 'later' } } });
+    expect(result?.response).toMatchObject({
+      rsc: 2001,
+      rqi: 'nb-2',
+      fr: '/id-in',
+      to: ADMIN,
+      pc: { 'm2m:cin': { con: 'later' } },
+    });
     expect(body<Req>(await send(cse.url, { op: 2, to: requestAddress, fr: ADMIN }), 'm2m:req').rs).toBe(1);
     expect(receiver.received).toHaveLength(1);
   });
@@ -75,6 +113,8 @@ describe('non-blocking requests', () => {
     const ack = await send(cse.url, { op: 2, to: 'cse-in/app', fr: aei, rt: { rtv: 2 }, rqi: 'nb-3' });
     expect(ack.rsc).toBe(1002);
     await settled(cse);
-    expect(receiver.of('response').map((n) => [n.response.rsc, n.response.rqi, Object.keys(n.response.pc ?? {})])).toEqual([[2000, 'nb-3', ['m2m:ae']]]);
+    expect(
+      receiver.of('response').map((n) => [n.response.rsc, n.response.rqi, Object.keys(n.response.pc ?? {})]),
+    ).toEqual([[2000, 'nb-3', ['m2m:ae']]]);
   });
 });

@@ -23,7 +23,10 @@ describe('persistence (dataFile)', () => {
     // Ownership survived: the AE still has its default privileges, others still do not.
     expect((await send(second.url, { op: 2, to: 'cse-in/keeper', fr: 'Cstranger' })).rsc).toBe(4103);
     await create(second.url, aei, 'cse-in/keeper', 3, 'm2m:cnt', { rn: 'later' });
-    const order = body<string[]>(await send(second.url, { op: 2, to: 'cse-in/keeper', fr: ADMIN, fc: { fu: 1, ty: [3] } }), 'm2m:uril');
+    const order = body<string[]>(
+      await send(second.url, { op: 2, to: 'cse-in/keeper', fr: ADMIN, fc: { fu: 1, ty: [3] } }),
+      'm2m:uril',
+    );
     expect(order).toEqual(['cse-in/keeper/box', 'cse-in/keeper/later']);
     // The CSEBase's point of access follows the new server.
     expect(body(await send(second.url, { op: 2, to: 'cse-in', fr: ADMIN }), 'm2m:cb')['poa']).toEqual([second.url]);
@@ -46,7 +49,9 @@ describe('persistence (dataFile)', () => {
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'one' });
     const before = await stat(dataFile);
     const text = await readFile(dataFile, 'utf8');
-    expect((await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { rn: 'one' } } })).rsc).toBe(4105);
+    expect((await send(cse.url, { op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { rn: 'one' } } })).rsc).toBe(
+      4105,
+    );
     expect((await send(cse.url, { op: 2, to: 'cse-in/one', fr: ADMIN })).rsc).toBe(2000);
     expect(await readFile(dataFile, 'utf8')).toBe(text);
     expect((await stat(dataFile)).mtimeMs).toBe(before.mtimeMs);
@@ -87,7 +92,10 @@ describe('persistence (dataFile)', () => {
         await writeFileAtomic(${JSON.stringify(dataFile)}, JSON.stringify({ i, resources: Array.from({ length: 20 }, () => filler) }));
         if (i === 0) process.stdout.write('first\\n');
       }`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 150));
     child.kill('SIGKILL');
@@ -101,7 +109,10 @@ describe('persistence (dataFile)', () => {
     const dir = await tempDir();
     const dataFile = join(dir, 'cse.json');
     const cse = await testCse({ dataFile });
-    const soon = new Date(Date.now() + 150).toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, ',$1000');
+    const soon = new Date(Date.now() + 150)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.(\d{3})Z$/, ',$1000');
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'brief', et: soon });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await cse.close();

@@ -7,7 +7,13 @@ describe('AE registration', () => {
   it('assigns a C-ID when the originator is absent, empty or C', async () => {
     const cse = await testCse();
     for (const fr of [undefined, 'C']) {
-      const response = await send(cse.url, { op: 1, to: 'cse-in', ty: 2, ...(fr === undefined ? {} : { fr }), pc: ae() });
+      const response = await send(cse.url, {
+        op: 1,
+        to: 'cse-in',
+        ty: 2,
+        ...(fr === undefined ? {} : { fr }),
+        pc: ae(),
+      });
       expect(response.rsc).toBe(2001);
       const created = body(response, 'm2m:ae');
       expect(created['aei']).toMatch(/^C[a-z0-9]{10}$/);
@@ -49,7 +55,13 @@ describe('AE registration', () => {
     const cse = await testCse();
     const wrong = await send(cse.url, { op: 1, to: 'cse-in', ty: 2, fr: 'xyz', pc: ae() });
     expect(wrong.rsc).toBe(4126);
-    const api = await send(cse.url, { op: 1, to: 'cse-in', ty: 2, fr: 'Capi', pc: { 'm2m:ae': { api: 'app', rr: true, srv: ['4'] } } });
+    const api = await send(cse.url, {
+      op: 1,
+      to: 'cse-in',
+      ty: 2,
+      fr: 'Capi',
+      pc: { 'm2m:ae': { api: 'app', rr: true, srv: ['4'] } },
+    });
     expect(api.rsc).toBe(4000);
     expect(dbg(api)).toContain("'api'");
   });

@@ -26,13 +26,18 @@ async function withBox(options: Parameters<typeof testCse>[0] = {}) {
 /** New content instances only: sibling subscriptions are children too (ACME notifies them as well). */
 const ON_CIN = { net: [3], chty: [4] };
 
-const cin = (url: string, con: string, extra: Record<string, unknown> = {}) => create(url, ADMIN, 'cse-in/box', 4, 'm2m:cin', { con, ...extra });
+const cin = (url: string, con: string, extra: Record<string, unknown> = {}) =>
+  create(url, ADMIN, 'cse-in/box', 4, 'm2m:cin', { con, ...extra });
 
 describe('subscriptions', () => {
   it('verifies the target, then notifies the creation of a child with the whole resource (net 3, nct 1)', async () => {
     const cse = await withBox();
     const receiver = await testReceiver();
-    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'watch', nu: [receiver.url], enc: { net: [3] } });
+    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'watch',
+      nu: [receiver.url],
+      enc: { net: [3] },
+    });
     expect(sub).toMatchObject({ nct: 1, enc: { net: [3] } });
     const [verification] = receiver.of('verification');
     expect(verification?.notification).toEqual({ vrq: true, sur: `/id-in/${String(sub['ri'])}`, cr: ADMIN });
@@ -52,16 +57,30 @@ describe('subscriptions', () => {
     const cse = await withBox({ log: () => undefined });
     const receiver = await testReceiver();
     receiver.answer = (n) => (n.kind === 'verification' ? 4101 : undefined);
-    const refused = await send(cse.url, { op: 1, to: 'cse-in/box', fr: ADMIN, ty: 23, pc: { 'm2m:sub': { rn: 'watch', nu: [receiver.url] } } });
+    const refused = await send(cse.url, {
+      op: 1,
+      to: 'cse-in/box',
+      fr: ADMIN,
+      ty: 23,
+      pc: { 'm2m:sub': { rn: 'watch', nu: [receiver.url] } },
+    });
     expect(refused.rsc).toBe(5204);
     expect(dbg(refused)).toContain('4101');
     // A target nobody listens on: a transport failure.
     const gone = await testReceiver();
     await gone.close();
-    const unreachable = await send(cse.url, { op: 1, to: 'cse-in/box', fr: ADMIN, ty: 23, pc: { 'm2m:sub': { rn: 'watch', nu: [gone.url] } } });
+    const unreachable = await send(cse.url, {
+      op: 1,
+      to: 'cse-in/box',
+      fr: ADMIN,
+      ty: 23,
+      pc: { 'm2m:sub': { rn: 'watch', nu: [gone.url] } },
+    });
     expect(unreachable.rsc).toBe(5204);
     expect((await send(cse.url, { op: 2, to: 'cse-in/box/watch', fr: ADMIN })).rsc).toBe(4004);
-    expect(body<string[]>(await send(cse.url, { op: 2, to: 'cse-in/box', fr: ADMIN, fc: { fu: 1, ty: [23] } }), 'm2m:uril')).toEqual([]);
+    expect(
+      body<string[]>(await send(cse.url, { op: 2, to: 'cse-in/box', fr: ADMIN, fc: { fu: 1, ty: [23] } }), 'm2m:uril'),
+    ).toEqual([]);
     // Nothing is notified for the refused subscription.
     await cin(cse.url, 'x');
     await settled(cse);
@@ -82,15 +101,28 @@ describe('subscriptions', () => {
     const first = await testReceiver();
     const second = await testReceiver();
     await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'watch', nu: [first.url] });
-    const updated = await send(cse.url, { op: 3, to: 'cse-in/box/watch', fr: ADMIN, pc: { 'm2m:sub': { nu: [first.url, second.url] } } });
+    const updated = await send(cse.url, {
+      op: 3,
+      to: 'cse-in/box/watch',
+      fr: ADMIN,
+      pc: { 'm2m:sub': { nu: [first.url, second.url] } },
+    });
     expect(updated.rsc).toBe(2004);
     expect([first.of('verification').length, second.of('verification').length]).toEqual([1, 1]);
     second.answer = () => 4101;
     const third = await testReceiver();
     third.answer = () => 4101;
-    const refused = await send(cse.url, { op: 3, to: 'cse-in/box/watch', fr: ADMIN, pc: { 'm2m:sub': { nu: [first.url, third.url] } } });
+    const refused = await send(cse.url, {
+      op: 3,
+      to: 'cse-in/box/watch',
+      fr: ADMIN,
+      pc: { 'm2m:sub': { nu: [first.url, third.url] } },
+    });
     expect(refused.rsc).toBe(5204);
-    expect(body(await send(cse.url, { op: 2, to: 'cse-in/box/watch', fr: ADMIN }), 'm2m:sub')['nu']).toEqual([first.url, second.url]);
+    expect(body(await send(cse.url, { op: 2, to: 'cse-in/box/watch', fr: ADMIN }), 'm2m:sub')['nu']).toEqual([
+      first.url,
+      second.url,
+    ]);
   });
 
   it('notifies an update with the modified attributes only (nct 2)', async () => {
@@ -110,8 +142,19 @@ describe('subscriptions', () => {
   it('notifies the resource ID only (nct 3), and never for a request that failed', async () => {
     const cse = await withBox();
     const receiver = await testReceiver();
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'watch', nu: [receiver.url], nct: 3, enc: { net: [1, 3] } });
-    const failed = await send(cse.url, { op: 1, to: 'cse-in/box', fr: ADMIN, ty: 4, pc: { 'm2m:cin': { con: 'x', cni: 3 } } });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'watch',
+      nu: [receiver.url],
+      nct: 3,
+      enc: { net: [1, 3] },
+    });
+    const failed = await send(cse.url, {
+      op: 1,
+      to: 'cse-in/box',
+      fr: ADMIN,
+      ty: 4,
+      pc: { 'm2m:cin': { con: 'x', cni: 3 } },
+    });
     expect(failed.rsc).toBe(4000);
     const created = await cin(cse.url, 'x');
     await settled(cse);
@@ -120,7 +163,16 @@ describe('subscriptions', () => {
 
   it('checks nct against enc.net as ACME does, and refuses event types it does not raise', async () => {
     const cse = await withBox();
-    const attempt = async (content: Record<string, unknown>) => (await send(cse.url, { op: 1, to: 'cse-in/box', fr: ADMIN, ty: 23, pc: { 'm2m:sub': { nu: [ADMIN], ...content } } })).rsc;
+    const attempt = async (content: Record<string, unknown>) =>
+      (
+        await send(cse.url, {
+          op: 1,
+          to: 'cse-in/box',
+          fr: ADMIN,
+          ty: 23,
+          pc: { 'm2m:sub': { nu: [ADMIN], ...content } },
+        })
+      ).rsc;
     expect(await attempt({ nct: 2, enc: { net: [3] } })).toBe(4000);
     expect(await attempt({ nct: 1, enc: { net: [6] } })).toBe(4000);
     expect(await attempt({ nct: 2, enc: { net: [7] } })).toBe(5001);
@@ -133,20 +185,35 @@ describe('subscriptions', () => {
     const cse = await testCse();
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'box', mni: 1 });
     const receiver = await testReceiver();
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'watch', nu: [receiver.url], nct: 3, enc: { net: [3, 4], chty: [4] } });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'watch',
+      nu: [receiver.url],
+      nct: 3,
+      enc: { net: [3, 4], chty: [4] },
+    });
     await create(cse.url, ADMIN, 'cse-in/box', 3, 'm2m:cnt', { rn: 'inner' });
     const a = await cin(cse.url, 'a');
     const b = await cin(cse.url, 'b');
     await send(cse.url, { op: 4, to: 'cse-in/box/inner', fr: ADMIN });
     await settled(cse);
-    expect(receiver.of('event').map((e) => `${e.notification.nev?.net} ${String(e.resource)}`)).toEqual([`3 ${a['ri']}`, `3 ${b['ri']}`, `4 ${a['ri']}`]);
+    expect(receiver.of('event').map((e) => `${e.notification.nev?.net} ${String(e.resource)}`)).toEqual([
+      `3 ${a['ri']}`,
+      `3 ${b['ri']}`,
+      `4 ${a['ri']}`,
+    ]);
   });
 
   it('deletes the subscription after exc notifications and sends the deletion notice to su', async () => {
     const cse = await withBox();
     const receiver = await testReceiver();
     const subscriber = await testReceiver();
-    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'watch', nu: [receiver.url], enc: { net: [3] }, exc: 2, su: subscriber.url });
+    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'watch',
+      nu: [receiver.url],
+      enc: { net: [3] },
+      exc: 2,
+      su: subscriber.url,
+    });
     await cin(cse.url, '1');
     await cin(cse.url, '2');
     // Deleted before the answer to the request that raised the last notification.
@@ -155,19 +222,33 @@ describe('subscriptions', () => {
     await settled(cse);
     expect(receiver.of('event').map((e) => (e.resource as { con: string }).con)).toEqual(['1', '2']);
     expect(receiver.of('subscriptionDeletion')).toEqual([]);
-    expect(subscriber.received.map((n) => [n.kind, n.kind === 'response' ? '' : n.notification.sur])).toEqual([['subscriptionDeletion', `/id-in/${String(sub['ri'])}`]]);
+    expect(subscriber.received.map((n) => [n.kind, n.kind === 'response' ? '' : n.notification.sur])).toEqual([
+      ['subscriptionDeletion', `/id-in/${String(sub['ri'])}`],
+    ]);
   });
 
   it('sends net 2 and then the deletion notice when the subscribed resource is deleted', async () => {
     const cse = await withBox();
     const receiver = await testReceiver();
-    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'watch', nu: [receiver.url], enc: { net: [2] }, su: receiver.url });
+    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'watch',
+      nu: [receiver.url],
+      enc: { net: [2] },
+      su: receiver.url,
+    });
     expect((await send(cse.url, { op: 4, to: 'cse-in/box', fr: ADMIN })).rsc).toBe(2002);
     await settled(cse);
     expect(receiver.received.map((n) => n.kind)).toEqual(['verification', 'event', 'subscriptionDeletion']);
     const [event] = receiver.of('event');
-    expect([event?.notification.nev?.net, event?.typeName, (event?.resource as { rn?: string }).rn]).toEqual([2, 'm2m:cnt', 'box']);
-    expect(receiver.of('subscriptionDeletion')[0]?.notification).toEqual({ sud: true, sur: `/id-in/${String(sub['ri'])}` });
+    expect([event?.notification.nev?.net, event?.typeName, (event?.resource as { rn?: string }).rn]).toEqual([
+      2,
+      'm2m:cnt',
+      'box',
+    ]);
+    expect(receiver.of('subscriptionDeletion')[0]?.notification).toEqual({
+      sud: true,
+      sur: `/id-in/${String(sub['ri'])}`,
+    });
   });
 
   it('sends the deletion notice when the subscription is deleted or expires', async () => {
@@ -175,13 +256,21 @@ describe('subscriptions', () => {
     const subscriber = await testReceiver();
     await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'a', nu: [ADMIN], su: subscriber.url });
     const et = toTimestamp(new Date(Date.now() + 300));
-    const expiring = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'b', nu: [ADMIN], su: subscriber.url, et });
+    const expiring = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'b',
+      nu: [ADMIN],
+      su: subscriber.url,
+      et,
+    });
     expect((await send(cse.url, { op: 4, to: 'cse-in/box/a', fr: ADMIN })).rsc).toBe(2002);
     await settled(cse);
     expect(subscriber.of('subscriptionDeletion')).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 400));
     await settled(cse);
-    expect(subscriber.of('subscriptionDeletion').map((n) => n.notification.sur)).toEqual([expect.any(String), `/id-in/${String(expiring['ri'])}`]);
+    expect(subscriber.of('subscriptionDeletion').map((n) => n.notification.sur)).toEqual([
+      expect.any(String),
+      `/id-in/${String(expiring['ri'])}`,
+    ]);
   });
 
   it('delivers to an AE-ID through the AE’s poa, in the encoding of its csz or of a ct parameter', async () => {
@@ -190,7 +279,11 @@ describe('subscriptions', () => {
     const aei = await registerAe(cse.url, 'listener', 'C', { poa: [poa.url], csz: ['application/cbor'] });
     await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'byId', nu: [aei], enc: ON_CIN });
     const direct = await recorder();
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'byUrl', nu: [`${direct.url}/hook?ct=xml`], enc: ON_CIN });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'byUrl',
+      nu: [`${direct.url}/hook?ct=xml`],
+      enc: ON_CIN,
+    });
     await cin(cse.url, 'x');
     await settled(cse);
     expect(poa.requests.map((r) => [r.method, r.path, r.headers['content-type'], r.headers['x-m2m-origin']])).toEqual([
@@ -226,14 +319,21 @@ describe('subscriptions', () => {
     const cse = await withBox({ log: log.log });
     const receiver = await testReceiver();
     const failing = await recorder();
-    failing.reply = (request) => (request.body.includes('vrq') ? ok(request) : ok(request, { 'm2m:dbg': 'no' }, 5000, 500));
+    failing.reply = (request) =>
+      request.body.includes('vrq') ? ok(request) : ok(request, { 'm2m:dbg': 'no' }, 5000, 500);
     const closed = await recorder();
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'watch', nu: [failing.url, closed.url, receiver.url], enc: { net: [3] } });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'watch',
+      nu: [failing.url, closed.url, receiver.url],
+      enc: { net: [3] },
+    });
     await closed.close();
     await cin(cse.url, 'x');
     await settled(cse);
     expect(receiver.of('event')).toHaveLength(1);
-    expect(log.lines.filter((line) => line.includes(failing.url))).toEqual([expect.stringContaining('answered 5000 (no)')]);
+    expect(log.lines.filter((line) => line.includes(failing.url))).toEqual([
+      expect.stringContaining('answered 5000 (no)'),
+    ]);
     expect(log.lines.filter((line) => line.includes(closed.url))).toEqual([expect.stringContaining('cannot reach')]);
     expect((await send(cse.url, { op: 2, to: 'cse-in/box', fr: ADMIN })).rsc).toBe(2000);
   });
@@ -243,14 +343,35 @@ describe('subscriptions', () => {
     const counted = await testReceiver();
     const timed = await testReceiver();
     const latest = await testReceiver();
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'n', nu: [counted.url], enc: ON_CIN, bn: { num: 2 } });
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'd', nu: [timed.url], enc: ON_CIN, bn: { dur: 'PT0.3S' } });
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'l', nu: [latest.url], enc: ON_CIN, bn: { num: 3 }, ln: true });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'n',
+      nu: [counted.url],
+      enc: ON_CIN,
+      bn: { num: 2 },
+    });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'd',
+      nu: [timed.url],
+      enc: ON_CIN,
+      bn: { dur: 'PT0.3S' },
+    });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'l',
+      nu: [latest.url],
+      enc: ON_CIN,
+      bn: { num: 3 },
+      ln: true,
+    });
     for (const con of ['1', '2', '3']) await cin(cse.url, con);
     await settled(cse);
     const batches = (r: typeof counted) => {
       const requests = [...new Set(r.of('event').map((e) => e.request))];
-      return requests.map((request) => ((request.pc?.['m2m:agn'] as { 'm2m:sgn': { nev: { rep: { 'm2m:cin': { con: string } } } }[] })['m2m:sgn'] ?? []).map((s) => s.nev.rep['m2m:cin'].con));
+      return requests.map((request) =>
+        (
+          (request.pc?.['m2m:agn'] as { 'm2m:sgn': { nev: { rep: { 'm2m:cin': { con: string } } } }[] })['m2m:sgn'] ??
+          []
+        ).map((s) => s.nev.rep['m2m:cin'].con),
+      );
     };
     expect(batches(counted)).toEqual([['1', '2']]);
     expect(batches(timed)).toEqual([['1', '2', '3']]);
@@ -261,7 +382,12 @@ describe('subscriptions', () => {
     const cse = await withBox();
     const receiver = await testReceiver();
     await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'c', nu: [receiver.url], enc: ON_CIN, cr: null });
-    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'e', nu: [`${receiver.url}/e`], enc: ON_CIN, eeno: true });
+    await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', {
+      rn: 'e',
+      nu: [`${receiver.url}/e`],
+      enc: ON_CIN,
+      eeno: true,
+    });
     await cin(cse.url, 'x');
     await settled(cse);
     expect(receiver.of('event').map((e) => e.notification.cr)).toEqual([ADMIN, ADMIN]);

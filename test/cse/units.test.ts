@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { formatTimestamp, parseTimestamp } from '../../src/cse/time.js';
 import { ResourceTree, type StoredResource } from '../../src/cse/tree.js';
 
-const resource = (ri: string, pi: string, seq: number): StoredResource => ({ ri, pi, rn: ri, ty: pi === '' ? 5 : 3, typeName: pi === '' ? 'm2m:cb' : 'm2m:cnt', seq, owner: 'C', attributes: { ri, pi } });
+const resource = (ri: string, pi: string, seq: number): StoredResource => ({
+  ri,
+  pi,
+  rn: ri,
+  ty: pi === '' ? 5 : 3,
+  typeName: pi === '' ? 'm2m:cb' : 'm2m:cnt',
+  seq,
+  owner: 'C',
+  attributes: { ri, pi },
+});
 
 describe('timestamps', () => {
   it('formats as basic ISO 8601 with ,ffffff and parses every admitted form', () => {
@@ -23,7 +32,8 @@ describe('resource tree transactions', () => {
     tree.insert(resource('root', '', 1));
     for (const [i, ri] of ['a', 'b', 'c'].entries()) tree.insert(resource(ri, 'root', i + 2));
     tree.insert(resource('a1', 'a', 5));
-    const snapshot = () => JSON.stringify([tree.all(), tree.children('root').map((r) => r.ri), tree.children('a').map((r) => r.ri)]);
+    const snapshot = () =>
+      JSON.stringify([tree.all(), tree.children('root').map((r) => r.ri), tree.children('a').map((r) => r.ri)]);
     const before = snapshot();
     expect(() =>
       tree.transaction(() => {

@@ -5,13 +5,31 @@ import { ADMIN, body, dbg, rawFetch, send, testCse } from './helpers.js';
 describe('XML serialization', () => {
   it('registers an AE, creates and reads a container and discovers in XML', async () => {
     const cse = await testCse();
-    const ae = await send(cse.url, { op: 1, to: 'cse-in', ty: 2, fr: 'Cxml', pc: { 'm2m:ae': { rn: 'xml', api: 'Nxml', rr: true, srv: ['3', '4'], lbl: ['a', 'b'] } } }, { codec: xmlCodec });
+    const ae = await send(
+      cse.url,
+      {
+        op: 1,
+        to: 'cse-in',
+        ty: 2,
+        fr: 'Cxml',
+        pc: { 'm2m:ae': { rn: 'xml', api: 'Nxml', rr: true, srv: ['3', '4'], lbl: ['a', 'b'] } },
+      },
+      { codec: xmlCodec },
+    );
     expect(ae.rsc, dbg(ae)).toBe(2001);
     expect(ae.http.headers['content-type']).toContain('xml');
     expect(body(ae, 'm2m:ae')).toMatchObject({ aei: 'Cxml', rr: true, srv: ['3', '4'], lbl: ['a', 'b'] });
-    const cnt = await send(cse.url, { op: 1, to: 'cse-in/xml', ty: 3, fr: 'Cxml', pc: { 'm2m:cnt': { rn: 'box', mni: 5 } } }, { codec: xmlCodec });
+    const cnt = await send(
+      cse.url,
+      { op: 1, to: 'cse-in/xml', ty: 3, fr: 'Cxml', pc: { 'm2m:cnt': { rn: 'box', mni: 5 } } },
+      { codec: xmlCodec },
+    );
     expect(body(cnt, 'm2m:cnt')).toMatchObject({ rn: 'box', mni: 5, cni: 0 });
-    await send(cse.url, { op: 1, to: 'cse-in/xml/box', ty: 4, fr: 'Cxml', pc: { 'm2m:cin': { con: 'hello' } } }, { codec: xmlCodec });
+    await send(
+      cse.url,
+      { op: 1, to: 'cse-in/xml/box', ty: 4, fr: 'Cxml', pc: { 'm2m:cin': { con: 'hello' } } },
+      { codec: xmlCodec },
+    );
     const nested = await send(cse.url, { op: 2, to: 'cse-in/xml/box', fr: 'Cxml', rcn: 4 }, { codec: xmlCodec });
     expect(nested.rsc, dbg(nested)).toBe(2000);
     expect(body(nested, 'm2m:cnt')['m2m:cin']).toEqual([expect.objectContaining({ con: 'hello', cs: 5 })]);
@@ -32,7 +50,13 @@ describe('XML serialization', () => {
 
   it('refuses malformed XML with BAD_REQUEST', async () => {
     const cse = await testCse();
-    const response = await rawFetch(cse.url, 'POST', '/cse-in', { 'x-m2m-origin': ADMIN, 'x-m2m-ri': 'x', 'x-m2m-rvi': '4', 'content-type': 'application/xml;ty=3' }, '<m2m:cnt xmlns:m2m="http://www.onem2m.org/xml/protocols"><mni>');
+    const response = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      { 'x-m2m-origin': ADMIN, 'x-m2m-ri': 'x', 'x-m2m-rvi': '4', 'content-type': 'application/xml;ty=3' },
+      '<m2m:cnt xmlns:m2m="http://www.onem2m.org/xml/protocols"><mni>',
+    );
     expect(response.headers['x-m2m-rsc']).toBe('4000');
   });
 

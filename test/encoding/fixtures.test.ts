@@ -11,7 +11,11 @@ const directory = new URL('../fixtures/encoding/', import.meta.url);
 const read = (file: string) => new Uint8Array(readFileSync(new URL(file, directory)));
 
 function decodeAll(name: string): { json: PrimitiveContent; xml: PrimitiveContent; cbor: PrimitiveContent } {
-  return { json: jsonCodec.decode(read(`${name}.json`)), xml: xmlCodec.decode(read(`${name}.xml`)), cbor: cborCodec.decode(read(`${name}.cbor`)) };
+  return {
+    json: jsonCodec.decode(read(`${name}.json`)),
+    xml: xmlCodec.decode(read(`${name}.xml`)),
+    cbor: cborCodec.decode(read(`${name}.cbor`)),
+  };
 }
 
 const member = (content: PrimitiveContent, root: string) => content[root] as Record<string, unknown>;
@@ -66,7 +70,10 @@ describe('typed facts', () => {
   it('contentInstance content stays a string, numeric-looking or JSON text', () => {
     expect(member(decodeAll('cin').xml, 'm2m:cin')['con']).toBe('21.5');
     expect(member(decodeAll('cin-ol').xml, 'm2m:cin')['con']).toBe('20.0');
-    expect(JSON.parse(member(decodeAll('cin-la').xml, 'm2m:cin')['con'] as string)).toEqual({ temperature: 22.1, unit: 'C' });
+    expect(JSON.parse(member(decodeAll('cin-la').xml, 'm2m:cin')['con'] as string)).toEqual({
+      temperature: 22.1,
+      unit: 'C',
+    });
     expect(member(decodeAll('cin-ol').xml, 'm2m:cin')['dgt']).toBe('20250314T101509,500000');
   });
 
@@ -79,7 +86,11 @@ describe('typed facts', () => {
   });
 
   it('discovery result and debug text', () => {
-    expect(decodeAll('uril').xml['m2m:uril']).toEqual(['cse-in/lightApp/temperature', 'cse-in/lightApp/humidity', 'cse-in/heater/temperature']);
+    expect(decodeAll('uril').xml['m2m:uril']).toEqual([
+      'cse-in/lightApp/temperature',
+      'cse-in/lightApp/humidity',
+      'cse-in/heater/temperature',
+    ]);
     expect(decodeAll('dbg').cbor['m2m:dbg']).toMatch(/^resource not found/);
   });
 });

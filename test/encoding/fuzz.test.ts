@@ -20,7 +20,10 @@ function decodesOrRefuses(codec: ContentCodec, bytes: Uint8Array): void {
   try {
     codec.decode(bytes);
   } catch (error) {
-    if (!(error instanceof DecodingError)) throw new Error(`${codec.encoding} decoder threw ${(error as Error)?.name}: ${(error as Error)?.message} for ${Buffer.from(bytes).toString('base64')}`);
+    if (!(error instanceof DecodingError))
+      throw new Error(
+        `${codec.encoding} decoder threw ${(error as Error)?.name}: ${(error as Error)?.message} for ${Buffer.from(bytes).toString('base64')}`,
+      );
   }
 }
 
@@ -28,7 +31,14 @@ const mutation = (seedList: Uint8Array[]) =>
   fc
     .record({
       seed: fc.constantFrom(...seedList),
-      edits: fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }), kind: fc.constantFrom('set', 'insert', 'delete', 'truncate') }), { minLength: 1, maxLength: 6 }),
+      edits: fc.array(
+        fc.record({
+          at: fc.nat(),
+          byte: fc.integer({ min: 0, max: 255 }),
+          kind: fc.constantFrom('set', 'insert', 'delete', 'truncate'),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
     })
     .map(({ seed, edits }) => {
       let bytes = [...seed];
@@ -45,11 +55,17 @@ const mutation = (seedList: Uint8Array[]) =>
 describe('decoders never fail with anything but DecodingError', () => {
   for (const codec of [jsonCodec, xmlCodec, cborCodec]) {
     it(`${codec.encoding}: random bytes`, () => {
-      fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodesOrRefuses(codec, bytes)), { numRuns: 500 });
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodesOrRefuses(codec, bytes)),
+        { numRuns: 500 },
+      );
     });
     it(`${codec.encoding}: mutated real bodies`, () => {
       expect(seeds[codec.encoding]!.length).toBeGreaterThan(3);
-      fc.assert(fc.property(mutation(seeds[codec.encoding]!), (bytes) => decodesOrRefuses(codec, bytes)), { numRuns: 1500 });
+      fc.assert(
+        fc.property(mutation(seeds[codec.encoding]!), (bytes) => decodesOrRefuses(codec, bytes)),
+        { numRuns: 1500 },
+      );
     });
   }
 

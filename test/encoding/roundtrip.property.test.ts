@@ -34,13 +34,25 @@ describe.each(resources)('%s', (_typeName, resource) => {
 
 /** A notification whose event carries a random resource, as a subscription sends it. */
 const notification: Arbitrary<Record<string, unknown>> = fc
-  .tuple(complexArbitrary('m2m:notification'), complexArbitrary('m2m:notificationEvent_type'), anyResourceContentArbitrary)
+  .tuple(
+    complexArbitrary('m2m:notification'),
+    complexArbitrary('m2m:notificationEvent_type'),
+    anyResourceContentArbitrary,
+  )
   .map(([sgn, nev, rep]) => ({ ...sgn, nev: { ...nev, rep } }));
 
 const contents: readonly (readonly [string, Arbitrary<Record<string, unknown>>])[] = [
   ['m2m:sgn with a resource in nev.rep', notification.map((sgn) => ({ 'm2m:sgn': sgn }))],
-  ['m2m:agn', fc.array(notification, { minLength: 1, maxLength: 3 }).map((list) => ({ 'm2m:agn': { 'm2m:sgn': list } }))],
-  ['m2m:rsp with a resource in pc', fc.tuple(complexArbitrary('m2m:responsePrimitive'), anyResourceContentArbitrary).map(([rsp, pc]) => ({ 'm2m:rsp': { ...rsp, pc } }))],
+  [
+    'm2m:agn',
+    fc.array(notification, { minLength: 1, maxLength: 3 }).map((list) => ({ 'm2m:agn': { 'm2m:sgn': list } })),
+  ],
+  [
+    'm2m:rsp with a resource in pc',
+    fc
+      .tuple(complexArbitrary('m2m:responsePrimitive'), anyResourceContentArbitrary)
+      .map(([rsp, pc]) => ({ 'm2m:rsp': { ...rsp, pc } })),
+  ],
   ['m2m:rqp', complexArbitrary('m2m:requestPrimitive').map((rqp) => ({ 'm2m:rqp': rqp }))],
   ['m2m:rrl', complexArbitrary('m2m:listOfChildResourceRef').map((rrl) => ({ 'm2m:rrl': rrl }))],
 ];
@@ -59,11 +71,19 @@ describe('the property', () => {
     // What a naive XML codec does: every number comes back as a string.
     const lossy: ContentCodec = {
       ...xmlCodec,
-      decode: (body) => JSON.parse(JSON.stringify(xmlCodec.decode(body), (_key, value: unknown) => (typeof value === 'number' ? String(value) : value))) as Record<string, unknown>,
+      decode: (body) =>
+        JSON.parse(
+          JSON.stringify(xmlCodec.decode(body), (_key, value: unknown) =>
+            typeof value === 'number' ? String(value) : value,
+          ),
+        ) as Record<string, unknown>,
     };
     const container = model.resources.find((r) => r.typeName === 'm2m:cnt');
     if (!container) throw new Error('no container schema');
-    const result = fc.check(fc.property(resourceContentArbitrary(container), (content) => survives(lossy, content)), { numRuns: 5 });
+    const result = fc.check(
+      fc.property(resourceContentArbitrary(container), (content) => survives(lossy, content)),
+      { numRuns: 5 },
+    );
     expect(result.failed).toBe(true);
   });
 

@@ -28,11 +28,27 @@ function decodingError(xml: string | Uint8Array): DecodingError {
 }
 
 describe('resources', () => {
-  const container = { 'm2m:cnt': { rn: 'temp', ty: 3, ri: 'cnt1', mni: 10, cni: 0, disr: true, lbl: ['unit:celsius'], acpi: ['acp1', 'acp2'], ct: '20250314T101503' } };
+  const container = {
+    'm2m:cnt': {
+      rn: 'temp',
+      ty: 3,
+      ri: 'cnt1',
+      mni: 10,
+      cni: 0,
+      disr: true,
+      lbl: ['unit:celsius'],
+      acpi: ['acp1', 'acp2'],
+      ct: '20250314T101503',
+    },
+  };
 
   it('writes the m2m root with the namespace, rn as attribute, lists as xs:list', () => {
     const xml = text(container);
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><m2m:cnt xmlns:m2m="http://www.onem2m.org/xml/protocols" rn="temp">')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?><m2m:cnt xmlns:m2m="http://www.onem2m.org/xml/protocols" rn="temp">',
+      ),
+    ).toBe(true);
     expect(xml).toContain('<mni>10</mni>');
     expect(xml).toContain('<disr>true</disr>');
     expect(xml).toContain('<lbl>unit:celsius</lbl>');
@@ -68,7 +84,11 @@ describe('resources', () => {
     const update = { 'm2m:cnt': { lbl: null, mni: null } };
     expect(text(update)).toBe(`<?xml version="1.0" encoding="UTF-8"?><m2m:cnt ${NS}><lbl></lbl><mni></mni></m2m:cnt>`);
     expect(roundTrip(update)).toStrictEqual(update);
-    expect(decode(`<m2m:cnt ${NS}><lbl/><mni xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></m2m:cnt>`)).toStrictEqual(update);
+    expect(
+      decode(
+        `<m2m:cnt ${NS}><lbl/><mni xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></m2m:cnt>`,
+      ),
+    ).toStrictEqual(update);
   });
 
   it('reads an empty root as an empty resource: a create with defaults', () => {
@@ -86,7 +106,10 @@ describe('resources', () => {
       'm2m:cnt': {
         rn: 'temp',
         cni: 2,
-        'm2m:cin': [{ rn: 'c1', con: '20.5', cs: 4 }, { rn: 'c2', con: '21', cs: 2 }],
+        'm2m:cin': [
+          { rn: 'c1', con: '20.5', cs: 4 },
+          { rn: 'c2', con: '21', cs: 2 },
+        ],
         'm2m:sub': [{ rn: 's1', nu: ['CAdmin'], nct: 1 }],
       },
     });
@@ -96,7 +119,15 @@ describe('resources', () => {
   });
 
   it('writes child references as simple content with attributes (result content 5/6)', () => {
-    const content = { 'm2m:ae': { rn: 'app', ch: [{ nm: 'cnt1', typ: 3, val: 'cse-in/app/cnt1' }, { nm: 'sub1', typ: 23, val: 'cse-in/app/sub1' }] } };
+    const content = {
+      'm2m:ae': {
+        rn: 'app',
+        ch: [
+          { nm: 'cnt1', typ: 3, val: 'cse-in/app/cnt1' },
+          { nm: 'sub1', typ: 23, val: 'cse-in/app/sub1' },
+        ],
+      },
+    };
     const xml = text(content);
     expect(xml).toContain('<ch nm="cnt1" typ="3">cse-in/app/cnt1</ch><ch nm="sub1" typ="23">cse-in/app/sub1</ch>');
     expect(roundTrip(content)).toStrictEqual(content);
@@ -113,27 +144,43 @@ describe('resources', () => {
     const xml = text(content);
     expect(xml).toContain('&lt;a href="x"&gt;1 &amp; 2&lt;/a&gt;&#13;');
     expect(roundTrip(content)).toStrictEqual(content);
-    expect(decode(`<m2m:cin ${NS}><con><![CDATA[<b>&amp;</b>]]> &amp; &#x1F600;&#65;</con></m2m:cin>`)).toStrictEqual({ 'm2m:cin': { con: '<b>&amp;</b> & 😀A' } });
+    expect(decode(`<m2m:cin ${NS}><con><![CDATA[<b>&amp;</b>]]> &amp; &#x1F600;&#65;</con></m2m:cin>`)).toStrictEqual({
+      'm2m:cin': { con: '<b>&amp;</b> & 😀A' },
+    });
   });
 
   it('decodes attributes the shapes do not know as strings', () => {
-    expect(decode(`<m2m:cnt ${NS}><mni>5</mni><vendorCount>5</vendorCount><vendorFlag>true</vendorFlag><vendorObj><a>1</a><a>2</a></vendorObj></m2m:cnt>`)).toStrictEqual({
+    expect(
+      decode(
+        `<m2m:cnt ${NS}><mni>5</mni><vendorCount>5</vendorCount><vendorFlag>true</vendorFlag><vendorObj><a>1</a><a>2</a></vendorObj></m2m:cnt>`,
+      ),
+    ).toStrictEqual({
       'm2m:cnt': { mni: 5, vendorCount: '5', vendorFlag: 'true', vendorObj: { a: ['1', '2'] } },
     });
     expect(roundTrip({ 'm2m:cnt': { vendorCount: 5 } })).toStrictEqual({ 'm2m:cnt': { vendorCount: '5' } });
   });
 
   it('keeps names that are also Object.prototype members, and refuses those the parser cannot read', () => {
-    expect(decode(`<m2m:cnt ${NS} toString="1"><valueOf>2</valueOf><hasOwnProperty/></m2m:cnt>`)).toStrictEqual({ 'm2m:cnt': { toString: '1', valueOf: '2', hasOwnProperty: null } });
+    expect(decode(`<m2m:cnt ${NS} toString="1"><valueOf>2</valueOf><hasOwnProperty/></m2m:cnt>`)).toStrictEqual({
+      'm2m:cnt': { toString: '1', valueOf: '2', hasOwnProperty: null },
+    });
     expect(encodingError({ 'm2m:cnt': { constructor: 'x' } }).message).toContain('cannot be read back');
-    expect(decodingError(`<m2m:cnt ${NS}><__proto__><polluted>1</polluted></__proto__></m2m:cnt>`)).toBeInstanceOf(DecodingError);
+    expect(decodingError(`<m2m:cnt ${NS}><__proto__><polluted>1</polluted></__proto__></m2m:cnt>`)).toBeInstanceOf(
+      DecodingError,
+    );
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('types digit strings of string-or-integer attributes (dgt, bn/dur) as numbers and timestamps as strings', () => {
-    expect(decode(`<m2m:cin ${NS}><dgt>1700000000000</dgt></m2m:cin>`)).toStrictEqual({ 'm2m:cin': { dgt: 1700000000000 } });
-    expect(roundTrip({ 'm2m:sub': { bn: { num: 2, dur: 'PT10S' } } })).toStrictEqual({ 'm2m:sub': { bn: { num: 2, dur: 'PT10S' } } });
-    expect(roundTrip({ 'm2m:sub': { bn: { num: 2, dur: 10000 } } })).toStrictEqual({ 'm2m:sub': { bn: { num: 2, dur: 10000 } } });
+    expect(decode(`<m2m:cin ${NS}><dgt>1700000000000</dgt></m2m:cin>`)).toStrictEqual({
+      'm2m:cin': { dgt: 1700000000000 },
+    });
+    expect(roundTrip({ 'm2m:sub': { bn: { num: 2, dur: 'PT10S' } } })).toStrictEqual({
+      'm2m:sub': { bn: { num: 2, dur: 'PT10S' } },
+    });
+    expect(roundTrip({ 'm2m:sub': { bn: { num: 2, dur: 10000 } } })).toStrictEqual({
+      'm2m:sub': { bn: { num: 2, dur: 10000 } },
+    });
   });
 });
 
@@ -148,7 +195,9 @@ describe('other primitive content', () => {
   });
 
   it('m2m:dbg and m2m:uri are text', () => {
-    expect(decode(`<m2m:dbg ${NS}>resource does not exist: cse-in/x</m2m:dbg>`)).toStrictEqual({ 'm2m:dbg': 'resource does not exist: cse-in/x' });
+    expect(decode(`<m2m:dbg ${NS}>resource does not exist: cse-in/x</m2m:dbg>`)).toStrictEqual({
+      'm2m:dbg': 'resource does not exist: cse-in/x',
+    });
     expect(roundTrip({ 'm2m:dbg': 'a < b' })).toStrictEqual({ 'm2m:dbg': 'a < b' });
     expect(roundTrip({ 'm2m:uri': 'cse-in/ae/cnt' })).toStrictEqual({ 'm2m:uri': 'cse-in/ae/cnt' });
   });
@@ -158,7 +207,14 @@ describe('other primitive content', () => {
       <rrf nm="cnt1" typ="3">cse-in/ae/cnt1</rrf>
     </m2m:rrl>`;
     expect(decode(xml)).toStrictEqual({ 'm2m:rrl': { rrf: [{ nm: 'cnt1', typ: 3, val: 'cse-in/ae/cnt1' }] } });
-    const content = { 'm2m:rrl': { rrf: [{ nm: 'cnt1', typ: 3, val: 'cse-in/ae/cnt1' }, { nm: 'fc', typ: 28, val: 'cse-in/ae/fc', spty: { cnd: 'org.onem2m.x' } }] } };
+    const content = {
+      'm2m:rrl': {
+        rrf: [
+          { nm: 'cnt1', typ: 3, val: 'cse-in/ae/cnt1' },
+          { nm: 'fc', typ: 28, val: 'cse-in/ae/fc', spty: { cnd: 'org.onem2m.x' } },
+        ],
+      },
+    };
     expect(roundTrip(content)).toStrictEqual(content);
   });
 
@@ -173,7 +229,12 @@ describe('other primitive content', () => {
       </nev>
       <sur>cse-in/ae/cnt/sub</sur>
     </m2m:sgn>`;
-    const expected = { 'm2m:sgn': { nev: { rep: { 'm2m:cin': { rn: 'cin_1', ty: 4, con: '22.5', cs: 4, lbl: ['t'] } }, net: 3 }, sur: 'cse-in/ae/cnt/sub' } };
+    const expected = {
+      'm2m:sgn': {
+        nev: { rep: { 'm2m:cin': { rn: 'cin_1', ty: 4, con: '22.5', cs: 4, lbl: ['t'] } }, net: 3 },
+        sur: 'cse-in/ae/cnt/sub',
+      },
+    };
     expect(decode(xml)).toStrictEqual(expected);
     expect(text(expected)).toContain('<rep><m2m:cin rn="cin_1">');
     expect(roundTrip(expected)).toStrictEqual(expected);
@@ -191,14 +252,18 @@ describe('other primitive content', () => {
     const content = { 'm2m:rce': { cnt: { rn: 'temp', ty: 3, cni: 0 }, uri: 'cse-in/ae/temp' } };
     expect(text(content)).toContain('<m2m:cnt rn="temp">');
     expect(roundTrip(content)).toStrictEqual(content);
-    expect(decode(`<m2m:rce ${NS}><uri>cse-in/x</uri><cnt rn="x"><cni>1</cni></cnt></m2m:rce>`)).toStrictEqual({ 'm2m:rce': { uri: 'cse-in/x', cnt: { rn: 'x', cni: 1 } } });
+    expect(decode(`<m2m:rce ${NS}><uri>cse-in/x</uri><cnt rn="x"><cni>1</cni></cnt></m2m:rce>`)).toStrictEqual({
+      'm2m:rce': { uri: 'cse-in/x', cnt: { rn: 'x', cni: 1 } },
+    });
   });
 
   it('m2m:rsp and m2m:agr carry typed content in pc', () => {
     const rsp = { rsc: 2000, rqi: 'req1', pc: { 'm2m:cnt': { rn: 'c', cni: 1, lbl: ['x'] } }, rvi: '3' };
     expect(roundTrip({ 'm2m:rsp': rsp })).toStrictEqual({ 'm2m:rsp': rsp });
     expect(text({ 'm2m:rsp': rsp })).toContain('<pc><m2m:cnt rn="c">');
-    expect(roundTrip({ 'm2m:agr': { 'm2m:rsp': [rsp, { rsc: 4004, rqi: 'req2', pc: { 'm2m:dbg': 'not found' } }] } })).toStrictEqual({
+    expect(
+      roundTrip({ 'm2m:agr': { 'm2m:rsp': [rsp, { rsc: 4004, rqi: 'req2', pc: { 'm2m:dbg': 'not found' } }] } }),
+    ).toStrictEqual({
       'm2m:agr': { 'm2m:rsp': [rsp, { rsc: 4004, rqi: 'req2', pc: { 'm2m:dbg': 'not found' } }] },
     });
   });
@@ -219,7 +284,14 @@ describe('other primitive content', () => {
     </pc>
 </m2m:rqp>`;
     expect(decode(xml)).toStrictEqual({
-      'm2m:rqp': { op: 1, to: '//example.net/myCSE/-/Cont1', fr: '/myCSE/C2345', rqi: '0002bf63', ty: 4, pc: { 'm2m:cin': { cnf: 'application/xml:1', con: 'PHRpbWU+MTc4ODkzMDk8L3RpbWU+PHRlbXA+MjA8L3RlbXA+DQo=' } } },
+      'm2m:rqp': {
+        op: 1,
+        to: '//example.net/myCSE/-/Cont1',
+        fr: '/myCSE/C2345',
+        rqi: '0002bf63',
+        ty: 4,
+        pc: { 'm2m:cin': { cnf: 'application/xml:1', con: 'PHRpbWU+MTc4ODkzMDk8L3RpbWU+PHRlbXA+MjA8L3RlbXA+DQo=' } },
+      },
     });
   });
 
@@ -240,7 +312,9 @@ describe('refusing to encode what XML would not give back', () => {
       expect(error.pointer).toBe('/m2m:cin/con');
       expect(error.message).toContain('send a string (e.g. JSON.stringify) or use the json/cbor encoding');
     }
-    expect(roundTrip({ 'm2m:cin': { con: JSON.stringify({ temp: 21 }) } })).toStrictEqual({ 'm2m:cin': { con: '{"temp":21}' } });
+    expect(roundTrip({ 'm2m:cin': { con: JSON.stringify({ temp: 21 }) } })).toStrictEqual({
+      'm2m:cin': { con: '{"temp":21}' },
+    });
   });
 
   it('a list item with whitespace in an xs:list', () => {
@@ -261,7 +335,9 @@ describe('refusing to encode what XML would not give back', () => {
     expect(encodingError({ 'm2m:cnt': { disr: 'true' } }).message).toContain('expected true or false');
     expect(encodingError({ 'm2m:cnt': { ri: 5 } }).message).toContain('expected a string');
     expect(encodingError({ 'm2m:cin': { dgt: '12345' } }).message).toContain('would be read back as the number 12345');
-    expect(encodingError({ 'm2m:cnt': { 'm2m:cin': { rn: 'x' } } }).message).toContain('inline child resources are a list');
+    expect(encodingError({ 'm2m:cnt': { 'm2m:cin': { rn: 'x' } } }).message).toContain(
+      'inline child resources are a list',
+    );
     expect(encodingError({ 'm2m:cnt': { 'm2m:cin': [] } }).pointer).toBe('/m2m:cnt/m2m:cin');
   });
 
@@ -288,8 +364,12 @@ describe('refusing to decode what is not safe, well-formed oneM2M XML', () => {
   it('a DOCTYPE, so no entity expansion (billion laughs) and no external entities', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]><m2m:cin ${NS}><con>&lol2;</con></m2m:cin>`;
     expect(decodingError(laughs).message).toContain('DOCTYPE');
-    expect(decodingError(`<!DOCTYPE m2m:cin SYSTEM "file:///etc/passwd"><m2m:cin ${NS}/>`).message).toContain('DOCTYPE');
-    expect(decodingError(`<m2m:cin ${NS}><con>&lol;</con></m2m:cin>`).message).toContain('entity &lol; is not declared');
+    expect(decodingError(`<!DOCTYPE m2m:cin SYSTEM "file:///etc/passwd"><m2m:cin ${NS}/>`).message).toContain(
+      'DOCTYPE',
+    );
+    expect(decodingError(`<m2m:cin ${NS}><con>&lol;</con></m2m:cin>`).message).toContain(
+      'entity &lol; is not declared',
+    );
   });
 
   it('deep nesting', () => {
@@ -299,13 +379,19 @@ describe('refusing to decode what is not safe, well-formed oneM2M XML', () => {
 
   it('a root that is not m2m:…, or the wrong namespace', () => {
     expect(decodingError('<cnt><mni>5</mni></cnt>').message).toContain('root element <cnt> is not oneM2M content');
-    expect(decodingError('<m2m:cnt xmlns:m2m="http://example.com/other"/>').message).toContain('expected http://www.onem2m.org/xml/protocols');
+    expect(decodingError('<m2m:cnt xmlns:m2m="http://example.com/other"/>').message).toContain(
+      'expected http://www.onem2m.org/xml/protocols',
+    );
     expect(decodingError('<m2m:cnt rn="x"/>').message).toContain('namespace prefix "m2m" of <m2m:cnt> is not declared');
-    expect(decodingError('<x:cnt xmlns:x="urn:other"/>').message).toContain('root element <x:cnt> is not oneM2M content');
+    expect(decodingError('<x:cnt xmlns:x="urn:other"/>').message).toContain(
+      'root element <x:cnt> is not oneM2M content',
+    );
   });
 
   it('values that do not fit their attribute', () => {
-    expect(decodingError(`<m2m:cnt ${NS}><mni>ten</mni></m2m:cnt>`).message).toContain('m2m:cnt/mni: expected a finite number, got "ten"');
+    expect(decodingError(`<m2m:cnt ${NS}><mni>ten</mni></m2m:cnt>`).message).toContain(
+      'm2m:cnt/mni: expected a finite number, got "ten"',
+    );
     expect(decodingError(`<m2m:cnt ${NS}><mni>1e400</mni></m2m:cnt>`).message).toContain('expected a finite number');
     expect(decodingError(`<m2m:cnt ${NS}><disr>yes</disr></m2m:cnt>`).message).toContain('expected true or false');
     expect(decodingError(`<m2m:cnt ${NS}><mni>1</mni><mni>2</mni></m2m:cnt>`).message).toContain('appears 2 times');
@@ -314,6 +400,8 @@ describe('refusing to decode what is not safe, well-formed oneM2M XML', () => {
 
   it('bodies that are not UTF-8', () => {
     expect(decodingError(new Uint8Array([0x3c, 0x61, 0xff, 0x3e])).message).toContain('not valid UTF-8');
-    expect(decodingError(`<?xml version="1.0" encoding="ISO-8859-1"?><m2m:cnt ${NS}/>`).message).toContain('oneM2M XML is UTF-8');
+    expect(decodingError(`<?xml version="1.0" encoding="ISO-8859-1"?><m2m:cnt ${NS}/>`).message).toContain(
+      'oneM2M XML is UTF-8',
+    );
   });
 });

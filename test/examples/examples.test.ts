@@ -18,9 +18,14 @@ interface Run {
 function run(example: string, env: Record<string, string> = {}): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ONEM2M_')));
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'examples', `${example}.ts`)], { cwd: root, env: { ...clean, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'examples', `${example}.ts`)],
+      { cwd: root, env: { ...clean, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -34,19 +39,27 @@ const KEY_LINES: Readonly<Record<string, RegExp>> = {
   discovery: /discovered 4 contentInstances in pages of 2: Label1, Label2, Label3, Label4/,
   groups: /both containers hold "Some value": okay!/,
   subscription: /the callback received Some value \| Another value \| A third value/,
-  'subscription-polling': /notification through the polling channel: createOfDirectChildResource, content "polled value"/,
+  'subscription-polling':
+    /notification through the polling channel: createOfDirectChildResource, content "polled value"/,
   'access-control-policies': /may not update it: 4103 OriginatorHasNoPrivilege/,
   'remote-cse': /found AE remoteAE_\w+ directly on the remote CSE/,
 };
 
-it.concurrent('the examples type-check (strict, as the package)', async () => {
-  const result = await new Promise<Run>((resolve) => {
-    execFile(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(root, 'examples')], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? 1 : 0, stdout, stderr }),
-    );
-  });
-  expect([result.code, result.stdout]).toEqual([0, '']);
-}, TIMEOUT);
+it.concurrent(
+  'the examples type-check (strict, as the package)',
+  async () => {
+    const result = await new Promise<Run>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(root, 'examples')],
+        { cwd: root, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }),
+      );
+    });
+    expect([result.code, result.stdout]).toEqual([0, '']);
+  },
+  TIMEOUT,
+);
 
 it('every example file has a test', () => {
   const files = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts') && f !== 'support.ts');
@@ -55,13 +68,17 @@ it('every example file has a test', () => {
 
 describe('examples against the embedded CSE they start', () => {
   for (const [example, line] of Object.entries(KEY_LINES)) {
-    it.concurrent(example, async () => {
-      const result = await run(example);
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(line);
-      expect(result.stdout).toContain(`✓ ${example} done`);
-    }, TIMEOUT);
+    it.concurrent(
+      example,
+      async () => {
+        const result = await run(example);
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(result.stdout).toMatch(line);
+        expect(result.stdout).toContain(`✓ ${example} done`);
+      },
+      TIMEOUT,
+    );
   }
 });
 
@@ -71,7 +88,16 @@ describe('examples against a CSE given by ONEM2M_URL', () => {
     cse = await startCse({ port: 0, cseId: '/id-test', cseName: 'cse-test', log: () => undefined });
   });
   afterAll(() => cse.close());
-  const env = (encoding: string) => ({ ONEM2M_URL: cse.url, ONEM2M_CSE_ID: '/id-test', ONEM2M_CSE_NAME: 'cse-test', ONEM2M_ORIGIN: 'CAdmin', ONEM2M_RVI: '4', ONEM2M_ENCODING: encoding, ONEM2M_NOTIFY_HOST: '127.0.0.1', ONEM2M_NOTIFY_PORT: '0' });
+  const env = (encoding: string) => ({
+    ONEM2M_URL: cse.url,
+    ONEM2M_CSE_ID: '/id-test',
+    ONEM2M_CSE_NAME: 'cse-test',
+    ONEM2M_ORIGIN: 'CAdmin',
+    ONEM2M_RVI: '4',
+    ONEM2M_ENCODING: encoding,
+    ONEM2M_NOTIFY_HOST: '127.0.0.1',
+    ONEM2M_NOTIFY_PORT: '0',
+  });
 
   for (const [example, encoding] of [
     ['create-ae', 'cbor'],
@@ -82,29 +108,45 @@ describe('examples against a CSE given by ONEM2M_URL', () => {
     ['subscription-polling', 'xml'],
     ['access-control-policies', 'cbor'],
   ] as const) {
-    it.concurrent(`${example} (${encoding})`, async () => {
-      const result = await run(example, env(encoding));
-      expect(result.stderr).toBe('');
-      expect([result.code, result.stdout]).toEqual([0, expect.stringMatching(KEY_LINES[example] as RegExp)]);
-      expect(result.stdout).not.toContain('embedded CSE');
-    }, TIMEOUT);
+    it.concurrent(
+      `${example} (${encoding})`,
+      async () => {
+        const result = await run(example, env(encoding));
+        expect(result.stderr).toBe('');
+        expect([result.code, result.stdout]).toEqual([0, expect.stringMatching(KEY_LINES[example] as RegExp)]);
+        expect(result.stdout).not.toContain('embedded CSE');
+      },
+      TIMEOUT,
+    );
   }
 
-  it.concurrent('remote-cse with no remoteCSE registered says so and succeeds', async () => {
-    const result = await run('remote-cse', env('json'));
-    expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(result.stdout).toContain('no remoteCSE is registered with this CSE: nothing to show');
-  }, TIMEOUT);
+  it.concurrent(
+    'remote-cse with no remoteCSE registered says so and succeeds',
+    async () => {
+      const result = await run('remote-cse', env('json'));
+      expect([result.code, result.stderr]).toEqual([0, '']);
+      expect(result.stdout).toContain('no remoteCSE is registered with this CSE: nothing to show');
+    },
+    TIMEOUT,
+  );
 
-  it.concurrent('an example exits non-zero when the CSE cannot be reached', async () => {
-    const result = await run('create-ae', { ...env('json'), ONEM2M_URL: 'http://127.0.0.1:9' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/✗ create-ae failed: NetworkError/);
-  }, TIMEOUT);
+  it.concurrent(
+    'an example exits non-zero when the CSE cannot be reached',
+    async () => {
+      const result = await run('create-ae', { ...env('json'), ONEM2M_URL: 'http://127.0.0.1:9' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/✗ create-ae failed: NetworkError/);
+    },
+    TIMEOUT,
+  );
 
-  it.concurrent('an example exits non-zero on a bad setting', async () => {
-    const result = await run('get-all-aes', { ...env('json'), ONEM2M_ENCODING: 'yaml' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('ONEM2M_ENCODING must be json, xml or cbor, not "yaml"');
-  }, TIMEOUT);
+  it.concurrent(
+    'an example exits non-zero on a bad setting',
+    async () => {
+      const result = await run('get-all-aes', { ...env('json'), ONEM2M_ENCODING: 'yaml' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('ONEM2M_ENCODING must be json, xml or cbor, not "yaml"');
+    },
+    TIMEOUT,
+  );
 });

@@ -9,12 +9,15 @@ describe('tree shaking', () => {
       expect(everything.code).toContain(`schemas/resources/${other}.`);
       expect(slice.code).not.toContain(`schemas/resources/${other}.`);
     }
-    for (const kept of ['ae', 'container', 'content-instance']) expect(slice.code).toContain(`schemas/resources/${kept}.`);
+    for (const kept of ['ae', 'container', 'content-instance'])
+      expect(slice.code).toContain(`schemas/resources/${kept}.`);
     expect(slice.bytes * 5).toBeLessThan(everything.bytes);
   }, 60_000);
 
   it('importing only types and a descriptor pulls in no validation code', async () => {
-    const { code } = await bundle(`import { ContainerDescriptor } from './generated/resources/container.gen.ts'; export const d = ContainerDescriptor;`);
+    const { code } = await bundle(
+      `import { ContainerDescriptor } from './generated/resources/container.gen.ts'; export const d = ContainerDescriptor;`,
+    );
     expect(code).toContain('m2m:cnt');
     expect(code).not.toContain('instancePath');
   }, 60_000);

@@ -19,7 +19,14 @@ const MAX_DEPTH = 4;
 const SPECIAL_CHARACTERS = [' ', '\t', '\n', '\r', 'é', '€', '😀', '<', '>', '&', '"', "'", ']]>', '&amp;'];
 
 /** Free text: printable ASCII plus whitespace, markup characters and non-ASCII. */
-const text = fc.string({ unit: fc.oneof({ weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_CHARACTERS) }), minLength: 1, maxLength: 16 });
+const text = fc.string({
+  unit: fc.oneof(
+    { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) },
+    { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_CHARACTERS) },
+  ),
+  minLength: 1,
+  maxLength: 16,
+});
 
 const tokenCharacter = fc.oneof(
   { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 1 }).filter((c) => c !== ' ') },
@@ -31,7 +38,9 @@ const segment = fc.string({ unit: tokenCharacter.filter((c) => c !== '/'), minLe
 
 const timestamp = fc.stringMatching(/^\d{8}T\d{6}(,\d{6})?$/);
 const float = fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Object.is(d, -0) ? 0 : d));
-const schedule = fc.array(fc.constantFrom('*', '0', '5', '0-5', '*/10', '1,2,3'), { minLength: 7, maxLength: 7 }).map((fields) => fields.join(' '));
+const schedule = fc
+  .array(fc.constantFrom('*', '0', '5', '0-5', '*/10', '1,2,3'), { minLength: 7, maxLength: 7 })
+  .map((fields) => fields.join(' '));
 
 function primitive(name: string, inList: boolean): Arbitrary<unknown> {
   switch (name) {
@@ -86,7 +95,10 @@ function primitive(name: string, inList: boolean): Arbitrary<unknown> {
     case 'boolean':
       return fc.boolean();
     case 'adict':
-      return fc.oneof(token.map((uri) => ({ 'm2m:uri': uri })), text.map((dbg) => ({ 'm2m:dbg': dbg })));
+      return fc.oneof(
+        token.map((uri) => ({ 'm2m:uri': uri })),
+        text.map((dbg) => ({ 'm2m:dbg': dbg })),
+      );
     default:
       throw new Error(`no arbitrary for primitive ${name}; add one to test/helpers/arbitraries.ts`);
   }
@@ -95,7 +107,10 @@ function primitive(name: string, inList: boolean): Arbitrary<unknown> {
 function enumeration(e: EnumModel): Arbitrary<number> {
   const values = e.values.map((v) => v.value);
   if (e.flags) return fc.subarray(values, { minLength: 1 }).map((flags) => flags.reduce((all, flag) => all | flag, 0));
-  return fc.oneof(...(values.length > 0 ? [fc.constantFrom(...values)] : []), ...e.ranges.map((r) => fc.integer({ min: r.min, max: r.max })));
+  return fc.oneof(
+    ...(values.length > 0 ? [fc.constantFrom(...values)] : []),
+    ...e.ranges.map((r) => fc.integer({ min: r.min, max: r.max })),
+  );
 }
 
 /** A value of a member schema, or undefined when none can be made at this depth. */
@@ -119,7 +134,11 @@ function valueArbitrary(fromId: string, schema: Json, depth: number, inList = fa
 }
 
 /** An object with the required members and some optional ones; never empty. */
-function membersArbitrary(fromId: string, members: readonly MemberModel[], depth: number): Arbitrary<Record<string, unknown>> | undefined {
+function membersArbitrary(
+  fromId: string,
+  members: readonly MemberModel[],
+  depth: number,
+): Arbitrary<Record<string, unknown>> | undefined {
   const record: Record<string, Arbitrary<unknown>> = {};
   const required: string[] = [];
   for (const member of members) {
@@ -134,7 +153,9 @@ function membersArbitrary(fromId: string, members: readonly MemberModel[], depth
   }
   if (Object.keys(record).length === 0) return undefined;
   // fc.record builds null-prototype objects; decoders give plain ones, which toStrictEqual tells apart.
-  const arbitrary = fc.record(record, { requiredKeys: required }).map((value): Record<string, unknown> => ({ ...value }));
+  const arbitrary = fc
+    .record(record, { requiredKeys: required })
+    .map((value): Record<string, unknown> => ({ ...value }));
   return required.length > 0 ? arbitrary : arbitrary.filter((value) => Object.keys(value).length > 0);
 }
 
@@ -162,7 +183,10 @@ const resourceCache = new Map<string, Arbitrary<Record<string, unknown>>>();
  * optional ones, and with `children` sometimes a list of inline child resources of one allowed
  * child type (`"m2m:cin": [{…}]`, as result content 4 returns them).
  */
-export function resourceArbitrary(resource: ResourceModel, options: { children?: boolean } = {}): Arbitrary<Record<string, unknown>> {
+export function resourceArbitrary(
+  resource: ResourceModel,
+  options: { children?: boolean } = {},
+): Arbitrary<Record<string, unknown>> {
   const key = `${resource.typeName}:${options.children === true}`;
   const cached = resourceCache.get(key);
   if (cached) return cached;
@@ -171,19 +195,30 @@ export function resourceArbitrary(resource: ResourceModel, options: { children?:
   const childTypes = resource.childTypes.filter((type) => resourcesByType.has(type));
   let arbitrary = attributes;
   if (options.children === true && childTypes.length > 0) {
-    const children = fc.constantFrom(...childTypes).chain((type) =>
-      fc.array(resourceArbitrary(resourcesByType.get(type) as ResourceModel), { minLength: 1, maxLength: 2 }).map((list) => [type, list] as const),
-    );
-    arbitrary = fc.tuple(attributes, fc.option(children, { freq: 3 })).map(([value, inline]) => (inline ? { ...value, [inline[0]]: inline[1] } : value));
+    const children = fc
+      .constantFrom(...childTypes)
+      .chain((type) =>
+        fc
+          .array(resourceArbitrary(resourcesByType.get(type) as ResourceModel), { minLength: 1, maxLength: 2 })
+          .map((list) => [type, list] as const),
+      );
+    arbitrary = fc
+      .tuple(attributes, fc.option(children, { freq: 3 }))
+      .map(([value, inline]) => (inline ? { ...value, [inline[0]]: inline[1] } : value));
   }
   resourceCache.set(key, arbitrary);
   return arbitrary;
 }
 
 /** Primitive content holding a random resource: `{ "m2m:cnt": {…} }`. */
-export function resourceContentArbitrary(resource: ResourceModel, options: { children?: boolean } = {}): Arbitrary<Record<string, unknown>> {
+export function resourceContentArbitrary(
+  resource: ResourceModel,
+  options: { children?: boolean } = {},
+): Arbitrary<Record<string, unknown>> {
   return resourceArbitrary(resource, options).map((value) => ({ [resource.typeName]: value }));
 }
 
 /** Primitive content holding a random resource of any type. */
-export const anyResourceContentArbitrary: Arbitrary<Record<string, unknown>> = fc.constantFrom(...model.resources).chain((r) => resourceContentArbitrary(r));
+export const anyResourceContentArbitrary: Arbitrary<Record<string, unknown>> = fc
+  .constantFrom(...model.resources)
+  .chain((r) => resourceContentArbitrary(r));

@@ -14,7 +14,12 @@ export interface BuiltCli {
 export async function buildCli(name: string): Promise<BuiltCli> {
   const dir = join(root, `.check-${name}`);
   await rm(dir, { recursive: true, force: true });
-  await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', dir]);
+  await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsc'), [
+    '-p',
+    join(root, 'tsconfig.build.json'),
+    '--outDir',
+    dir,
+  ]);
   return { bin: join(dir, 'src', 'cli', 'main.js'), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -25,10 +30,18 @@ export interface Run {
 }
 
 /** Runs the built command with node; never rejects. */
-export function runCli(bin: string, args: readonly string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
+export function runCli(
+  bin: string,
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(options.input ?? '');
   });

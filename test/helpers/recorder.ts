@@ -33,7 +33,11 @@ export interface Recorder {
 
 /** A 2000 OK echoing X-M2M-RI, with the given content. */
 export function ok(request: RecordedRequest, body?: object, rsc = 2000, status = 200): Reply {
-  return { status, headers: { 'x-m2m-rsc': String(rsc), 'x-m2m-ri': String(request.headers['x-m2m-ri'] ?? '') }, ...(body === undefined ? {} : { body }) };
+  return {
+    status,
+    headers: { 'x-m2m-rsc': String(rsc), 'x-m2m-ri': String(request.headers['x-m2m-ri'] ?? '') },
+    ...(body === undefined ? {} : { body }),
+  };
 }
 
 /** A local node:http server that records every request and answers with `reply`. */
@@ -46,7 +50,13 @@ export async function startRecorder(reply: ReplyFn = (request) => ok(request)): 
     req.on('end', () => {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
-      const recorded: RecordedRequest = { method: req.method ?? '', path: q < 0 ? url : url.slice(0, q), query: q < 0 ? '' : url.slice(q + 1), headers: req.headers, body: Buffer.concat(chunks) };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: q < 0 ? url : url.slice(0, q),
+        query: q < 0 ? '' : url.slice(q + 1),
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       const index = requests.push(recorded) - 1;
       void (async () => {
         const answer = await recorder.reply(recorded, index);
@@ -54,7 +64,8 @@ export async function startRecorder(reply: ReplyFn = (request) => ok(request)): 
         if (answer.destroy) return void req.socket.destroy();
         const headers = { ...answer.headers };
         let body: string | Buffer | undefined;
-        if (answer.body === undefined || typeof answer.body === 'string' || Buffer.isBuffer(answer.body)) body = answer.body as string | Buffer | undefined;
+        if (answer.body === undefined || typeof answer.body === 'string' || Buffer.isBuffer(answer.body))
+          body = answer.body as string | Buffer | undefined;
         else {
           body = JSON.stringify(answer.body);
           headers['content-type'] ??= 'application/json';

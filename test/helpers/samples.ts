@@ -9,11 +9,35 @@ export const model: Model = buildModel(loadSchemas(root));
 
 /** One valid value per primitive type; a test fixture, checked against the primitives by the tests. */
 export const PRIMITIVE_SAMPLES: Readonly<Record<string, unknown>> = {
-  ID: 'cse-in/myAE', AEID: 'CmyAE', CSEID: '/id-in', SPID: '//example.net', anyURI: 'http://127.0.0.1:9999/notify', string: 'text',
-  ncname: 'lbl', token: 'key:value', base64: 'AAEC', iccid: '8944500102198304826', imsi: '310150123456789', ipv4Address: '192.0.2.1',
-  ipv6Address: '2001:db8::1', schedule: '0 0 * * * * *', geoJsonCoordinate: '[1.5, 2.5]', timestamp: '20250102T030405',
-  absRelTimestamp: '20250102T030405,123456', duration: 'PT10S', nonNegInteger: 0, positiveInteger: 1, unsignedInt: 7, integer: -3,
-  float: 1.5, boolean: true, adict: { any: 'thing' }, jsonLike: 'hello', any: 'anything', resourceName: 'temp_1.a~b-c', appID: 'Nmyapp',
+  ID: 'cse-in/myAE',
+  AEID: 'CmyAE',
+  CSEID: '/id-in',
+  SPID: '//example.net',
+  anyURI: 'http://127.0.0.1:9999/notify',
+  string: 'text',
+  ncname: 'lbl',
+  token: 'key:value',
+  base64: 'AAEC',
+  iccid: '8944500102198304826',
+  imsi: '310150123456789',
+  ipv4Address: '192.0.2.1',
+  ipv6Address: '2001:db8::1',
+  schedule: '0 0 * * * * *',
+  geoJsonCoordinate: '[1.5, 2.5]',
+  timestamp: '20250102T030405',
+  absRelTimestamp: '20250102T030405,123456',
+  duration: 'PT10S',
+  nonNegInteger: 0,
+  positiveInteger: 1,
+  unsignedInt: 7,
+  integer: -3,
+  float: 1.5,
+  boolean: true,
+  adict: { any: 'thing' },
+  jsonLike: 'hello',
+  any: 'anything',
+  resourceName: 'temp_1.a~b-c',
+  appID: 'Nmyapp',
 };
 
 /** A valid value for a value schema (attribute or member). */
@@ -31,13 +55,18 @@ export function sampleValue(fromId: string, schema: Json): unknown {
     case 'enum':
       return resolved.model.values[0]?.value;
     case 'complex':
-      return Object.fromEntries(resolved.model.members.filter((m) => m.cardinality.startsWith('1')).map((m) => [m.short, sampleValue(resolved.model.id, m.schema)]));
+      return Object.fromEntries(
+        resolved.model.members
+          .filter((m) => m.cardinality.startsWith('1'))
+          .map((m) => [m.short, sampleValue(resolved.model.id, m.schema)]),
+      );
   }
 }
 
 /** The JSON types a value schema accepts at its top level. */
 function acceptedTypes(fromId: string, schema: Json): Set<string> {
-  if (schema['const'] !== undefined) return new Set([typeof schema['const'] === 'number' ? 'number' : typeof schema['const']]);
+  if (schema['const'] !== undefined)
+    return new Set([typeof schema['const'] === 'number' ? 'number' : typeof schema['const']]);
   if (schema['type'] === 'array') return new Set(['array']);
   const resolved = model.resolve(fromId, String(schema['$ref']));
   if (resolved.kind === 'enum') return new Set(['number']);
@@ -46,7 +75,11 @@ function acceptedTypes(fromId: string, schema: Json): Set<string> {
   const collect = (s: Json) => {
     if (Array.isArray(s['oneOf'])) (s['oneOf'] as Json[]).forEach(collect);
     const t = s['type'];
-    for (const one of Array.isArray(t) ? t : t === undefined ? ['string', 'number', 'boolean', 'object', 'array', 'null'] : [t]) {
+    for (const one of Array.isArray(t)
+      ? t
+      : t === undefined
+        ? ['string', 'number', 'boolean', 'object', 'array', 'null']
+        : [t]) {
       types.add(one === 'integer' ? 'number' : String(one));
     }
   };
@@ -54,7 +87,14 @@ function acceptedTypes(fromId: string, schema: Json): Set<string> {
   return types;
 }
 
-const CANDIDATES: readonly [string, unknown][] = [['boolean', true], ['string', 'text'], ['number', 12345], ['array', ['x']], ['object', { x: 1 }], ['null', null]];
+const CANDIDATES: readonly [string, unknown][] = [
+  ['boolean', true],
+  ['string', 'text'],
+  ['number', 12345],
+  ['array', ['x']],
+  ['object', { x: 1 }],
+  ['null', null],
+];
 
 /** A value of a JSON type the attribute does not accept, or undefined when it accepts any JSON value. */
 export function wrongValue(resource: ResourceModel, attribute: AttributeModel): unknown {

@@ -1,6 +1,12 @@
 import { decode as decodeCbor } from 'cborg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ContainerDescriptor, createContainer, deleteContainer, retrieveContainer, updateContainer } from '../../generated/index.gen.js';
+import {
+  ContainerDescriptor,
+  createContainer,
+  deleteContainer,
+  retrieveContainer,
+  updateContainer,
+} from '../../generated/index.gen.js';
 import { Client } from '../../src/client/Client.js';
 import type { ClientOptions } from '../../src/client/options.js';
 import { ok, startRecorder, type RecordedRequest, type Recorder } from '../helpers/recorder.js';
@@ -14,17 +20,32 @@ beforeAll(async () => {
 afterAll(() => recorder.close());
 beforeEach(() => {
   recorder.requests.length = 0;
-  recorder.reply = (req) => ok(req, req.method === 'DELETE' ? undefined : { 'm2m:cnt': { rn: 'temp', ty: 3 } }, req.method === 'POST' ? 2001 : 2000);
+  recorder.reply = (req) =>
+    ok(
+      req,
+      req.method === 'DELETE' ? undefined : { 'm2m:cnt': { rn: 'temp', ty: 3 } },
+      req.method === 'POST' ? 2001 : 2000,
+    );
 });
 
 function client(options: ClientOptions = {}): Client {
   let n = 0;
-  return new Client({ url: recorder.url, originator: 'Cmyae', releaseVersion: '4', requestId: () => `rq-${++n}`, ...options });
+  return new Client({
+    url: recorder.url,
+    originator: 'Cmyae',
+    releaseVersion: '4',
+    requestId: () => `rq-${++n}`,
+    ...options,
+  });
 }
 
 /** The oneM2M headers plus Content-Type and Accept of a recorded request. */
 function m2mHeaders(request: RecordedRequest): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.startsWith('x-m2m-') || name === 'content-type' || name === 'accept' || name === 'authorization'));
+  return Object.fromEntries(
+    Object.entries(request.headers).filter(
+      ([name]) => name.startsWith('x-m2m-') || name === 'content-type' || name === 'accept' || name === 'authorization',
+    ),
+  );
 }
 
 function only(): RecordedRequest {
@@ -39,7 +60,13 @@ describe('operations', () => {
     expect(r.method).toBe('POST');
     expect(r.path).toBe('/cse-in/myAE');
     expect(r.query).toBe('');
-    expect(m2mHeaders(r)).toEqual({ 'x-m2m-origin': 'Cmyae', 'x-m2m-ri': 'rq-1', 'x-m2m-rvi': '4', 'content-type': 'application/json;ty=3', accept: 'application/json' });
+    expect(m2mHeaders(r)).toEqual({
+      'x-m2m-origin': 'Cmyae',
+      'x-m2m-ri': 'rq-1',
+      'x-m2m-rvi': '4',
+      'content-type': 'application/json;ty=3',
+      accept: 'application/json',
+    });
     expect(r.body.toString()).toBe('{"m2m:cnt":{"rn":"temp","mni":100,"lbl":["tag:1"]}}');
   });
 
@@ -47,7 +74,12 @@ describe('operations', () => {
     await client().retrieve(ContainerDescriptor, 'cse-in/myAE/temp');
     const r = only();
     expect([r.method, r.path, r.query, r.body.length]).toEqual(['GET', '/cse-in/myAE/temp', '', 0]);
-    expect(m2mHeaders(r)).toEqual({ 'x-m2m-origin': 'Cmyae', 'x-m2m-ri': 'rq-1', 'x-m2m-rvi': '4', accept: 'application/json' });
+    expect(m2mHeaders(r)).toEqual({
+      'x-m2m-origin': 'Cmyae',
+      'x-m2m-ri': 'rq-1',
+      'x-m2m-rvi': '4',
+      accept: 'application/json',
+    });
   });
 
   it('update: PUT with the changed attributes only, null to delete one, no ty', async () => {
@@ -61,7 +93,12 @@ describe('operations', () => {
   it('delete: DELETE with no body', async () => {
     await client().delete(ContainerDescriptor, 'cse-in/myAE/temp');
     const r = only();
-    expect([r.method, r.path, r.body.length, r.headers['content-type']]).toEqual(['DELETE', '/cse-in/myAE/temp', 0, undefined]);
+    expect([r.method, r.path, r.body.length, r.headers['content-type']]).toEqual([
+      'DELETE',
+      '/cse-in/myAE/temp',
+      0,
+      undefined,
+    ]);
   });
 
   it('notify: POST without ty in Content-Type', async () => {
@@ -155,14 +192,32 @@ describe('request parameters', () => {
       resultPersistence: 'PT1M',
       deliveryAggregation: false,
       attributes: ['ri', 'lbl'],
-      filterCriteria: { fu: 2, ty: [3, 4], lbl: ['tag:1', 'a+b'], cra: '20200101T000000', lim: 10, ofst: 3, lvl: 1, fo: 2, cty: ['text/plain'], sts: 5, atr: [{ nm: 'cr', val: 'Sam' }], catr: [{ nm: 'mni', val: 3 }], patr: [{ nm: 'rn', val: 'p' }] },
+      filterCriteria: {
+        fu: 2,
+        ty: [3, 4],
+        lbl: ['tag:1', 'a+b'],
+        cra: '20200101T000000',
+        lim: 10,
+        ofst: 3,
+        lvl: 1,
+        fo: 2,
+        cty: ['text/plain'],
+        sts: 5,
+        atr: [{ nm: 'cr', val: 'Sam' }],
+        catr: [{ nm: 'mni', val: 3 }],
+        patr: [{ nm: 'rn', val: 'p' }],
+      },
     });
     const r = only();
-    expect(r.query).toBe('rcn=4&rp=PT1M&da=false&drt=2&atrl=ri+lbl&cra=20200101T000000&cty=text%2Fplain&fo=2&fu=2&lbl=tag%3A1+a%2Bb&lim=10&lvl=1&ofst=3&sts=5&ty=3+4&cr=Sam&c.mni=3&p.rn=p');
+    expect(r.query).toBe(
+      'rcn=4&rp=PT1M&da=false&drt=2&atrl=ri+lbl&cra=20200101T000000&cty=text%2Fplain&fo=2&fu=2&lbl=tag%3A1+a%2Bb&lim=10&lvl=1&ofst=3&sts=5&ty=3+4&cr=Sam&c.mni=3&p.rn=p',
+    );
   });
 
   it('list values containing spaces (semantic filters) repeat the parameter', async () => {
-    await client().retrieve(ContainerDescriptor, 'cse-in', { filterCriteria: { smf: ['SELECT ?x WHERE { ?x a ?y }', 'ASK {}'] } });
+    await client().retrieve(ContainerDescriptor, 'cse-in', {
+      filterCriteria: { smf: ['SELECT ?x WHERE { ?x a ?y }', 'ASK {}'] },
+    });
     expect(new URLSearchParams(only().query).getAll('smf')).toEqual(['SELECT ?x WHERE { ?x a ?y }', 'ASK {}']);
   });
 
@@ -172,9 +227,16 @@ describe('request parameters', () => {
   });
 
   it('extra headers and Basic auth go on every request without replacing oneM2M headers', async () => {
-    await client({ headers: { 'X-Trace': 't1', 'X-M2M-RI': 'ignored' }, auth: { basic: { username: 'u', password: 'p:w' } } }).retrieve(ContainerDescriptor, 'cse-in');
+    await client({
+      headers: { 'X-Trace': 't1', 'X-M2M-RI': 'ignored' },
+      auth: { basic: { username: 'u', password: 'p:w' } },
+    }).retrieve(ContainerDescriptor, 'cse-in');
     const r = only();
-    expect([r.headers['x-trace'], r.headers['x-m2m-ri'], r.headers['authorization']]).toEqual(['t1', 'rq-1', `Basic ${Buffer.from('u:p:w').toString('base64')}`]);
+    expect([r.headers['x-trace'], r.headers['x-m2m-ri'], r.headers['authorization']]).toEqual([
+      't1',
+      'rq-1',
+      `Basic ${Buffer.from('u:p:w').toString('base64')}`,
+    ]);
   });
 
   it('request identifiers are unique per request unless set', async () => {
@@ -189,7 +251,9 @@ describe('request parameters', () => {
 
   it('a custom fetch carries every request', async () => {
     const seen: string[] = [];
-    const c = client({ fetch: (input, init) => (seen.push(input instanceof Request ? input.url : String(input)), fetch(input, init)) });
+    const c = client({
+      fetch: (input, init) => (seen.push(input instanceof Request ? input.url : String(input)), fetch(input, init)),
+    });
     await c.retrieve(ContainerDescriptor, 'cse-in/myAE');
     expect(seen).toEqual([`${recorder.url}/cse-in/myAE`]);
   });
@@ -197,10 +261,17 @@ describe('request parameters', () => {
 
 describe('encodings on the wire', () => {
   it('cbor: Content-Type and Accept application/vnd.onem2m-res+cbor, a CBOR body', async () => {
-    recorder.reply = (req) => ({ ...ok(req, undefined, 2001, 201), headers: { 'x-m2m-rsc': '2001', 'content-type': 'application/vnd.onem2m-res+cbor' }, body: Buffer.from([0xa1, 0x67, ...Buffer.from('m2m:cnt'), 0xa1, 0x62, ...Buffer.from('rn'), 0x61, 0x78]) });
+    recorder.reply = (req) => ({
+      ...ok(req, undefined, 2001, 201),
+      headers: { 'x-m2m-rsc': '2001', 'content-type': 'application/vnd.onem2m-res+cbor' },
+      body: Buffer.from([0xa1, 0x67, ...Buffer.from('m2m:cnt'), 0xa1, 0x62, ...Buffer.from('rn'), 0x61, 0x78]),
+    });
     const created = await client({ encoding: 'cbor' }).create(ContainerDescriptor, 'cse-in/myAE', { rn: 'x', mni: 3 });
     const r = only();
-    expect([r.headers['content-type'], r.headers['accept']]).toEqual(['application/vnd.onem2m-res+cbor;ty=3', 'application/vnd.onem2m-res+cbor']);
+    expect([r.headers['content-type'], r.headers['accept']]).toEqual([
+      'application/vnd.onem2m-res+cbor;ty=3',
+      'application/vnd.onem2m-res+cbor',
+    ]);
     expect(decodeCbor(r.body)).toEqual({ 'm2m:cnt': { rn: 'x', mni: 3 } });
     expect(created).toEqual({ rn: 'x' });
   });
@@ -210,6 +281,8 @@ describe('encodings on the wire', () => {
     await client({ encoding: 'xml' }).update(ContainerDescriptor, 'cse-in/myAE/x', { mni: 3 }, { rcn: 0 });
     const r = only();
     expect([r.headers['content-type'], r.headers['accept']]).toEqual(['application/xml', 'application/xml']);
-    expect(r.body.toString()).toMatch(/<m2m:cnt xmlns:m2m="http:\/\/www\.onem2m\.org\/xml\/protocols">\s*<mni>3<\/mni>\s*<\/m2m:cnt>/);
+    expect(r.body.toString()).toMatch(
+      /<m2m:cnt xmlns:m2m="http:\/\/www\.onem2m\.org\/xml\/protocols">\s*<mni>3<\/mni>\s*<\/m2m:cnt>/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AEDescriptor, ContainerDescriptor, ContentInstanceDescriptor, CSEBaseDescriptor, ResponseStatusCode } from '../../generated/index.gen.js';
+import {
+  AEDescriptor,
+  ContainerDescriptor,
+  ContentInstanceDescriptor,
+  CSEBaseDescriptor,
+  ResponseStatusCode,
+} from '../../generated/index.gen.js';
 import { Client } from '../../src/client/Client.js';
 import { ResponseError } from '../../src/errors/index.js';
 import { startCse, type RunningCse } from '../../src/cse/index.js';
@@ -34,11 +40,19 @@ for (const encoding of ['json', 'xml', 'cbor'] as const) {
       expect(ae.aei).toMatch(/^C/);
       expect(client.originator).toBe(ae.aei);
 
-      const cnt = await client.create(ContainerDescriptor, `cse-in/app-${encoding}`, { rn: 'temperature', mni: 3, lbl: ['room:1'] });
+      const cnt = await client.create(ContainerDescriptor, `cse-in/app-${encoding}`, {
+        rn: 'temperature',
+        mni: 3,
+        lbl: ['room:1'],
+      });
       say(`create container temperature → ri ${cnt.ri}, mni ${cnt.mni}, cni ${cnt.cni}`);
       expect([cnt.mni, cnt.cni, cnt.lbl]).toEqual([3, 0, ['room:1']]);
 
-      for (const value of ['20.5', '21.0', '21.5', '22.0']) await client.create(ContentInstanceDescriptor, `cse-in/app-${encoding}/temperature`, { con: value, cnf: 'text/plain:0' });
+      for (const value of ['20.5', '21.0', '21.5', '22.0'])
+        await client.create(ContentInstanceDescriptor, `cse-in/app-${encoding}/temperature`, {
+          con: value,
+          cnf: 'text/plain:0',
+        });
       const la = await client.retrieve(ContentInstanceDescriptor, `cse-in/app-${encoding}/temperature/la`);
       const after = await client.retrieve(ContainerDescriptor, `cse-in/app-${encoding}/temperature`);
       say(`add 4 contentInstances; la.con = ${String(la.con)}; cni = ${after.cni} (mni 3 drops the oldest)`);
@@ -52,7 +66,9 @@ for (const encoding of ['json', 'xml', 'cbor'] as const) {
 
       await client.delete(AEDescriptor, `cse-in/app-${encoding}`);
       say(`delete the AE → gone with its subtree`);
-      await expect(admin.retrieve(ContainerDescriptor, `cse-in/app-${encoding}/temperature`)).rejects.toSatisfy((e) => e instanceof ResponseError && e.rsc === ResponseStatusCode.NotFound);
+      await expect(admin.retrieve(ContainerDescriptor, `cse-in/app-${encoding}/temperature`)).rejects.toSatisfy(
+        (e) => e instanceof ResponseError && e.rsc === ResponseStatusCode.NotFound,
+      );
     });
   });
 }
@@ -67,7 +83,9 @@ describe('errors from a real CSE', () => {
 
     const { client } = await admin.registerAE({ rn: 'errors-app', api: 'Nerr', rr: false, srv: ['3'] });
     await client.create(ContainerDescriptor, 'cse-in/errors-app', { rn: 'c' });
-    const conflict = await client.create(ContainerDescriptor, 'cse-in/errors-app', { rn: 'c' }).catch((e: unknown) => e);
+    const conflict = await client
+      .create(ContainerDescriptor, 'cse-in/errors-app', { rn: 'c' })
+      .catch((e: unknown) => e);
     expect((conflict as ResponseError).rsc).toBe(ResponseStatusCode.Conflict);
 
     const { client: other } = await admin.registerAE({ rn: 'other-app', api: 'Nother', rr: false, srv: ['3'] });
@@ -78,7 +96,9 @@ describe('errors from a real CSE', () => {
 
   it('an NP attribute sent anyway is refused by the CSE naming the attribute', async () => {
     const admin = new Client({ url: cse.url });
-    const e = (await admin.create(ContainerDescriptor, 'cse-in', { rn: 'np', cni: 3 } as never).catch((x: unknown) => x)) as ResponseError;
+    const e = (await admin
+      .create(ContainerDescriptor, 'cse-in', { rn: 'np', cni: 3 } as never)
+      .catch((x: unknown) => x)) as ResponseError;
     expect(e.rsc).toBe(ResponseStatusCode.BadRequest);
     expect(e.debug).toMatch(/cni/);
   });
@@ -87,7 +107,12 @@ describe('errors from a real CSE', () => {
 describe('discovery paging against the CSE', () => {
   it('walks 250 containers in pages of 100', async () => {
     const admin = new Client({ url: cse.url });
-    await admin.create(AEDescriptor, 'cse-in', { rn: 'many', api: 'Nmany', rr: false, srv: ['3'] }, { originator: 'Cmany' });
+    await admin.create(
+      AEDescriptor,
+      'cse-in',
+      { rn: 'many', api: 'Nmany', rr: false, srv: ['3'] },
+      { originator: 'Cmany' },
+    );
     const owner = admin.withOriginator('Cmany');
     for (let i = 0; i < 250; i++) await owner.create(ContainerDescriptor, 'cse-in/many', { rn: `c${i}` });
     const seen: string[] = [];

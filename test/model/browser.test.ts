@@ -27,6 +27,13 @@ it('the object model bundles for browsers with no Node built-in', async () => {
 }, 60_000);
 
 it('the Node notification entry point is where node:http comes in', async () => {
-  const result = await build({ entryPoints: [`${root}/src/notifications/index.ts`], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [`${root}/src/notifications/index.ts`],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
   expect(result.outputFiles[0]?.text).toMatch(/from "node:http"|from "http"/);
 }, 60_000);

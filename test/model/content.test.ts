@@ -38,7 +38,10 @@ describe('content values and contentInfo', () => {
     expect(decodeContent('21', undefined)).toBe('21');
     expect(decodeContent({ already: 'structured' }, 'application/json:0')).toEqual({ already: 'structured' });
     expect(decodeContent('AAEC', 'image/png:2')).toEqual(new Uint8Array([0, 1, 2]));
-    expect(encodeContent({ a: 1 }, 'application/vnd.example+json:0')).toEqual({ con: '{"a":1}', cnf: 'application/vnd.example+json:0' });
+    expect(encodeContent({ a: 1 }, 'application/vnd.example+json:0')).toEqual({
+      con: '{"a":1}',
+      cnf: 'application/vnd.example+json:0',
+    });
     expect(() => encodeContent(Number.NaN)).toThrow(RangeError);
   });
 });
@@ -49,7 +52,12 @@ for (const encoding of ENCODINGS) {
       const cb = await sessionFor(cse.current, encoding).cseBase();
       const ae = await cb.ae(unique('content'), { api: 'Ncontent', rr: true, srv: ['3'] });
       const cnt = await ae.container('values');
-      expect([await cnt.latestContentInstance(), await cnt.oldestContentInstance(), await cnt.latestContent(), await cnt.oldestContent()]).toEqual([undefined, undefined, undefined, undefined]);
+      expect([
+        await cnt.latestContentInstance(),
+        await cnt.oldestContentInstance(),
+        await cnt.latestContent(),
+        await cnt.oldestContent(),
+      ]).toEqual([undefined, undefined, undefined, undefined]);
       const values = encoding === 'xml' ? VALUES.filter(([what]) => what !== 'no bytes') : VALUES;
       for (const [what, value, cnf] of values) {
         const cin = await cnt.addContent(value);
@@ -71,7 +79,14 @@ for (const encoding of ENCODINGS) {
       const ae = await cb.ae(unique('cin'), { api: 'Ncin', rr: true, srv: ['3'] });
       const cnt = await ae.container('c');
       const cin = await cnt.addContent('<b>x</b>', { rn: 'first', lbl: ['html'], cnf: 'text/html:0' });
-      expect([cin.rn, cin.lbl, cin.cnf, cin.content, cin.rawContent, cin.cs]).toEqual(['first', ['html'], 'text/html:0', '<b>x</b>', '<b>x</b>', 8]);
+      expect([cin.rn, cin.lbl, cin.cnf, cin.content, cin.rawContent, cin.cs]).toEqual([
+        'first',
+        ['html'],
+        'text/html:0',
+        '<b>x</b>',
+        '<b>x</b>',
+        8,
+      ]);
       expect(cin.address).toBe(`${cnt.address}/first`);
       await ae.delete();
     });

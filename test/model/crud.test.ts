@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AEDescriptor, ContainerDescriptor, ContentInstanceDescriptor, ResponseStatusCode } from '../../generated/index.gen.js';
+import {
+  AEDescriptor,
+  ContainerDescriptor,
+  ContentInstanceDescriptor,
+  ResponseStatusCode,
+} from '../../generated/index.gen.js';
 import { isResponseError } from '../../src/errors/index.js';
 import { AE, Container, isModelError, ModelError } from '../../src/model/index.js';
 import { ENCODINGS, recordingFetch, sessionFor, unique, useCse } from './helpers.js';
@@ -38,10 +43,14 @@ for (const encoding of ENCODINGS) {
     it('explicit create fails when the name exists', async () => {
       const cb = await sessionFor(cse.current, encoding).cseBase();
       const ae = await cb.createAE({ rn: unique('explicit'), api: 'Nexplicit', rr: true, srv: ['3'] });
-      await expect(cb.createAE({ rn: ae.rn, api: 'Nexplicit', rr: true, srv: ['3'] })).rejects.toSatisfy((e) => isResponseError(e, ResponseStatusCode.Conflict));
+      await expect(cb.createAE({ rn: ae.rn, api: 'Nexplicit', rr: true, srv: ['3'] })).rejects.toSatisfy((e) =>
+        isResponseError(e, ResponseStatusCode.Conflict),
+      );
       const cnt = await ae.createContainer({ rn: 'once' });
       expect(cnt).toBeInstanceOf(Container);
-      await expect(ae.createContainer({ rn: 'once' })).rejects.toSatisfy((e) => isResponseError(e, ResponseStatusCode.Conflict));
+      await expect(ae.createContainer({ rn: 'once' })).rejects.toSatisfy((e) =>
+        isResponseError(e, ResponseStatusCode.Conflict),
+      );
       const unnamed = await ae.createContainer();
       expect(unnamed.rn).not.toBe('');
       expect(unnamed.address).toBe(`${ae.address}/${unnamed.rn}`);
@@ -98,7 +107,9 @@ describe('update sends only what changed', () => {
     const ae = await cb.ae(unique('np'), { api: 'Nnp', rr: true, srv: ['3'] });
     const cnt = await ae.container('c');
     const before = spy.seen.length;
-    await expect(cnt.update({ rn: 'renamed' } as never)).rejects.toSatisfy((e) => isModelError(e) && /'rn' \(resourceName\) cannot be changed by an update/.test((e as Error).message));
+    await expect(cnt.update({ rn: 'renamed' } as never)).rejects.toSatisfy(
+      (e) => isModelError(e) && /'rn' \(resourceName\) cannot be changed by an update/.test((e as Error).message),
+    );
     await expect(cnt.update({ cni: 7 } as never)).rejects.toThrow(ModelError);
     const cin = await cnt.addContent('fixed');
     await expect(cin.update({ lbl: ['x'] } as never)).rejects.toThrow(/cannot be updated|cannot be changed/);
@@ -115,7 +126,12 @@ describe('request options', () => {
     const cnt = await ae.container('c', {}, { responseType: 'nonBlockingSynch' });
     const cin = await cnt.addContent('later', { request: { responseType: 'nonBlockingSynch' } });
     await cnt.update({ lbl: ['nb'] }, { responseType: 'nonBlockingSynch' });
-    expect([cnt.address, cin.content, cnt.lbl, (await cnt.retrieve()).lbl]).toEqual([`${ae.address}/c`, 'later', ['nb'], ['nb']]);
+    expect([cnt.address, cin.content, cnt.lbl, (await cnt.retrieve()).lbl]).toEqual([
+      `${ae.address}/c`,
+      'later',
+      ['nb'],
+      ['nb'],
+    ]);
     const nonBlocking = spy.seen.filter((r) => r.headers['x-m2m-rtu'] !== undefined || /[?&]rt=1/.test(r.url));
     expect(nonBlocking.map((r) => r.method)).toEqual(['POST', 'POST', 'PUT']);
     await ae.delete();
@@ -126,7 +142,9 @@ describe('generic operations and their checks', () => {
   it('refuses child types the parent cannot have, and existing names of another type', async () => {
     const cb = await sessionFor(cse.current, 'json').cseBase();
     const ae = await cb.ae(unique('gen'), { api: 'Ngen', rr: true, srv: ['3'] });
-    await expect(ae.create(ContentInstanceDescriptor, { con: 'x' })).rejects.toThrow(/a ContentInstance \(m2m:cin\) cannot be created under a AE \(cse-in\/.*\); its parents may be m2m:cnt/);
+    await expect(ae.create(ContentInstanceDescriptor, { con: 'x' })).rejects.toThrow(
+      /a ContentInstance \(m2m:cin\) cannot be created under a AE \(cse-in\/.*\); its parents may be m2m:cnt/,
+    );
     await expect(ae.create(AEDescriptor, { api: 'Nx', rr: true, srv: ['3'] })).rejects.toThrow(ModelError);
     await ae.container('taken');
     await expect(ae.getOrCreate(ContainerDescriptor, 'taken', {})).resolves.toBeInstanceOf(Container);
@@ -135,7 +153,9 @@ describe('generic operations and their checks', () => {
     expect(await ae.find(AEDescriptor, 'generic')).toBeUndefined();
     await cnt.addContent('x');
     expect(await ae.findContainer('generic/nothing')).toBeUndefined();
-    await expect(ae.getOrCreate(AEDescriptor, 'generic', { api: 'Nx', rr: true, srv: ['3'] })).rejects.toThrow(ModelError);
+    await expect(ae.getOrCreate(AEDescriptor, 'generic', { api: 'Nx', rr: true, srv: ['3'] })).rejects.toThrow(
+      ModelError,
+    );
     await ae.delete();
   });
 
@@ -146,7 +166,9 @@ describe('generic operations and their checks', () => {
     const stranger = cnt.withOriginator('Cstranger');
     expect(stranger).toBeInstanceOf(Container);
     expect([stranger.address, stranger.session.originator]).toEqual([cnt.address, 'Cstranger']);
-    await expect(stranger.retrieve()).rejects.toSatisfy((e) => isResponseError(e, ResponseStatusCode.OriginatorHasNoPrivilege));
+    await expect(stranger.retrieve()).rejects.toSatisfy((e) =>
+      isResponseError(e, ResponseStatusCode.OriginatorHasNoPrivilege),
+    );
     await ae.delete();
   });
 });

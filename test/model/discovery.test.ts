@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ContainerDescriptor, ContentInstanceDescriptor, FilterOperation, ResourceType } from '../../generated/index.gen.js';
+import {
+  ContainerDescriptor,
+  ContentInstanceDescriptor,
+  FilterOperation,
+  ResourceType,
+} from '../../generated/index.gen.js';
 import { toTimestamp } from '../../src/time/timestamp.js';
 import { Container, ContentInstance, type Resource } from '../../src/model/index.js';
 import { ENCODINGS, sessionFor, unique, useCse } from './helpers.js';
@@ -22,9 +27,25 @@ for (const encoding of ENCODINGS) {
       const containers = await ae.discover({ ty: [ResourceType.Container] });
       expect(containers.map((r) => [r instanceof Container, r.address])).toEqual([[true, cnt.address]]);
       expect(names(await ae.discover({ lbl: ['label1/label'] }))).toEqual(['Label1', 'Label2']);
-      expect(names(await ae.discover({ lbl: ['label1/label', 'label2/anotherLabel'] }))).toEqual(['Label1', 'Label2', 'Label3']);
-      expect(names(await ae.discover({ lbl: ['label1/label'], ty: [ResourceType.ContentInstance], fo: FilterOperation.LogicalAND }))).toEqual(['Label1', 'Label2']);
-      expect(names(await ae.discover({ lbl: ['kind/box'], ty: [ResourceType.ContentInstance], fo: FilterOperation.LogicalOR }))).toEqual(['Label1', 'Label2', 'Label3', 'Label4', 'c']);
+      expect(names(await ae.discover({ lbl: ['label1/label', 'label2/anotherLabel'] }))).toEqual([
+        'Label1',
+        'Label2',
+        'Label3',
+      ]);
+      expect(
+        names(
+          await ae.discover({
+            lbl: ['label1/label'],
+            ty: [ResourceType.ContentInstance],
+            fo: FilterOperation.LogicalAND,
+          }),
+        ),
+      ).toEqual(['Label1', 'Label2']);
+      expect(
+        names(
+          await ae.discover({ lbl: ['kind/box'], ty: [ResourceType.ContentInstance], fo: FilterOperation.LogicalOR }),
+        ),
+      ).toEqual(['Label1', 'Label2', 'Label3', 'Label4', 'c']);
       expect(await ae.discover({ cra: before, ty: [ResourceType.ContentInstance], lim: 2 })).toHaveLength(2);
       expect(await ae.discover({ crb: before })).toEqual([]);
       expect(names(await cnt.discover({ sza: 6 }))).toEqual(['Label1', 'Label2', 'Label3', 'Label4']);

@@ -20,7 +20,10 @@ for (const encoding of ENCODINGS) {
         [true, cnt2.ri],
       ]);
 
-      const created = await grp.createGroupResources(ContentInstanceDescriptor, { con: 'Some value', cnf: 'text/plain:0' });
+      const created = await grp.createGroupResources(ContentInstanceDescriptor, {
+        con: 'Some value',
+        cnf: 'text/plain:0',
+      });
       expect([created.ok, created.failures, created.results.map((r) => [r.member, r.rsc, r.rscName])]).toEqual([
         true,
         [],
@@ -57,7 +60,10 @@ for (const encoding of ENCODINGS) {
       const owner = await cb.ae(unique('owner'), { api: 'Nowner', rr: true, srv: ['3'] });
       const other = await cb.ae(unique('other'), { api: 'Nother', rr: true, srv: ['3'] });
       const acp = await cb.accessControlPolicy(unique('acp'), {
-        pv: acrs(acr({ originators: [other.aei], operations: 'all' }), acr({ originators: [owner.aei], operations: ['retrieve', 'discover'] })),
+        pv: acrs(
+          acr({ originators: [other.aei], operations: 'all' }),
+          acr({ originators: [owner.aei], operations: ['retrieve', 'discover'] }),
+        ),
         pvs: acrs(acr({ originators: ['CAdmin'], operations: 'all' })),
       });
       const foreign = await other.container('foreign', { acpi: [acp.ri] });

@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { FirmwareDescriptor, FlexContainerDescriptor, MemoryDescriptor, ResourceType, TimeSeriesDescriptor } from '../../generated/index.gen.js';
-import { AccessControlPolicy, acr, acrs, AE, Container, ContentInstance, FlexContainer, Group, MgmtObj, Node, TimeSeries, TimeSeriesInstance } from '../../src/model/index.js';
+import {
+  FirmwareDescriptor,
+  FlexContainerDescriptor,
+  MemoryDescriptor,
+  ResourceType,
+  TimeSeriesDescriptor,
+} from '../../generated/index.gen.js';
+import {
+  AccessControlPolicy,
+  acr,
+  acrs,
+  AE,
+  Container,
+  ContentInstance,
+  FlexContainer,
+  Group,
+  MgmtObj,
+  Node,
+  TimeSeries,
+  TimeSeriesInstance,
+} from '../../src/model/index.js';
 import { ENCODINGS, sessionFor, unique, useCse } from './helpers.js';
 
 const cse = useCse();
@@ -17,7 +36,10 @@ for (const encoding of ENCODINGS) {
       await a.addContent('one');
       await a.addContent('two');
       const grp = await ae.group('g', { mid: [a.ri, b.ri], mnm: 5 });
-      const acp = await cb.accessControlPolicy(unique('acp'), { pv: acrs(acr({ originators: [ae.aei], operations: 'all' })), pvs: acrs(acr({ originators: ['CAdmin'], operations: 'all' })) });
+      const acp = await cb.accessControlPolicy(unique('acp'), {
+        pv: acrs(acr({ originators: [ae.aei], operations: 'all' })),
+        pvs: acrs(acr({ originators: ['CAdmin'], operations: 'all' })),
+      });
 
       const aes = await cb.aes();
       expect(aes.every((x) => x instanceof AE)).toBe(true);
@@ -26,7 +48,9 @@ for (const encoding of ENCODINGS) {
       expect(await cb.findAE(unique('missing'))).toBeUndefined();
 
       expect((await ae.containers()).map((c) => c.rn).sort()).toEqual(['a', 'b']);
-      expect((await ae.containers()).every((c) => c instanceof Container && c.address.startsWith(`${ae.address}/`))).toBe(true);
+      expect(
+        (await ae.containers()).every((c) => c instanceof Container && c.address.startsWith(`${ae.address}/`)),
+      ).toBe(true);
       expect((await ae.findContainer('a'))?.ri).toBe(a.ri);
       expect((await ae.findContainer('a/nested'))?.ri).toBe(nested.ri);
       expect((await cb.findContainer(`${name}/a/nested`))?.ri).toBe(nested.ri);
@@ -56,7 +80,12 @@ for (const encoding of ENCODINGS) {
       const cb = await sessionFor(cse.current, encoding).cseBase();
       const node = await cb.node(unique('node'), { ni: 'device-1' });
       expect(node).toBeInstanceOf(Node);
-      const fw = await node.mgmtObj(FirmwareDescriptor, 'fw', { vr: '1.0', fwn: 'image', url: 'http://example.com/fw', ud: false });
+      const fw = await node.mgmtObj(FirmwareDescriptor, 'fw', {
+        vr: '1.0',
+        fwn: 'image',
+        url: 'http://example.com/fw',
+        ud: false,
+      });
       expect(fw).toBeInstanceOf(MgmtObj);
       expect([fw.typeName, fw.mgd, fw.specialization, fw.attributes.vr]).toEqual(['m2m:fwr', 1001, 'Firmware', '1.0']);
       const mem = await node.createMgmtObj(MemoryDescriptor, { rn: 'mem', mma: 10, mmt: 100 });
@@ -122,7 +151,10 @@ it('the remaining get-or-create, create, list and find shortcuts', async () => {
   const aeGroup = await ae.createGroup({ mid: [own.ri], mnm: 1 });
   expect((await ae.groups()).map((g) => g.ri)).toEqual([aeGroup.ri]);
 
-  const policy = { pv: acrs(acr({ originators: ['all'], operations: ['retrieve'] })), pvs: acrs(acr({ originators: ['CAdmin', ae.aei], operations: 'all' })) };
+  const policy = {
+    pv: acrs(acr({ originators: ['all'], operations: ['retrieve'] })),
+    pvs: acrs(acr({ originators: ['CAdmin', ae.aei], operations: 'all' })),
+  };
   const cseAcp = await cb.createAccessControlPolicy({ rn: unique('acp'), ...policy });
   cleanup.push(cseAcp);
   const aeAcp = await ae.accessControlPolicy('acp', policy);
@@ -134,22 +166,33 @@ it('the remaining get-or-create, create, list and find shortcuts', async () => {
   expect((await cb.flexContainers()).map((f) => f.ri)).toContain(fcnt.ri);
   const innerFlex = await fcnt.flexContainer('inner', { cnd: 'org.example.inner' });
   const flexCnt = await fcnt.container('cnt');
-  expect([(await fcnt.flexContainers()).map((f) => f.ri), (await fcnt.containers()).map((c) => c.ri)]).toEqual([[innerFlex.ri], [flexCnt.ri]]);
-  expect((await ae.findFlexContainer('nothing'))).toBeUndefined();
+  expect([(await fcnt.flexContainers()).map((f) => f.ri), (await fcnt.containers()).map((c) => c.ri)]).toEqual([
+    [innerFlex.ri],
+    [flexCnt.ri],
+  ]);
+  expect(await ae.findFlexContainer('nothing')).toBeUndefined();
 
   const ts = await cb.timeSeries(unique('ts'));
   cleanup.push(ts);
   expect((await cb.timeSeriesList()).map((t) => t.ri)).toContain(ts.ri);
   await ts.addDataPoint({ t: 1 }, { dgt: '20260101T000000' });
   await ts.addDataPoint('two', { dgt: '20260101T000001', snr: 2 });
-  expect([await ts.contents(), await ts.latestContent(), await ts.oldestContent(), (await ts.latestTimeSeriesInstance())?.snr]).toEqual([[{ t: 1 }, 'two'], 'two', { t: 1 }, 2]);
+  expect([
+    await ts.contents(),
+    await ts.latestContent(),
+    await ts.oldestContent(),
+    (await ts.latestTimeSeriesInstance())?.snr,
+  ]).toEqual([[{ t: 1 }, 'two'], 'two', { t: 1 }, 2]);
   const aeTs = await ae.timeSeries('ts');
   expect((await ae.findTimeSeries('ts'))?.ri).toBe(aeTs.ri);
 
   const cnt = await ae.container('c');
   const nestedFlex = await cnt.getOrCreate(FlexContainerDescriptor, 'f', { cnd: 'org.example.x' });
   const nestedTs = await cnt.getOrCreate(TimeSeriesDescriptor, 't', {});
-  expect([(await cnt.flexContainers()).map((f) => f.ri), (await cnt.timeSeriesList()).map((t) => t.ri)]).toEqual([[nestedFlex.ri], [nestedTs.ri]]);
+  expect([(await cnt.flexContainers()).map((f) => f.ri), (await cnt.timeSeriesList()).map((t) => t.ri)]).toEqual([
+    [nestedFlex.ri],
+    [nestedTs.ri],
+  ]);
   expect(await cnt.createContainer({ rn: 'sub' })).toBeInstanceOf(Container);
 
   for (const resource of cleanup.reverse()) await resource.delete();

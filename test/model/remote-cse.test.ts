@@ -23,7 +23,11 @@ afterAll(async () => {
 
 async function registerMn(encoding: 'json' | 'xml' | 'cbor', name: string): Promise<RemoteCSE> {
   const cb = await sessionFor(inCse, encoding).cseBase();
-  return cb.create(RemoteCSEDescriptor, { rn: name, cb: '/id-mn/cse-mn', csi: '/id-mn', rr: true, poa: [mnCse.url], srv: ['3'] }, { originator: '/id-mn' });
+  return cb.create(
+    RemoteCSEDescriptor,
+    { rn: name, cb: '/id-mn/cse-mn', csi: '/id-mn', rr: true, poa: [mnCse.url], srv: ['3'] },
+    { originator: '/id-mn' },
+  );
 }
 
 it('splits CSEBase addresses', () => {
@@ -40,12 +44,23 @@ for (const encoding of ENCODINGS) {
       const cb = await sessionFor(inCse, encoding).cseBase();
       expect((await cb.remoteCSEs()).map((r) => [r instanceof RemoteCSE, r.rn])).toContainEqual([true, name]);
       const found = await cb.findRemoteCSE(name);
-      expect([found?.cb, found?.remoteCseId, found?.remoteCseName, found?.poa]).toEqual(['/id-mn/cse-mn', '/id-mn', 'cse-mn', [mnCse.url]]);
+      expect([found?.cb, found?.remoteCseId, found?.remoteCseName, found?.poa]).toEqual([
+        '/id-mn/cse-mn',
+        '/id-mn',
+        'cse-mn',
+        [mnCse.url],
+      ]);
       expect(await cb.findRemoteCSE(unique('none'))).toBeUndefined();
 
       const direct = await csr.cseFromRemoteCSE();
       expect(direct).toBeInstanceOf(CSEBase);
-      expect([direct.csi, direct.address, direct.session.url, direct.session.encoding, direct.session.originator]).toEqual(['/id-mn', 'cse-mn', mnCse.url, encoding, 'CAdmin']);
+      expect([
+        direct.csi,
+        direct.address,
+        direct.session.url,
+        direct.session.encoding,
+        direct.session.originator,
+      ]).toEqual(['/id-mn', 'cse-mn', mnCse.url, encoding, 'CAdmin']);
       const aeName = unique('remoteAE');
       const ae = await direct.ae(aeName, { api: 'Nremote', rr: true, srv: ['3'] });
       expect(ae).toBeInstanceOf(AE);
@@ -61,15 +76,26 @@ for (const encoding of ENCODINGS) {
       const csr = await registerMn(encoding, unique('id-mn'));
       const spy = recordingFetch();
       const local = sessionFor(inCse, encoding, { fetch: spy.fetch });
-      const viaLocal = await (await local.cseBase()).findRemoteCSE(csr.rn).then((r) => (r as RemoteCSE).cseFromLocalCSE({ retrieve: false }));
-      expect([viaLocal.address, viaLocal.csi, viaLocal.retrieved, viaLocal.session.url, viaLocal.session.isRouted]).toEqual(['/id-mn/cse-mn', '/id-mn', false, inCse.url, true]);
+      const viaLocal = await (await local.cseBase())
+        .findRemoteCSE(csr.rn)
+        .then((r) => (r as RemoteCSE).cseFromLocalCSE({ retrieve: false }));
+      expect([
+        viaLocal.address,
+        viaLocal.csi,
+        viaLocal.retrieved,
+        viaLocal.session.url,
+        viaLocal.session.isRouted,
+      ]).toEqual(['/id-mn/cse-mn', '/id-mn', false, inCse.url, true]);
       const before = spy.seen.length;
       // The embedded CSE does not forward: it answers NOT_FOUND naming the other CSE.
       const error = await viaLocal.ae('viaLocal', { api: 'Nvia', rr: true, srv: ['3'] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResponseError);
       expect(isResponseError(error, ResponseStatusCode.NotFound)).toBe(true);
       // get-or-create: a RETRIEVE of the name, then the CREATE under the remote CSEBase, both sent to the IN-CSE.
-      expect(spy.seen.slice(before).map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${inCse.url}/~/id-mn/cse-mn/viaLocal`, `POST ${inCse.url}/~/id-mn/cse-mn`]);
+      expect(spy.seen.slice(before).map((r) => `${r.method} ${r.url}`)).toEqual([
+        `GET ${inCse.url}/~/id-mn/cse-mn/viaLocal`,
+        `POST ${inCse.url}/~/id-mn/cse-mn`,
+      ]);
       expect((error as ResponseError).target).toBe('/id-mn/cse-mn');
       expect((error as ResponseError).debug).toMatch(/names another CSE.*does not forward/);
       // Results the remote CSE gives CSE-relative are routed too; SP-relative ones stay.
@@ -77,7 +103,9 @@ for (const encoding of ENCODINGS) {
       expect(viaLocal.session.resolveAddress('/id-mn/cnt1')).toBe('/id-mn/cnt1');
       const child = viaLocal.session.materialize('m2m:cnt', '/id-mn/cse-mn/ae/cnt', { ty: 3, ri: 'cnt1' });
       expect(child.referenceId).toBe('/id-mn/cnt1');
-      await expect(csr.cseFromLocalCSE()).rejects.toSatisfy((e) => isResponseError(e, ResponseStatusCode.NotFound) && (e as ResponseError).target === '/id-mn/cse-mn');
+      await expect(csr.cseFromLocalCSE()).rejects.toSatisfy(
+        (e) => isResponseError(e, ResponseStatusCode.NotFound) && (e as ResponseError).target === '/id-mn/cse-mn',
+      );
       await csr.delete();
     });
   });

@@ -8,9 +8,25 @@ const cse = useCse();
 
 describe('Session', () => {
   it('carries the connection settings and defaults to the reference CSE', () => {
-    const session = new Session({ url: 'http://cse.example:8080', encoding: 'cbor', originator: 'Cme', releaseVersion: '4' });
-    expect([session.url, session.encoding, session.originator, session.releaseVersion, session.cseId, session.cseName]).toEqual(['http://cse.example:8080', 'cbor', 'Cme', '4', '/id-in', 'cse-in']);
-    expect([session.cseBaseAddress, session.isRouted, session.originatorAfterRegistration]).toEqual(['cse-in', false, 'ae-id']);
+    const session = new Session({
+      url: 'http://cse.example:8080',
+      encoding: 'cbor',
+      originator: 'Cme',
+      releaseVersion: '4',
+    });
+    expect([
+      session.url,
+      session.encoding,
+      session.originator,
+      session.releaseVersion,
+      session.cseId,
+      session.cseName,
+    ]).toEqual(['http://cse.example:8080', 'cbor', 'Cme', '4', '/id-in', 'cse-in']);
+    expect([session.cseBaseAddress, session.isRouted, session.originatorAfterRegistration]).toEqual([
+      'cse-in',
+      false,
+      'ae-id',
+    ]);
     const as = session.withOriginator('Cother');
     expect([as.originator, as.url, as.cseId]).toEqual(['Cother', 'http://cse.example:8080', '/id-in']);
     expect(as.client.transport).toBe(session.client.transport);
@@ -18,7 +34,12 @@ describe('Session', () => {
 
   it('routes through another CSE with SP-relative addresses', () => {
     const routed = new Session().routedTo('/id-mn', 'cse-mn');
-    expect([routed.cseBaseAddress, routed.isRouted, routed.cseId, routed.cseName]).toEqual(['/id-mn/cse-mn', true, '/id-mn', 'cse-mn']);
+    expect([routed.cseBaseAddress, routed.isRouted, routed.cseId, routed.cseName]).toEqual([
+      '/id-mn/cse-mn',
+      true,
+      '/id-mn',
+      'cse-mn',
+    ]);
     expect(routed.resolveAddress('cse-mn/ae')).toBe('/id-mn/cse-mn/ae');
     expect(routed.resolveAddress('/id-mn/cnt1')).toBe('/id-mn/cnt1');
     expect(new Session().resolveAddress('cse-in/ae')).toBe('cse-in/ae');
@@ -30,7 +51,12 @@ describe('Session', () => {
       const session = sessionFor(cse.current, encoding, { fetch: spy.fetch });
       const offline = await session.cseBase({ retrieve: false });
       expect(spy.seen).toHaveLength(0);
-      expect([offline.retrieved, offline.address, offline.csi, offline.rn]).toEqual([false, 'cse-in', '/id-in', 'cse-in']);
+      expect([offline.retrieved, offline.address, offline.csi, offline.rn]).toEqual([
+        false,
+        'cse-in',
+        '/id-in',
+        'cse-in',
+      ]);
       const cb = await session.cseBase();
       expect(cb).toBeInstanceOf(CSEBase);
       expect([cb.retrieved, cb.csi, cb.ty, cb.poa]).toEqual([true, '/id-in', 5, [cse.current.url]]);
@@ -71,8 +97,17 @@ describe('printing and JSON', () => {
     expect(inspect(cnt)).toBe(text);
     expect(inspect({ nested: cnt }, { depth: 4 })).toContain('Container cse-in/');
 
-    const json = JSON.parse(JSON.stringify(cnt)) as { typeName: string; address: string; attributes: Record<string, unknown> };
-    expect([json.typeName, json.address, json.attributes['mni'], json.attributes['ri']]).toEqual(['m2m:cnt', cnt.address, 5, cnt.ri]);
+    const json = JSON.parse(JSON.stringify(cnt)) as {
+      typeName: string;
+      address: string;
+      attributes: Record<string, unknown>;
+    };
+    expect([json.typeName, json.address, json.attributes['mni'], json.attributes['ri']]).toEqual([
+      'm2m:cnt',
+      cnt.address,
+      5,
+      cnt.ri,
+    ]);
     const back = session.resource(json);
     expect(back).toBeInstanceOf(Container);
     expect(back.attributes).toEqual(cnt.attributes);

@@ -1,6 +1,18 @@
 import { expectTypeOf, it } from 'vitest';
 import { ContentInstanceDescriptor, FirmwareDescriptor, type ResourceType } from '../../generated/index.gen.js';
-import { acr, type AE, type Container, type ContentInstance, type GenericResource, type Group, type GroupResponse, type MgmtObj, type ModelOf, type Resource, type Subscription } from '../../src/model/index.js';
+import {
+  acr,
+  type AE,
+  type Container,
+  type ContentInstance,
+  type GenericResource,
+  type Group,
+  type GroupResponse,
+  type MgmtObj,
+  type ModelOf,
+  type Resource,
+  type Subscription,
+} from '../../src/model/index.js';
 
 // Compile-time checks (tsc runs over test/): what the model's methods return and refuse.
 it('types follow the descriptors', () => {
@@ -15,7 +27,9 @@ it('types follow the descriptors', () => {
     expectTypeOf(await cnt.discover({ ty: [4 as ResourceType] })).toEqualTypeOf<Resource[]>();
     expectTypeOf(await cnt.discover({}, { type: ContentInstanceDescriptor })).toEqualTypeOf<ContentInstance[]>();
     expectTypeOf(await cnt.latestContentInstance()).toEqualTypeOf<ContentInstance | undefined>();
-    expectTypeOf(await grp.createGroupResources(ContentInstanceDescriptor, { con: 'x' })).toEqualTypeOf<GroupResponse<ContentInstance>>();
+    expectTypeOf(await grp.createGroupResources(ContentInstanceDescriptor, { con: 'x' })).toEqualTypeOf<
+      GroupResponse<ContentInstance>
+    >();
     expectTypeOf(cnt.attributes.cni).toEqualTypeOf<number>();
     expectTypeOf(ae.attributes.aei).toEqualTypeOf<string>();
     const node = await ae.session.cseBase().then((cb) => cb.node('n', { ni: 'x' }));

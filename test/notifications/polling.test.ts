@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceType } from '../../generated/index.gen.js';
-import { ContentInstance, PollingChannel } from '../../src/model/index.js';
+import { type ContentInstance, PollingChannel } from '../../src/model/index.js';
 import type { SubscriptionNotification } from '../../src/notifications/index.js';
 import { ENCODINGS, eventually, recordingFetch, sessionFor, unique, useCse } from '../model/helpers.js';
 
@@ -14,7 +14,13 @@ for (const encoding of ENCODINGS) {
       const ae = await cb.ae(unique('unreachable'), { api: 'Npoll', rr: false, srv: ['3'] });
       const pch = await ae.pollingChannel(undefined, { holdMs: 2000, onError: (e) => void errors.push(e) });
       expect(pch).toBeInstanceOf(PollingChannel);
-      expect([pch.isPolling, pch.rn, pch.pollingChannelUri, pch.endpoint?.notificationUri, ae.session.notifications]).toEqual([true, 'pollingChannel', `${pch.address}/pcu`, ae.aei, pch.endpoint]);
+      expect([
+        pch.isPolling,
+        pch.rn,
+        pch.pollingChannelUri,
+        pch.endpoint?.notificationUri,
+        ae.session.notifications,
+      ]).toEqual([true, 'pollingChannel', `${pch.address}/pcu`, ae.aei, pch.endpoint]);
       expect((await ae.pollingChannels()).map((p) => p.ri)).toEqual([pch.ri]);
       // Asking again gives the same channel (an AE has one).
       expect((await ae.pollingChannel()).ri).toBe(pch.ri);
@@ -25,7 +31,11 @@ for (const encoding of ENCODINGS) {
       expect([sub.notificationUris, sub.subscriberUri]).toEqual([[ae.aei], ae.aei]);
       await cnt.addContent('polled');
       const n = await sub.next({ timeoutMs: 4000 });
-      expect([n.eventName, (n.resource as ContentInstance).content, n.resource?.address]).toEqual(['createOfDirectChildResource', 'polled', `${cnt.address}/${n.resource?.rn}`]);
+      expect([n.eventName, (n.resource as ContentInstance).content, n.resource?.address]).toEqual([
+        'createOfDirectChildResource',
+        'polled',
+        `${cnt.address}/${n.resource?.rn}`,
+      ]);
       await eventually(() => seen.length === 1, 3000, 'the callback');
 
       // The deletion notice comes through the channel too.
@@ -49,7 +59,11 @@ for (const encoding of ENCODINGS) {
       const ae = await cb.ae(unique('aggregating'), { api: 'Nagg', rr: false, srv: ['3'] });
       // The embedded CSE cannot write the aggregated form (an m2m:agrp list) in XML: there the requests come one by one.
       const rqag = encoding !== 'xml';
-      const pch = await ae.pollingChannel('inbox', { content: { rqag }, holdMs: 2000, onError: (e) => void errors.push(e) });
+      const pch = await ae.pollingChannel('inbox', {
+        content: { rqag },
+        holdMs: 2000,
+        onError: (e) => void errors.push(e),
+      });
       expect(pch.rqag).toBe(rqag);
       const endpoint = pch.endpoint;
       if (!endpoint) throw new Error('no endpoint');
@@ -65,7 +79,8 @@ for (const encoding of ENCODINGS) {
       pch.startPolling({ notificationUri: ae.aei });
       expect(pch.isPolling).toBe(true);
       const values: unknown[] = [];
-      for (let i = 0; i < 3; i++) values.push(((await sub.next({ timeoutMs: 4000 })).resource as ContentInstance).content);
+      for (let i = 0; i < 3; i++)
+        values.push(((await sub.next({ timeoutMs: 4000 })).resource as ContentInstance).content);
       expect(values).toEqual([1, 2, 3]);
       // Aggregated: one poll brought all three (plus the next poll, now held); else one poll each.
       if (rqag) expect(polls() - before).toBeLessThanOrEqual(2);

@@ -10,7 +10,9 @@ let answer: (n: ReceivedNotification) => void | number = () => undefined;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  receiver = await startNotificationReceiver((n) => (received.push(n), answer(n)), { onError: (e) => errors.push(e.message) });
+  receiver = await startNotificationReceiver((n) => (received.push(n), answer(n)), {
+    onError: (e) => errors.push(e.message),
+  });
 });
 afterAll(() => receiver.close());
 beforeEach(() => {
@@ -19,7 +21,18 @@ beforeEach(() => {
   answer = () => undefined;
 });
 
-const cin = { rn: 'cin1', ri: 'cin1', ty: 4, con: '21.5', cs: 4, st: 0, pi: 'cnt1', ct: '20260101T000000', lt: '20260101T000000', et: '20370101T000000' };
+const cin = {
+  rn: 'cin1',
+  ri: 'cin1',
+  ty: 4,
+  con: '21.5',
+  cs: 4,
+  st: 0,
+  pi: 'cnt1',
+  ct: '20260101T000000',
+  lt: '20260101T000000',
+  et: '20370101T000000',
+};
 const event = { 'm2m:sgn': { sur: '/id-in/sub1', cr: 'Cae', nev: { net: 3, rep: { 'm2m:cin': cin } } } };
 
 describe('notification receiver', () => {
@@ -32,7 +45,12 @@ describe('notification receiver', () => {
       const n = received[0]!;
       expect(n.kind).toBe('event');
       if (n.kind !== 'event') return;
-      expect([n.typeName, n.resource, n.notification.sur, n.notification.nev?.net]).toEqual(['m2m:cin', cin, '/id-in/sub1', 3]);
+      expect([n.typeName, n.resource, n.notification.sur, n.notification.nev?.net]).toEqual([
+        'm2m:cin',
+        cin,
+        '/id-in/sub1',
+        3,
+      ]);
     });
   }
 
@@ -55,12 +73,19 @@ describe('notification receiver', () => {
 
   it('bad requests get a clear error response and the receiver keeps working', async () => {
     const post = (body: string, contentType = 'application/json', method = 'POST') =>
-      fetch(receiver.url, { method, headers: { 'content-type': contentType, 'x-m2m-ri': 'r1', 'x-m2m-origin': '/id-in' }, ...(method === 'GET' ? {} : { body }) }).then(async (r) => [r.headers.get('x-m2m-rsc'), JSON.parse((await r.text()) || '{}')['m2m:dbg']]);
+      fetch(receiver.url, {
+        method,
+        headers: { 'content-type': contentType, 'x-m2m-ri': 'r1', 'x-m2m-origin': '/id-in' },
+        ...(method === 'GET' ? {} : { body }),
+      }).then(async (r) => [r.headers.get('x-m2m-rsc'), JSON.parse((await r.text()) || '{}')['m2m:dbg']]);
     expect(await post('{not json')).toEqual(['4000', expect.stringMatching(/cannot decode json body/)]);
     expect(await post('{"m2m:cnt":{}}')).toEqual(['4000', 'expected m2m:sgn, m2m:agn or m2m:rsp, got m2m:cnt']);
     expect(await post('x', 'text/plain')).toEqual(['4015', expect.stringMatching(/text\/plain is not supported/)]);
     expect(await post('', 'application/json', 'GET')).toEqual(['4005', expect.stringMatching(/accepts NOTIFY/)]);
-    expect(await post('{"m2m:cnt":{"rn":"x"}}', 'application/json;ty=3')).toEqual(['4005', expect.stringMatching(/accepts NOTIFY/)]);
+    expect(await post('{"m2m:cnt":{"rn":"x"}}', 'application/json;ty=3')).toEqual([
+      '4005',
+      expect.stringMatching(/accepts NOTIFY/),
+    ]);
     answer = () => {
       throw new Error('boom');
     };

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AsyncQueue } from '../../src/notifications/async-queue.js';
 import type { ReceivedNotification } from '../../src/notifications/notification.js';
 import { answerPolledRequest, polledRequests } from '../../src/notifications/polling.js';
-import { NotificationRouter, subscriptionReferenceCandidates, type SubscriptionRoute } from '../../src/notifications/router.js';
+import {
+  NotificationRouter,
+  subscriptionReferenceCandidates,
+  type SubscriptionRoute,
+} from '../../src/notifications/router.js';
 import type { RequestPrimitive } from '../../src/primitives/request.js';
 
 const request: RequestPrimitive = { op: 5, to: 'x', rqi: 'r1' };
@@ -13,16 +17,27 @@ const event = (sur: string, rn = 'cin1'): ReceivedNotification => ({
   typeName: 'm2m:cin',
   resource: { rn },
 });
-const deletion = (sur: string): ReceivedNotification => ({ kind: 'subscriptionDeletion', notification: { sur, sud: true }, request });
-const verification = (sur: string): ReceivedNotification => ({ kind: 'verification', notification: { sur, vrq: true }, request });
+const deletion = (sur: string): ReceivedNotification => ({
+  kind: 'subscriptionDeletion',
+  notification: { sur, sud: true },
+  request,
+});
+const verification = (sur: string): ReceivedNotification => ({
+  kind: 'verification',
+  notification: { sur, vrq: true },
+  request,
+});
 
-function recordingRoute(target = 'cse-in/ae/cnt'): SubscriptionRoute & { events: string[]; deletions: number; unsubscribed: number } {
+function recordingRoute(
+  target = 'cse-in/ae/cnt',
+): SubscriptionRoute & { events: string[]; deletions: number; unsubscribed: number } {
   const route = {
     target,
     events: [] as string[],
     deletions: 0,
     unsubscribed: 0,
-    event: (n: Extract<ReceivedNotification, { kind: 'event' }>) => void route.events.push(String((n.resource as { rn: string }).rn)),
+    event: (n: Extract<ReceivedNotification, { kind: 'event' }>) =>
+      void route.events.push(String((n.resource as { rn: string }).rn)),
     deleted: () => void route.deletions++,
     unsubscribe: async () => void route.unsubscribed++,
   };
@@ -31,13 +46,18 @@ function recordingRoute(target = 'cse-in/ae/cnt'): SubscriptionRoute & { events:
 
 describe('NotificationRouter', () => {
   it('finds subscriptions by any form of the subscription reference', () => {
-    expect(subscriptionReferenceCandidates('//sp.example/id-in/sub1')).toEqual(['//sp.example/id-in/sub1', '/id-in/sub1', 'sub1']);
+    expect(subscriptionReferenceCandidates('//sp.example/id-in/sub1')).toEqual([
+      '//sp.example/id-in/sub1',
+      '/id-in/sub1',
+      'sub1',
+    ]);
     expect(subscriptionReferenceCandidates('/id-in/cse-in/ae/sub')).toEqual(['/id-in/cse-in/ae/sub', 'cse-in/ae/sub']);
     expect(subscriptionReferenceCandidates('sub1')).toEqual(['sub1']);
     const router = new NotificationRouter();
     const route = recordingRoute();
     router.add(['/id-in/sub1', 'sub1', 'cse-in/ae/cnt/s'], route);
-    for (const sur of ['/id-in/sub1', 'sub1', '//acme.example.com/id-in/sub1', '/id-in/cse-in/ae/cnt/s']) expect(router.handle(event(sur))).toBeUndefined();
+    for (const sur of ['/id-in/sub1', 'sub1', '//acme.example.com/id-in/sub1', '/id-in/cse-in/ae/cnt/s'])
+      expect(router.handle(event(sur))).toBeUndefined();
     expect(route.events).toHaveLength(4);
     expect(router.routesFor('cse-in/ae/cnt')).toEqual([route]);
     expect(router.routesFor('elsewhere')).toEqual([]);
@@ -45,12 +65,17 @@ describe('NotificationRouter', () => {
 
   it('answers verification requests only for known subscriptions or ones being created', async () => {
     const router = new NotificationRouter();
-    expect(router.handle(verification('/id-in/subX'))).toEqual({ rsc: 4101, debug: expect.stringMatching(/expects no subscription "\/id-in\/subX"/) });
+    expect(router.handle(verification('/id-in/subX'))).toEqual({
+      rsc: 4101,
+      debug: expect.stringMatching(/expects no subscription "\/id-in\/subX"/),
+    });
     await router.subscribing(async () => expect(router.handle(verification('/id-in/subX'))).toBeUndefined());
     router.add(['/id-in/known'], recordingRoute());
     expect(router.handle(verification('/id-in/known'))).toBeUndefined();
     expect(new NotificationRouter({ verification: 'all' }).handle(verification('/id-in/any'))).toBeUndefined();
-    expect(new NotificationRouter({ verification: (n) => n.sur.endsWith('ok') }).handle(verification('/id-in/ok'))).toBeUndefined();
+    expect(
+      new NotificationRouter({ verification: (n) => n.sur.endsWith('ok') }).handle(verification('/id-in/ok')),
+    ).toBeUndefined();
   });
 
   it('keeps notifications that arrive while the subscription is created, for its route', async () => {
@@ -82,13 +107,22 @@ describe('NotificationRouter', () => {
   it('sends unclaimed notifications to the fallback, else answers 4004; route failures never escape', () => {
     const unclaimed: ReceivedNotification[] = [];
     const errors: unknown[] = [];
-    const router = new NotificationRouter({ fallback: (n) => void unclaimed.push(n), onError: (e) => void errors.push(e) });
+    const router = new NotificationRouter({
+      fallback: (n) => void unclaimed.push(n),
+      onError: (e) => void errors.push(e),
+    });
     expect(router.handle(event('/id-in/who'))).toBeUndefined();
     expect(router.handle({ kind: 'response', response: { rsc: 2001, rqi: 'q' }, request })).toBeUndefined();
     expect(unclaimed.map((n) => n.kind)).toEqual(['event', 'response']);
     const strict = new NotificationRouter({ onError: (e) => void errors.push(e) });
-    expect(strict.handle({ kind: 'response', response: { rsc: 2001, rqi: 'q' }, request })).toEqual({ rsc: 4004, debug: 'this notification receiver has no subscriber for the result of request "q"' });
-    expect(strict.handle(event('/id-in/who'))).toEqual({ rsc: 4004, debug: 'this notification receiver has no subscriber for subscription "/id-in/who"' });
+    expect(strict.handle({ kind: 'response', response: { rsc: 2001, rqi: 'q' }, request })).toEqual({
+      rsc: 4004,
+      debug: 'this notification receiver has no subscriber for the result of request "q"',
+    });
+    expect(strict.handle(event('/id-in/who'))).toEqual({
+      rsc: 4004,
+      debug: 'this notification receiver has no subscriber for subscription "/id-in/who"',
+    });
     strict.add(['/id-in/boom'], {
       ...recordingRoute(),
       event: () => {
@@ -115,11 +149,23 @@ describe('polling channel answers', () => {
     const route = recordingRoute();
     router.add(['/id-in/sub1'], route);
     const notify = (pc: Record<string, unknown>): RequestPrimitive => ({ op: 5, to: 'Cae', rqi: 'n', pc });
-    expect(answerPolledRequest(router, notify({ 'm2m:sgn': { sur: '/id-in/sub1', nev: { net: 3, rep: { 'm2m:cin': { rn: 'x' } } } } }))).toEqual({ rsc: 2000 });
+    expect(
+      answerPolledRequest(
+        router,
+        notify({ 'm2m:sgn': { sur: '/id-in/sub1', nev: { net: 3, rep: { 'm2m:cin': { rn: 'x' } } } } }),
+      ),
+    ).toEqual({ rsc: 2000 });
     expect(route.events).toEqual(['x']);
-    expect(answerPolledRequest(router, notify({ 'm2m:sgn': { sur: '/id-in/zzz', vrq: true } }))).toMatchObject({ rsc: 4101 });
-    expect(answerPolledRequest(router, notify({ 'm2m:cnt': {} }))).toEqual({ rsc: 4000, debug: 'expected m2m:sgn, m2m:agn or m2m:rsp, got m2m:cnt' });
-    expect(answerPolledRequest(router, { op: 1, to: 'Cae', rqi: 'c', ty: 3, pc: { 'm2m:cnt': {} } })).toMatchObject({ rsc: 4005 });
+    expect(answerPolledRequest(router, notify({ 'm2m:sgn': { sur: '/id-in/zzz', vrq: true } }))).toMatchObject({
+      rsc: 4101,
+    });
+    expect(answerPolledRequest(router, notify({ 'm2m:cnt': {} }))).toEqual({
+      rsc: 4000,
+      debug: 'expected m2m:sgn, m2m:agn or m2m:rsp, got m2m:cnt',
+    });
+    expect(answerPolledRequest(router, { op: 1, to: 'Cae', rqi: 'c', ty: 3, pc: { 'm2m:cnt': {} } })).toMatchObject({
+      rsc: 4005,
+    });
   });
 });
 

@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContainerDescriptor, ResourceType, ResponseStatusCode, SubscriptionDescriptor } from '../../generated/index.gen.js';
+import {
+  ContainerDescriptor,
+  ResourceType,
+  ResponseStatusCode,
+  SubscriptionDescriptor,
+} from '../../generated/index.gen.js';
 import { Client } from '../../src/client/Client.js';
-import { isResponseError, ResponseError } from '../../src/errors/index.js';
-import { Container, ContentInstance, ModelError, NotificationTimeoutError, Session, SubscriptionEndedError } from '../../src/model/index.js';
+import { isResponseError, type ResponseError } from '../../src/errors/index.js';
+import {
+  Container,
+  ContentInstance,
+  ModelError,
+  NotificationTimeoutError,
+  type Session,
+  SubscriptionEndedError,
+} from '../../src/model/index.js';
 import { notifications, NotificationServer, type SubscriptionNotification } from '../../src/notifications/index.js';
 import { defaultNotificationEndpoint } from '../../src/notifications/endpoint.js';
 import { ENCODINGS, eventually, sessionFor, unique, useCse } from '../model/helpers.js';
@@ -11,7 +23,10 @@ const cse = useCse();
 const errors: unknown[] = [];
 
 /** The next notifications of a subscription, failing instead of hanging. */
-async function take(sub: { next(o: { timeoutMs: number }): Promise<SubscriptionNotification> }, count: number): Promise<SubscriptionNotification[]> {
+async function take(
+  sub: { next(o: { timeoutMs: number }): Promise<SubscriptionNotification> },
+  count: number,
+): Promise<SubscriptionNotification[]> {
   const out: SubscriptionNotification[] = [];
   for (let i = 0; i < count; i++) out.push(await sub.next({ timeoutMs: 3000 }));
   return out;
@@ -33,15 +48,32 @@ for (const encoding of ENCODINGS) {
       const cnt = await ae.container('temperature');
       const seen: SubscriptionNotification[] = [];
       const sub = await cnt.subscribe((n) => void seen.push(n));
-      expect([sub.isActive, sub.target, sub.notificationUris, sub.subscriberUri]).toEqual([true, cnt.address, [server.notificationUri], server.notificationUri]);
-      expect(sub.eventTypes).toEqual(['updateOfResource', 'deleteOfResource', 'createOfDirectChildResource', 'deleteOfDirectChildResource']);
+      expect([sub.isActive, sub.target, sub.notificationUris, sub.subscriberUri]).toEqual([
+        true,
+        cnt.address,
+        [server.notificationUri],
+        server.notificationUri,
+      ]);
+      expect(sub.eventTypes).toEqual([
+        'updateOfResource',
+        'deleteOfResource',
+        'createOfDirectChildResource',
+        'deleteOfDirectChildResource',
+      ]);
       expect(sub.notificationContentType).toBe('allAttributes');
 
       const cin = await cnt.addContent(21.5);
       const [created] = await take(sub, 1);
-      expect([created?.kind, created?.eventName, created?.eventType, created?.typeName, created?.subscription]).toEqual(['event', 'createOfDirectChildResource', 3, 'm2m:cin', sub]);
+      expect([created?.kind, created?.eventName, created?.eventType, created?.typeName, created?.subscription]).toEqual(
+        ['event', 'createOfDirectChildResource', 3, 'm2m:cin', sub],
+      );
       expect(created?.resource).toBeInstanceOf(ContentInstance);
-      expect([(created?.resource as ContentInstance).content, created?.resource?.address, created?.resourceId, created?.subscriptionReference]).toEqual([21.5, cin.address, cin.ri, `/id-in/${sub.ri}`]);
+      expect([
+        (created?.resource as ContentInstance).content,
+        created?.resource?.address,
+        created?.resourceId,
+        created?.subscriptionReference,
+      ]).toEqual([21.5, cin.address, cin.ri, `/id-in/${sub.ri}`]);
       await eventually(() => seen.length === 1, 3000, 'the callback');
       expect(seen[0]).toBe(created);
 
@@ -77,18 +109,30 @@ for (const encoding of ENCODINGS) {
       const cnt = await ae.container('c');
 
       // chty: only contentInstances (the other subscriptions made below are children too).
-      const byId = await cnt.subscribe(undefined, { contentType: 'resourceID', eventTypes: ['createOfDirectChildResource'], enc: { chty: [ResourceType.ContentInstance] }, exc: 2, nec: 2, ln: false, rl: { mnn: 100, tww: 'PT1M' } });
-      expect([byId.notificationContentType, byId.expirationCounter, byId.eventTypes, byId.notificationEventCategory, byId.latestNotify, byId.rateLimit]).toEqual([
-        'resourceID',
-        2,
-        ['createOfDirectChildResource'],
-        2,
-        false,
-        { mnn: 100, tww: 'PT1M' },
-      ]);
+      const byId = await cnt.subscribe(undefined, {
+        contentType: 'resourceID',
+        eventTypes: ['createOfDirectChildResource'],
+        enc: { chty: [ResourceType.ContentInstance] },
+        exc: 2,
+        nec: 2,
+        ln: false,
+        rl: { mnn: 100, tww: 'PT1M' },
+      });
+      expect([
+        byId.notificationContentType,
+        byId.expirationCounter,
+        byId.eventTypes,
+        byId.notificationEventCategory,
+        byId.latestNotify,
+        byId.rateLimit,
+      ]).toEqual(['resourceID', 2, ['createOfDirectChildResource'], 2, false, { mnn: 100, tww: 'PT1M' }]);
       const modified = await cnt.subscribe(undefined, { contentType: 'modifiedAttributes', psn: 1 });
       expect([modified.eventTypes, modified.preSubscriptionNotify]).toEqual([['updateOfResource'], 1]);
-      const batched = await cnt.subscribe(undefined, { bn: { num: 2 }, eventTypes: ['createOfDirectChildResource'], enc: { chty: [ResourceType.ContentInstance] } });
+      const batched = await cnt.subscribe(undefined, {
+        bn: { num: 2 },
+        eventTypes: ['createOfDirectChildResource'],
+        enc: { chty: [ResourceType.ContentInstance] },
+      });
       expect(batched.batchNotify).toEqual({ num: 2 });
 
       const first = await cnt.addContent('one');
@@ -100,7 +144,11 @@ for (const encoding of ENCODINGS) {
       ]);
       // exc 2: the CSE deletes the subscription and says so; that ends the iteration.
       const ending = await byId.whenEnded();
-      expect([ending?.kind, byId.hasEnded, await cnt.findContainer('x')]).toEqual(['subscriptionDeletion', true, undefined]);
+      expect([ending?.kind, byId.hasEnded, await cnt.findContainer('x')]).toEqual([
+        'subscriptionDeletion',
+        true,
+        undefined,
+      ]);
       const rest: SubscriptionNotification[] = [];
       for await (const n of byId.events()) rest.push(n);
       expect(rest).toEqual([ending]);
@@ -110,7 +158,11 @@ for (const encoding of ENCODINGS) {
 
       await cnt.update({ lbl: ['m'] });
       const [change] = await take(modified, 1);
-      expect([change?.eventName, change?.resource, change?.attributes]).toEqual(['updateOfResource', undefined, expect.objectContaining({ lbl: ['m'] })]);
+      expect([change?.eventName, change?.resource, change?.attributes]).toEqual([
+        'updateOfResource',
+        undefined,
+        expect.objectContaining({ lbl: ['m'] }),
+      ]);
       expect(Object.keys(change?.attributes ?? {})).not.toContain('cni');
       await ae.delete();
     });
@@ -136,7 +188,9 @@ for (const encoding of ENCODINGS) {
       const a = await cnt.subscribe();
       const b = await cnt.subscribe(undefined, { eventTypes: ['updateOfResource'] });
       // A subscription of an earlier run: on the CSE, with the endpoint as nu, but not routed here.
-      await server.router.subscribing(() => ae.session.client.create(SubscriptionDescriptor, cnt.address, { nu: [server.notificationUri] }));
+      await server.router.subscribing(() =>
+        ae.session.client.create(SubscriptionDescriptor, cnt.address, { nu: [server.notificationUri] }),
+      );
       const other = await ae.container('other');
       const kept = await other.subscribe();
       expect(await cnt.unsubscribe()).toBe(3);
@@ -156,7 +210,13 @@ describe('a subscription made earlier', () => {
       const ae = await (await session.cseBase()).ae(unique('attach'), { api: 'Nattach', rr: true, srv: ['3'] });
       const cnt = await ae.container('c');
       // As an earlier run left it: on the CSE, notifying this endpoint, but routed nowhere.
-      await server.router.subscribing(() => ae.session.client.create(SubscriptionDescriptor, cnt.address, { rn: 'kept', nu: [server.notificationUri], enc: { net: [3] } }));
+      await server.router.subscribing(() =>
+        ae.session.client.create(SubscriptionDescriptor, cnt.address, {
+          rn: 'kept',
+          nu: [server.notificationUri],
+          enc: { net: [3] },
+        }),
+      );
       const [kept] = await cnt.subscriptions();
       if (!kept) throw new Error('no subscription');
       expect([kept.isActive, kept.target]).toEqual([false, cnt.address]);
@@ -195,10 +255,16 @@ describe('the process-wide notification server', () => {
     expect([received[0]?.subscription, (received[0]?.resource as ContentInstance).content]).toEqual([sub, 'x']);
 
     // A notification for a subscription nobody here made still reaches the default callback.
-    const stranger = await new Client({ url: server.url, originator: '/id-in' }).notify('x', { 'm2m:sgn': { sur: '/id-in/sub-unknown', nev: { net: 1, rep: { 'm2m:cnt': { rn: 'y' } } } } });
+    const stranger = await new Client({ url: server.url, originator: '/id-in' }).notify('x', {
+      'm2m:sgn': { sur: '/id-in/sub-unknown', nev: { net: 1, rep: { 'm2m:cnt': { rn: 'y' } } } },
+    });
     expect(stranger.rsc).toBe(2000);
     await eventually(() => received.length === 2, 3000, 'the unknown notification');
-    expect([received[1]?.subscription, received[1]?.subscriptionReference, received[1]?.attributes]).toEqual([undefined, '/id-in/sub-unknown', { rn: 'y' }]);
+    expect([received[1]?.subscription, received[1]?.subscriptionReference, received[1]?.attributes]).toEqual([
+      undefined,
+      '/id-in/sub-unknown',
+      { rn: 'y' },
+    ]);
 
     await notifications.shutdown();
     expect([notifications.server, defaultNotificationEndpoint(), sub.hasEnded]).toEqual([undefined, undefined, true]);
@@ -215,15 +281,26 @@ describe('a receiver facing bad or unexpected notifications', () => {
     const server = await NotificationServer.start(undefined, { onError: (e) => void problems.push(e as Error) });
     try {
       const client = new Client({ url: server.url, originator: '/id-in' });
-      const refuse = (pc: Record<string, unknown>) => client.notify('n', pc).then(() => undefined, (e: unknown) => e as ResponseError);
+      const refuse = (pc: Record<string, unknown>) =>
+        client.notify('n', pc).then(
+          () => undefined,
+          (e: unknown) => e as ResponseError,
+        );
       const unknown = await refuse({ 'm2m:sgn': { sur: '/id-in/nope', nev: { net: 1, rep: { 'm2m:cnt': {} } } } });
-      expect([unknown?.rsc, unknown?.debug]).toEqual([4004, 'this notification receiver has no subscriber for subscription "/id-in/nope"']);
+      expect([unknown?.rsc, unknown?.debug]).toEqual([
+        4004,
+        'this notification receiver has no subscriber for subscription "/id-in/nope"',
+      ]);
       const verification = await refuse({ 'm2m:sgn': { sur: '/id-in/nope', vrq: true } });
       expect(verification?.rsc).toBe(ResponseStatusCode.SubscriptionCreatorHasNoPrivilege);
       expect(verification?.debug).toMatch(/expects no subscription/);
       const malformed = await refuse({ 'm2m:sgn': 'text' });
       expect([malformed?.rsc, malformed?.debug]).toEqual([4000, 'm2m:sgn must be an object']);
-      const raw = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-m2m-origin': '/id-in', 'x-m2m-ri': 'r' }, body: '{"m2m:sgn": ' });
+      const raw = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-m2m-origin': '/id-in', 'x-m2m-ri': 'r' },
+        body: '{"m2m:sgn": ',
+      });
       expect([raw.status, raw.headers.get('x-m2m-rsc')]).toEqual([400, '4000']);
 
       const session = sessionFor(cse.current, 'cbor', { notifications: server });
@@ -252,7 +329,9 @@ describe('a receiver facing bad or unexpected notifications', () => {
     const ae = await (await session.cseBase()).ae(unique('unverified'), { api: 'Nunv', rr: true, srv: ['3'] });
     const cnt = await ae.container('c');
     await server.close();
-    await expect(cnt.subscribe()).rejects.toSatisfy((e) => isResponseError(e, ResponseStatusCode.SubscriptionVerificationInitiationFailed));
+    await expect(cnt.subscribe()).rejects.toSatisfy((e) =>
+      isResponseError(e, ResponseStatusCode.SubscriptionVerificationInitiationFailed),
+    );
     expect(server.router.routes()).toEqual([]);
     expect(await ae.find(ContainerDescriptor, 'c')).toBeDefined();
     await ae.delete();

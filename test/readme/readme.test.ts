@@ -22,7 +22,8 @@ const readme = await readFile(join(root, 'README.md'), 'utf8');
 const blocks: Block[] = [];
 {
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
-  for (let m = fence.exec(readme); m; m = fence.exec(readme)) blocks.push({ lang: m[1] ?? '', code: m[2] ?? '', line: readme.slice(0, m.index).split('\n').length });
+  for (let m = fence.exec(readme); m; m = fence.exec(readme))
+    blocks.push({ lang: m[1] ?? '', code: m[2] ?? '', line: readme.slice(0, m.index).split('\n').length });
 }
 const ts = blocks.filter((b) => b.lang === 'ts');
 const sh = blocks.filter((b) => b.lang === 'sh');
@@ -42,8 +43,9 @@ beforeAll(async () => {
   await rm(checkDir, { recursive: true, force: true });
   await mkdir(checkDir, { recursive: true });
   for (const block of ts) {
-    const code = block.code.replace(/from '(onem2m-client[^']*)'/g, (all, name: string) => {
-      if (!(name in IMPORTS)) throw new Error(`README line ${block.line}: ${name} is not an entry point of the package`);
+    const code = block.code.replace(/from '(onem2m-client[^']*)'/g, (_all, name: string) => {
+      if (!(name in IMPORTS))
+        throw new Error(`README line ${block.line}: ${name} is not an entry point of the package`);
       return `from '${IMPORTS[name]}'`;
     });
     await writeFile(fileOf(block), `${code}\nexport {};\n`);
@@ -63,7 +65,11 @@ it('the README has TypeScript, shell and CI blocks to check', () => {
 });
 
 it('every TypeScript block compiles under the project’s strict settings', async () => {
-  const result = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(checkDir, 'tsconfig.json'), '--noEmit']).then(
+  const result = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsc'), [
+    '-p',
+    join(checkDir, 'tsconfig.json'),
+    '--noEmit',
+  ]).then(
     () => '',
     (e: { stdout: string }) => e.stdout,
   );
@@ -79,7 +85,12 @@ describe('every TypeScript block runs against a CSE', () => {
         const file = fileOf(block).replace(/\.ts$/, '.run.ts');
         await writeFile(file, source);
         const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) =>
-          execFile(process.execPath, ['--import', 'tsx', file], { cwd: root, timeout: 60_000 }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr })),
+          execFile(
+            process.execPath,
+            ['--import', 'tsx', file],
+            { cwd: root, timeout: 60_000 },
+            (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+          ),
         );
         expect(stderr).toBe('');
         expect(code).toBe(0);
@@ -104,7 +115,9 @@ describe('shell blocks', () => {
               if (script === 'install') continue;
               expect(scripts, `npm ${script}`).toHaveProperty(String(script));
             } else if (words[0] === 'onem2m') {
-              const args = [...command.slice('onem2m '.length).matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+              const args = [...command.slice('onem2m '.length).matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map(
+                (m) => m[1] ?? m[2] ?? m[3] ?? '',
+              );
               const result = await runCli(cli.bin, args, { env: { ONEM2M_URL: cse.url } });
               expect(result.stderr, command).toBe('');
               expect(result.code, command).toBe(0);
@@ -122,7 +135,9 @@ it('the CI snippet’s validate step passes on valid payloads and fails on an in
   const runs = [...(yaml[0]?.code ?? '').matchAll(/^\s*- run: (.*)$/gm)].map((m) => m[1] ?? '');
   const validateStep = runs.find((r) => r.startsWith('npx onem2m validate'));
   expect(validateStep).toBeDefined();
-  const args = [...(validateStep ?? '').slice('npx onem2m '.length).matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  const args = [...(validateStep ?? '').slice('npx onem2m '.length).matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map(
+    (m) => m[1] ?? m[2] ?? m[3] ?? '',
+  );
   const dir = await mkdtemp(join(tmpdir(), 'onem2m-ci-'));
   try {
     await mkdir(join(dir, 'payloads', 'sensors'), { recursive: true });

@@ -28,18 +28,24 @@ describe('schema files', () => {
 
   it('covers every resource type the issue lists, each with a unique ty/mgd and type name', () => {
     const tys = new Set(model.resources.filter((r) => r.mgd === undefined).map((r) => r.ty));
-    for (const ty of [1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63, 64, 65, 66]) {
+    for (const ty of [
+      1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
+      64, 65, 66,
+    ]) {
       expect(tys.has(ty), `ty ${ty}`).toBe(true);
     }
     const keys = model.resources.map((r) => `${r.ty}/${r.mgd ?? ''}`);
     expect(new Set(keys).size).toBe(keys.length);
     const names = model.resources.map((r) => r.typeName);
     expect(new Set(names).size).toBe(names.length);
-    expect(model.resources.filter((r) => r.mgd !== undefined).map((r) => r.mgd)).toEqual(expect.arrayContaining([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010]));
+    expect(model.resources.filter((r) => r.mgd !== undefined).map((r) => r.mgd)).toEqual(
+      expect.arrayContaining([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010]),
+    );
   });
 
   it('every ty and mgd appears in the resourceType and mgmtDefinition enumerations', () => {
-    const values = (typeName: string) => new Set(model.enums.find((e) => e.typeName === typeName)?.values.map((v) => v.value));
+    const values = (typeName: string) =>
+      new Set(model.enums.find((e) => e.typeName === typeName)?.values.map((v) => v.value));
     const ty = values('m2m:resourceType');
     const mgd = values('m2m:mgmtDefinition');
     for (const r of model.resources) {
@@ -51,8 +57,10 @@ describe('schema files', () => {
   it('parent and child lists agree with each other and name known types', () => {
     const byName = new Map(model.resources.map((r) => [r.typeName, r]));
     for (const r of model.resources) {
-      for (const child of r.childTypes) expect(byName.get(child)?.parentTypes, `${child} under ${r.typeName}`).toContain(r.typeName);
-      for (const parent of r.parentTypes) expect(byName.get(parent)?.childTypes, `${r.typeName} under ${parent}`).toContain(r.typeName);
+      for (const child of r.childTypes)
+        expect(byName.get(child)?.parentTypes, `${child} under ${r.typeName}`).toContain(r.typeName);
+      for (const parent of r.parentTypes)
+        expect(byName.get(parent)?.childTypes, `${r.typeName} under ${parent}`).toContain(r.typeName);
     }
   });
 

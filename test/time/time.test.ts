@@ -18,13 +18,16 @@ describe('timestamps', () => {
     expect(parseTimestamp(toTimestamp(date)).getTime()).toBe(date.getTime());
   });
   it('refuses what is not a timestamp', () => {
-    for (const bad of ['2021-02-02T13:11:57Z', '20210231T000000', '20210202T251157', '']) expect(() => parseTimestamp(bad)).toThrow(/is not a oneM2M timestamp/);
+    for (const bad of ['2021-02-02T13:11:57Z', '20210231T000000', '20210202T251157', ''])
+      expect(() => parseTimestamp(bad)).toThrow(/is not a oneM2M timestamp/);
   });
 });
 
 describe('durations', () => {
   it('reads ISO 8601 durations and milliseconds', () => {
-    expect(['PT10S', 'PT1M30S', 'P1DT2H', 'P2W', 'PT0.5S', '-PT1S', '1500', 250].map(parseDuration)).toEqual([10_000, 90_000, 93_600_000, 1_209_600_000, 500, -1000, 1500, 250]);
+    expect(['PT10S', 'PT1M30S', 'P1DT2H', 'P2W', 'PT0.5S', '-PT1S', '1500', 250].map(parseDuration)).toEqual([
+      10_000, 90_000, 93_600_000, 1_209_600_000, 500, -1000, 1500, 250,
+    ]);
   });
   it('writes the shortest ISO 8601 form', () => {
     expect([90_000, 0, 93_784_005, -1000].map(toDuration)).toEqual(['PT1M30S', 'PT0S', 'P1DT2H3M4.005S', '-PT1S']);

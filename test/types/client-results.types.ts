@@ -1,9 +1,21 @@
 // Compiled by tsc in the test run (test/types.test.ts): the client's return type follows the
 // result content asked for, and content is checked against the descriptor's create/update types.
 import type { ListOfChildResourceRef } from '../../generated/index.gen.js';
-import { AEDescriptor, ContainerDescriptor, ContentInstanceDescriptor, type AE, type Container, type ContentInstance } from '../../generated/index.gen.js';
+import {
+  AEDescriptor,
+  ContainerDescriptor,
+  ContentInstanceDescriptor,
+  type AE,
+  type Container,
+  type ContentInstance,
+} from '../../generated/index.gen.js';
 import type { Client } from '../../src/client/Client.js';
-import type { ChildResources, ResourceWithAddress, WithChildReferences, WithChildResources } from '../../src/client/result-content.js';
+import type {
+  ChildResources,
+  ResourceWithAddress,
+  WithChildReferences,
+  WithChildResources,
+} from '../../src/client/result-content.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const same = <A, B>(_: Equal<A, B>) => undefined;

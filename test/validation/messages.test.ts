@@ -24,8 +24,14 @@ describe('validation messages', () => {
   it('lists every missing mandatory attribute of an AE registration', () => {
     const result = validateAECreate({ rn: 'myApp' });
     expect(issues(result).map((i) => i.rule)).toEqual(['create-mandatory', 'create-mandatory', 'create-mandatory']);
-    expect(issues(result).map((i) => (i as { attribute?: string }).attribute).sort()).toEqual(['api', 'rr', 'srv']);
-    expect(issues(result)[0]?.message).toMatch(/mandatory attribute '(api|rr|srv)' \(.+\) is missing \(create rule M\); add it as/);
+    expect(
+      issues(result)
+        .map((i) => (i as { attribute?: string }).attribute)
+        .sort(),
+    ).toEqual(['api', 'rr', 'srv']);
+    expect(issues(result)[0]?.message).toMatch(
+      /mandatory attribute '(api|rr|srv)' \(.+\) is missing \(create rule M\); add it as/,
+    );
   });
 
   it('suggests the attribute a misspelt name was meant to be', () => {

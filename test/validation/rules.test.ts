@@ -25,8 +25,14 @@ describe.each(model.resources.map((r) => [r.title, r] as const))('%s', (title, r
   const update = validatorFor(title, 'Update');
   const full = validatorFor(title, '');
   const createAttrs = variantAttributes(resource, 'create');
-  const minimalCreate = sampleFor(resource, createAttrs.attributes.filter((a) => a.createRule === 'M'));
-  const fullSample = sampleFor(resource, resource.attributes.filter((a) => a.cardinality.startsWith('1')));
+  const minimalCreate = sampleFor(
+    resource,
+    createAttrs.attributes.filter((a) => a.createRule === 'M'),
+  );
+  const fullSample = sampleFor(
+    resource,
+    resource.attributes.filter((a) => a.cardinality.startsWith('1')),
+  );
   const named = (issue: ValidationIssue | undefined, attribute: string, rule: string) => {
     expect(issue, `expected a '${rule}' issue for ${attribute}`).toBeDefined();
     expect(issue).toMatchObject({ resourceType: title, typeName: resource.typeName, attribute, rule });
@@ -46,8 +52,15 @@ describe.each(model.resources.map((r) => [r.title, r] as const))('%s', (title, r
   const np = resource.attributes.filter((a) => a.createRule === 'NP');
   it.runIf(np.length > 0)('rejects each NP attribute in a create', () => {
     for (const a of np) {
-      const issues = issuesOf(create, { ...minimalCreate, [a.short]: fullSample[a.short] ?? sampleFor(resource, [a])[a.short] });
-      named(issues.find((i) => i.attribute === a.short), a.short, 'create-not-permitted');
+      const issues = issuesOf(create, {
+        ...minimalCreate,
+        [a.short]: fullSample[a.short] ?? sampleFor(resource, [a])[a.short],
+      });
+      named(
+        issues.find((i) => i.attribute === a.short),
+        a.short,
+        'create-not-permitted',
+      );
     }
   });
 
@@ -55,7 +68,11 @@ describe.each(model.resources.map((r) => [r.title, r] as const))('%s', (title, r
   it.runIf(mandatory.length > 0)('rejects a create missing each M attribute', () => {
     for (const a of mandatory) {
       const { [a.short]: _dropped, ...rest } = minimalCreate;
-      named(issuesOf(create, rest).find((i) => i.attribute === a.short), a.short, 'create-mandatory');
+      named(
+        issuesOf(create, rest).find((i) => i.attribute === a.short),
+        a.short,
+        'create-mandatory',
+      );
     }
   });
 
@@ -63,7 +80,11 @@ describe.each(model.resources.map((r) => [r.title, r] as const))('%s', (title, r
   it.runIf(updateNp.length > 0)('rejects each NP attribute in an update', () => {
     for (const a of updateNp) {
       const issues = issuesOf(update, sampleFor(resource, [a]));
-      named(issues.find((i) => i.attribute === a.short), a.short, 'update-not-permitted');
+      named(
+        issues.find((i) => i.attribute === a.short),
+        a.short,
+        'update-not-permitted',
+      );
     }
   });
 
@@ -73,19 +94,29 @@ describe.each(model.resources.map((r) => [r.title, r] as const))('%s', (title, r
       const wrong = wrongValue(resource, a);
       if (wrong === undefined) continue; // typed `any`: every JSON value is valid
       checked++;
-      named(issuesOf(full, { ...fullSample, [a.short]: wrong }).find((i) => i.attribute === a.short), a.short, 'data-type');
+      named(
+        issuesOf(full, { ...fullSample, [a.short]: wrong }).find((i) => i.attribute === a.short),
+        a.short,
+        'data-type',
+      );
     }
     expect(checked).toBeGreaterThan(0);
   });
 });
 
 describe('operations a type does not allow', () => {
-  it.each(model.resources.filter((r) => !r.operations.update).map((r) => [r.title]))('%s cannot be updated', (title) => {
-    const issues = issuesOf(validatorFor(title, 'Update'), {});
-    expect(issues.map((i) => i.rule)).toContain('operation-not-permitted');
-  });
-  it.each(model.resources.filter((r) => !r.operations.create).map((r) => [r.title]))('%s cannot be created', (title) => {
-    const issues = issuesOf(validatorFor(title, 'Create'), {});
-    expect(issues.map((i) => i.rule)).toContain('operation-not-permitted');
-  });
+  it.each(model.resources.filter((r) => !r.operations.update).map((r) => [r.title]))(
+    '%s cannot be updated',
+    (title) => {
+      const issues = issuesOf(validatorFor(title, 'Update'), {});
+      expect(issues.map((i) => i.rule)).toContain('operation-not-permitted');
+    },
+  );
+  it.each(model.resources.filter((r) => !r.operations.create).map((r) => [r.title]))(
+    '%s cannot be created',
+    (title) => {
+      const issues = issuesOf(validatorFor(title, 'Create'), {});
+      expect(issues.map((i) => i.rule)).toContain('operation-not-permitted');
+    },
+  );
 });

@@ -28,7 +28,11 @@ export const generateCommand: CliCommand = {
         runAction(async (options: { check?: boolean }) => {
           const root = projectRoot();
           // The generator runs as TypeScript through tsx, a development dependency of a checkout.
-          const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'codegen', 'main.ts'), ...(options.check ? ['--check'] : [])], { cwd: root, stdio: 'inherit' });
+          const child = spawn(
+            process.execPath,
+            ['--import', 'tsx', join(root, 'codegen', 'main.ts'), ...(options.check ? ['--check'] : [])],
+            { cwd: root, stdio: 'inherit' },
+          );
           return new Promise<number>((resolve, reject) => {
             child.once('error', reject);
             child.once('exit', (code) => resolve(code ?? 1));

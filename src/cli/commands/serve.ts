@@ -4,7 +4,8 @@ import type { CliCommand } from '../command.js';
 
 function port(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('give a TCP port number between 0 and 65535 (0 picks a free one)');
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new InvalidArgumentError('give a TCP port number between 0 and 65535 (0 picks a free one)');
   return n;
 }
 
@@ -36,10 +37,16 @@ export const serveCommand: CliCommand = {
       .option('--cse-id <id>', 'CSE-ID', '/id-in')
       .option('--cse-name <name>', 'resource name of the CSEBase', 'cse-in')
       .option('--admin <originator>', 'admin originator, which passes every access check', 'CAdmin')
-      .option('--data <file>', 'persist the resource tree to this JSON file (loaded at start, written atomically after each change)')
+      .option(
+        '--data <file>',
+        'persist the resource tree to this JSON file (loaded at start, written atomically after each change)',
+      )
       .option('--no-verify', 'do not send verification requests when subscriptions are created')
       .option('--polling-timeout <ms>', 'how long a pcu long poll waits for a request', milliseconds)
-      .addHelpText('after', '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)',
+      )
       .action(async (options: ServeOptions) => {
         const running = await startCse({
           port: options.port,
@@ -64,7 +71,9 @@ export const serveCommand: CliCommand = {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         // Printed once the signal handlers are in place: whoever waits for this line may stop us.
-        process.stdout.write(`onem2m CSE ${running.cseId} listening on ${running.url} (CSEBase ${running.url}/${running.cseName})\n`);
+        process.stdout.write(
+          `onem2m CSE ${running.cseId} listening on ${running.url} (CSEBase ${running.url}/${running.cseName})\n`,
+        );
       });
   },
 };

@@ -46,16 +46,35 @@ function describe(n: ReceivedNotification, longNames: boolean): string {
 export const subscribeCommand: CliCommand = {
   name: 'subscribe',
   register(program: Command) {
-    const command = program.command('subscribe').argument('<address>', 'the resource to watch, e.g. cse-in/myAE/temperature').description('subscribe to a resource and print each notification until interrupted');
+    const command = program
+      .command('subscribe')
+      .argument('<address>', 'the resource to watch, e.g. cse-in/myAE/temperature')
+      .description('subscribe to a resource and print each notification until interrupted');
     addConnectionOptions(command)
-      .option('--notify-host <host>', 'interface the notification receiver listens on', process.env['ONEM2M_NOTIFY_HOST'] ?? '127.0.0.1')
-      .option('--notify-port <port>', 'port of the notification receiver (0: any free one)', integer, Number(process.env['ONEM2M_NOTIFY_PORT'] ?? 0))
+      .option(
+        '--notify-host <host>',
+        'interface the notification receiver listens on',
+        process.env['ONEM2M_NOTIFY_HOST'] ?? '127.0.0.1',
+      )
+      .option(
+        '--notify-port <port>',
+        'port of the notification receiver (0: any free one)',
+        integer,
+        Number(process.env['ONEM2M_NOTIFY_PORT'] ?? 0),
+      )
       .option('--public-url <url>', 'the receiver address the CSE should use, if not http://host:port (NAT, proxies)')
-      .option('--net <types>', 'notification event types: 1 update, 2 delete, 3 child created, 4 child deleted (default 1,2,3,4)', numbers)
+      .option(
+        '--net <types>',
+        'notification event types: 1 update, 2 delete, 3 child created, 4 child deleted (default 1,2,3,4)',
+        numbers,
+      )
       .option('--nct <n>', 'notification content: 1 all attributes, 2 modified attributes, 3 resource ID', integer)
       .option('--rn <name>', 'name of the subscription resource')
       .option('--count <n>', 'stop after this many event notifications', integer)
-      .addHelpText('after', '\nExample:\n  $ onem2m subscribe cse-in/myAE/temperature --net 3\n\nThe subscription is deleted when you press Ctrl-C (or after --count notifications).')
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ onem2m subscribe cse-in/myAE/temperature --net 3\n\nThe subscription is deleted when you press Ctrl-C (or after --count notifications).',
+      )
       .action(
         runAction(async (address: string, options: SubscribeOptions) => {
           const client = clientFor(options);
@@ -66,16 +85,26 @@ export const subscribeCommand: CliCommand = {
           const receiver = await startNotificationReceiver(
             (n) => {
               process.stdout.write(describe(n, options.longNames === true));
-              if (n.kind === 'event' && options.count !== undefined && ++events >= options.count) finish(ExitCode.Success);
+              if (n.kind === 'event' && options.count !== undefined && ++events >= options.count)
+                finish(ExitCode.Success);
               if (n.kind === 'subscriptionDeletion') {
                 subscription = undefined; // already gone on the CSE
                 finish(ExitCode.Success);
               }
             },
-            { host: options.notifyHost, port: options.notifyPort, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) },
+            {
+              host: options.notifyHost,
+              port: options.notifyPort,
+              ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+            },
           );
           const stop = async () => {
-            if (subscription) await client.delete(SubscriptionDescriptor, subscription).catch((error: unknown) => process.stderr.write(`could not delete the subscription: ${String(error)}\n`));
+            if (subscription)
+              await client
+                .delete(SubscriptionDescriptor, subscription)
+                .catch((error: unknown) =>
+                  process.stderr.write(`could not delete the subscription: ${String(error)}\n`),
+                );
             await receiver.close();
           };
           try {
@@ -86,7 +115,9 @@ export const subscribeCommand: CliCommand = {
               ...(options.rn === undefined ? {} : { rn: options.rn }),
             });
             subscription = `${address}/${sub.rn}`;
-            process.stderr.write(`subscribed to ${address} as ${subscription}; notifications go to ${receiver.url}. Ctrl-C to stop.\n`);
+            process.stderr.write(
+              `subscribed to ${address} as ${subscription}; notifications go to ${receiver.url}. Ctrl-C to stop.\n`,
+            );
           } catch (error) {
             await stop();
             throw error;

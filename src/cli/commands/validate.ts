@@ -14,7 +14,8 @@ interface ValidateCliOptions {
 }
 
 function operation(value: string): ValidationOperation {
-  if (value !== 'create' && value !== 'update' && value !== 'resource') throw new InvalidArgumentError('use create, update or resource');
+  if (value !== 'create' && value !== 'update' && value !== 'resource')
+    throw new InvalidArgumentError('use create, update or resource');
   return value;
 }
 
@@ -48,7 +49,10 @@ export const validateCommand: CliCommand = {
               process.stdout.write(`${file}: not valid JSON: ${(error as Error).message}\n`);
               continue;
             }
-            const result = validate(payload, { op: options.op, ...(options.type === undefined ? {} : { type: options.type }) });
+            const result = validate(payload, {
+              op: options.op,
+              ...(options.type === undefined ? {} : { type: options.type }),
+            });
             if (result.ok) {
               if (!options.quiet) process.stdout.write(`${file}: ok (${result.typeName} ${result.operation})\n`);
               continue;
@@ -59,7 +63,9 @@ export const validateCommand: CliCommand = {
               process.stdout.write(`${file}: ${issue.pointer || '/'}${longName}: ${issue.message} [${issue.rule}]\n`);
             }
           }
-          process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}\n`);
+          process.stdout.write(
+            `${files.length} file${files.length === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}\n`,
+          );
           return problems > 0 || unmatched.length > 0 ? ExitCode.ValidationFailed : ExitCode.Success;
         }),
       );

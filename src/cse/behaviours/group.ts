@@ -26,16 +26,23 @@ const SET_MIXED = 3;
 
 /** A member entry as stored: the member's resource ID, and whether it names its fan-out point. */
 export function parseMember(entry: string): { readonly id: string; readonly fanOut: boolean } {
-  return entry.endsWith('/fopt') && entry.length > 5 ? { id: entry.slice(0, -5), fanOut: true } : { id: entry, fanOut: false };
+  return entry.endsWith('/fopt') && entry.length > 5
+    ? { id: entry.slice(0, -5), fanOut: true }
+    : { id: entry, fanOut: false };
 }
 
 function checkMembers(rc: RequestContext, attributes: Record<string, unknown>): void {
   const { cse } = rc;
-  const mid = Array.isArray(attributes['mid']) ? (attributes['mid'] as unknown[]).filter((m): m is string => typeof m === 'string') : [];
+  const mid = Array.isArray(attributes['mid'])
+    ? (attributes['mid'] as unknown[]).filter((m): m is string => typeof m === 'string')
+    : [];
   const mnm = attributes['mnm'];
   const distinct = [...new Set(mid)];
   if (typeof mnm === 'number' && distinct.length > mnm) {
-    throw new CseError(ResponseStatusCode.MaxNumberOfMemberExceeded, `the group has ${distinct.length} members (mid) but maxNrOfMembers (mnm) is ${mnm}`);
+    throw new CseError(
+      ResponseStatusCode.MaxNumberOfMemberExceeded,
+      `the group has ${distinct.length} members (mid) but maxNrOfMembers (mnm) is ${mnm}`,
+    );
   }
   let mt = typeof attributes['mt'] === 'number' ? attributes['mt'] : MIXED;
   const csy = typeof attributes['csy'] === 'number' ? attributes['csy'] : ABANDON_MEMBER;
@@ -44,9 +51,15 @@ function checkMembers(rc: RequestContext, attributes: Record<string, unknown>): 
     const { id, fanOut } = parseMember(entry);
     const member = findResource(cse, id);
     if (!member) throw notFound(`group member ${JSON.stringify(entry)} (mid) does not exist on this CSE`);
-    if (fanOut && member.ty !== ResourceType.Group) throw notFound(`group member ${JSON.stringify(entry)} (mid) names a fanOutPoint, but ${cse.tree.structuredPath(member)} is not a <group>`);
+    if (fanOut && member.ty !== ResourceType.Group)
+      throw notFound(
+        `group member ${JSON.stringify(entry)} (mid) names a fanOutPoint, but ${cse.tree.structuredPath(member)} is not a <group>`,
+      );
     if (!hasPrivilege(cse, rc.originator, member, Permission.Retrieve)) {
-      throw new CseError(ResponseStatusCode.ReceiverHasNoPrivilege, `originator ${JSON.stringify(rc.originator)} may not RETRIEVE the group member ${cse.tree.structuredPath(member)}`);
+      throw new CseError(
+        ResponseStatusCode.ReceiverHasNoPrivilege,
+        `originator ${JSON.stringify(rc.originator)} may not RETRIEVE the group member ${cse.tree.structuredPath(member)}`,
+      );
     }
     const ty = fanOut ? Number(member.attributes['mt'] ?? MIXED) : member.ty;
     if (mt !== MIXED && ty !== mt) {
@@ -89,13 +102,25 @@ export const groupBehaviour: ResourceBehaviour = {
  */
 export function followGroupMembers(cse: CseContext): () => void {
   // The groups are tracked so that deletions cost nothing while there are none.
-  const groups = new Set(cse.tree.all().filter((r) => r.ty === ResourceType.Group).map((r) => r.ri));
+  const groups = new Set(
+    cse.tree
+      .all()
+      .filter((r) => r.ty === ResourceType.Group)
+      .map((r) => r.ri),
+  );
   let deleted = new Set<string>();
   const isGone = (gone: Set<string>, entry: unknown) => typeof entry === 'string' && gone.has(parseMember(entry).id);
   const apply = async (): Promise<void> => {
     const gone = deleted;
     deleted = new Set();
-    const affected = [...groups].map((ri) => cse.tree.get(ri)).filter((g) => g !== undefined && Array.isArray(g.attributes['mid']) && (g.attributes['mid'] as unknown[]).some((m) => isGone(gone, m)));
+    const affected = [...groups]
+      .map((ri) => cse.tree.get(ri))
+      .filter(
+        (g) =>
+          g !== undefined &&
+          Array.isArray(g.attributes['mid']) &&
+          (g.attributes['mid'] as unknown[]).some((m) => isGone(gone, m)),
+      );
     if (affected.length === 0) return;
     await cse.change(cse.options.cseId, undefined, (m) => {
       for (const group of affected) {

@@ -28,7 +28,11 @@ export function isInstanceContainer(info: ResourceTypeInfo): boolean {
 }
 
 export function isInstanceOf(container: ResourceTypeInfo, child: ResourceTypeInfo): boolean {
-  return isInstanceContainer(container) && container.descriptor.childTypes.includes(child.descriptor.typeName) && !child.descriptor.operations.update;
+  return (
+    isInstanceContainer(container) &&
+    container.descriptor.childTypes.includes(child.descriptor.typeName) &&
+    !child.descriptor.operations.update
+  );
 }
 
 /** The content size of an instance. */
@@ -65,7 +69,9 @@ function enforceLimits(m: Mutation, container: StoredResource, touched: boolean)
     attributes['st'] = (number(current.attributes['st']) ?? 0) + 1;
     attributes['lt'] = formatTimestamp(cse.now());
   }
-  const modified = Object.keys(attributes).filter((name) => JSON.stringify(attributes[name]) !== JSON.stringify(current.attributes[name]));
+  const modified = Object.keys(attributes).filter(
+    (name) => JSON.stringify(attributes[name]) !== JSON.stringify(current.attributes[name]),
+  );
   if (modified.length > 0) m.update(current, attributes, modified, 'internal');
 }
 
@@ -82,7 +88,10 @@ export const instanceContainer: ResourceBehaviour = {
     if ('st' in draft.info.descriptor.attributes) attributes['st'] = (number(parent.attributes['st']) ?? 0) + 1;
     const mbs = number(parent.attributes['mbs']);
     if (mbs !== undefined && cs > mbs) {
-      throw new CseError(ResponseStatusCode.NotAcceptable, `the instance's content size ${cs} exceeds the maxByteSize (mbs) ${mbs} of ${rc.cse.tree.structuredPath(parent)}`);
+      throw new CseError(
+        ResponseStatusCode.NotAcceptable,
+        `the instance's content size ${cs} exceeds the maxByteSize (mbs) ${mbs} of ${rc.cse.tree.structuredPath(parent)}`,
+      );
     }
     const mia = number(parent.attributes['mia']);
     if (mia !== undefined) {

@@ -14,8 +14,14 @@ export const pollingChannelBehaviour: ResourceBehaviour = {
   name: 'polling channel',
   appliesTo: (info) => info.descriptor.ty === ResourceType.PollingChannel,
   prepareCreate(rc, draft, parent) {
-    if (parent.ty === ResourceType.AE && rc.cse.tree.children(parent.ri).some((child) => child.ty === ResourceType.PollingChannel)) {
-      throw new CseError(ResponseStatusCode.InvalidChildResourceType, `${rc.cse.tree.structuredPath(parent)} already has a <pollingChannel>; an AE has at most one`);
+    if (
+      parent.ty === ResourceType.AE &&
+      rc.cse.tree.children(parent.ri).some((child) => child.ty === ResourceType.PollingChannel)
+    ) {
+      throw new CseError(
+        ResponseStatusCode.InvalidChildResourceType,
+        `${rc.cse.tree.structuredPath(parent)} already has a <pollingChannel>; an AE has at most one`,
+      );
     }
     if (draft.attributes['rqag'] === undefined) draft.attributes['rqag'] = false;
   },
@@ -24,6 +30,7 @@ export const pollingChannelBehaviour: ResourceBehaviour = {
 /** Drops an AE's queued requests when its polling channel is deleted. Returns the function that stops it. */
 export function followPollingChannels(cse: CseContext): () => void {
   return cse.events.on((event) => {
-    if (event.type === 'deleted' && event.resource.ty === ResourceType.PollingChannel) cse.pollingQueues.drop(event.resource.pi);
+    if (event.type === 'deleted' && event.resource.ty === ResourceType.PollingChannel)
+      cse.pollingQueues.drop(event.resource.pi);
   });
 }

@@ -20,7 +20,10 @@ function assignAeId(originator: string): string {
   if (originator === '' || originator === 'C') return `C${randomId(ID_LENGTH)}`;
   if (originator === 'S') return `S${randomId(ID_LENGTH)}`;
   if (/^[CS][^/\s]*$/.test(originator)) return originator;
-  throw new CseError(ResponseStatusCode.AppRuleValidationFailed, `originator ${JSON.stringify(originator)} cannot register an AE; use an AE-ID starting with C or S, or C / S / nothing to have one assigned`);
+  throw new CseError(
+    ResponseStatusCode.AppRuleValidationFailed,
+    `originator ${JSON.stringify(originator)} cannot register an AE; use an AE-ID starting with C or S, or C / S / nothing to have one assigned`,
+  );
 }
 
 /** The registration rules for `<AE>` creates. */
@@ -31,13 +34,22 @@ export const aeRegistration: ResourceBehaviour = {
     const api = draft.attributes['api'];
     const lowerR = rc.request.rvi === '2a' || rc.request.rvi === '3';
     if (typeof api === 'string' && !/^[RN]/.test(api) && !(lowerR && api.startsWith('r'))) {
-      throw badRequest(`attribute 'api' (App-ID) ${JSON.stringify(api)} must start with R (registered App-ID, e.g. Rorg.example.app) or N (non-registered, e.g. Nmyapp)`);
+      throw badRequest(
+        `attribute 'api' (App-ID) ${JSON.stringify(api)} must start with R (registered App-ID, e.g. Rorg.example.app) or N (non-registered, e.g. Nmyapp)`,
+      );
     }
     const aeId = assignAeId(rc.originator);
     const existing = rc.cse.tree.get(aeId);
-    if (existing && existing.ty !== ResourceType.AE) throw new CseError(ResponseStatusCode.Conflict, `resource ID ${aeId} is taken by ${rc.cse.tree.structuredPath(existing)}`);
+    if (existing && existing.ty !== ResourceType.AE)
+      throw new CseError(
+        ResponseStatusCode.Conflict,
+        `resource ID ${aeId} is taken by ${rc.cse.tree.structuredPath(existing)}`,
+      );
     if (existing) {
-      throw new CseError(ResponseStatusCode.OriginatorHasAlreadyRegistered, `originator ${aeId} is already registered (${rc.cse.tree.structuredPath(existing)}); deregister it first or use another AE-ID`);
+      throw new CseError(
+        ResponseStatusCode.OriginatorHasAlreadyRegistered,
+        `originator ${aeId} is already registered (${rc.cse.tree.structuredPath(existing)}); deregister it first or use another AE-ID`,
+      );
     }
     draft.attributes['ri'] = aeId;
     draft.attributes['aei'] = aeId;

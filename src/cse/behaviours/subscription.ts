@@ -44,7 +44,11 @@ export const SUPPORTED_EVENTS: readonly number[] = [
   NotificationEventType.DeleteOfDirectChildResource,
 ];
 
-const UNSUPPORTED_CRITERIA: Readonly<Record<string, string>> = { om: 'operationMonitor', md: 'missingData', aq: 'attributeQuery' };
+const UNSUPPORTED_CRITERIA: Readonly<Record<string, string>> = {
+  om: 'operationMonitor',
+  md: 'missingData',
+  aq: 'attributeQuery',
+};
 
 /** The event types a subscription asks for (enc.net, default [1]). */
 export function eventTypesOf(attributes: Readonly<Record<string, unknown>>): readonly number[] {
@@ -63,26 +67,40 @@ export function batchDuration(bn: BatchNotify | undefined): number | undefined {
 }
 
 function applyDefaults(attributes: Record<string, unknown>): void {
-  if (attributes['nct'] === undefined || attributes['nct'] === null) attributes['nct'] = NotificationContentType.AllAttributes;
+  if (attributes['nct'] === undefined || attributes['nct'] === null)
+    attributes['nct'] = NotificationContentType.AllAttributes;
   const enc = attributes['enc'] as EventNotificationCriteria | undefined | null;
   if (enc === undefined || enc === null) attributes['enc'] = { net: [NotificationEventType.UpdateOfResource] };
-  else if (enc.net === undefined || enc.net.length === 0) attributes['enc'] = { ...enc, net: [NotificationEventType.UpdateOfResource] };
+  else if (enc.net === undefined || enc.net.length === 0)
+    attributes['enc'] = { ...enc, net: [NotificationEventType.UpdateOfResource] };
 }
 
 function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
   const nct = Number(attributes['nct']);
   const enc = (attributes['enc'] ?? {}) as EventNotificationCriteria;
   const allowed = ALLOWED_EVENTS[nct];
-  if (!allowed) throw badRequest(`attribute 'nct' (notificationContentType) ${nct} is not a notification content type; use 1 (all attributes), 2 (modified attributes) or 3 (resource ID)`);
+  if (!allowed)
+    throw badRequest(
+      `attribute 'nct' (notificationContentType) ${nct} is not a notification content type; use 1 (all attributes), 2 (modified attributes) or 3 (resource ID)`,
+    );
   for (const net of eventTypesOf(attributes)) {
-    if (!allowed.includes(net)) throw badRequest(`notification event type (enc.net) ${net} cannot be combined with nct ${nct}; nct ${nct} allows net ${allowed.join(', ')}`);
+    if (!allowed.includes(net))
+      throw badRequest(
+        `notification event type (enc.net) ${net} cannot be combined with nct ${nct}; nct ${nct} allows net ${allowed.join(', ')}`,
+      );
     if (!SUPPORTED_EVENTS.includes(net)) {
-      throw new CseError(ResponseStatusCode.NotImplemented, `notification event type (enc.net) ${net} is not supported by this CSE; it raises ${SUPPORTED_EVENTS.join(', ')}`);
+      throw new CseError(
+        ResponseStatusCode.NotImplemented,
+        `notification event type (enc.net) ${net} is not supported by this CSE; it raises ${SUPPORTED_EVENTS.join(', ')}`,
+      );
     }
   }
   for (const [member, longName] of Object.entries(UNSUPPORTED_CRITERIA)) {
     if ((enc as Record<string, unknown>)[member] !== undefined) {
-      throw new CseError(ResponseStatusCode.NotImplemented, `event notification criterion enc.${member} (${longName}) is not supported by this CSE`);
+      throw new CseError(
+        ResponseStatusCode.NotImplemented,
+        `event notification criterion enc.${member} (${longName}) is not supported by this CSE`,
+      );
     }
   }
   const { net: _net, atr: _atr, chty: _chty, ...conditions } = enc;
@@ -95,8 +113,12 @@ function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
     } catch (error) {
       throw badRequest(`attribute 'bn' (batchNotify) dur: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (dur !== undefined && dur <= 0) throw badRequest(`attribute 'bn' (batchNotify) dur must be a positive duration such as PT10S, got ${JSON.stringify(bn.dur)}`);
-    if (bn.num !== undefined && bn.num < 1) throw badRequest(`attribute 'bn' (batchNotify) num must be at least 1, got ${bn.num}`);
+    if (dur !== undefined && dur <= 0)
+      throw badRequest(
+        `attribute 'bn' (batchNotify) dur must be a positive duration such as PT10S, got ${JSON.stringify(bn.dur)}`,
+      );
+    if (bn.num !== undefined && bn.num < 1)
+      throw badRequest(`attribute 'bn' (batchNotify) num must be at least 1, got ${bn.num}`);
   }
 }
 
@@ -105,7 +127,11 @@ async function verify(rc: RequestContext, ri: string, targets: readonly string[]
   const { cse } = rc;
   if (!cse.options.verifySubscriptions) return;
   const toVerify = [...new Set(targets)].filter((target) => normalizeOriginator(cse, target) !== rc.originator);
-  const sgn = { vrq: true, sur: subscriptionReference(cse.options.cseId, ri), ...(rc.originator ? { cr: rc.originator } : {}) };
+  const sgn = {
+    vrq: true,
+    sur: subscriptionReference(cse.options.cseId, ri),
+    ...(rc.originator ? { cr: rc.originator } : {}),
+  };
   const failures = await Promise.all(
     toVerify.map(async (target): Promise<string | undefined> => {
       try {
@@ -122,7 +148,8 @@ async function verify(rc: RequestContext, ri: string, targets: readonly string[]
     }),
   );
   const failed = failures.filter((f): f is string => f !== undefined);
-  if (failed.length > 0) throw new CseError(ResponseStatusCode.SubscriptionVerificationInitiationFailed, `${failed.join('; ')}; ${outcome}`);
+  if (failed.length > 0)
+    throw new CseError(ResponseStatusCode.SubscriptionVerificationInitiationFailed, `${failed.join('; ')}; ${outcome}`);
 }
 
 function notificationUris(value: unknown): string[] {
@@ -143,7 +170,12 @@ export const subscriptionBehaviour: ResourceBehaviour = {
   },
   async checkCreate(rc, draft) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) return;
-    await verify(rc, String(draft.attributes['ri']), notificationUris(draft.attributes['nu']), 'the subscription was not created');
+    await verify(
+      rc,
+      String(draft.attributes['ri']),
+      notificationUris(draft.attributes['nu']),
+      'the subscription was not created',
+    );
   },
   prepareUpdate(_rc, target, next) {
     if (target.ty !== ResourceType.Subscription) return;

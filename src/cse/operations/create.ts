@@ -19,12 +19,14 @@ import { checkAcpiReferences, checkExpirationTime, rejectIssues } from '../valid
 /** The type a create asks for: `ty` plus the content's root key (mgmtObj specialisations share ty 13). */
 function typeForCreate(rc: RequestContext, ty: number, root: string): { info: ResourceTypeInfo; typeName: string } {
   const candidates = rc.cse.registry.byTy(ty);
-  if (candidates.length === 0) throw badRequest(`ty=${ty} is not a resource type this CSE knows; see the CSEBase's srt for the supported ones`);
+  if (candidates.length === 0)
+    throw badRequest(`ty=${ty} is not a resource type this CSE knows; see the CSEBase's srt for the supported ones`);
   const exact = candidates.find((info) => info.descriptor.typeName === root);
   if (exact) return { info: exact, typeName: root };
   // A flexContainer specialisation carries its own root key (e.g. cod:tempe) and custom attributes.
   const first = candidates[0] as ResourceTypeInfo;
-  if (ty === ResourceType.FlexContainer && /^[A-Za-z][\w-]*:[A-Za-z][\w-]*$/.test(root)) return { info: first, typeName: root };
+  if (ty === ResourceType.FlexContainer && /^[A-Za-z][\w-]*:[A-Za-z][\w-]*$/.test(root))
+    return { info: first, typeName: root };
   const expected = candidates.map((info) => info.descriptor.typeName).join(' or ');
   throw badRequest(`the content's root ${JSON.stringify(root)} does not match ty=${ty}; send ${expected}`);
 }
@@ -71,19 +73,29 @@ function withUniversalFirst(attributes: Record<string, unknown>): Record<string,
 function checkPlacement(rc: RequestContext, draft: CreateDraft, parent: StoredResource): void {
   const rn = draft.attributes['rn'];
   if (typeof rn !== 'string' || !isValidResourceName(rn)) {
-    throw badRequest(`attribute 'rn' (resourceName) ${JSON.stringify(rn)} may only contain letters, digits and - . _ ~`);
+    throw badRequest(
+      `attribute 'rn' (resourceName) ${JSON.stringify(rn)} may only contain letters, digits and - . _ ~`,
+    );
   }
   const parentInfo = rc.cse.infoOf(parent);
   if (rc.cse.virtualResources.some((v) => v.name === rn && v.appliesTo(parent, parentInfo))) {
-    throw operationNotAllowed(`the name ${JSON.stringify(rn)} is reserved for a virtual resource of ${rc.cse.tree.structuredPath(parent)}`);
+    throw operationNotAllowed(
+      `the name ${JSON.stringify(rn)} is reserved for a virtual resource of ${rc.cse.tree.structuredPath(parent)}`,
+    );
   }
-  if (rc.cse.tree.child(parent.ri, rn)) throw conflict(`${rc.cse.tree.structuredPath(parent)} already has a child named ${JSON.stringify(rn)}`);
+  if (rc.cse.tree.child(parent.ri, rn))
+    throw conflict(`${rc.cse.tree.structuredPath(parent)} already has a child named ${JSON.stringify(rn)}`);
   const ri = String(draft.attributes['ri']);
   if (rc.cse.tree.get(ri)) throw conflict(`resource ID ${ri} is taken`);
 }
 
 /** The response content for a create by rcn (TS-0004 §6.3.4.2, digest §12.7). */
-function createdContent(rc: RequestContext, resource: StoredResource, request: Readonly<Record<string, unknown>>, rcn: number): Outcome['pc'] {
+function createdContent(
+  rc: RequestContext,
+  resource: StoredResource,
+  request: Readonly<Record<string, unknown>>,
+  rcn: number,
+): Outcome['pc'] {
   const address = formatAddress(rc.cse, resource, rc.request.drt);
   switch (rcn) {
     case ResultContent.Nothing:
@@ -96,7 +108,8 @@ function createdContent(rc: RequestContext, resource: StoredResource, request: R
       // Only what the CSE set or changed compared with the request.
       const all = attributesOf(rc.cse, resource);
       const modified: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(all)) if (JSON.stringify(request[name]) !== JSON.stringify(value)) modified[name] = value;
+      for (const [name, value] of Object.entries(all))
+        if (JSON.stringify(request[name]) !== JSON.stringify(value)) modified[name] = value;
       return wrap(resource, modified);
     }
     default:
@@ -108,12 +121,17 @@ function createdContent(rc: RequestContext, resource: StoredResource, request: R
 export async function createResource(rc: RequestContext, parent: StoredResource): Promise<Outcome> {
   const { cse, request } = rc;
   const rcn = resultContentFor(Operation.Create, request.rcn);
-  if (request.ty === undefined) throw badRequest('a create needs the resource type (ty; in HTTP the Content-Type parameter ;ty=)');
+  if (request.ty === undefined)
+    throw badRequest('a create needs the resource type (ty; in HTTP the Content-Type parameter ;ty=)');
   const root = contentRoot(request.pc);
-  if (request.pc === undefined || root === undefined) throw badRequest('a create needs content with one root member, e.g. {"m2m:cnt": {...}}');
+  if (request.pc === undefined || root === undefined)
+    throw badRequest('a create needs content with one root member, e.g. {"m2m:cnt": {...}}');
   const { info, typeName } = typeForCreate(rc, request.ty, root);
   const { descriptor } = info;
-  if (!descriptor.operations.create) throw operationNotAllowed(`${descriptor.name} (${descriptor.typeName}) cannot be created by a request; the CSE creates it itself`);
+  if (!descriptor.operations.create)
+    throw operationNotAllowed(
+      `${descriptor.name} (${descriptor.typeName}) cannot be created by a request; the CSE creates it itself`,
+    );
   const parentInfo = cse.infoOf(parent);
   if (!parentInfo.descriptor.childTypes.includes(descriptor.typeName)) {
     throw new CseError(
@@ -126,10 +144,14 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   const content = request.pc[root];
   const result = info.validateCreate(content);
   // A flexContainer specialisation's custom attributes are not in the generic schema.
-  rejectIssues(result.issues.filter((issue) => !(typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')));
+  rejectIssues(
+    result.issues.filter((issue) => !(typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')),
+  );
   const requested = content as Record<string, unknown>;
   if (requested['cr'] !== undefined && requested['cr'] !== null) {
-    throw badRequest(`attribute 'cr' (creator) must be null in a create (the CSE fills in the originator); remove it or send "cr": null`);
+    throw badRequest(
+      `attribute 'cr' (creator) must be null in a create (the CSE fills in the originator); remove it or send "cr": null`,
+    );
   }
   checkExpirationTime(cse, requested['et']);
   checkAcpiReferences(cse, requested['acpi']);
@@ -144,11 +166,19 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   const created = await cse.change(rc.originator, request, (m) => {
     // The checks ran before awaiting; another request may have taken the name since.
     const current = cse.tree.get(parent.ri);
-    if (!current) throw new CseError(ResponseStatusCode.NotFound, `the parent ${parent.ri} was deleted while the create was checked`);
+    if (!current)
+      throw new CseError(
+        ResponseStatusCode.NotFound,
+        `the parent ${parent.ri} was deleted while the create was checked`,
+      );
     checkPlacement(rc, draft, current);
     return m.create({ typeName: draft.typeName, owner: draft.owner, attributes: withUniversalFirst(draft.attributes) });
   });
   const stored = cse.tree.get(created.ri) ?? created;
   const pc = createdContent(rc, stored, requested, rcn);
-  return { rsc: ResponseStatusCode.Created, ...(pc === undefined ? {} : { pc }), location: formatAddress(cse, stored, request.drt) };
+  return {
+    rsc: ResponseStatusCode.Created,
+    ...(pc === undefined ? {} : { pc }),
+    location: formatAddress(cse, stored, request.drt),
+  };
 }

@@ -21,7 +21,9 @@ export async function discover(rc: RequestContext, root: StoredResource): Promis
   const { cse, request } = rc;
   const rcn = resultContentFor('discovery', request.rcn);
   const fc: FilterCriteria = request.fc ?? {};
-  let found = byCreation(cse.tree.descendants(root.ri, fc.lvl)).filter((r) => matchesFilter(cse, r, fc) && hasPrivilege(cse, rc.originator, r, Permission.Discovery));
+  let found = byCreation(cse.tree.descendants(root.ri, fc.lvl)).filter(
+    (r) => matchesFilter(cse, r, fc) && hasPrivilege(cse, rc.originator, r, Permission.Discovery),
+  );
   if (fc.arp !== undefined) {
     const relative = fc.arp.replace(/^\/+/, '');
     found = found
@@ -30,7 +32,10 @@ export async function discover(rc: RequestContext, root: StoredResource): Promis
   }
   const results = page(found, fc);
   if (rcn === ResultContent.ChildResourceReferences) {
-    return { rsc: ResponseStatusCode.OK, pc: { 'm2m:rrl': { rrf: results.map((r) => childReference(cse, r, request.drt)) } } };
+    return {
+      rsc: ResponseStatusCode.OK,
+      pc: { 'm2m:rrl': { rrf: results.map((r) => childReference(cse, r, request.drt)) } },
+    };
   }
   return { rsc: ResponseStatusCode.OK, pc: { 'm2m:uril': results.map((r) => formatAddress(cse, r, request.drt)) } };
 }

@@ -19,9 +19,15 @@ import { discover } from './discover.js';
  * those matching the filter criteria and readable by the originator, in creation order, then paged
  * by ofst/lim.
  */
-export function includedDescendants(rc: RequestContext, resource: StoredResource, permission: number): StoredResource[] {
+export function includedDescendants(
+  rc: RequestContext,
+  resource: StoredResource,
+  permission: number,
+): StoredResource[] {
   const fc: FilterCriteria = rc.request.fc ?? {};
-  const found = byCreation(rc.cse.tree.descendants(resource.ri, fc.lvl)).filter((r) => matchesFilter(rc.cse, r, fc) && hasPrivilege(rc.cse, rc.originator, r, permission));
+  const found = byCreation(rc.cse.tree.descendants(resource.ri, fc.lvl)).filter(
+    (r) => matchesFilter(rc.cse, r, fc) && hasPrivilege(rc.cse, rc.originator, r, permission),
+  );
   return page(found, fc);
 }
 
@@ -30,13 +36,28 @@ export function resourceContent(rc: RequestContext, resource: StoredResource, rc
   const { cse, request } = rc;
   switch (rcn) {
     case ResultContent.AttributesAndChildResources:
-      return wrap(resource, nestDescendants(cse, resource, attributesOf(cse, resource), includedDescendants(rc, resource, Permission.Retrieve)));
+      return wrap(
+        resource,
+        nestDescendants(
+          cse,
+          resource,
+          attributesOf(cse, resource),
+          includedDescendants(rc, resource, Permission.Retrieve),
+        ),
+      );
     case ResultContent.ChildResources:
       return wrap(resource, nestDescendants(cse, resource, {}, includedDescendants(rc, resource, Permission.Retrieve)));
     case ResultContent.AttributesAndChildResourceReferences:
-      return wrap(resource, { ...attributesOf(cse, resource), ch: includedDescendants(rc, resource, Permission.Retrieve).map((r) => childReference(cse, r, request.drt)) });
+      return wrap(resource, {
+        ...attributesOf(cse, resource),
+        ch: includedDescendants(rc, resource, Permission.Retrieve).map((r) => childReference(cse, r, request.drt)),
+      });
     case ResultContent.ChildResourceReferences:
-      return { 'm2m:rrl': { rrf: includedDescendants(rc, resource, Permission.Retrieve).map((r) => childReference(cse, r, request.drt)) } };
+      return {
+        'm2m:rrl': {
+          rrf: includedDescendants(rc, resource, Permission.Retrieve).map((r) => childReference(cse, r, request.drt)),
+        },
+      };
     default:
       return wrap(resource, attributesOf(cse, resource));
   }
@@ -48,20 +69,28 @@ export async function retrieveResource(rc: RequestContext, resource: StoredResou
   const fc: FilterCriteria = request.fc ?? {};
   checkFilterCriteria(fc);
   if (fc.fu === FilterUsage.Discovery) return discover(rc, resource);
-  if (fc.fu !== undefined && fc.fu !== FilterUsage.ConditionalOperation) throw badRequest(`fu=${fc.fu} is not supported; use 1 (discovery) or 2 (conditional retrieval)`);
+  if (fc.fu !== undefined && fc.fu !== FilterUsage.ConditionalOperation)
+    throw badRequest(`fu=${fc.fu} is not supported; use 1 (discovery) or 2 (conditional retrieval)`);
   const rcn = resultContentFor(Operation.Retrieve, request.rcn);
   checkPrivilege(cse, rc.originator, resource, Permission.Retrieve);
   if (rcn === ResultContent.Attributes) {
     // Conditional retrieval: the target itself must satisfy the conditions.
-    if (hasConditions(fc) && !matchesFilter(cse, resource, fc)) throw notFound(`${cse.tree.structuredPath(resource)} does not match the filter criteria`);
+    if (hasConditions(fc) && !matchesFilter(cse, resource, fc))
+      throw notFound(`${cse.tree.structuredPath(resource)} does not match the filter criteria`);
     const attributes = attributesOf(cse, resource);
     if (request.atrl && request.atrl.length > 0) {
-      const unknown = request.atrl.filter((name) => !(name in cse.infoOf(resource).descriptor.attributes) && name !== 'ctm');
-      if (unknown.length > 0) throw badRequest(`atrl names ${unknown.map((n) => `'${n}'`).join(', ')}, not attributes of ${resource.typeName}`);
+      const unknown = request.atrl.filter(
+        (name) => !(name in cse.infoOf(resource).descriptor.attributes) && name !== 'ctm',
+      );
+      if (unknown.length > 0)
+        throw badRequest(
+          `atrl names ${unknown.map((n) => `'${n}'`).join(', ')}, not attributes of ${resource.typeName}`,
+        );
       return { rsc: ResponseStatusCode.OK, pc: wrap(resource, selectAttributes(attributes, request.atrl)) };
     }
     return { rsc: ResponseStatusCode.OK, pc: wrap(resource, attributes) };
   }
-  if (request.atrl && request.atrl.length > 0) throw badRequest(`a partial retrieve (atrl) needs rcn=1, not rcn=${rcn}`);
+  if (request.atrl && request.atrl.length > 0)
+    throw badRequest(`a partial retrieve (atrl) needs rcn=1, not rcn=${rcn}`);
   return { rsc: ResponseStatusCode.OK, pc: resourceContent(rc, resource, rcn) };
 }

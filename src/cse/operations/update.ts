@@ -20,13 +20,20 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
   const rcn = resultContentFor(Operation.Update, request.rcn);
   const info = cse.infoOf(target);
   const { descriptor } = info;
-  if (!descriptor.operations.update) throw operationNotAllowed(`${descriptor.name} (${descriptor.typeName}) cannot be updated; delete it and create a new one instead`);
+  if (!descriptor.operations.update)
+    throw operationNotAllowed(
+      `${descriptor.name} (${descriptor.typeName}) cannot be updated; delete it and create a new one instead`,
+    );
   const root = contentRoot(request.pc);
-  if (request.pc === undefined || root === undefined) throw badRequest(`an update needs content with one root member, {"${target.typeName}": {...}}`);
-  if (root !== target.typeName) throw badRequest(`the content's root ${JSON.stringify(root)} does not match the target, a ${target.typeName}`);
+  if (request.pc === undefined || root === undefined)
+    throw badRequest(`an update needs content with one root member, {"${target.typeName}": {...}}`);
+  if (root !== target.typeName)
+    throw badRequest(`the content's root ${JSON.stringify(root)} does not match the target, a ${target.typeName}`);
   const changes = request.pc[root] as Record<string, unknown>;
   const result = info.validateUpdate(changes);
-  rejectIssues(result.issues.filter((issue) => !(target.typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')));
+  rejectIssues(
+    result.issues.filter((issue) => !(target.typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')),
+  );
   checkPrivilege(cse, rc.originator, target, Permission.Update);
   if ('acpi' in changes) {
     checkAcpiUpdate(cse, rc.originator, target);
@@ -54,10 +61,13 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
   let modified: string[] = [];
   const updated = await cse.change(rc.originator, request, (m) => {
     const current = cse.tree.get(target.ri);
-    if (!current) throw new CseError(ResponseStatusCode.NotFound, `${target.ri} was deleted while the update was checked`);
+    if (!current)
+      throw new CseError(ResponseStatusCode.NotFound, `${target.ri} was deleted while the update was checked`);
     // Another change may have landed during the asynchronous checks (e.g. a new instance in a container).
     const next = current === target ? checked : apply(current);
-    modified = [...new Set([...Object.keys(current.attributes), ...Object.keys(next)])].filter((name) => !same(current.attributes[name], next[name]));
+    modified = [...new Set([...Object.keys(current.attributes), ...Object.keys(next)])].filter(
+      (name) => !same(current.attributes[name], next[name]),
+    );
     return m.update(current, next, modified);
   });
   const stored = cse.tree.get(updated.ri) ?? updated;

@@ -49,7 +49,9 @@ function checkFanOutPrivilege(rc: RequestContext, group: StoredResource): void {
   const macp = group.attributes['macp'];
   if (Array.isArray(macp) && macp.length > 0) {
     if (!policiesGrant(cse, macp, rc.originator, permission, ResourceType.Group, request.ty)) {
-      throw noPrivilege(`originator ${JSON.stringify(rc.originator)} has no privilege for this operation on ${cse.tree.structuredPath(group)}/fopt by the group's membersAccessControlPolicyIDs (macp)`);
+      throw noPrivilege(
+        `originator ${JSON.stringify(rc.originator)} has no privilege for this operation on ${cse.tree.structuredPath(group)}/fopt by the group's membersAccessControlPolicyIDs (macp)`,
+      );
     }
     return;
   }
@@ -63,9 +65,14 @@ export const fanOutPoint: VirtualResource = {
   async handle(rc: RequestContext, group: StoredResource, rest: readonly string[]): Promise<Outcome> {
     const { cse, request } = rc;
     const depth = (depthOf.get(request) ?? 0) + 1;
-    if (depth > MAX_DEPTH) throw badRequest(`${cse.tree.structuredPath(group)}/fopt: group fan-out nested deeper than ${MAX_DEPTH} levels (does a group contain its own fanOutPoint?)`);
+    if (depth > MAX_DEPTH)
+      throw badRequest(
+        `${cse.tree.structuredPath(group)}/fopt: group fan-out nested deeper than ${MAX_DEPTH} levels (does a group contain its own fanOutPoint?)`,
+      );
     checkFanOutPrivilege(rc, group);
-    const members = (Array.isArray(group.attributes['mid']) ? group.attributes['mid'] : []).filter((m): m is string => typeof m === 'string');
+    const members = (Array.isArray(group.attributes['mid']) ? group.attributes['mid'] : []).filter(
+      (m): m is string => typeof m === 'string',
+    );
     const { rt: _rt, ...base } = request;
     const responses = await Promise.all(
       members.map(async (entry): Promise<ResponsePrimitive> => {

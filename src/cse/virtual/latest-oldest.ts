@@ -13,7 +13,10 @@ import type { VirtualResource } from '../virtual.js';
 // instance (with that instance's access control); CREATE, UPDATE and NOTIFY are
 // OPERATION_NOT_ALLOWED; an empty container answers NOT_FOUND.
 
-function instanceVirtual(name: 'la' | 'ol', pick: (instances: StoredResource[]) => StoredResource | undefined): VirtualResource {
+function instanceVirtual(
+  name: 'la' | 'ol',
+  pick: (instances: StoredResource[]) => StoredResource | undefined,
+): VirtualResource {
   return {
     name,
     appliesTo: (_parent, info) => isInstanceContainer(info),

@@ -30,7 +30,10 @@ function untilExpiration(rqet: AbsRelTimestamp | undefined, now: number): number
   if (rqet === undefined) return undefined;
   if (typeof rqet === 'number') return rqet;
   const at = parseTimestamp(rqet);
-  if (at === undefined) throw badRequest(`request expiration (rqet; HTTP X-M2M-RET) ${JSON.stringify(rqet)} is neither a oneM2M timestamp nor a number of milliseconds`);
+  if (at === undefined)
+    throw badRequest(
+      `request expiration (rqet; HTTP X-M2M-RET) ${JSON.stringify(rqet)} is neither a oneM2M timestamp nor a number of milliseconds`,
+    );
   return at - now;
 }
 
@@ -44,23 +47,39 @@ export const pollingChannelUri: VirtualResource = {
     if (rest.length > 0) throw notFound(`${path} has no children; ${rest.join('/')} does not exist`);
     const owner = cse.tree.parent(channel);
     if (!owner || rc.originator !== owner.owner) {
-      throw noPrivilege(`only the owner of ${owner ? cse.tree.structuredPath(owner) : 'the polling channel'} may use ${path}; originator ${JSON.stringify(rc.originator)} may not`);
+      throw noPrivilege(
+        `only the owner of ${owner ? cse.tree.structuredPath(owner) : 'the polling channel'} may use ${path}; originator ${JSON.stringify(rc.originator)} may not`,
+      );
     }
     if (request.op === Operation.Retrieve) {
       const wait = untilExpiration(request.rqet, cse.now()) ?? cse.options.pollingTimeoutMs;
       const queued = await cse.pollingQueues.take(owner.ri, wait, rc.signal);
-      if (!queued) throw new CseError(ResponseStatusCode.RequestTimeout, `no request for ${owner.ri} arrived at ${path} within ${Math.max(0, wait)} ms`);
-      if (cse.tree.get(channel.ri)?.attributes['rqag'] === true) return { rsc: ResponseStatusCode.OK, pc: { 'm2m:agrp': [queued, ...cse.pollingQueues.drain(owner.ri)] } };
+      if (!queued)
+        throw new CseError(
+          ResponseStatusCode.RequestTimeout,
+          `no request for ${owner.ri} arrived at ${path} within ${Math.max(0, wait)} ms`,
+        );
+      if (cse.tree.get(channel.ri)?.attributes['rqag'] === true)
+        return { rsc: ResponseStatusCode.OK, pc: { 'm2m:agrp': [queued, ...cse.pollingQueues.drain(owner.ri)] } };
       return { rsc: ResponseStatusCode.OK, pc: { 'm2m:rqp': queued } };
     }
     if (request.op === Operation.Notify) {
       const response = request.pc?.['m2m:rsp'] as ResponsePrimitive | undefined;
-      if (!response || typeof response !== 'object' || typeof response.rsc !== 'number' || typeof response.rqi !== 'string') {
-        throw badRequest(`a NOTIFY to ${path} carries the response to a polled request: {"m2m:rsp": {"rsc": 2000, "rqi": "<its rqi>", ...}}`);
+      if (
+        !response ||
+        typeof response !== 'object' ||
+        typeof response.rsc !== 'number' ||
+        typeof response.rqi !== 'string'
+      ) {
+        throw badRequest(
+          `a NOTIFY to ${path} carries the response to a polled request: {"m2m:rsp": {"rsc": 2000, "rqi": "<its rqi>", ...}}`,
+        );
       }
       cse.pollingQueues.recordResponse(response);
       return { rsc: ResponseStatusCode.OK };
     }
-    throw operationNotAllowed(`${path} is a virtual resource; only RETRIEVE (poll) and NOTIFY (response) are allowed on it`);
+    throw operationNotAllowed(
+      `${path} is a virtual resource; only RETRIEVE (poll) and NOTIFY (response) are allowed on it`,
+    );
   },
 };

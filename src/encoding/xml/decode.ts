@@ -2,7 +2,18 @@ import { listItemShape, type ValueShape } from '../../codegen-api/shape.js';
 import type { PrimitiveContent } from '../../primitives/content.js';
 import { DecodingError } from '../errors.js';
 import type { XmlElement } from './element.js';
-import { isAnyShape, isResourceType, isScalarShape, M2M_NAMESPACE, own, resourceInWrapper, rootShape, structureOf, wrapperKeyForElement, type Structure } from './shapes.js';
+import {
+  isAnyShape,
+  isResourceType,
+  isScalarShape,
+  M2M_NAMESPACE,
+  own,
+  resourceInWrapper,
+  rootShape,
+  structureOf,
+  wrapperKeyForElement,
+  type Structure,
+} from './shapes.js';
 
 // XmlElement tree → the object the JSON codec would give, typed by the shapes table: numbers,
 // booleans and lists come back as such, whatever the number of list items. Element order is free.
@@ -28,7 +39,8 @@ function decodeScalar(shape: ValueShape, text: string, path: string): unknown {
   const trimmed = text.trim();
   switch (shape) {
     case 'n':
-      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) && Number.isFinite(Number(trimmed))) return Number(trimmed);
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) && Number.isFinite(Number(trimmed)))
+        return Number(trimmed);
       throw fail(path, `expected a finite number, got ${JSON.stringify(text)}`);
     case 'b':
       if (trimmed === 'true' || trimmed === '1') return true;
@@ -63,13 +75,20 @@ function decodeGroup(elements: readonly XmlElement[], shape: ValueShape, path: s
   const item = listItemShape(shape);
   if (item === undefined) {
     const [element] = elements;
-    if (element === undefined || elements.length > 1) throw fail(path, `appears ${elements.length} times but holds one value`);
+    if (element === undefined || elements.length > 1)
+      throw fail(path, `appears ${elements.length} times but holds one value`);
     return decodeSingle(element, shape, path);
   }
   const xsList = isScalarShape(item) && !isAnyShape(item) && !repeated;
   if (elements.length === 1 && elements[0] !== undefined && isNull(elements[0], xsList ? 'n' : item)) return null;
   // A sender that repeats an xs:list element instead of joining the items is read as well.
-  if (xsList) return elements.flatMap((element) => String(scalarOf(element, 's', path)).split(/\s+/).filter((token) => token !== '').map((token) => decodeScalar(item, token, path)));
+  if (xsList)
+    return elements.flatMap((element) =>
+      String(scalarOf(element, 's', path))
+        .split(/\s+/)
+        .filter((token) => token !== '')
+        .map((token) => decodeScalar(item, token, path)),
+    );
   return elements.map((element, index) => decodeSingle(element, item, `${path}[${index}]`));
 }
 
@@ -82,7 +101,12 @@ function decodeSingle(element: XmlElement, shape: ValueShape, path: string): unk
   return decodeUnknown(element, path);
 }
 
-function decodeStructure(element: XmlElement, structure: Structure, path: string, root: boolean): Record<string, unknown> | null {
+function decodeStructure(
+  element: XmlElement,
+  structure: Structure,
+  path: string,
+  root: boolean,
+): Record<string, unknown> | null {
   if (!root && structure.kind === 'complex' && isNull(element, structure.name)) return null;
   const out: Record<string, unknown> = {};
   for (const [name, text] of Object.entries(element.attributes)) {
@@ -91,27 +115,42 @@ function decodeStructure(element: XmlElement, structure: Structure, path: string
     put(out, name, shape !== undefined && isScalarShape(shape) ? decodeScalar(shape, text, `${path}/@${name}`) : text);
   }
   if (structure.text !== undefined) {
-    if (element.text !== '') put(out, structure.text, decodeScalar(own(structure.members, structure.text) ?? 'a', element.text, path));
+    if (element.text !== '')
+      put(out, structure.text, decodeScalar(own(structure.members, structure.text) ?? 'a', element.text, path));
   } else if (element.text.trim() !== '') {
-    throw fail(path, `unexpected text ${JSON.stringify(element.text.trim().slice(0, 40))} in <${element.name}>, which holds elements`);
+    throw fail(
+      path,
+      `unexpected text ${JSON.stringify(element.text.trim().slice(0, 40))} in <${element.name}>, which holds elements`,
+    );
   }
   for (const [name, elements] of groupByName(element.children)) {
     const key = wrapperKeyForElement(structure, name);
     const at = `${path}/${name}`;
-    if (Object.hasOwn(out, key)) throw fail(at, `${key} is given twice (as an XML attribute and an element, or under two names)`);
+    if (Object.hasOwn(out, key))
+      throw fail(at, `${key} is given twice (as an XML attribute and an element, or under two names)`);
     const shape = own(structure.members, key);
     const wrapped = resourceInWrapper(structure, key);
     if (shape !== undefined) {
       // parentID is read-only and never reset, so its empty element is the CSEBase's empty
       // parent ID (JSON "") rather than null.
-      const emptyParent = key === 'pi' && structure.kind === 'resource' && elements.length === 1 && elements[0]?.text === '' && elements[0].children.length === 0;
+      const emptyParent =
+        key === 'pi' &&
+        structure.kind === 'resource' &&
+        elements.length === 1 &&
+        elements[0]?.text === '' &&
+        elements[0].children.length === 0;
       put(out, key, emptyParent ? '' : decodeGroup(elements, shape, at, structure.repeated.has(key)));
     } else if (structure.kind === 'resource' && isResourceType(name)) {
       // Inline child resources are always a list, as in JSON, even when there is one.
-      put(out, name, elements.map((child, index) => decodeStructure(child, structureOf(name) as Structure, `${at}[${index}]`, true)));
+      put(
+        out,
+        name,
+        elements.map((child, index) => decodeStructure(child, structureOf(name) as Structure, `${at}[${index}]`, true)),
+      );
     } else if (wrapped !== undefined) {
       const [only] = elements;
-      if (only === undefined || elements.length > 1) throw fail(at, `appears ${elements.length} times but m2m:rce holds one resource`);
+      if (only === undefined || elements.length > 1)
+        throw fail(at, `appears ${elements.length} times but m2m:rce holds one resource`);
       put(out, key, decodeStructure(only, structureOf(wrapped) as Structure, at, true));
     } else {
       put(out, name, decodeUnknownGroup(elements, at));
@@ -130,7 +169,9 @@ function decodeRoot(element: XmlElement, shape: ValueShape, path: string): unkno
 
 function decodeUnknownGroup(elements: readonly XmlElement[], path: string): unknown {
   const [only] = elements;
-  return only !== undefined && elements.length === 1 ? decodeUnknown(only, path) : elements.map((element, index) => decodeUnknown(element, `${path}[${index}]`));
+  return only !== undefined && elements.length === 1
+    ? decodeUnknown(only, path)
+    : elements.map((element, index) => decodeUnknown(element, `${path}[${index}]`));
 }
 
 /**
@@ -150,7 +191,14 @@ function decodeUnknown(element: XmlElement, path: string): unknown {
     if (Object.hasOwn(out, name)) throw fail(at, `${name} is given twice (as an XML attribute and an element)`);
     const shape = rootShape(name);
     if (shape === undefined) put(out, name, decodeUnknownGroup(elements, at));
-    else put(out, name, elements.length === 1 && elements[0] !== undefined ? decodeRoot(elements[0], shape, at) : elements.map((child, index) => decodeRoot(child, shape, `${at}[${index}]`)));
+    else
+      put(
+        out,
+        name,
+        elements.length === 1 && elements[0] !== undefined
+          ? decodeRoot(elements[0], shape, at)
+          : elements.map((child, index) => decodeRoot(child, shape, `${at}[${index}]`)),
+      );
   }
   return out;
 }
@@ -159,6 +207,10 @@ function decodeUnknown(element: XmlElement, path: string): unknown {
 export function elementToContent(root: XmlElement): PrimitiveContent {
   const shape = rootShape(root.name);
   if (shape !== undefined) return { [root.name]: decodeRoot(root, shape, root.name) };
-  if (!root.name.startsWith('m2m:')) throw new DecodingError('xml', `root element <${root.name}> is not oneM2M content; expected m2m:<type> such as <m2m:cnt xmlns:m2m="${M2M_NAMESPACE}">`);
+  if (!root.name.startsWith('m2m:'))
+    throw new DecodingError(
+      'xml',
+      `root element <${root.name}> is not oneM2M content; expected m2m:<type> such as <m2m:cnt xmlns:m2m="${M2M_NAMESPACE}">`,
+    );
   return { [root.name]: decodeUnknown(root, root.name) };
 }

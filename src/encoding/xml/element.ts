@@ -16,6 +16,15 @@ export interface XmlElement {
 /** Deepest element nesting accepted; oneM2M content (a response holding a resource tree) stays far below. */
 export const MAX_DEPTH = 64;
 
-export function xmlElement(name: string, content: { attributes?: Record<string, string>; children?: XmlElement[]; text?: string } = {}): XmlElement {
-  return { name, attributes: content.attributes ?? {}, children: content.children ?? [], text: content.text ?? '', nil: false };
+export function xmlElement(
+  name: string,
+  content: { attributes?: Record<string, string>; children?: XmlElement[]; text?: string } = {},
+): XmlElement {
+  return {
+    name,
+    attributes: content.attributes ?? {},
+    children: content.children ?? [],
+    text: content.text ?? '',
+    nil: false,
+  };
 }

@@ -3,7 +3,17 @@ import type { PrimitiveContent } from '../../primitives/content.js';
 import { EncodingError } from '../errors.js';
 import { childPointer } from '../pointer.js';
 import { MAX_DEPTH, xmlElement, type XmlElement } from './element.js';
-import { isAnyShape, isResourceType, isScalarShape, NAMESPACES, own, resourceInWrapper, rootShape, structureOf, type Structure } from './shapes.js';
+import {
+  isAnyShape,
+  isResourceType,
+  isScalarShape,
+  NAMESPACES,
+  own,
+  resourceInWrapper,
+  rootShape,
+  structureOf,
+  type Structure,
+} from './shapes.js';
 
 // JavaScript value → XmlElement tree, typed by the shapes table. Whatever XML could not give back
 // unchanged is refused with the JSON pointer of the value, never written altered.
@@ -17,7 +27,8 @@ const fail = (at: At, reason: string) => new EncodingError('xml', at.pointer, re
 
 function child(at: At, key: string | number): At {
   // Also stops a cyclic object, which would otherwise recurse until the stack overflows.
-  if (at.depth >= MAX_DEPTH - 1) throw fail(at, `nested deeper than ${MAX_DEPTH} levels (or the value contains a cycle)`);
+  if (at.depth >= MAX_DEPTH - 1)
+    throw fail(at, `nested deeper than ${MAX_DEPTH} levels (or the value contains a cycle)`);
   return { pointer: childPointer(at.pointer, key), depth: at.depth + 1 };
 }
 
@@ -28,7 +39,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Uint8Array) return 'binary data';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
   return `a value of type ${typeof value}`;
 }
@@ -37,11 +49,16 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 // XML 1.0 §2.2: these cannot appear in a document at all, not even as character references.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function xmlText(text: string, at: At): string {
   const bad = NOT_XML.exec(text);
-  if (bad) throw fail(at, `character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML 1.0; remove it ${OTHER_ENCODINGS}`);
+  if (bad)
+    throw fail(
+      at,
+      `character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML 1.0; remove it ${OTHER_ENCODINGS}`,
+    );
   return text;
 }
 
@@ -73,8 +90,10 @@ function scalarText(shape: ValueShape, value: unknown, at: At): string {
         throw fail(at, `${value} is not an integer; this attribute holds a timestamp/duration string or an integer`);
       }
       if (typeof value === 'string') {
-        if (/^\s*-?\d+\s*$/.test(value)) throw fail(at, `${describe(value)} would be read back as the number ${value.trim()}; send it as a number`);
-        if (value.trim() !== value) throw fail(at, `${describe(value)} has leading or trailing whitespace, which XML drops for this type`);
+        if (/^\s*-?\d+\s*$/.test(value))
+          throw fail(at, `${describe(value)} would be read back as the number ${value.trim()}; send it as a number`);
+        if (value.trim() !== value)
+          throw fail(at, `${describe(value)} has leading or trailing whitespace, which XML drops for this type`);
         return xmlText(value, at);
       }
       throw fail(at, `expected a timestamp/duration string or an integer, got ${describe(value)}`);
@@ -82,7 +101,10 @@ function scalarText(shape: ValueShape, value: unknown, at: At): string {
     case 'o': {
       const text = stringText(value, at);
       if (text !== undefined) return text;
-      throw fail(at, `${describe(value)} in an attribute of type any cannot be written so that XML reads it back unchanged (XML has text only); send a string (e.g. JSON.stringify) ${OTHER_ENCODINGS}`);
+      throw fail(
+        at,
+        `${describe(value)} in an attribute of type any cannot be written so that XML reads it back unchanged (XML has text only); send a string (e.g. JSON.stringify) ${OTHER_ENCODINGS}`,
+      );
     }
     default: {
       const text = stringText(value, at);
@@ -103,11 +125,17 @@ const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?$/;
 
 function checkName(name: string, at: At): void {
-  if (!XML_NAME.test(name)) throw fail(at, `${JSON.stringify(name)} is not a valid XML element name; rename it ${OTHER_ENCODINGS}`);
+  if (!XML_NAME.test(name))
+    throw fail(at, `${JSON.stringify(name)} is not a valid XML element name; rename it ${OTHER_ENCODINGS}`);
   // fast-xml-parser refuses these names outright (prototype pollution guard), so they could not be read back.
-  if (RESERVED_NAMES.has(name)) throw fail(at, `the name ${name} cannot be read back by the XML parser; rename it ${OTHER_ENCODINGS}`);
+  if (RESERVED_NAMES.has(name))
+    throw fail(at, `the name ${name} cannot be read back by the XML parser; rename it ${OTHER_ENCODINGS}`);
   const colon = name.indexOf(':');
-  if (colon > 0 && own(NAMESPACES, name.slice(0, colon)) === undefined) throw fail(at, `namespace prefix ${name.slice(0, colon)} is unknown to the XML codec (known: ${Object.keys(NAMESPACES).join(', ')})`);
+  if (colon > 0 && own(NAMESPACES, name.slice(0, colon)) === undefined)
+    throw fail(
+      at,
+      `namespace prefix ${name.slice(0, colon)} is unknown to the XML codec (known: ${Object.keys(NAMESPACES).join(', ')})`,
+    );
 }
 
 /** Elements for a member of a known shape: none when undefined, one or (complex lists) several. */
@@ -123,7 +151,10 @@ function encodeMember(name: string, shape: ValueShape, value: unknown, at: At, r
       const itemAt = child(at, index);
       const text = scalarText(item, v, itemAt);
       if (text === '' || /\s/.test(text)) {
-        throw fail(itemAt, `list item ${describe(v)} ${text === '' ? 'is empty' : 'contains whitespace'}, but XML writes this list as one element of whitespace-separated items (xs:list); send items without whitespace ${OTHER_ENCODINGS}`);
+        throw fail(
+          itemAt,
+          `list item ${describe(v)} ${text === '' ? 'is empty' : 'contains whitespace'}, but XML writes this list as one element of whitespace-separated items (xs:list); send items without whitespace ${OTHER_ENCODINGS}`,
+        );
       }
       return text;
     });
@@ -131,7 +162,8 @@ function encodeMember(name: string, shape: ValueShape, value: unknown, at: At, r
   }
   return value.map((v: unknown, index) => {
     const itemAt = child(at, index);
-    if (v === null || v === undefined) throw fail(itemAt, 'a list item cannot be null in XML (one empty element means the whole list is null)');
+    if (v === null || v === undefined)
+      throw fail(itemAt, 'a list item cannot be null in XML (one empty element means the whole list is null)');
     return encodeSingle(name, item, v, itemAt);
   });
 }
@@ -151,10 +183,17 @@ function encodeSingle(name: string, shape: ValueShape, value: unknown, at: At): 
  */
 function encodeAny(name: string, value: unknown, at: At): XmlElement {
   if (isPlainObject(value)) {
-    const roots = Object.entries(value).flatMap(([key, v]) => (v === undefined ? [] : [{ key, shape: rootShape(key), value: v }]));
+    const roots = Object.entries(value).flatMap(([key, v]) =>
+      v === undefined ? [] : [{ key, shape: rootShape(key), value: v }],
+    );
     // A resource root there is one element: a list of resources would come back as one.
-    const typed = roots.every(({ shape, value: v }) => shape !== undefined && (structureOf(shape) === undefined || isPlainObject(v)));
-    if (roots.length > 0 && typed) return xmlElement(name, { children: roots.map((root) => encodeRoot(root.key, root.shape ?? 's', root.value, child(at, root.key))) });
+    const typed = roots.every(
+      ({ shape, value: v }) => shape !== undefined && (structureOf(shape) === undefined || isPlainObject(v)),
+    );
+    if (roots.length > 0 && typed)
+      return xmlElement(name, {
+        children: roots.map((root) => encodeRoot(root.key, root.shape ?? 's', root.value, child(at, root.key))),
+      });
   }
   return leaf(name, scalarText('a', value, at), at);
 }
@@ -165,7 +204,8 @@ function encodeStructure(name: string, structure: Structure, value: unknown, at:
   for (const key of structure.attributes) {
     const v = value[key];
     // A null or odd-typed member falls through to an element, which decoding also accepts.
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') attributes[key] = scalarText(own(structure.members, key) ?? 's', v, child(at, key));
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      attributes[key] = scalarText(own(structure.members, key) ?? 's', v, child(at, key));
   }
   let text = '';
   if (structure.text !== undefined && value[structure.text] !== undefined) {
@@ -185,8 +225,13 @@ function encodeStructure(name: string, structure: Structure, value: unknown, at:
     if (structure.kind === 'resource' && isResourceType(key)) {
       // Child resources returned inline (result content 4/8) repeat their global element.
       if (!Array.isArray(v)) throw fail(keyAt, `inline child resources are a list ([{…}]), got ${describe(v)}`);
-      if (v.length === 0) throw fail(keyAt, `an empty list of child resources is written as no element at all, so it would not come back; omit it ${OTHER_ENCODINGS}`);
-      v.forEach((item: unknown, index) => children.push(encodeStructure(key, structureOf(key) as Structure, item, child(keyAt, index), true)));
+      if (v.length === 0)
+        throw fail(
+          keyAt,
+          `an empty list of child resources is written as no element at all, so it would not come back; omit it ${OTHER_ENCODINGS}`,
+        );
+      for (const [index, item] of (v as unknown[]).entries())
+        children.push(encodeStructure(key, structureOf(key) as Structure, item, child(keyAt, index), true));
       continue;
     }
     const wrapped = resourceInWrapper(structure, key);
@@ -194,10 +239,21 @@ function encodeStructure(name: string, structure: Structure, value: unknown, at:
       children.push(encodeStructure(wrapped, structureOf(wrapped) as Structure, v, keyAt, true));
       continue;
     }
-    if (structure.name === 'm2m:rce' && isResourceType(key)) throw fail(keyAt, `inside m2m:rce the resource goes under its short name without prefix (${key.slice(key.indexOf(':') + 1)})`);
+    if (structure.name === 'm2m:rce' && isResourceType(key))
+      throw fail(
+        keyAt,
+        `inside m2m:rce the resource goes under its short name without prefix (${key.slice(key.indexOf(':') + 1)})`,
+      );
     children.push(...encodeUnknown(key, v, keyAt));
   }
-  if (!root && structure.kind === 'complex' && children.length === 0 && text === '' && Object.keys(attributes).length === 0) throw fail(at, `an empty object ${EMPTY}`);
+  if (
+    !root &&
+    structure.kind === 'complex' &&
+    children.length === 0 &&
+    text === '' &&
+    Object.keys(attributes).length === 0
+  )
+    throw fail(at, `an empty object ${EMPTY}`);
   return xmlElement(name, { attributes, children, text });
 }
 
@@ -210,7 +266,8 @@ function encodeUnknown(name: string, value: unknown, at: At): XmlElement[] {
   if (value === undefined) return [];
   if (value === null) return [xmlElement(name)];
   if (Array.isArray(value)) return value.flatMap((item: unknown, index) => encodeUnknown(name, item, child(at, index)));
-  if (typeof value === 'string' || value instanceof Uint8Array) return [xmlElement(name, { text: stringText(value, at) ?? '' })];
+  if (typeof value === 'string' || value instanceof Uint8Array)
+    return [xmlElement(name, { text: stringText(value, at) ?? '' })];
   if (typeof value === 'boolean') return [xmlElement(name, { text: String(value) })];
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw fail(at, `${value} is not a finite number`);
@@ -221,7 +278,9 @@ function encodeUnknown(name: string, value: unknown, at: At): XmlElement[] {
       const shape = rootShape(key);
       if (shape === undefined || v === undefined) return encodeUnknown(key, v, child(at, key));
       const keyAt = child(at, key);
-      return Array.isArray(v) && structureOf(shape) !== undefined ? v.map((item: unknown, index) => encodeRoot(key, shape, item, child(keyAt, index))) : [encodeRoot(key, shape, v, keyAt)];
+      return Array.isArray(v) && structureOf(shape) !== undefined
+        ? v.map((item: unknown, index) => encodeRoot(key, shape, item, child(keyAt, index)))
+        : [encodeRoot(key, shape, v, keyAt)];
     });
     return [xmlElement(name, { children })];
   }
@@ -244,14 +303,23 @@ function encodeRoot(name: string, shape: ValueShape, value: unknown, at: At): Xm
 /** The root element for primitive content `{ "m2m:xxx": value }`. */
 export function contentToElement(content: PrimitiveContent): XmlElement {
   const top: At = { pointer: '', depth: 0 };
-  if (!isPlainObject(content)) throw fail(top, `primitive content must be an object with one root member, got ${describe(content)}`);
+  if (!isPlainObject(content))
+    throw fail(top, `primitive content must be an object with one root member, got ${describe(content)}`);
   const keys = Object.keys(content).filter((key) => content[key] !== undefined);
   const [name] = keys;
-  if (name === undefined || keys.length > 1) throw fail(top, `primitive content has ${keys.length} root members (${keys.join(', ')}); an XML document has exactly one root element`);
+  if (name === undefined || keys.length > 1)
+    throw fail(
+      top,
+      `primitive content has ${keys.length} root members (${keys.join(', ')}); an XML document has exactly one root element`,
+    );
   const at = child(top, name);
   const shape = rootShape(name);
   if (shape !== undefined) return encodeRoot(name, shape, content[name], at);
-  if (!name.startsWith('m2m:')) throw fail(at, `root ${JSON.stringify(name)} is not oneM2M content; XML roots are m2m:<type> (a resource such as m2m:cnt, or m2m:uril, m2m:sgn, m2m:rsp…)`);
+  if (!name.startsWith('m2m:'))
+    throw fail(
+      at,
+      `root ${JSON.stringify(name)} is not oneM2M content; XML roots are m2m:<type> (a resource such as m2m:cnt, or m2m:uril, m2m:sgn, m2m:rsp…)`,
+    );
   const [element, ...more] = encodeUnknown(name, content[name], at);
   if (element === undefined || more.length > 0) throw fail(at, 'an unknown root must be one object or value');
   return element;

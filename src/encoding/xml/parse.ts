@@ -32,25 +32,37 @@ const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&
 function resolveEntities(raw: string): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&([^;&\s]*);?/g, (match, name: string) => {
-    if (!match.endsWith(';')) throw new DecodingError('xml', `a bare "&" in ${JSON.stringify(raw.slice(0, 40))}; write &amp;`);
+    if (!match.endsWith(';'))
+      throw new DecodingError('xml', `a bare "&" in ${JSON.stringify(raw.slice(0, 40))}; write &amp;`);
     const predefined = own(PREDEFINED, name);
     if (predefined !== undefined) return predefined;
-    const code = /^#x[0-9a-fA-F]+$/.test(name) ? parseInt(name.slice(2), 16) : /^#[0-9]+$/.test(name) ? parseInt(name.slice(1), 10) : NaN;
-    if (Number.isNaN(code)) throw new DecodingError('xml', `entity &${name}; is not declared (only &lt; &gt; &amp; &quot; &apos; and character references exist without a DOCTYPE)`);
-    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new DecodingError('xml', `character reference &${name}; is not a valid XML character`);
+    const code = /^#x[0-9a-fA-F]+$/.test(name)
+      ? parseInt(name.slice(2), 16)
+      : /^#[0-9]+$/.test(name)
+        ? parseInt(name.slice(1), 10)
+        : NaN;
+    if (Number.isNaN(code))
+      throw new DecodingError(
+        'xml',
+        `entity &${name}; is not declared (only &lt; &gt; &amp; &quot; &apos; and character references exist without a DOCTYPE)`,
+      );
+    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+      throw new DecodingError('xml', `character reference &${name}; is not a valid XML character`);
     return String.fromCodePoint(code);
   });
 }
 
 type Node = Record<string, unknown>;
 
-const textOf = (nodes: unknown): string => (Array.isArray(nodes) ? nodes.map((n) => String((n as Node)['#text'] ?? '')).join('') : '');
+const textOf = (nodes: unknown): string =>
+  Array.isArray(nodes) ? nodes.map((n) => String((n as Node)['#text'] ?? '')).join('') : '';
 
 function convert(node: Node, tag: string, inherited: Readonly<Record<string, string>>): XmlElement {
   const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
   // Null prototypes: names come from the body, and `__proto__` must stay an ordinary key.
   const scope: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, inherited);
-  for (const [name, value] of Object.entries(rawAttributes)) if (name.startsWith('xmlns:')) scope[name.slice(6)] = resolveEntities(value);
+  for (const [name, value] of Object.entries(rawAttributes))
+    if (name.startsWith('xmlns:')) scope[name.slice(6)] = resolveEntities(value);
   const attributes = Object.create(null) as Record<string, string>;
   let nil = false;
   for (const [name, raw] of Object.entries(rawAttributes)) {
@@ -85,7 +97,11 @@ function canonicalName(tag: string, scope: Readonly<Record<string, string>>): st
   const prefix = tag.slice(0, colon);
   const local = tag.slice(colon + 1);
   const uri = own(scope, prefix);
-  if (uri === undefined) throw new DecodingError('xml', `namespace prefix "${prefix}" of <${tag}> is not declared; add xmlns:${prefix}="${own(NAMESPACES, prefix) ?? '…'}"`);
+  if (uri === undefined)
+    throw new DecodingError(
+      'xml',
+      `namespace prefix "${prefix}" of <${tag}> is not declared; add xmlns:${prefix}="${own(NAMESPACES, prefix) ?? '…'}"`,
+    );
   if (uri === M2M_NAMESPACE) return `m2m:${local}`;
   if (prefix === 'm2m') throw new DecodingError('xml', `<${tag}> is in namespace "${uri}", expected ${M2M_NAMESPACE}`);
   const known = Object.entries(NAMESPACES).find(([, namespace]) => namespace === uri);
@@ -106,18 +122,35 @@ export function parseXml(body: Uint8Array): XmlElement {
     throw new DecodingError('xml', 'the body is not valid UTF-8 (TS-0004 §8.3.1 requires UTF-8)', { cause });
   }
   const declared = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
-  if (declared !== undefined && declared.toLowerCase() !== 'utf-8') throw new DecodingError('xml', `the XML declaration names encoding ${declared}; oneM2M XML is UTF-8`);
-  if (hasDoctype(text)) throw new DecodingError('xml', 'a DOCTYPE is not accepted (oneM2M XML has none; it could declare entities or fetch external ones)');
+  if (declared !== undefined && declared.toLowerCase() !== 'utf-8')
+    throw new DecodingError('xml', `the XML declaration names encoding ${declared}; oneM2M XML is UTF-8`);
+  if (hasDoctype(text))
+    throw new DecodingError(
+      'xml',
+      'a DOCTYPE is not accepted (oneM2M XML has none; it could declare entities or fetch external ones)',
+    );
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new DecodingError('xml', `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}; body starts ${JSON.stringify(text.slice(0, 40))})`);
+  if (valid !== true)
+    throw new DecodingError(
+      'xml',
+      `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}; body starts ${JSON.stringify(text.slice(0, 40))})`,
+    );
   let nodes: Node[];
   try {
     nodes = parser.parse(text) as Node[];
   } catch (cause) {
     const message = (cause as Error).message;
-    throw new DecodingError('xml', /nested/i.test(message) ? `elements are nested deeper than ${MAX_DEPTH} levels` : message, { cause });
+    throw new DecodingError(
+      'xml',
+      /nested/i.test(message) ? `elements are nested deeper than ${MAX_DEPTH} levels` : message,
+      { cause },
+    );
   }
-  const roots = nodes.flatMap((node) => Object.keys(node).filter((key) => key !== ':@' && key !== '#text' && key !== '#cdata').map((key) => [node, key] as const));
+  const roots = nodes.flatMap((node) =>
+    Object.keys(node)
+      .filter((key) => key !== ':@' && key !== '#text' && key !== '#cdata')
+      .map((key) => [node, key] as const),
+  );
   const [first, ...others] = roots;
   if (first === undefined) throw new DecodingError('xml', 'the body has no root element');
   if (others.length > 0) throw new DecodingError('xml', `the body has ${roots.length} root elements; XML allows one`);

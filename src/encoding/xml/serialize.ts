@@ -17,9 +17,14 @@ const builder = new XMLBuilder({
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
-const escapeText = (text: string) => text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+const escapeText = (text: string) =>
+  text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 const escapeAttribute = (text: string) =>
-  text.replace(/[&<>"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c] ?? c);
+  text.replace(
+    /[&<>"\t\n\r]/g,
+    (c) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c] ?? c,
+  );
 
 type Node = Record<string, unknown>;
 
@@ -31,7 +36,8 @@ function toNode(element: XmlElement, prefixes: Set<string>): Node {
   for (const child of element.children) content.push(toNode(child, prefixes));
   const node: Node = { [element.name]: content };
   const attributes = Object.entries(element.attributes);
-  if (attributes.length > 0) node[':@'] = Object.fromEntries(attributes.map(([name, value]) => [name, escapeAttribute(value)]));
+  if (attributes.length > 0)
+    node[':@'] = Object.fromEntries(attributes.map(([name, value]) => [name, escapeAttribute(value)]));
   return node;
 }
 
@@ -42,7 +48,9 @@ function toNode(element: XmlElement, prefixes: Set<string>): Node {
 export function serializeXml(root: XmlElement): string {
   const prefixes = new Set<string>();
   const node = toNode(root, prefixes);
-  const declarations = Object.fromEntries([...prefixes].sort().map((prefix) => [`xmlns:${prefix}`, escapeAttribute(own(NAMESPACES, prefix) ?? '')]));
+  const declarations = Object.fromEntries(
+    [...prefixes].sort().map((prefix) => [`xmlns:${prefix}`, escapeAttribute(own(NAMESPACES, prefix) ?? '')]),
+  );
   node[':@'] = { ...declarations, ...((node[':@'] as Record<string, string> | undefined) ?? {}) };
   return DECLARATION + (builder.build([node]) as string);
 }

@@ -14,10 +14,15 @@ export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
  * dcfg:datc) is an assumption: we found no XSD stating it. The decoder therefore checks only the
  * m2m namespace strictly and accepts whatever URI a body binds another declared prefix to.
  */
-export const NAMESPACES: Readonly<Record<string, string>> = { m2m: M2M_NAMESPACE, dcfg: 'http://www.onem2m.org/xml/dcfg' };
+export const NAMESPACES: Readonly<Record<string, string>> = {
+  m2m: M2M_NAMESPACE,
+  dcfg: 'http://www.onem2m.org/xml/dcfg',
+};
 
 /** Wrapper roots by shape, as the lookups below want them. */
-const WRAPPER_ROOT_SHAPES: Readonly<Record<string, ValueShape>> = Object.fromEntries(Object.entries(WRAPPER_ROOTS).map(([root, { shape }]) => [root, shape]));
+const WRAPPER_ROOT_SHAPES: Readonly<Record<string, ValueShape>> = Object.fromEntries(
+  Object.entries(WRAPPER_ROOTS).map(([root, { shape }]) => [root, shape]),
+);
 
 /**
  * Result content 5/6 (attributes + child references) adds `ch` to any resource; it is not an
@@ -81,16 +86,34 @@ const structures = new Map<string, Structure | undefined>();
 function buildStructure(name: string): Structure | undefined {
   const resource = own(resourceShapes, name);
   if (resource !== undefined) {
-    return { name, kind: 'resource', members: { ...resource, ...RESOURCE_EXTRA_MEMBERS }, attributes: new Set(['rn']), text: undefined, repeated: new Set() };
+    return {
+      name,
+      kind: 'resource',
+      members: { ...resource, ...RESOURCE_EXTRA_MEMBERS },
+      attributes: new Set(['rn']),
+      text: undefined,
+      repeated: new Set(),
+    };
   }
   const complex = own(complexShapes, name);
   if (complex !== undefined) {
     const text = own(SIMPLE_CONTENT, name);
-    const attributes = text === undefined ? [] : Object.keys(complex).filter((key) => key !== text && isScalarShape(own(complex, key) ?? ''));
-    return { name, kind: 'complex', members: complex, attributes: new Set(attributes), text, repeated: new Set(own(REPEATED_LISTS, name) ?? []) };
+    const attributes =
+      text === undefined
+        ? []
+        : Object.keys(complex).filter((key) => key !== text && isScalarShape(own(complex, key) ?? ''));
+    return {
+      name,
+      kind: 'complex',
+      members: complex,
+      attributes: new Set(attributes),
+      text,
+      repeated: new Set(own(REPEATED_LISTS, name) ?? []),
+    };
   }
   const wrapper = own(WRAPPER_MEMBERS, name);
-  if (wrapper !== undefined) return { name, kind: 'wrapper', members: wrapper, attributes: new Set(), text: undefined, repeated: new Set() };
+  if (wrapper !== undefined)
+    return { name, kind: 'wrapper', members: wrapper, attributes: new Set(), text: undefined, repeated: new Set() };
   return undefined;
 }
 
@@ -109,7 +132,9 @@ export function rootShape(name: string): ValueShape | undefined {
   return isResourceType(name) ? name : own(WRAPPER_ROOT_SHAPES, name);
 }
 
-const resourceByLocalName = new Map(Object.keys(resourceShapes).map((type) => [type.slice(type.indexOf(':') + 1), type]));
+const resourceByLocalName = new Map(
+  Object.keys(resourceShapes).map((type) => [type.slice(type.indexOf(':') + 1), type]),
+);
 
 /**
  * Inside m2m:rce the JSON member is the short type name without prefix (`{"cnt": {…}, "uri": …}`)
