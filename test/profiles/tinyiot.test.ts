@@ -32,7 +32,7 @@ describe('tinyIoT profile', () => {
 
   it('lists direct children by child references, which its default ACP does not filter', async () => {
     const ae = await (await session().cseBase()).ae(unique('t'), { api: 'Ntiny', rr: false, srv: ['3'] });
-    expect(ae.originator).not.toBe('CAdmin');
+    expect(ae.session.originator).not.toBe('CAdmin');
     await ae.container('a');
     await ae.container('b');
     expect((await ae.containers()).map((c) => c.rn).sort()).toEqual(['a', 'b']);
