@@ -20,7 +20,8 @@ export type AddContentOptions = Omit<CreateInput<'m2m:cin'>, 'con'> & { readonly
 
 /**
  * Sorts instances oldest first by creation time. CSEs with 1-second clocks (Mobius) give many
- * instances the same ct; among those the CSE's listing order decides, read the way the CSE lists:
+ * instances the same ct; among those the stateTag (st) decides where both have one, else the
+ * CSE's listing order, read the way the CSE lists:
  * where neighbours' times differ, the majority says whether it lists oldest or newest first, and
  * the profile's listsNewestFirst decides when no two times differ.
  */
@@ -33,9 +34,19 @@ export function oldestFirst<T extends Resource>(instances: readonly T[], listsNe
     else if (order > 0) falling++;
   }
   const newestFirst = rising === falling ? listsNewestFirst : falling > rising;
+  // An instance's stateTag is its container's at its creation (TS-0001), so it orders equal times.
+  const stateTag = (r: Resource): number | undefined => {
+    const st = r.get('st');
+    return typeof st === 'number' ? st : undefined;
+  };
   return instances
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => (a.r.ct ?? '').localeCompare(b.r.ct ?? '') || (newestFirst ? b.i - a.i : a.i - b.i))
+    .map((r, i) => ({ r, i, st: stateTag(r) }))
+    .sort(
+      (a, b) =>
+        (a.r.ct ?? '').localeCompare(b.r.ct ?? '') ||
+        (a.st !== undefined && b.st !== undefined ? a.st - b.st : 0) ||
+        (newestFirst ? b.i - a.i : a.i - b.i),
+    )
     .map(({ r }) => r);
 }
 

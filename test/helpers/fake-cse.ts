@@ -113,6 +113,16 @@ const acme: Departures = {
       return answer(4000, 400, 'None', {
         'm2m:dbg': 'Malformed request/content? Cannot parse the request body (unsupported content serialization)',
       });
+    // "A resource addressed as <unstructured ri>/<child name> → 4004. Only virtual resources
+    // (la, ol, fopt, pcu) may follow an unstructured id."
+    const segments = exchange.path.replace(/^\/(~\/[^/]+\/)?/, '').split('/');
+    if (
+      segments.length > 1 &&
+      segments[0] !== fake.cseName &&
+      segments[0] !== '-' &&
+      !['la', 'ol', 'fopt', 'pcu'].includes(segments[1] ?? '')
+    )
+      return answer(4004, 404, rqi, { 'm2m:dbg': `resource not found: ${exchange.path}` });
     // "Child-attribute filters: reads catr/patr; TS-0009's c./p. forms get 4000."
     for (const name of exchange.query.keys())
       if (name.startsWith('c.') || name.startsWith('p.'))

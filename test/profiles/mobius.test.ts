@@ -125,3 +125,20 @@ describe('Mobius profile', () => {
     await ae.delete();
   });
 });
+
+describe('ordering instances', () => {
+  it('without stateTags, equal creation times follow the profile’s listing direction', async () => {
+    const { oldestFirst } = await import('../../src/model/container.js');
+    const s = new Session({ profile: 'mobius' });
+    const listed = ['c', 'b', 'a'].map((rn) => s.materialize('m2m:cin', rn, { rn, ct: '20260101T000000' }));
+    expect(oldestFirst(listed, true).map((r) => r.rn)).toEqual(['a', 'b', 'c']);
+    expect(oldestFirst(listed, false).map((r) => r.rn)).toEqual(['c', 'b', 'a']);
+    // Where times differ, the CSE's direction is read from the list itself.
+    const mixed = [
+      s.materialize('m2m:cin', 'z', { rn: 'z', ct: '20260101T000001' }),
+      s.materialize('m2m:cin', 'y', { rn: 'y', ct: '20260101T000000' }),
+      s.materialize('m2m:cin', 'x', { rn: 'x', ct: '20260101T000000' }),
+    ];
+    expect(oldestFirst(mixed, false).map((r) => r.rn)).toEqual(['x', 'y', 'z']);
+  });
+});
