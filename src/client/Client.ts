@@ -27,7 +27,13 @@ import type { Transport } from '../transport/transport.js';
 import { checkEncoding, checkRequestAgainstProfile } from '../profiles/unsupported.js';
 import type { CseProfile } from '../profiles/profile.js';
 import { resolveProfile } from '../profiles/profiles.js';
-import { discoveryAddresses, discoveryPages, discoveryRequest, type DiscoveryPageOptions } from './discovery.js';
+import {
+  discoveryAddresses,
+  discoveryPages,
+  discoveryRequest,
+  splitFilter,
+  type DiscoveryPageOptions,
+} from './discovery.js';
 import { isNonBlockingAcknowledgement, pollRequestResource, requestResourceAddress } from './non-blocking.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import {
@@ -383,15 +389,21 @@ export class Client implements ResourceExecutor<RequestOptions> {
    * Discovery (fu=1): the addresses of the resources below `target` that match the filter. From
    * release 3 on it asks for discovery result references (rcn 11); below, it sends no rcn (the
    * CSE's default, a URI list). Either way the result is read as whatever list the CSE sent.
+   * Alternatives a CSE reads only one of (tinyIoT's labels) are asked one by one and united.
    */
   async discover(
     target: string,
     filter: FilterCriteria = {},
     options: RequestOptions & { readonly drt?: 1 | 2 } = {},
   ): Promise<string[]> {
-    const request = discoveryRequest(this, target, filter, options);
-    const response = await this.send(request, options);
-    return discoveryAddresses(response.pc, requestContext(request, this.transport.endpoint));
+    const found = new Set<string>();
+    for (const part of splitFilter(this.profile, filter)) {
+      const request = discoveryRequest(this, target, part, options);
+      const response = await this.send(request, options);
+      for (const address of discoveryAddresses(response.pc, requestContext(request, this.transport.endpoint)))
+        found.add(address);
+    }
+    return [...found];
   }
 
   /** Discovery answered with child resource references (rcn 6): name, type and address of each match. */

@@ -45,6 +45,22 @@ export function discoveryAddresses(content: PrimitiveContent | undefined, contex
   );
 }
 
+/**
+ * The filters to send for `filter` to a CSE that reads only one value of some list parameters
+ * (the profile's queryLists.singleValued; tinyIoT's lbl): one filter per value. Values in such a
+ * list are alternatives (a resource matches if it has any of the labels), so the union of the
+ * results is the result of the whole filter.
+ */
+export function splitFilter(profile: CseProfile, filter: FilterCriteria): FilterCriteria[] {
+  let filters: FilterCriteria[] = [filter];
+  for (const name of profile.queryLists.singleValued ?? []) {
+    const values = (filter as Record<string, unknown>)[name];
+    if (!Array.isArray(values) || values.length < 2) continue;
+    filters = filters.flatMap((f) => values.map((value) => ({ ...f, [name]: [value] })));
+  }
+  return filters;
+}
+
 /** The discovery request for `filter` at the client's release (no rcn=11 below release 3). */
 export function discoveryRequest(
   client: Pick<Sender, 'buildRequest' | 'releaseVersion'>,
@@ -97,26 +113,29 @@ export async function* discoveryPages(
     }
     return out;
   };
-  if (!client.profile.discoveryPagesByResults) {
-    const { addresses } = await fetch(filter);
-    const all = fresh(addresses);
-    if (all.length > 0) yield all;
-    return;
+  for (const part of splitFilter(client.profile, filter)) {
+    if (!client.profile.discoveryPagesByResults) {
+      const all = fresh((await fetch(part)).addresses);
+      if (all.length > 0) yield all;
+    } else yield* pagesOf(part);
   }
-  let offset = filter.ofst ?? 1;
-  for (;;) {
-    const { response, addresses } = await fetch({ ...filter, lim: pageSize, ofst: offset });
-    if (addresses.length === 0) return;
-    const page = fresh(addresses);
-    if (page.length === 0) {
-      // The CSE answered a page we had: its lim/ofst do not page through results. Ask once.
-      const { lim: _lim, ofst: _ofst, ...whole } = filter;
-      const rest = fresh((await fetch(whole)).addresses);
-      if (rest.length > 0) yield rest;
-      return;
+
+  async function* pagesOf(filter: FilterCriteria): AsyncGenerator<string[], void, undefined> {
+    let offset = filter.ofst ?? 1;
+    for (;;) {
+      const { response, addresses } = await fetch({ ...filter, lim: pageSize, ofst: offset });
+      if (addresses.length === 0) return;
+      const page = fresh(addresses);
+      if (page.length === 0) {
+        // The CSE answered a page we had: its lim/ofst do not page through results. Ask once.
+        const { lim: _lim, ofst: _ofst, ...whole } = filter;
+        const rest = fresh((await fetch(whole)).addresses);
+        if (rest.length > 0) yield rest;
+        return;
+      }
+      yield page;
+      if (addresses.length !== pageSize || response.cnst === 2) return;
+      offset = response.cnot ?? offset + addresses.length;
     }
-    yield page;
-    if (addresses.length !== pageSize || response.cnst === 2) return;
-    offset = response.cnot ?? offset + addresses.length;
   }
 }

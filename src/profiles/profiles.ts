@@ -114,7 +114,8 @@ export const mobiusProfile: CseProfile = {
     },
     {
       what: 'no <pollingChannel> (4005), no <group>/fopt/<path> (4004)',
-      answer: 'pollingChannel false, fanOutPath false: both fail before sending',
+      answer:
+        'pollingChannel false: fails before sending; fanOutPath false: the group model sends the request to <member>/<path> of each member (a raw fopt/<path> request fails before sending)',
     },
     {
       what: 'a subscription without nct gets nct 2 (modified attributes)',
@@ -177,7 +178,8 @@ export const tinyiotProfile: CseProfile = {
     },
     {
       what: 'a +-joined list matches nothing; of repeated lbl or ty only the first counts; ty=2+3 works',
-      answer: 'queryLists repeat, ty joined; several labels fail before sending',
+      answer:
+        'queryLists repeat, ty joined, lbl single-valued: a discovery by several labels is one request per label, united (any other request with several labels fails before sending)',
     },
     {
       what: 'no <pollingChannel> (4000 “resource type is invalid”)',

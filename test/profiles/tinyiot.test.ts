@@ -67,14 +67,25 @@ describe('tinyIoT profile', () => {
     }
   });
 
-  it('writes ty +-joined and fails before sending several labels', async () => {
+  it('writes ty +-joined, discovers several labels one by one, and refuses them elsewhere before sending', async () => {
     const s = session();
-    const ae = await (await s.cseBase()).ae(unique('t'), { api: 'Ntiny', rr: false, srv: ['3'] });
+    const ae = await (await s.cseBase()).ae(unique('t'), { api: 'Ntiny', rr: false, srv: ['3'] }, { actAs: 'session' });
+    await ae.container('one', { lbl: ['red'] });
+    await ae.container('two', { lbl: ['blue', 'red'] });
+    await ae.container('three', { lbl: ['green'] });
     await s.client.discover(ae.address, { ty: [2, 3] });
     expect(fake.requests.at(-1)?.query.getAll('ty')).toEqual(['2 3']);
     const before = fake.requests.length;
-    await expect(s.client.discover(ae.address, { lbl: ['a', 'b'] })).rejects.toThrow(NotSupportedByCseError);
-    expect(fake.requests.length).toBe(before);
+    const found = await s.client.discover(ae.address, { lbl: ['red', 'blue'] });
+    expect(found.map((a) => a.split('/').pop()).sort()).toEqual(['one', 'two']);
+    expect(fake.requests.slice(before).map((r) => r.query.getAll('lbl'))).toEqual([['red'], ['blue']]);
+    const paged: string[] = [];
+    for await (const a of s.client.discoverAll(ae.address, { lbl: ['red', 'blue'] }, { pageSize: 1 })) paged.push(a);
+    expect(paged.map((a) => a.split('/').pop()).sort()).toEqual(['one', 'two']);
+    const sent = fake.requests.length;
+    const conditional = s.client.retrieveAny(ae.address, { filterCriteria: { lbl: ['red', 'blue'] } });
+    await expect(conditional).rejects.toThrow(NotSupportedByCseError);
+    expect(fake.requests.length).toBe(sent);
     await ae.delete();
   });
 
@@ -84,5 +95,13 @@ describe('tinyIoT profile', () => {
     const ae = await (await session().cseBase()).ae(unique('t'), { api: 'Ntiny', rr: false, srv: ['3'] });
     await expect(ae.pollingChannel()).rejects.toThrow(NotSupportedByCseError);
     await ae.delete();
+  });
+});
+
+describe('tinyIoT identifiers', () => {
+  it('sends an AE-ID with a comma (CAE<timestamp>,<seq>) unescaped in the path', async () => {
+    const client = new Client({ profile: 'tinyiot', url: fake.url });
+    await client.deleteAny('CAE20260101,7').catch(() => undefined);
+    expect(fake.requests.at(-1)?.path).toBe('/CAE20260101,7');
   });
 });
