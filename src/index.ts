@@ -33,8 +33,21 @@ export type {
   WithChildResources,
 } from './client/result-content.js';
 export type { DiscoveryPageOptions } from './client/discovery.js';
+// CSE profiles: what the client knows about real CSEs (ACME, Mobius, tinyIoT, OM2M), as data.
+export {
+  acmeProfile,
+  mobiusProfile,
+  NotSupportedByCseError,
+  om2mProfile,
+  profiles,
+  resolveProfile,
+  specProfile,
+  tinyiotProfile,
+} from './profiles/index.js';
+export type { CseProfile, Departure, ProfileName, QueryListStyle } from './profiles/index.js';
 export {
   AbortError,
+  EncodingNotSupportedError,
   isResponseError,
   MalformedResponseError,
   NetworkError,

@@ -5,7 +5,7 @@ import { loadCodec } from '../encoding/load.js';
 import { AbortError, MalformedResponseError, NetworkError, requestContext, TimeoutError } from '../errors/index.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { SendOptions, Transport, TransportResult } from '../transport/transport.js';
-import { httpToResponse, requestToHttp, ResponseFormatError } from './client-binding.js';
+import { httpToResponse, requestToHttp, ResponseFormatError, type HttpBindingOptions } from './client-binding.js';
 import type { HeaderRecord } from './headers.js';
 
 /** HTTP credentials sent in the Authorization header on every request. */
@@ -32,6 +32,8 @@ export interface HttpTransportOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** Hooks and other ky options, for logging or signing requests. Retries are the client's job. */
   readonly ky?: Omit<KyOptions, 'retry' | 'throwHttpErrors' | 'timeout' | 'fetch' | 'prefixUrl' | 'method' | 'body'>;
+  /** How requests are written where the CSE departs from TS-0009 (from its profile). */
+  readonly binding?: HttpBindingOptions;
 }
 
 function authorization(auth: HttpAuth): string {
@@ -47,6 +49,7 @@ export class HttpTransport implements Transport {
   private readonly http: KyInstance;
   private readonly timeoutMs: number | false;
   private readonly extraHeaders: HeaderRecord;
+  private readonly binding: HttpBindingOptions;
 
   constructor(options: HttpTransportOptions) {
     const url = new URL(options.baseUrl);
@@ -57,6 +60,7 @@ export class HttpTransport implements Transport {
     // A failed load surfaces on the first send; do not let it count as unhandled before then.
     this.codec.catch(() => undefined);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.binding = options.binding ?? {};
     this.extraHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (options.auth) this.extraHeaders['authorization'] = authorization(options.auth);
     this.http = ky.create({
@@ -73,7 +77,7 @@ export class HttpTransport implements Transport {
     const context = requestContext(request, this.endpoint);
     // Encoding and address problems are the caller's (the error names the attribute); they are thrown as they are.
     const codec = await this.codec;
-    const message = requestToHttp(request, codec);
+    const message = requestToHttp(request, codec, codec, this.binding);
     const url = `${this.endpoint}${message.path}${message.query ? `?${message.query}` : ''}`;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const timeout = timeoutMs === false ? undefined : AbortSignal.timeout(timeoutMs);
