@@ -30,7 +30,9 @@ export async function generate(root: string): Promise<Output[]> {
   const model = buildModel(files);
   const validators = emitValidators(model);
   const outputs: Output[] = [];
-  for (const resource of model.resources) outputs.push(await emitResource(model, resource), validators(resource));
+  for (const resource of model.resources)
+    outputs.push(await emitResource(model, resource), validators.resource(resource));
+  outputs.push(validators.shared);
   outputs.push(
     ...(await emitComplexTypes(model)),
     ...emitEnums(model),
