@@ -2,6 +2,7 @@ import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import type { ContentCodec, Encoding } from '../encoding/codec.js';
 import { jsonCodec } from '../encoding/json.js';
 import { loadCodec } from '../encoding/load.js';
+import { corsFailure, unexposedHeadersAdvice } from './cors.js';
 import { AbortError, MalformedResponseError, NetworkError, requestContext, TimeoutError } from '../errors/index.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { SendOptions, Transport, TransportResult } from '../transport/transport.js';
@@ -81,7 +82,7 @@ export class HttpTransport implements Transport {
     const failure = (cause: unknown) => {
       if (options.signal?.aborted) return new AbortError(context, options.signal.reason);
       if (timeout?.aborted) return new TimeoutError(context, timeoutMs === false ? 0 : timeoutMs);
-      return new NetworkError(context, cause);
+      return corsFailure(context, cause) ?? new NetworkError(context, cause);
     };
     let response: Response;
     let body: Uint8Array;
@@ -108,8 +109,12 @@ export class HttpTransport implements Transport {
         status: response.status,
       };
     } catch (cause) {
-      if (cause instanceof ResponseFormatError)
-        throw new MalformedResponseError(context, cause.reason, response.status, cause.detail, { cause });
+      if (cause instanceof ResponseFormatError) {
+        const advice =
+          cause.reason === 'missing-rsc' ? unexposedHeadersAdvice(this.endpoint, response.type) : undefined;
+        const detail = advice ? `${cause.detail}; ${advice}` : cause.detail;
+        throw new MalformedResponseError(context, cause.reason, response.status, detail, { cause });
+      }
       throw cause;
     }
   }
