@@ -152,7 +152,7 @@ describe('onem2m operations', () => {
     const badOption = await onem2m(['discover', 'cse-in', '--lim', 'ten']);
     expect(badOption.code).not.toBe(0);
     expect(badOption.stderr).toMatch(/--lim takes a number/);
-  });
+  }, 30_000);
 
   it('every command has help with an example', async () => {
     for (const command of [
@@ -222,6 +222,30 @@ describe('onem2m validate', () => {
       1,
       expect.stringMatching(/\/m2m:cnt\/rn \(resourceName\): .*\[update-not-permitted\]/),
     ]);
+  });
+
+  it('--json prints one report of every file and issue', async () => {
+    await mkdir(join(files, 'report'), { recursive: true });
+    await writeFile(join(files, 'report', 'good.json'), '{"m2m:cnt": {"rn": "ok"}}');
+    await writeFile(join(files, 'report', 'bad.json'), '{"m2m:cnt": {"cni": 1}}');
+    await writeFile(join(files, 'report', 'broken.json'), '{');
+    const result = await onem2m(['validate', join(files, 'report'), join(files, 'missing.json'), '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ checked: 3, valid: 1, problems: 2, unmatched: [join(files, 'missing.json')] });
+    const byName = Object.fromEntries(report.files.map((f: { file: string }) => [f.file.replace(/.*\//, ''), f]));
+    expect(byName['good.json']).toEqual({
+      file: expect.any(String),
+      ok: true,
+      type: 'm2m:cnt',
+      operation: 'create',
+      issues: [],
+    });
+    expect(byName['bad.json'].issues).toEqual([
+      expect.objectContaining({ pointer: '/m2m:cnt/cni', attribute: 'cni', rule: 'create-not-permitted' }),
+    ]);
+    expect(byName['broken.json']).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
   });
 
   it('nothing to validate exits 2', async () => {
@@ -309,6 +333,42 @@ describe('onem2m subscribe and demo', () => {
     expect(stderr).toMatch(/unsubscribed/);
     const gone = await onem2m(['retrieve', 'cse-in/sub-app/c/watch', '--origin', 'Csub']);
     expect(gone.code).toBe(3);
+  }, 60_000);
+
+  it('subscribe --json prints one JSON line per notification and nothing else on stdout', async () => {
+    await onem2m([
+      'create',
+      'cse-in',
+      '{"m2m:ae": {"rn": "nd-app", "api": "Nnd", "rr": false, "srv": ["3"]}}',
+      '--origin',
+      'Cnd',
+    ]);
+    await onem2m(['create', 'cse-in/nd-app', '{"m2m:cnt": {"rn": "c"}}', '--origin', 'Cnd']);
+    const child = spawn(
+      process.execPath,
+      [bin, 'subscribe', 'cse-in/nd-app/c', '--origin', 'Cnd', '--net', '3', '--count', '2', '--json'],
+      { cwd: root, env: { ...process.env, ONEM2M_URL: cse.url } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const subscribed = new Promise<void>((resolve) =>
+      child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), stderr.includes('subscribed to') && resolve())),
+    );
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await Promise.race([subscribed, exit]);
+    for (const con of ['one', 'two'])
+      await onem2m(['create', 'cse-in/nd-app/c', `{"m2m:cin": {"con": "${con}"}}`, '--origin', 'Cnd']);
+    expect(await exit).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((l) => l['kind'])).toEqual(['verification', 'event', 'event']);
+    expect(lines.slice(1)).toEqual([
+      expect.objectContaining({ event: 3, resource: { 'm2m:cin': expect.objectContaining({ con: 'one' }) } }),
+      expect.objectContaining({ event: 3, resource: { 'm2m:cin': expect.objectContaining({ con: 'two' }) } }),
+    ]);
   }, 60_000);
 
   it('demo walks the story against an embedded CSE it starts itself', async () => {
