@@ -66,6 +66,7 @@ export { DurationFormatError, parseDuration, toDuration } from './time/duration.
 // their names with the generated interfaces exported above (AE, Container, …), so they are
 // reached through the `model` namespace (`model.AE`, `model.Container`); Session and the
 // helpers are exported directly. The Node notification receiver is in `onem2m-client/notifications`.
+/** The object model's classes (`model.AE`, `model.Container`, …), named apart from the generated interfaces of the same names. */
 export * as model from './model/index.js';
 export {
   acr,

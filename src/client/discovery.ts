@@ -7,6 +7,7 @@ import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
 import type { RequestOptions } from './options.js';
 
+/** Options of `discoverAll`: how many references each page asks for. */
 export interface DiscoveryPageOptions {
   /** Results per request (lim). Default 100. */
   readonly pageSize?: number;

@@ -14,6 +14,7 @@ export type HttpAuth =
   | { readonly basic: { readonly username: string; readonly password: string } }
   | { readonly bearer: string };
 
+/** Options of HttpTransport: where, in which encoding, with which fetch, headers and credentials. */
 export interface HttpTransportOptions {
   /** The CSE's HTTP root, e.g. `http://127.0.0.1:8080` (a path such as `/onem2m` is kept). */
   readonly baseUrl: string;
@@ -70,6 +71,7 @@ export class HttpTransport implements Transport {
     });
   }
 
+  /** Sends one request primitive over HTTP and returns the response primitive with the HTTP status. */
   async send(request: RequestPrimitive, options: SendOptions = {}): Promise<TransportResult> {
     const context = requestContext(request, this.endpoint);
     // Encoding and address problems are the caller's (the error names the attribute); they are thrown as they are.
