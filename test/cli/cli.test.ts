@@ -303,6 +303,25 @@ describe('onem2m generate', () => {
   }, 120_000);
 });
 
+/** Starts `onem2m subscribe` and resolves once it has subscribed (or exited); output accumulates. */
+async function subscribing(args: readonly string[]) {
+  const child = spawn(process.execPath, [bin, 'subscribe', ...args], {
+    cwd: root,
+    env: { ...process.env, ONEM2M_URL: cse.url },
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (output.stdout += c.toString()));
+  const subscribed = new Promise<void>((resolve) =>
+    child.stderr.on(
+      'data',
+      (c: Buffer) => ((output.stderr += c.toString()), output.stderr.includes('subscribed to') && resolve()),
+    ),
+  );
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await Promise.race([subscribed, exit]);
+  return { output, exit };
+}
+
 describe('onem2m subscribe and demo', () => {
   it('subscribe prints a notification, stops after --count and deletes its subscription', async () => {
     await onem2m([
@@ -313,24 +332,22 @@ describe('onem2m subscribe and demo', () => {
       'Csub',
     ]);
     await onem2m(['create', 'cse-in/sub-app', '{"m2m:cnt": {"rn": "c"}}', '--origin', 'Csub']);
-    const child = spawn(
-      process.execPath,
-      [bin, 'subscribe', 'cse-in/sub-app/c', '--origin', 'Csub', '--net', '3', '--count', '1', '--rn', 'watch'],
-      { cwd: root, env: { ...process.env, ONEM2M_URL: cse.url } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    const subscribed = new Promise<void>((resolve) =>
-      child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), stderr.includes('subscribed to') && resolve())),
-    );
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await Promise.race([subscribed, exit]);
-    expect(stderr).toMatch(/subscribed to cse-in\/sub-app\/c as cse-in\/sub-app\/c\/watch/);
+    const { output, exit } = await subscribing([
+      'cse-in/sub-app/c',
+      '--origin',
+      'Csub',
+      '--net',
+      '3',
+      '--count',
+      '1',
+      '--rn',
+      'watch',
+    ]);
+    expect(output.stderr).toMatch(/subscribed to cse-in\/sub-app\/c as cse-in\/sub-app\/c\/watch/);
     await onem2m(['create', 'cse-in/sub-app/c', '{"m2m:cin": {"con": "hello"}}', '--origin', 'Csub']);
     expect(await exit).toBe(0);
-    expect(stdout).toMatch(/notification \(event 3\) from .*\n\{\n\s+"m2m:cin": \{[\s\S]*"con": "hello"/);
-    expect(stderr).toMatch(/unsubscribed/);
+    expect(output.stdout).toMatch(/notification \(event 3\) from .*\n\{\n\s+"m2m:cin": \{[\s\S]*"con": "hello"/);
+    expect(output.stderr).toMatch(/unsubscribed/);
     const gone = await onem2m(['retrieve', 'cse-in/sub-app/c/watch', '--origin', 'Csub']);
     expect(gone.code).toBe(3);
   }, 60_000);
@@ -344,23 +361,20 @@ describe('onem2m subscribe and demo', () => {
       'Cnd',
     ]);
     await onem2m(['create', 'cse-in/nd-app', '{"m2m:cnt": {"rn": "c"}}', '--origin', 'Cnd']);
-    const child = spawn(
-      process.execPath,
-      [bin, 'subscribe', 'cse-in/nd-app/c', '--origin', 'Cnd', '--net', '3', '--count', '2', '--json'],
-      { cwd: root, env: { ...process.env, ONEM2M_URL: cse.url } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    const subscribed = new Promise<void>((resolve) =>
-      child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), stderr.includes('subscribed to') && resolve())),
-    );
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await Promise.race([subscribed, exit]);
+    const { output, exit } = await subscribing([
+      'cse-in/nd-app/c',
+      '--origin',
+      'Cnd',
+      '--net',
+      '3',
+      '--count',
+      '2',
+      '--json',
+    ]);
     for (const con of ['one', 'two'])
       await onem2m(['create', 'cse-in/nd-app/c', `{"m2m:cin": {"con": "${con}"}}`, '--origin', 'Cnd']);
     expect(await exit).toBe(0);
-    const lines = stdout
+    const lines = output.stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
