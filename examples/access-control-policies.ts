@@ -1,6 +1,6 @@
 // Creates an <accessControlPolicy> and an AE protected by it.
 // onem2mlib: examples/accessControlPolicies.py
-import { acr, acrs, isResponseError, ResponseStatusCode } from '../src/index.js';
+import { acr, acrs, isResponseError, ResponseStatusCode } from 'onem2m-client';
 import { check, runExample } from './support.js';
 
 await runExample('access-control-policies', async ({ session, unique, removeAtEnd, say }) => {

@@ -1,6 +1,6 @@
 // Discovers resources by type and by labels.
 // onem2mlib: examples/discovery.py
-import { ResourceType } from '../src/index.js';
+import { ResourceType } from 'onem2m-client';
 import { check, runExample } from './support.js';
 
 await runExample('discovery', async ({ session, unique, removeAtEnd, say }) => {

@@ -12,10 +12,9 @@
 //   ONEM2M_ENCODING    json, xml or cbor (default the profile's first, spec json)
 //   ONEM2M_NOTIFY_HOST where the notification receiver listens, reachable from the CSE (default 127.0.0.1)
 //   ONEM2M_NOTIFY_PORT its port (default 0: any free port)
-import { startCse, type RunningCse } from '../src/cse/index.js';
-import type { Encoding } from '../src/index.js';
-import { isResponseError, ResponseStatusCode, Session } from '../src/index.js';
-import { resolveProfile, type ProfileName } from '../src/profiles/index.js';
+import { startCse, type RunningCse } from 'onem2m-client/cse';
+import type { Encoding } from 'onem2m-client';
+import { isResponseError, ResponseStatusCode, resolveProfile, Session, type ProfileName } from 'onem2m-client';
 
 export interface Example {
   readonly session: Session;

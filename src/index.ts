@@ -58,6 +58,7 @@ export {
 } from './errors/index.js';
 export type { MalformedReason, RequestContext } from './errors/index.js';
 export { HttpTransport, type HttpAuth, type HttpTransportOptions } from './http/HttpTransport.js';
+export { CorsError } from './http/cors.js';
 export { AddressError, toHttpPath, fromHttpPath } from './http/addressing.js';
 export { cborCodec, codecForMediaType, DecodingError, EncodingError, jsonCodec, xmlCodec } from './encoding/index.js';
 export type { ContentCodec, Encoding } from './encoding/index.js';
@@ -78,6 +79,7 @@ export { DurationFormatError, parseDuration, toDuration } from './time/duration.
 // their names with the generated interfaces exported above (AE, Container, …), so they are
 // reached through the `model` namespace (`model.AE`, `model.Container`); Session and the
 // helpers are exported directly. The Node notification receiver is in `onem2m-client/notifications`.
+/** The object model's classes (`model.AE`, `model.Container`, …), named apart from the generated interfaces of the same names. */
 export * as model from './model/index.js';
 export {
   acr,

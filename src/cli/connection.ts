@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Client } from '../client/Client.js';
 import { isEncoding, type Encoding } from '../encoding/index.js';
 import { profiles, resolveProfile, type ProfileName } from '../profiles/profiles.js';
+import { UsageError } from './exit.js';
 
 /** The options every command that talks to a CSE takes; defaults from ONEM2M_* variables, then ACME's. */
 export interface ConnectionOptions {
@@ -35,6 +36,18 @@ function profileName(value: string): ProfileName {
   }
 }
 
+/** An http: or https: URL; anything else (a bare host:port, a typo) is a usage error that shows the fix. */
+export function httpUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url?.protocol === 'http:' || url?.protocol === 'https:') return value;
+  throw new InvalidArgumentError(`give an http:// or https:// URL, e.g. http://${value.replace(/^\w+:\/\//, '')}`);
+}
+
 // An empty variable counts as unset, as shells and CI systems often export empty values.
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 
@@ -61,7 +74,11 @@ export function addConnectionOptions(command: Command): Command {
         if (action.getOptionValueSource(key) === 'default' && !process.env[variable])
           action.setOptionValueWithSource(key, value(profile), 'default');
     })
-    .addOption(new Option('--url <url>', 'the CSE’s HTTP address').default(env('ONEM2M_URL', 'http://127.0.0.1:8080')))
+    .addOption(
+      new Option('--url <url>', 'the CSE’s HTTP address')
+        .default(env('ONEM2M_URL', 'http://127.0.0.1:8080'))
+        .argParser(httpUrl),
+    )
     .addOption(new Option('--origin <originator>', 'X-M2M-Origin').default(env('ONEM2M_ORIGIN', 'CAdmin')))
     .addOption(new Option('--rvi <version>', 'release version indicator').default(env('ONEM2M_RVI', '3')))
     .addOption(
@@ -78,6 +95,12 @@ export function addConnectionOptions(command: Command): Command {
 export function clientFor(options: ConnectionOptions): Client {
   if (!isEncoding(options.encoding))
     throw new InvalidArgumentError(`encoding ${String(options.encoding)}: use json, xml or cbor`);
+  // The default comes from ONEM2M_URL, which commander does not parse.
+  try {
+    httpUrl(options.url);
+  } catch (error) {
+    throw new UsageError(`--url ${options.url}: ${(error as Error).message}`);
+  }
   return new Client({
     profile: options.profile ?? 'spec',
     url: options.url,

@@ -9,6 +9,7 @@ import type { CseProfile } from '../profiles/profile.js';
 import type { RequestOptions } from './options.js';
 import { discoveryResultContent } from './release.js';
 
+/** Options of `discoverAll`: how many references each page asks for. */
 export interface DiscoveryPageOptions {
   /** Results per request (lim). Default 100. */
   readonly pageSize?: number;

@@ -37,6 +37,11 @@ export class ResponseError extends Onem2mError {
   }
 }
 
+/**
+ * Whether `error` is a ResponseError, optionally with the given rsc.
+ * @example
+ * if (isResponseError(error, ResponseStatusCode.NotFound)) console.log('not there');
+ */
 export function isResponseError(error: unknown, rsc?: number): error is ResponseError {
   return error instanceof ResponseError && (rsc === undefined || error.rsc === rsc);
 }

@@ -2,6 +2,7 @@ import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import type { ContentCodec, Encoding } from '../encoding/codec.js';
 import { jsonCodec } from '../encoding/json.js';
 import { loadCodec } from '../encoding/load.js';
+import { corsFailure, unexposedHeadersAdvice } from './cors.js';
 import { AbortError, MalformedResponseError, NetworkError, requestContext, TimeoutError } from '../errors/index.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { SendOptions, Transport, TransportResult } from '../transport/transport.js';
@@ -13,6 +14,7 @@ export type HttpAuth =
   | { readonly basic: { readonly username: string; readonly password: string } }
   | { readonly bearer: string };
 
+/** Options of HttpTransport: where, in which encoding, with which fetch, headers and credentials. */
 export interface HttpTransportOptions {
   /** The CSE's HTTP root, e.g. `http://127.0.0.1:8080` (a path such as `/onem2m` is kept). */
   readonly baseUrl: string;
@@ -73,6 +75,7 @@ export class HttpTransport implements Transport {
     });
   }
 
+  /** Sends one request primitive over HTTP and returns the response primitive with the HTTP status. */
   async send(request: RequestPrimitive, options: SendOptions = {}): Promise<TransportResult> {
     const context = requestContext(request, this.endpoint);
     // Encoding and address problems are the caller's (the error names the attribute); they are thrown as they are.
@@ -85,7 +88,7 @@ export class HttpTransport implements Transport {
     const failure = (cause: unknown) => {
       if (options.signal?.aborted) return new AbortError(context, options.signal.reason);
       if (timeout?.aborted) return new TimeoutError(context, timeoutMs === false ? 0 : timeoutMs);
-      return new NetworkError(context, cause);
+      return corsFailure(context, cause) ?? new NetworkError(context, cause);
     };
     let response: Response;
     let body: Uint8Array;
@@ -112,8 +115,12 @@ export class HttpTransport implements Transport {
         status: response.status,
       };
     } catch (cause) {
-      if (cause instanceof ResponseFormatError)
-        throw new MalformedResponseError(context, cause.reason, response.status, cause.detail, { cause });
+      if (cause instanceof ResponseFormatError) {
+        const advice =
+          cause.reason === 'missing-rsc' ? unexposedHeadersAdvice(this.endpoint, response.type) : undefined;
+        const detail = advice ? `${cause.detail}; ${advice}` : cause.detail;
+        throw new MalformedResponseError(context, cause.reason, response.status, detail, { cause });
+      }
       throw cause;
     }
   }

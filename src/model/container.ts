@@ -95,21 +95,27 @@ export class Container extends Resource<'m2m:cnt'> {
   }
 
   // sub-containers
+  /** The container children of this resource (discovered, level 1). */
   containers(options?: ListOptions): Promise<Container[]> {
     return this.children(ContainerDescriptor, options);
   }
+  /** The container at `path` (relative to this resource), or undefined when the CSE has none there. */
   findContainer(path: string, options?: RequestOptions): Promise<Container | undefined> {
     return this.find(ContainerDescriptor, path, options);
   }
+  /** Get or create: the container named `name` below this resource, created with `content` when it does not exist. */
   container(name: string, content: Content<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
     return this.getOrCreate(ContainerDescriptor, name, content, options);
   }
+  /** Creates a container below this resource; without `rn` in the content the CSE names it. */
   createContainer(content: CreateInput<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
     return this.create(ContainerDescriptor, content, options);
   }
+  /** The flexContainer children of this resource (discovered, level 1). */
   flexContainers(options?: ListOptions): Promise<FlexContainer[]> {
     return this.children(FlexContainerDescriptor, options);
   }
+  /** The timeSeries children of this resource (discovered, level 1). */
   timeSeriesList(options?: ListOptions): Promise<TimeSeries[]> {
     return this.children(TimeSeriesDescriptor, options);
   }
@@ -123,6 +129,7 @@ export class Container extends Resource<'m2m:cnt'> {
   async contents(options?: ListOptions): Promise<unknown[]> {
     return (await this.contentInstances(options)).map((cin) => cin.content);
   }
+  /** The contentInstance at `path` (relative to this resource), or undefined when the CSE has none there. */
   findContentInstance(path: string, options?: RequestOptions): Promise<ContentInstance | undefined> {
     return this.find(ContentInstanceDescriptor, path, options);
   }

@@ -467,6 +467,7 @@ export class Resource<N extends string = string> {
     return describeResource(this.typeName, this.address, this.#attributes as Readonly<Record<string, unknown>>);
   }
 
+  /** The resource as plain JSON (`{ 'm2m:cnt': { … } }`), for logging and `JSON.stringify`. */
   toJSON(): ResourceJSON {
     return {
       typeName: this.typeName,

@@ -309,6 +309,7 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
     return this.#queue.reader(options.signal);
   }
 
+  /** Iterates over the notifications as they arrive: `for await (const n of subscription)`. */
   [Symbol.asyncIterator](): AsyncIterator<SubscriptionNotification> {
     return this.events();
   }

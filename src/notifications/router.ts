@@ -17,6 +17,7 @@ export interface SubscriptionRoute {
   unsubscribe(): Promise<void>;
 }
 
+/** Options of NotificationRouter: what to do with notifications no route claims. */
 export interface RouterOptions {
   /**
    * Which verification requests (vrq) to accept. `known` (default): those of subscriptions this
