@@ -39,7 +39,9 @@ export {
   MalformedResponseError,
   NetworkError,
   Onem2mError,
+  RedirectError,
   ResponseError,
+  ResponseTooLargeError,
   TimeoutError,
   UnexpectedContentError,
 } from './errors/index.js';

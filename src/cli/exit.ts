@@ -1,10 +1,13 @@
 import {
   MalformedResponseError,
   NetworkError,
+  RedirectError,
   ResponseError,
+  ResponseTooLargeError,
   TimeoutError,
   UnexpectedContentError,
 } from '../errors/index.js';
+import { redactUrl } from '../http/credentials.js';
 
 /** What each exit status of `onem2m` means; scripts branch on these. */
 export const ExitCode = {
@@ -26,7 +29,9 @@ export class UsageError extends Error {
 }
 
 /** Prints an error the way a person needs it and returns the exit status for it. */
-export function reportError(error: unknown, stderr: (text: string) => void): number {
+export function reportError(error: unknown, write: (text: string) => void): number {
+  // A URL with credentials in it never reaches the terminal or a CI log as it is.
+  const stderr = (text: string) => write(redactUrl(text));
   if (error instanceof ResponseError) {
     stderr(`error: ${error.rsc} ${error.rscName}${error.debug ? `: ${error.debug}` : ''}\n  (${error.message})\n`);
     return ExitCode.Onem2mError;
@@ -34,6 +39,8 @@ export function reportError(error: unknown, stderr: (text: string) => void): num
   if (
     error instanceof NetworkError ||
     error instanceof TimeoutError ||
+    error instanceof RedirectError ||
+    error instanceof ResponseTooLargeError ||
     error instanceof MalformedResponseError ||
     error instanceof UnexpectedContentError
   ) {

@@ -16,6 +16,7 @@ import {
   UnexpectedContentError,
   type RequestContext,
 } from '../errors/index.js';
+import { redactUrl } from '../http/credentials.js';
 import { HttpTransport } from '../http/HttpTransport.js';
 import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
 import { requestIdGenerator } from '../primitives/request-id.js';
@@ -48,6 +49,13 @@ export interface AnyResource {
   readonly resource: Record<string, unknown>;
 }
 
+/** The options among `keys` that are set, for handing on without writing `undefined` into them. */
+function pick<T extends object, K extends keyof T>(options: T, ...keys: K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (options[key] !== undefined) picked[key] = options[key];
+  return picked;
+}
+
 const RESPONSE_TYPE_VALUE = { blocking: 3, nonBlockingSynch: 1, flexBlocking: 4 } as const;
 
 /**
@@ -63,12 +71,19 @@ export class Client implements ResourceExecutor<RequestOptions> {
   readonly releaseVersion: string;
   readonly encoding: Encoding;
   readonly transport: Transport;
-  private readonly options: ClientOptions;
+  // Private (#) so that inspect and JSON.stringify never show the credentials it holds.
+  readonly #options: ClientOptions;
   private readonly nextRequestId: () => string;
 
   constructor(options: ClientOptions = {}, shared?: { transport: Transport; nextRequestId: () => string }) {
+    if ('ky' in options)
+      throw new TypeError(
+        'the ky option is gone: the HTTP transport no longer uses ky; wrap `fetch` or the transport to log or sign requests',
+      );
     // The reference CSE's defaults (ACME): every option a user leaves out matches it.
-    this.url = options.url ?? 'http://127.0.0.1:8080';
+    const url = options.url ?? 'http://127.0.0.1:8080';
+    // Credentials in the URL go into the transport's auth; the client shows the URL without them.
+    this.url = redactUrl(url).replace('//***@', '//');
     this.cseId = options.cseId ?? '/id-in';
     this.cseName = options.cseName ?? 'cse-in';
     this.originator = options.originator ?? 'CAdmin';
@@ -76,18 +91,14 @@ export class Client implements ResourceExecutor<RequestOptions> {
     this.encoding = options.encoding ?? 'json';
     if (!isEncoding(this.encoding))
       throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
-    this.options = options;
+    this.#options = options;
     this.transport =
       shared?.transport ??
       options.transport ??
       new HttpTransport({
-        baseUrl: this.url,
+        baseUrl: url,
         encoding: this.encoding,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(options.headers ? { headers: options.headers } : {}),
-        ...(options.auth ? { auth: options.auth } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.ky ? { ky: options.ky } : {}),
+        ...pick(options, 'timeoutMs', 'headers', 'auth', 'tls', 'maxResponseBytes', 'fetch'),
       });
     this.nextRequestId = shared?.nextRequestId ?? options.requestId ?? requestIdGenerator();
   }
@@ -95,9 +106,14 @@ export class Client implements ResourceExecutor<RequestOptions> {
   /** The same client speaking as another originator (over the same connection settings). */
   withOriginator(originator: string): Client {
     return new Client(
-      { ...this.options, originator },
+      { ...this.#options, originator },
       { transport: this.transport, nextRequestId: this.nextRequestId },
     );
+  }
+
+  /** Closes the transport's kept-alive connections (the client stays usable; later requests reconnect). */
+  async close(): Promise<void> {
+    await this.transport.close?.();
   }
 
   /** A structured address below the CSEBase: `client.address('myAE', 'temp')` → `cse-in/myAE/temp`. */
@@ -120,7 +136,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
       rqi: options.requestId ?? this.nextRequestId(),
       rvi: this.releaseVersion,
       ...extra,
-      ...(this.options.sendOriginatingTimestamp ? { ot: toTimestamp(new Date()) } : {}),
+      ...(this.#options.sendOriginatingTimestamp ? { ot: toTimestamp(new Date()) } : {}),
       ...(rtv === undefined || rtv === 3 ? {} : { rt: { rtv } }),
       rcn: options.rcn,
       fc: options.filterCriteria,
@@ -151,7 +167,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
   ): Promise<ResponsePrimitive> {
     const context = requestContext(request, this.transport.endpoint);
     const policy =
-      options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
+      options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.#options.retry));
     for (let attempt = 0; ; attempt++) {
       let response: ResponsePrimitive;
       try {
@@ -340,7 +356,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
       rcn: ResultContent.Attributes,
       originator: options.originator ?? 'C',
     });
-    const originator = this.options.originatorAfterRegistration === 'unchanged' ? (options.originator ?? 'C') : ae.aei;
+    const originator = this.#options.originatorAfterRegistration === 'unchanged' ? (options.originator ?? 'C') : ae.aei;
     return { ae, client: this.withOriginator(originator) };
   }
 
