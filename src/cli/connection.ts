@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Client } from '../client/Client.js';
-import { isEncoding, type Encoding } from '../encoding/index.js';
+import { isEncoding, type Encoding } from '../encoding/codec.js';
 
 /** The options every command that talks to a CSE takes; defaults from ONEM2M_* variables, then ACME's. */
 export interface ConnectionOptions {
