@@ -100,6 +100,8 @@ export class HttpTransport implements Transport {
     if (auth) headers['authorization'] = authorization(auth);
     this.#headers = Object.keys(headers).length === 0 ? EMPTY_HEADERS : headers;
     this.#hasAuth = auth !== undefined || 'authorization' in headers;
+    if (options.tls && url.protocol !== 'https:')
+      throw new TypeError(`the tls option needs an https: url, not ${this.endpoint}`);
     if (options.fetch) {
       if (options.tls)
         throw new TypeError(

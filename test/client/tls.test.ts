@@ -167,6 +167,12 @@ describe('TLS in Node', () => {
     }
   });
 
+  it('tls options for an http: URL are refused rather than ignored', () => {
+    expect(() => new Client({ url: 'http://127.0.0.1:8080', tls: { ca: pem('ca.pem') } })).toThrow(
+      /needs an https: url/,
+    );
+  });
+
   it('tls options with a custom fetch are refused: that fetch decides TLS', () => {
     expect(() => new Client({ url: plainUrl, tls: { ca: pem('ca.pem') }, fetch: globalThis.fetch })).toThrow(
       /tls.*fetch/,
