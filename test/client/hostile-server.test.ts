@@ -12,6 +12,7 @@ import { AddressError } from '../../src/http/addressing.js';
 import { Session } from '../../src/model/session.js';
 import { ok, startRecorder, type Recorder } from '../helpers/recorder.js';
 import { root } from '../helpers/paths.js';
+import { failure } from '../helpers/failure.js';
 
 // What the client does when the server is not a well-behaved CSE: it was attacked with one, and
 // these are the defects found. Each case runs on both HTTP transports: the Node default (undici)
@@ -39,15 +40,6 @@ const transports: [string, Partial<ClientOptions>][] = [
   ['undici', {}],
   ['fetch', { fetch: (input, init) => globalThis.fetch(input, init) }],
 ];
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe.each(transports)('%s transport', (_name, transport) => {
   const client = (options: ClientOptions = {}) =>

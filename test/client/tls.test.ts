@@ -11,6 +11,7 @@ import { ContainerDescriptor } from '../../generated/index.gen.js';
 import { Client } from '../../src/client/Client.js';
 import type { ClientOptions } from '../../src/client/options.js';
 import { NetworkError } from '../../src/errors/index.js';
+import { failure } from '../helpers/failure.js';
 
 // TLS as a Node user sets it up: a private CA, a server certificate it signed, and for mutual TLS
 // a client certificate. The CA is made here with openssl, so nothing secret is committed.
@@ -101,15 +102,6 @@ afterAll(() => {
 
 const retrieve = (options: ClientOptions) =>
   new Client({ retry: { retrieve: { retries: 0 } }, ...options }).retrieve(ContainerDescriptor, 'cse-in/x');
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('TLS in Node', () => {
   it('refuses a server certificate from a CA it does not trust, by default', async () => {

@@ -6,6 +6,7 @@ import { Client } from '../../src/client/Client.js';
 import type { ClientOptions } from '../../src/client/options.js';
 import { AbortError, MalformedResponseError, TimeoutError } from '../../src/errors/index.js';
 import { HttpTransport } from '../../src/http/HttpTransport.js';
+import { failure } from '../helpers/failure.js';
 
 // The HTTP transports' own behaviour: connections, deadlines over the whole exchange, closing.
 
@@ -42,15 +43,6 @@ afterAll(() => {
   server.closeAllConnections();
   server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe.each([
   ['undici', {}],
