@@ -61,6 +61,7 @@ export {
 export type { MalformedReason, RequestContext } from './errors/index.js';
 export { HttpTransport, type HttpAuth, type HttpTransportOptions } from './http/HttpTransport.js';
 export type { HttpBindingOptions } from './http/client-binding.js';
+export type { TlsMaterial, TlsOptions } from './transport/tls.js';
 export { CorsError } from './http/cors.js';
 export { AddressError, toHttpPath, fromHttpPath } from './http/addressing.js';
 // JSON is built in; XML and CBOR load on first use (loadCodec, or a client's `encoding`), so that

@@ -33,6 +33,7 @@ export type { HttpAuth } from './credentials.js';
 /** Largest decoded response body accepted unless `maxResponseBytes` says otherwise: 16 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+/** Options of HttpTransport: where, in which encoding, with which headers, credentials, TLS and limits. */
 export interface HttpTransportOptions {
   /**
    * The CSE's HTTP root, e.g. `http://127.0.0.1:8080` (a path such as `/onem2m` is kept).
@@ -196,6 +197,7 @@ export class HttpTransport implements Transport {
     };
   }
 
+  /** What `util.inspect` shows: the same as toJSON, never a credential. */
   [INSPECT](): string {
     return `HttpTransport ${JSON.stringify(this.toJSON())}`;
   }
