@@ -1041,6 +1041,7 @@ export const resourceShapes: Readonly<Record<string, MemberShapes>> = {
     pi: 's',
     ri: 's',
     rn: 's',
+    st: 'n',
     ty: 'n',
   },
   'm2m:tsb': {

@@ -66,6 +66,12 @@ export interface FlexContainerInstance {
    */
   rn: string;
   /**
+   * stateTag: The stateTag of the parent flexContainer when the hosting CSE recorded this instance.
+   *
+   * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: nonNegInteger
+   */
+  readonly st: number;
+  /**
    * resourceType: Numeric resource type code set by the CSE at creation, e.g. 2 for AE, 3 for container, 23 for subscription.
    *
    * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: m2m:resourceType
@@ -169,6 +175,14 @@ export const FlexContainerInstanceDescriptor = /*@__PURE__*/ defineResource({
       update: 'NP',
       cardinality: '1',
       dataType: 'IDCSR',
+    },
+    st: {
+      longName: 'stateTag',
+      mode: 'RO',
+      create: 'NP',
+      update: 'NP',
+      cardinality: '1',
+      dataType: 'nonNegInteger',
     },
     ty: {
       longName: 'resourceType',

@@ -23,9 +23,10 @@ const schema6 = {
     pi: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/pi' },
     ri: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/ri' },
     rn: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/rn' },
+    st: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/st' },
     ty: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/ty' },
   },
-  required: ['ct', 'et', 'org', 'pi', 'ri', 'rn', 'ty'],
+  required: ['ct', 'et', 'org', 'pi', 'ri', 'rn', 'st', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
@@ -510,8 +511,47 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema23 = { $ref: '../enums/resource-type.schema.json', const: 58 };
-const schema24 = {
+function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data < 0 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 0 },
+        message: 'must be >= 0',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  validate52.errors = vErrors;
+  return errors === 0;
+}
+
+const schema24 = { $ref: '../enums/resource-type.schema.json', const: 58 };
+const schema25 = {
   $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
   type: 'integer',
   enum: [
@@ -521,7 +561,7 @@ const schema24 = {
   ],
 };
 
-function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -599,7 +639,7 @@ function validate53(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema24.enum },
+      params: { allowedValues: schema25.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -609,15 +649,15 @@ function validate53(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate53.errors = vErrors;
+  validate55.errors = vErrors;
   return errors === 0;
 }
 
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (!validate53(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+  if (!validate55(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
     errors = vErrors.length;
   }
   if (58 !== data) {
@@ -635,7 +675,7 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate52.errors = vErrors;
+  validate54.errors = vErrors;
   return errors === 0;
 }
 
@@ -734,13 +774,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ty === undefined) {
+    if (data.st === undefined) {
       const err6 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
+        params: { missingProperty: 'st' },
+        message: "must have required property '" + 'st' + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -749,9 +789,24 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.ty === undefined) {
+      const err7 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'ty' },
+        message: "must have required property '" + 'ty' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err7 = {
+        const err8 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -759,9 +814,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err7];
+          vErrors = [err8];
         } else {
-          vErrors.push(err7);
+          vErrors.push(err8);
         }
         errors++;
       }
@@ -883,12 +938,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.ty !== undefined) {
+    if (data.st !== undefined) {
       if (
-        !validate52(data.ty, {
-          instancePath: instancePath + '/ty',
+        !validate52(data.st, {
+          instancePath: instancePath + '/st',
           parentData: data,
-          parentDataProperty: 'ty',
+          parentDataProperty: 'st',
           rootData,
         })
       ) {
@@ -896,8 +951,21 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.ty !== undefined) {
+      if (
+        !validate54(data.ty, {
+          instancePath: instancePath + '/ty',
+          parentData: data,
+          parentDataProperty: 'ty',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
-    const err8 = {
+    const err9 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -905,9 +973,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err8];
+      vErrors = [err9];
     } else {
-      vErrors.push(err8);
+      vErrors.push(err9);
     }
     errors++;
   }
@@ -915,8 +983,8 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate56;
-const schema25 = {
+const raw_create = validate58;
+const schema26 = {
   $id: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.create.json',
   type: 'object',
   properties: {
@@ -929,7 +997,7 @@ const schema25 = {
   additionalProperties: false,
 };
 
-function validate57(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -963,11 +1031,11 @@ function validate57(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate57.errors = vErrors;
+  validate59.errors = vErrors;
   return errors === 0;
 }
 
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (Array.isArray(data)) {
@@ -1000,11 +1068,11 @@ function validate59(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate59.errors = vErrors;
+  validate61.errors = vErrors;
   return errors === 0;
 }
 
-function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1096,11 +1164,11 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate62.errors = vErrors;
+  validate64.errors = vErrors;
   return errors === 0;
 }
 
-function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -1134,11 +1202,11 @@ function validate66(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate66.errors = vErrors;
+  validate68.errors = vErrors;
   return errors === 0;
 }
 
-function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate58(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/flex-container-instance.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1161,23 +1229,10 @@ function validate56(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.et !== undefined) {
       if (
-        !validate57(data.et, {
+        !validate59(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.lbl !== undefined) {
-      if (
-        !validate59(data.lbl, {
-          instancePath: instancePath + '/lbl',
-          parentData: data,
-          parentDataProperty: 'lbl',
           rootData,
         })
       ) {
@@ -1185,29 +1240,42 @@ function validate56(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.lbl !== undefined) {
+      if (
+        !validate61(data.lbl, {
+          instancePath: instancePath + '/lbl',
+          parentData: data,
+          parentDataProperty: 'lbl',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.loc !== undefined) {
       if (
-        !validate62(data.loc, {
+        !validate64(data.loc, {
           instancePath: instancePath + '/loc',
           parentData: data,
           parentDataProperty: 'loc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+        vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate66(data.rn, {
+        !validate68(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
         errors = vErrors.length;
       }
     }
@@ -1226,12 +1294,12 @@ function validate56(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate56.errors = vErrors;
+  validate58.errors = vErrors;
   return errors === 0;
 }
 
-const raw_update = validate68;
-const schema30 = {
+const raw_update = validate70;
+const schema31 = {
   $id: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.update.json',
   type: 'object',
   properties: {
@@ -1252,7 +1320,7 @@ const schema30 = {
   additionalProperties: false,
 };
 
-function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -1286,11 +1354,11 @@ function validate69(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate69.errors = vErrors;
+  validate71.errors = vErrors;
   return errors === 0;
 }
 
-function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (Array.isArray(data)) {
@@ -1323,11 +1391,11 @@ function validate71(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate73.errors = vErrors;
   return errors === 0;
 }
 
-function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1419,11 +1487,11 @@ function validate74(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate74.errors = vErrors;
+  validate76.errors = vErrors;
   return errors === 0;
 }
 
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/flex-container-instance.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1470,14 +1538,14 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate69(data0, {
+          !validate71(data0, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+          vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -1525,14 +1593,14 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate71(data1, {
+          !validate73(data1, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+          vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -1580,14 +1648,14 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate74(data2, {
+          !validate76(data2, {
             instancePath: instancePath + '/loc',
             parentData: data,
             parentDataProperty: 'loc',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+          vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -1624,7 +1692,7 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate68.errors = vErrors;
+  validate70.errors = vErrors;
   return errors === 0;
 }
 

@@ -42,7 +42,7 @@ const schema6 = {
     st: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container.attributes.json#/$defs/st' },
     ty: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container.attributes.json#/$defs/ty' },
   },
-  required: ['cbs', 'cnd', 'cni', 'ct', 'et', 'lt', 'pi', 'ri', 'rn', 'st', 'ty'],
+  required: ['cnd', 'ct', 'et', 'lt', 'pi', 'ri', 'rn', 'st', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
@@ -1325,13 +1325,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/flex-container.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.cbs === undefined) {
+    if (data.cnd === undefined) {
       const err0 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'cbs' },
-        message: "must have required property '" + 'cbs' + "'",
+        params: { missingProperty: 'cnd' },
+        message: "must have required property '" + 'cnd' + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1340,13 +1340,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.cnd === undefined) {
+    if (data.ct === undefined) {
       const err1 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'cnd' },
-        message: "must have required property '" + 'cnd' + "'",
+        params: { missingProperty: 'ct' },
+        message: "must have required property '" + 'ct' + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -1355,13 +1355,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.cni === undefined) {
+    if (data.et === undefined) {
       const err2 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'cni' },
-        message: "must have required property '" + 'cni' + "'",
+        params: { missingProperty: 'et' },
+        message: "must have required property '" + 'et' + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -1370,13 +1370,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ct === undefined) {
+    if (data.lt === undefined) {
       const err3 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
+        params: { missingProperty: 'lt' },
+        message: "must have required property '" + 'lt' + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -1385,13 +1385,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.et === undefined) {
+    if (data.pi === undefined) {
       const err4 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
+        params: { missingProperty: 'pi' },
+        message: "must have required property '" + 'pi' + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -1400,13 +1400,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.lt === undefined) {
+    if (data.ri === undefined) {
       const err5 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
+        params: { missingProperty: 'ri' },
+        message: "must have required property '" + 'ri' + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -1415,13 +1415,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.pi === undefined) {
+    if (data.rn === undefined) {
       const err6 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
+        params: { missingProperty: 'rn' },
+        message: "must have required property '" + 'rn' + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -1430,13 +1430,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ri === undefined) {
+    if (data.st === undefined) {
       const err7 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
+        params: { missingProperty: 'st' },
+        message: "must have required property '" + 'st' + "'",
       };
       if (vErrors === null) {
         vErrors = [err7];
@@ -1445,13 +1445,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.rn === undefined) {
+    if (data.ty === undefined) {
       const err8 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
+        params: { missingProperty: 'ty' },
+        message: "must have required property '" + 'ty' + "'",
       };
       if (vErrors === null) {
         vErrors = [err8];
@@ -1460,39 +1460,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.st === undefined) {
-      const err9 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'st' },
-        message: "must have required property '" + 'st' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err10 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err11 = {
+        const err9 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -1500,9 +1470,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err9];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err9);
         }
         errors++;
       }
@@ -1859,7 +1829,7 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   } else {
-    const err12 = {
+    const err10 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1867,9 +1837,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err12];
+      vErrors = [err10];
     } else {
-      vErrors.push(err12);
+      vErrors.push(err10);
     }
     errors++;
   }
