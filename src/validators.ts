@@ -2,6 +2,7 @@
 // payloads whose type is read from their `m2m:xxx` root key. Kept apart from the root entry
 // because it pulls in the validation code of every resource type.
 export * from '../generated/validators/index.gen.js';
+export * from '../generated/flexcontainers/validators/index.gen.js';
 export {
   findResourceType,
   validate,

@@ -30,10 +30,7 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
   if (root !== target.typeName)
     throw badRequest(`the content's root ${JSON.stringify(root)} does not match the target, a ${target.typeName}`);
   const changes = request.pc[root] as Record<string, unknown>;
-  const result = info.validateUpdate(changes);
-  rejectIssues(
-    result.issues.filter((issue) => !(target.typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')),
-  );
+  rejectIssues(info.validateUpdate(changes).issues);
   checkPrivilege(cse, rc.originator, target, Permission.Update);
   if ('acpi' in changes) {
     checkAcpiUpdate(cse, rc.originator, target);
