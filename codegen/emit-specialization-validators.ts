@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import type { Output } from './emit.js';
 import { header } from './header.js';
+import { doc, named, pureCall } from './layout.js';
 import type { Json, Model } from './model.js';
 import type { SpecializationModel } from './specializations.js';
 
@@ -96,34 +97,65 @@ export function emitSpecializationValidators(spec: SpecializationModel): Output 
       `the content of a ${spec.typeName} update request: no NP attribute, right data types, null only where a reset is allowed`,
     ],
   ];
+  const validator = (name: string, type: string, descriptor: string, base: string) =>
+    pureCall(`export const ${name}: Validator<${type}> =`, 'bindSpecializationValidator', [
+      descriptor,
+      base,
+      'dataTypeChecks',
+    ]);
+  const bases = (r: typeof of) => [`validate${r.title}`, `validate${r.title}Create`, `validate${r.title}Update`];
   const lines = [
     header([spec.source]),
     "import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';",
-    `import { validate${of.title}, validate${of.title}Create, validate${of.title}Update } from '../../validators/${of.base}.gen.js';`,
-    ...(instance
-      ? [
-          `import { validate${instanceOf.title}, validate${instanceOf.title}Create, validate${instanceOf.title}Update } from '../../validators/${instanceOf.base}.gen.js';`,
-        ]
-      : []),
-    `import { ${spec.title}Descriptor${instance ? `, ${instance.title}Descriptor` : ''} } from '../descriptors.gen.js';`,
-    `import type { ${spec.title}, ${spec.title}Create, ${spec.title}Update${instance ? `, ${instance.title}` : ''} } from '../${spec.base}.gen.js';`,
+    named('import', bases(of), `../../validators/${of.base}.gen.js`),
+    ...(instance ? [named('import', bases(instanceOf), `../../validators/${instanceOf.base}.gen.js`)] : []),
+    named(
+      'import',
+      [`${spec.title}Descriptor`, ...(instance ? [`${instance.title}Descriptor`] : [])],
+      '../descriptors.gen.js',
+    ),
+    named(
+      'import type',
+      [spec.title, `${spec.title}Create`, `${spec.title}Update`, ...(instance ? [instance.title] : [])],
+      `../${spec.base}.gen.js`,
+    ),
     "import { dataTypeChecks } from './data-types.gen.js';",
     '',
     ...variants.flatMap(([suffix, baseSuffix, what]) => [
-      `/** Validates ${what}. */`,
-      `export const validate${spec.title}${suffix}: Validator<${spec.title}${suffix}> = /*@__PURE__*/ bindSpecializationValidator(${spec.title}Descriptor, validate${of.title}${baseSuffix}, dataTypeChecks);`,
+      doc([`Validates ${what}.`]),
+      validator(
+        `validate${spec.title}${suffix}`,
+        `${spec.title}${suffix}`,
+        `${spec.title}Descriptor`,
+        `validate${of.title}${baseSuffix}`,
+      ),
       '',
     ]),
     ...(instance
       ? [
-          `/** Validates one ${instance.typeName} history entry as a CSE returns it. */`,
-          `export const validate${instance.title}: Validator<${instance.title}> = /*@__PURE__*/ bindSpecializationValidator(${instance.title}Descriptor, validate${instanceOf.title}, dataTypeChecks);`,
+          doc([`Validates one ${instance.typeName} history entry as a CSE returns it.`]),
+          validator(
+            `validate${instance.title}`,
+            instance.title,
+            `${instance.title}Descriptor`,
+            `validate${instanceOf.title}`,
+          ),
           '',
-          `/** ${instance.typeName} cannot be created by a request; this validator says so. */`,
-          `export const validate${instance.title}Create: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(${instance.title}Descriptor, validate${instanceOf.title}Create, dataTypeChecks);`,
+          doc([`${instance.typeName} cannot be created by a request; this validator says so.`]),
+          validator(
+            `validate${instance.title}Create`,
+            'never',
+            `${instance.title}Descriptor`,
+            `validate${instanceOf.title}Create`,
+          ),
           '',
-          `/** ${instance.typeName} cannot be updated; this validator says so. */`,
-          `export const validate${instance.title}Update: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(${instance.title}Descriptor, validate${instanceOf.title}Update, dataTypeChecks);`,
+          doc([`${instance.typeName} cannot be updated; this validator says so.`]),
+          validator(
+            `validate${instance.title}Update`,
+            'never',
+            `${instance.title}Descriptor`,
+            `validate${instanceOf.title}Update`,
+          ),
           '',
         ]
       : []),

@@ -5,7 +5,7 @@ import type { AttributeModel, Json, Model, ResourceModel } from './model.js';
 import type { SpecializationModel } from './specializations.js';
 import { specializationNamespaces } from './specializations.js';
 import { primitiveType } from './ts-view.js';
-import { doc, each, fill, key, named, signature, str, union, WIDTH } from './layout.js';
+import { doc, each, fill, key, named, pureCall, signature, str, union, WIDTH } from './layout.js';
 
 // The per-specialisation modules under generated/flexcontainers/: interfaces, descriptors and
 // CRUD functions. The interfaces are written directly rather than through
@@ -98,7 +98,7 @@ function interfaces(model: Model, spec: SpecializationModel): string {
 }
 
 /** One attribute descriptor entry, `dgt: { longName: 'dataGenerationTime', mode: 'RW', … },`. */
-function attributeEntry(a: AttributeModel): string {
+function attributeEntry(a: AttributeModel, indent: string): string {
   const facts = [
     ['longName', a.longName],
     ['mode', a.mode],
@@ -107,12 +107,15 @@ function attributeEntry(a: AttributeModel): string {
     ['cardinality', a.cardinality],
     ['dataType', a.dataType],
   ].map(([k, v]) => `${k}: ${str(String(v))}`);
-  return each('    ', `${key(a.short)}: { `, facts, ' },');
+  return each(`${indent}  `, `${key(a.short)}: { `, facts, ' },');
 }
 
-function descriptorLiteral(spec: SpecializationModel): string {
-  const list = (name: string, items: readonly string[]) => fill('  ', `${name}: [`, items.map(str), '],');
-  const field = (name: string, value: string | undefined) => (value === undefined ? [] : [`  ${name}: ${str(value)},`]);
+/** The specialisation's definition as an object literal whose inner lines are at `indent` plus two spaces. */
+function descriptorLiteral(spec: SpecializationModel, indent: string): string {
+  const inner = `${indent}  `;
+  const list = (name: string, items: readonly string[]) => fill(inner, `${name}: [`, items.map(str), '],');
+  const field = (name: string, value: string | undefined) =>
+    value === undefined ? [] : [`${inner}${name}: ${str(value)},`];
   return [
     '{',
     ...field('name', spec.title),
@@ -130,9 +133,9 @@ function descriptorLiteral(spec: SpecializationModel): string {
     ]),
     list('childSpecializations', spec.childSpecializations),
     ...field('instanceTypeName', spec.instance?.typeName),
-    spec.attributes.length === 0 ? '  attributes: {},' : '  attributes: {',
-    ...(spec.attributes.length === 0 ? [] : [...spec.attributes.map(attributeEntry), '  },']),
-    '}',
+    spec.attributes.length === 0 ? `${inner}attributes: {},` : `${inner}attributes: {`,
+    ...(spec.attributes.length === 0 ? [] : [...spec.attributes.map((a) => attributeEntry(a, inner)), `${inner}},`]),
+    `${indent}}`,
   ].join('\n');
 }
 
@@ -216,7 +219,7 @@ export function emitSpecialization(model: Model, spec: SpecializationModel): Out
     '// one file instead of hundreds; bundlers still keep only the ones a program uses.',
     named('import', descriptors, './descriptors.gen.js'),
     '',
-    `export { ${descriptors.join(', ')} };`,
+    each('', 'export { ', descriptors, ' };'),
     '',
     interfaces(model, spec),
     functions(spec),
@@ -249,7 +252,9 @@ export function emitSpecializationDescriptors(specs: readonly SpecializationMode
         `Runtime description of ${s.title} (${s.typeName}, a ${s.of.longName} specialisation, ty ${s.of.ty}): its custom`,
         `attributes with long names, modes and create/update rules on top of the ${s.of.longName} ones.`,
       ]),
-      `export const ${s.title}Descriptor = /*@__PURE__*/ defineSpecialization(${s.of.title}Descriptor, ${descriptorLiteral(s)});`,
+      pureCall(`export const ${s.title}Descriptor =`, 'defineSpecialization', [`${s.of.title}Descriptor`], (indent) =>
+        descriptorLiteral(s, indent),
+      ),
       '',
     );
     if (s.instance) {
@@ -262,11 +267,11 @@ export function emitSpecializationDescriptors(specs: readonly SpecializationMode
         doc([
           `Runtime description of ${s.instance.title} (${s.instance.typeName}): one entry of a ${s.longName}'s history.`,
         ]),
-        each(
-          '',
-          `export const ${s.instance.title}Descriptor = /*@__PURE__*/ defineInstanceOf(`,
-          [`${s.instanceOf.title}Descriptor`, `${s.title}Descriptor`, `{ ${fields.join(', ')} }`],
-          ');',
+        pureCall(
+          `export const ${s.instance.title}Descriptor =`,
+          'defineInstanceOf',
+          [`${s.instanceOf.title}Descriptor`, `${s.title}Descriptor`],
+          (indent) => `{\n${fields.map((f) => `${indent}  ${f},`).join('\n')}\n${indent}}`,
         ),
         '',
       );
@@ -318,10 +323,12 @@ export function emitSpecializationTables(model: Model, specs: readonly Specializ
     'export type SpecializationEntry = (typeof specializationTable)[number];',
     '',
   ];
-  const shapeEntry = (typeName: string, base: ResourceModel, spec: SpecializationModel) =>
+  const shapeEntry = (spec: SpecializationModel) =>
     fill(
       '  ',
-      `${str(typeName)}: { base: ${str(base.typeName)}, members: { `,
+      `${str(spec.typeName)}: { base: ${str(spec.of.typeName)}, ${
+        spec.instance ? `instance: [${str(spec.instance.typeName)}, ${str(spec.instanceOf.typeName)}], ` : ''
+      }members: { `,
       spec.attributes.map((a) => `${key(a.short)}: ${str(valueShape(model, spec.id, a.schema))}`),
       ' } },',
     );
@@ -333,15 +340,14 @@ export function emitSpecializationTables(model: Model, specs: readonly Specializ
     'export interface SpecializationShapes {',
     '  /** The root name of the type it specialises, whose shapes come first. */',
     '  readonly base: string;',
+    "  /** Its instance variant and that variant's base type; the variant carries the same custom attributes. */",
+    '  readonly instance?: readonly [typeName: string, base: string];',
     '  readonly members: MemberShapes;',
     '}',
     '',
-    '/** The wire shapes a specialisation (and its instance variant) adds to its base type, by root name. */',
+    '/** The wire shapes a specialisation adds to its base type, by root name. */',
     'export const specializationShapes: Readonly<Record<string, SpecializationShapes>> = {',
-    ...specs.flatMap((s) => [
-      shapeEntry(s.typeName, s.of, s),
-      ...(s.instance ? [shapeEntry(s.instance.typeName, s.instanceOf, s)] : []),
-    ]),
+    ...specs.map(shapeEntry),
     '};',
     '',
     '/** The XML namespace of each root-name prefix the specialisations use. */',

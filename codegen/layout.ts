@@ -63,3 +63,31 @@ export function union(indent: string, label: string, members: readonly string[])
   if (one.length <= WIDTH) return one;
   return `${indent}${label}\n${members.map((m, i) => `${indent}  | ${m}${i === members.length - 1 ? ';' : ''}`).join('\n')}`;
 }
+
+const fits = (text: string) => text.split('\n').every((line) => line.length <= WIDTH);
+
+/**
+ * `declaration /*@__PURE__*\/ callee(arguments…);` in 120 columns: on one line; else the call on
+ * the next line; else one argument per line (and both). The last argument may be a block (an
+ * object literal) that `block(indent)` writes with its inner lines at `indent` plus two spaces.
+ */
+export function pureCall(
+  declaration: string,
+  callee: string,
+  args: readonly string[],
+  block?: (indent: string) => string,
+): string {
+  const list = (indent: string) => [...args, ...(block ? [block(indent)] : [])];
+  const candidates = [
+    `${declaration} /*@__PURE__*/ ${callee}(${list('').join(', ')});`,
+    `${declaration}\n  /*@__PURE__*/ ${callee}(${list('  ').join(', ')});`,
+    `${declaration} /*@__PURE__*/ ${callee}(\n${list('  ')
+      .map((a) => `  ${a},`)
+      .join('\n')}\n);`,
+  ];
+  const found = candidates.find(fits);
+  if (found) return found;
+  return `${declaration}\n  /*@__PURE__*/ ${callee}(\n${list('    ')
+    .map((a) => `    ${a},`)
+    .join('\n')}\n  );`;
+}

@@ -1037,6 +1037,7 @@ export const resourceShapes: Readonly<Record<string, MemberShapes>> = {
     et: 's',
     lbl: '[s',
     loc: 'm2m:geoCoordinates',
+    lt: 's',
     org: 's',
     pi: 's',
     ri: 's',

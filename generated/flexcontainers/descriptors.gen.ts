@@ -44,11 +44,12 @@ export const CowActivityMonitorDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of CowActivityMonitorInstance (agd:coAMrInst): one entry of a cowActivityMonitor's history. */
-export const CowActivityMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CowActivityMonitorDescriptor,
-  { name: 'CowActivityMonitorInstance', typeName: 'agd:coAMrInst', longName: 'cowActivityMonitorInst' },
-);
+export const CowActivityMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CowActivityMonitorDescriptor, {
+    name: 'CowActivityMonitorInstance',
+    typeName: 'agd:coAMrInst',
+    longName: 'cowActivityMonitorInst',
+  });
 
 /**
  * Runtime description of DeviceCowActivityMonitor (agd:dCAMr, a flexContainer specialisation, ty 28): its custom
@@ -78,11 +79,12 @@ export const DeviceCowActivityMonitorDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of DeviceCowActivityMonitorInstance (agd:dCAMrInst): one entry of a deviceCowActivityMonitor's history.
  */
-export const DeviceCowActivityMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceCowActivityMonitorDescriptor,
-  { name: 'DeviceCowActivityMonitorInstance', typeName: 'agd:dCAMrInst', longName: 'deviceCowActivityMonitorInst' },
-);
+export const DeviceCowActivityMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceCowActivityMonitorDescriptor, {
+    name: 'DeviceCowActivityMonitorInstance',
+    typeName: 'agd:dCAMrInst',
+    longName: 'deviceCowActivityMonitorInst',
+  });
 
 /**
  * Runtime description of DeviceOutdoorLamp (cid:deOLp, a flexContainer specialisation, ty 28): its custom
@@ -110,11 +112,12 @@ export const DeviceOutdoorLampDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DeviceOutdoorLampInstance (cid:deOLpInst): one entry of a deviceOutdoorLamp's history. */
-export const DeviceOutdoorLampInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceOutdoorLampDescriptor,
-  { name: 'DeviceOutdoorLampInstance', typeName: 'cid:deOLpInst', longName: 'deviceOutdoorLampInst' },
-);
+export const DeviceOutdoorLampInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceOutdoorLampDescriptor, {
+    name: 'DeviceOutdoorLampInstance',
+    typeName: 'cid:deOLpInst',
+    longName: 'deviceOutdoorLampInst',
+  });
 
 /**
  * Runtime description of DeviceWeatherStation (cid:deWSn, a flexContainer specialisation, ty 28): its custom
@@ -144,11 +147,12 @@ export const DeviceWeatherStationDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of DeviceWeatherStationInstance (cid:deWSnInst): one entry of a deviceWeatherStation's history.
  */
-export const DeviceWeatherStationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceWeatherStationDescriptor,
-  { name: 'DeviceWeatherStationInstance', typeName: 'cid:deWSnInst', longName: 'deviceWeatherStationInst' },
-);
+export const DeviceWeatherStationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceWeatherStationDescriptor, {
+    name: 'DeviceWeatherStationInstance',
+    typeName: 'cid:deWSnInst',
+    longName: 'deviceWeatherStationInst',
+  });
 
 /**
  * Runtime description of DeviceMagneticParkingMonitor (cid:dMPMr, a flexContainer specialisation, ty 28): its custom
@@ -178,11 +182,12 @@ export const DeviceMagneticParkingMonitorDescriptor = /*@__PURE__*/ defineSpecia
 /**
  * Runtime description of DeviceMagneticParkingMonitorInstance (cid:dMPMrInst): one entry of a deviceMagneticParkingMonitor's history.
  */
-export const DeviceMagneticParkingMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceMagneticParkingMonitorDescriptor,
-  { name: 'DeviceMagneticParkingMonitorInstance', typeName: 'cid:dMPMrInst', longName: 'deviceMagneticParkingMonitorInst' },
-);
+export const DeviceMagneticParkingMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceMagneticParkingMonitorDescriptor, {
+    name: 'DeviceMagneticParkingMonitorInstance',
+    typeName: 'cid:dMPMrInst',
+    longName: 'deviceMagneticParkingMonitorInst',
+  });
 
 /**
  * Runtime description of DeviceSmartElectricMeter (cid:dSEMr, a flexContainer specialisation, ty 28): its custom
@@ -212,11 +217,12 @@ export const DeviceSmartElectricMeterDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of DeviceSmartElectricMeterInstance (cid:dSEMrInst): one entry of a deviceSmartElectricMeter's history.
  */
-export const DeviceSmartElectricMeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSmartElectricMeterDescriptor,
-  { name: 'DeviceSmartElectricMeterInstance', typeName: 'cid:dSEMrInst', longName: 'deviceSmartElectricMeterInst' },
-);
+export const DeviceSmartElectricMeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSmartElectricMeterDescriptor, {
+    name: 'DeviceSmartElectricMeterInstance',
+    typeName: 'cid:dSEMrInst',
+    longName: 'deviceSmartElectricMeterInst',
+  });
 
 /**
  * Runtime description of DeviceSmartGasMeter (cid:dSGMr, a flexContainer specialisation, ty 28): its custom
@@ -244,11 +250,12 @@ export const DeviceSmartGasMeterDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceSmartGasMeterInstance (cid:dSGMrInst): one entry of a deviceSmartGasMeter's history. */
-export const DeviceSmartGasMeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSmartGasMeterDescriptor,
-  { name: 'DeviceSmartGasMeterInstance', typeName: 'cid:dSGMrInst', longName: 'deviceSmartGasMeterInst' },
-);
+export const DeviceSmartGasMeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSmartGasMeterDescriptor, {
+    name: 'DeviceSmartGasMeterInstance',
+    typeName: 'cid:dSGMrInst',
+    longName: 'deviceSmartGasMeterInst',
+  });
 
 /**
  * Runtime description of DeviceStreetLightController (cid:dSLCr, a flexContainer specialisation, ty 28): its custom
@@ -278,11 +285,12 @@ export const DeviceStreetLightControllerDescriptor = /*@__PURE__*/ defineSpecial
 /**
  * Runtime description of DeviceStreetLightControllerInstance (cid:dSLCrInst): one entry of a deviceStreetLightController's history.
  */
-export const DeviceStreetLightControllerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceStreetLightControllerDescriptor,
-  { name: 'DeviceStreetLightControllerInstance', typeName: 'cid:dSLCrInst', longName: 'deviceStreetLightControllerInst' },
-);
+export const DeviceStreetLightControllerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceStreetLightControllerDescriptor, {
+    name: 'DeviceStreetLightControllerInstance',
+    typeName: 'cid:dSLCrInst',
+    longName: 'deviceStreetLightControllerInst',
+  });
 
 /**
  * Runtime description of DeviceSmartWaterMeter (cid:dSWMr, a flexContainer specialisation, ty 28): its custom
@@ -314,11 +322,12 @@ export const DeviceSmartWaterMeterDescriptor = /*@__PURE__*/ defineSpecializatio
 /**
  * Runtime description of DeviceSmartWaterMeterInstance (cid:dSWMrInst): one entry of a deviceSmartWaterMeter's history.
  */
-export const DeviceSmartWaterMeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSmartWaterMeterDescriptor,
-  { name: 'DeviceSmartWaterMeterInstance', typeName: 'cid:dSWMrInst', longName: 'deviceSmartWaterMeterInst' },
-);
+export const DeviceSmartWaterMeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSmartWaterMeterDescriptor, {
+    name: 'DeviceSmartWaterMeterInstance',
+    typeName: 'cid:dSWMrInst',
+    longName: 'deviceSmartWaterMeterInst',
+  });
 
 /**
  * Runtime description of DeviceWaterQualityMonitor (cid:dWQMr, a flexContainer specialisation, ty 28): its custom
@@ -348,11 +357,12 @@ export const DeviceWaterQualityMonitorDescriptor = /*@__PURE__*/ defineSpecializ
 /**
  * Runtime description of DeviceWaterQualityMonitorInstance (cid:dWQMrInst): one entry of a deviceWaterQualityMonitor's history.
  */
-export const DeviceWaterQualityMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceWaterQualityMonitorDescriptor,
-  { name: 'DeviceWaterQualityMonitorInstance', typeName: 'cid:dWQMrInst', longName: 'deviceWaterQualityMonitorInst' },
-);
+export const DeviceWaterQualityMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceWaterQualityMonitorDescriptor, {
+    name: 'DeviceWaterQualityMonitorInstance',
+    typeName: 'cid:dWQMrInst',
+    longName: 'deviceWaterQualityMonitorInst',
+  });
 
 /**
  * Runtime description of ActivateClockTimer (cod:acCTr, a flexContainer specialisation, ty 28): its custom
@@ -383,11 +393,12 @@ export const ActivateClockTimerDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of ActivateClockTimerInstance (cod:acCTrInst): one entry of a activateClockTimer's history. */
-export const ActivateClockTimerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ActivateClockTimerDescriptor,
-  { name: 'ActivateClockTimerInstance', typeName: 'cod:acCTrInst', longName: 'activateClockTimerInst' },
-);
+export const ActivateClockTimerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ActivateClockTimerDescriptor, {
+    name: 'ActivateClockTimerInstance',
+    typeName: 'cod:acCTrInst',
+    longName: 'activateClockTimerInst',
+  });
 
 /**
  * Runtime description of AirConJobMode (cod:aCJMe, a flexContainer specialisation, ty 28): its custom
@@ -435,11 +446,12 @@ export const AirConJobModeDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of AirConJobModeInstance (cod:aCJMeInst): one entry of a airConJobMode's history. */
-export const AirConJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AirConJobModeDescriptor,
-  { name: 'AirConJobModeInstance', typeName: 'cod:aCJMeInst', longName: 'airConJobModeInst' },
-);
+export const AirConJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AirConJobModeDescriptor, {
+    name: 'AirConJobModeInstance',
+    typeName: 'cod:aCJMeInst',
+    longName: 'airConJobModeInst',
+  });
 
 /**
  * Runtime description of AcousticSensor (cod:acoSr, a flexContainer specialisation, ty 28): its custom
@@ -479,11 +491,12 @@ export const AcousticSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of AcousticSensorInstance (cod:acoSrInst): one entry of a acousticSensor's history. */
-export const AcousticSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AcousticSensorDescriptor,
-  { name: 'AcousticSensorInstance', typeName: 'cod:acoSrInst', longName: 'acousticSensorInst' },
-);
+export const AcousticSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AcousticSensorDescriptor, {
+    name: 'AcousticSensorInstance',
+    typeName: 'cod:acoSrInst',
+    longName: 'acousticSensorInst',
+  });
 
 /**
  * Runtime description of AirQualitySensor (cod:aiQSr, a flexContainer specialisation, ty 28): its custom
@@ -543,11 +556,12 @@ export const AirQualitySensorDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of AirQualitySensorInstance (cod:aiQSrInst): one entry of a airQualitySensor's history. */
-export const AirQualitySensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AirQualitySensorDescriptor,
-  { name: 'AirQualitySensorInstance', typeName: 'cod:aiQSrInst', longName: 'airQualitySensorInst' },
-);
+export const AirQualitySensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AirQualitySensorDescriptor, {
+    name: 'AirQualitySensorInstance',
+    typeName: 'cod:aiQSrInst',
+    longName: 'airQualitySensorInst',
+  });
 
 /**
  * Runtime description of AirFlow (cod:airFw, a flexContainer specialisation, ty 28): its custom
@@ -614,11 +628,12 @@ export const AirFlowDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of AirFlowInstance (cod:airFwInst): one entry of a airFlow's history. */
-export const AirFlowInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AirFlowDescriptor,
-  { name: 'AirFlowInstance', typeName: 'cod:airFwInst', longName: 'airFlowInst' },
-);
+export const AirFlowInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AirFlowDescriptor, {
+    name: 'AirFlowInstance',
+    typeName: 'cod:airFwInst',
+    longName: 'airFlowInst',
+  });
 
 /**
  * Runtime description of AlarmSpeaker (cod:alaSr, a flexContainer specialisation, ty 28): its custom
@@ -652,11 +667,12 @@ export const AlarmSpeakerDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of AlarmSpeakerInstance (cod:alaSrInst): one entry of a alarmSpeaker's history. */
-export const AlarmSpeakerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AlarmSpeakerDescriptor,
-  { name: 'AlarmSpeakerInstance', typeName: 'cod:alaSrInst', longName: 'alarmSpeakerInst' },
-);
+export const AlarmSpeakerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AlarmSpeakerDescriptor, {
+    name: 'AlarmSpeakerInstance',
+    typeName: 'cod:alaSrInst',
+    longName: 'alarmSpeakerInst',
+  });
 
 /**
  * Runtime description of Anemometer (cod:anemr, a flexContainer specialisation, ty 28): its custom
@@ -688,11 +704,12 @@ export const AnemometerDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of AnemometerInstance (cod:anemrInst): one entry of a anemometer's history. */
-export const AnemometerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AnemometerDescriptor,
-  { name: 'AnemometerInstance', typeName: 'cod:anemrInst', longName: 'anemometerInst' },
-);
+export const AnemometerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AnemometerDescriptor, {
+    name: 'AnemometerInstance',
+    typeName: 'cod:anemrInst',
+    longName: 'anemometerInst',
+  });
 
 /**
  * Runtime description of Answer (cod:answr, a flexContainer specialisation, ty 28): its custom
@@ -723,11 +740,12 @@ export const AnswerDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of AnswerInstance (cod:answrInst): one entry of a answer's history. */
-export const AnswerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AnswerDescriptor,
-  { name: 'AnswerInstance', typeName: 'cod:answrInst', longName: 'answerInst' },
-);
+export const AnswerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AnswerDescriptor, {
+    name: 'AnswerInstance',
+    typeName: 'cod:answrInst',
+    longName: 'answerInst',
+  });
 
 /**
  * Runtime description of AirPurifierJobMode (cod:aPJMe, a flexContainer specialisation, ty 28): its custom
@@ -775,11 +793,12 @@ export const AirPurifierJobModeDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of AirPurifierJobModeInstance (cod:aPJMeInst): one entry of a airPurifierJobMode's history. */
-export const AirPurifierJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AirPurifierJobModeDescriptor,
-  { name: 'AirPurifierJobModeInstance', typeName: 'cod:aPJMeInst', longName: 'airPurifierJobModeInst' },
-);
+export const AirPurifierJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AirPurifierJobModeDescriptor, {
+    name: 'AirPurifierJobModeInstance',
+    typeName: 'cod:aPJMeInst',
+    longName: 'airPurifierJobModeInst',
+  });
 
 /**
  * Runtime description of AutoDocumentFeeder (cod:auDFr, a flexContainer specialisation, ty 28): its custom
@@ -819,11 +838,12 @@ export const AutoDocumentFeederDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of AutoDocumentFeederInstance (cod:auDFrInst): one entry of a autoDocumentFeeder's history. */
-export const AutoDocumentFeederInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AutoDocumentFeederDescriptor,
-  { name: 'AutoDocumentFeederInstance', typeName: 'cod:auDFrInst', longName: 'autoDocumentFeederInst' },
-);
+export const AutoDocumentFeederInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AutoDocumentFeederDescriptor, {
+    name: 'AutoDocumentFeederInstance',
+    typeName: 'cod:auDFrInst',
+    longName: 'autoDocumentFeederInst',
+  });
 
 /**
  * Runtime description of AudioVolume (cod:audVe, a flexContainer specialisation, ty 28): its custom
@@ -865,11 +885,12 @@ export const AudioVolumeDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of AudioVolumeInstance (cod:audVeInst): one entry of a audioVolume's history. */
-export const AudioVolumeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  AudioVolumeDescriptor,
-  { name: 'AudioVolumeInstance', typeName: 'cod:audVeInst', longName: 'audioVolumeInst' },
-);
+export const AudioVolumeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, AudioVolumeDescriptor, {
+    name: 'AudioVolumeInstance',
+    typeName: 'cod:audVeInst',
+    longName: 'audioVolumeInst',
+  });
 
 /**
  * Runtime description of Barometer (cod:baror, a flexContainer specialisation, ty 28): its custom
@@ -925,11 +946,12 @@ export const BarometerDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of BarometerInstance (cod:barorInst): one entry of a barometer's history. */
-export const BarometerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BarometerDescriptor,
-  { name: 'BarometerInstance', typeName: 'cod:barorInst', longName: 'barometerInst' },
-);
+export const BarometerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BarometerDescriptor, {
+    name: 'BarometerInstance',
+    typeName: 'cod:barorInst',
+    longName: 'barometerInst',
+  });
 
 /**
  * Runtime description of BatteryModule (cod:bat, a flexContainer specialisation, ty 28): its custom
@@ -1019,11 +1041,12 @@ export const BatteryModuleDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of BatteryModuleInstance (cod:batInst): one entry of a battery's history. */
-export const BatteryModuleInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BatteryModuleDescriptor,
-  { name: 'BatteryModuleInstance', typeName: 'cod:batInst', longName: 'batteryInst' },
-);
+export const BatteryModuleInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BatteryModuleDescriptor, {
+    name: 'BatteryModuleInstance',
+    typeName: 'cod:batInst',
+    longName: 'batteryInst',
+  });
 
 /**
  * Runtime description of BioElectricalImpedanceAnalysis (cod:bEIAs, a flexContainer specialisation, ty 28): its custom
@@ -1063,11 +1086,12 @@ export const BioElectricalImpedanceAnalysisDescriptor = /*@__PURE__*/ defineSpec
 /**
  * Runtime description of BioElectricalImpedanceAnalysisInstance (cod:bEIAsInst): one entry of a bioElectricalImpedanceAnalysis's history.
  */
-export const BioElectricalImpedanceAnalysisInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BioElectricalImpedanceAnalysisDescriptor,
-  { name: 'BioElectricalImpedanceAnalysisInstance', typeName: 'cod:bEIAsInst', longName: 'bioElectricalImpedanceAnalysisInst' },
-);
+export const BioElectricalImpedanceAnalysisInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BioElectricalImpedanceAnalysisDescriptor, {
+    name: 'BioElectricalImpedanceAnalysisInstance',
+    typeName: 'cod:bEIAsInst',
+    longName: 'bioElectricalImpedanceAnalysisInst',
+  });
 
 /**
  * Runtime description of BillDeposit (cod:bilDt, a flexContainer specialisation, ty 28): its custom
@@ -1103,11 +1127,12 @@ export const BillDepositDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of BillDepositInstance (cod:bilDtInst): one entry of a billDeposit's history. */
-export const BillDepositInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BillDepositDescriptor,
-  { name: 'BillDepositInstance', typeName: 'cod:bilDtInst', longName: 'billDepositInst' },
-);
+export const BillDepositInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BillDepositDescriptor, {
+    name: 'BillDepositInstance',
+    typeName: 'cod:bilDtInst',
+    longName: 'billDepositInst',
+  });
 
 /**
  * Runtime description of BillWithdrawal (cod:bilWl, a flexContainer specialisation, ty 28): its custom
@@ -1148,11 +1173,12 @@ export const BillWithdrawalDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of BillWithdrawalInstance (cod:bilWlInst): one entry of a billWithdrawal's history. */
-export const BillWithdrawalInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BillWithdrawalDescriptor,
-  { name: 'BillWithdrawalInstance', typeName: 'cod:bilWlInst', longName: 'billWithdrawalInst' },
-);
+export const BillWithdrawalInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BillWithdrawalDescriptor, {
+    name: 'BillWithdrawalInstance',
+    typeName: 'cod:bilWlInst',
+    longName: 'billWithdrawalInst',
+  });
 
 /**
  * Runtime description of BinaryObject (cod:binOt, a flexContainer specialisation, ty 28): its custom
@@ -1187,11 +1213,12 @@ export const BinaryObjectDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of BinaryObjectInstance (cod:binOtInst): one entry of a binaryObject's history. */
-export const BinaryObjectInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BinaryObjectDescriptor,
-  { name: 'BinaryObjectInstance', typeName: 'cod:binOtInst', longName: 'binaryObjectInst' },
-);
+export const BinaryObjectInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BinaryObjectDescriptor, {
+    name: 'BinaryObjectInstance',
+    typeName: 'cod:binOtInst',
+    longName: 'binaryObjectInst',
+  });
 
 /**
  * Runtime description of BinarySwitch (cod:binSh, a flexContainer specialisation, ty 28): its custom
@@ -1233,11 +1260,12 @@ export const BinarySwitchDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of BinarySwitchInstance (cod:binShInst): one entry of a binarySwitch's history. */
-export const BinarySwitchInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BinarySwitchDescriptor,
-  { name: 'BinarySwitchInstance', typeName: 'cod:binShInst', longName: 'binarySwitchInst' },
-);
+export const BinarySwitchInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BinarySwitchDescriptor, {
+    name: 'BinarySwitchInstance',
+    typeName: 'cod:binShInst',
+    longName: 'binarySwitchInst',
+  });
 
 /**
  * Runtime description of Blender (cod:blenr, a flexContainer specialisation, ty 28): its custom
@@ -1277,11 +1305,12 @@ export const BlenderDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of BlenderInstance (cod:blenrInst): one entry of a blender's history. */
-export const BlenderInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BlenderDescriptor,
-  { name: 'BlenderInstance', typeName: 'cod:blenrInst', longName: 'blenderInst' },
-);
+export const BlenderInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BlenderDescriptor, {
+    name: 'BlenderInstance',
+    typeName: 'cod:blenrInst',
+    longName: 'blenderInst',
+  });
 
 /**
  * Runtime description of BodyCompositionAnalyser (cod:boCAr, a flexContainer specialisation, ty 28): its custom
@@ -1339,11 +1368,12 @@ export const BodyCompositionAnalyserDescriptor = /*@__PURE__*/ defineSpecializat
 /**
  * Runtime description of BodyCompositionAnalyserInstance (cod:boCArInst): one entry of a bodyCompositionAnalyser's history.
  */
-export const BodyCompositionAnalyserInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BodyCompositionAnalyserDescriptor,
-  { name: 'BodyCompositionAnalyserInstance', typeName: 'cod:boCArInst', longName: 'bodyCompositionAnalyserInst' },
-);
+export const BodyCompositionAnalyserInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BodyCompositionAnalyserDescriptor, {
+    name: 'BodyCompositionAnalyserInstance',
+    typeName: 'cod:boCArInst',
+    longName: 'bodyCompositionAnalyserInst',
+  });
 
 /**
  * Runtime description of Boiler (cod:boilr, a flexContainer specialisation, ty 28): its custom
@@ -1375,11 +1405,12 @@ export const BoilerDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of BoilerInstance (cod:boilrInst): one entry of a boiler's history. */
-export const BoilerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BoilerDescriptor,
-  { name: 'BoilerInstance', typeName: 'cod:boilrInst', longName: 'boilerInst' },
-);
+export const BoilerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BoilerDescriptor, {
+    name: 'BoilerInstance',
+    typeName: 'cod:boilrInst',
+    longName: 'boilerInst',
+  });
 
 /**
  * Runtime description of Brewing (cod:brewg, a flexContainer specialisation, ty 28): its custom
@@ -1419,11 +1450,12 @@ export const BrewingDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of BrewingInstance (cod:brewgInst): one entry of a brewing's history. */
-export const BrewingInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BrewingDescriptor,
-  { name: 'BrewingInstance', typeName: 'cod:brewgInst', longName: 'brewingInst' },
-);
+export const BrewingInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BrewingDescriptor, {
+    name: 'BrewingInstance',
+    typeName: 'cod:brewgInst',
+    longName: 'brewingInst',
+  });
 
 /**
  * Runtime description of Brightness (cod:brigs, a flexContainer specialisation, ty 28): its custom
@@ -1457,11 +1489,12 @@ export const BrightnessDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of BrightnessInstance (cod:brigsInst): one entry of a brightness's history. */
-export const BrightnessInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BrightnessDescriptor,
-  { name: 'BrightnessInstance', typeName: 'cod:brigsInst', longName: 'brightnessInst' },
-);
+export const BrightnessInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BrightnessDescriptor, {
+    name: 'BrightnessInstance',
+    typeName: 'cod:brigsInst',
+    longName: 'brightnessInst',
+  });
 
 /**
  * Runtime description of Call (cod:call, a flexContainer specialisation, ty 28): its custom
@@ -1492,11 +1525,11 @@ export const CallDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerDe
 });
 
 /** Runtime description of CallInstance (cod:callInst): one entry of a call's history. */
-export const CallInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CallDescriptor,
-  { name: 'CallInstance', typeName: 'cod:callInst', longName: 'callInst' },
-);
+export const CallInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CallDescriptor, {
+  name: 'CallInstance',
+  typeName: 'cod:callInst',
+  longName: 'callInst',
+});
 
 /**
  * Runtime description of CardScanner (cod:carSr, a flexContainer specialisation, ty 28): its custom
@@ -1529,11 +1562,12 @@ export const CardScannerDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of CardScannerInstance (cod:carSrInst): one entry of a cardScanner's history. */
-export const CardScannerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CardScannerDescriptor,
-  { name: 'CardScannerInstance', typeName: 'cod:carSrInst', longName: 'cardScannerInst' },
-);
+export const CardScannerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CardScannerDescriptor, {
+    name: 'CardScannerInstance',
+    typeName: 'cod:carSrInst',
+    longName: 'cardScannerInst',
+  });
 
 /**
  * Runtime description of CashDispenser (cod:casDr, a flexContainer specialisation, ty 28): its custom
@@ -1568,11 +1602,12 @@ export const CashDispenserDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of CashDispenserInstance (cod:casDrInst): one entry of a cashDispenser's history. */
-export const CashDispenserInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CashDispenserDescriptor,
-  { name: 'CashDispenserInstance', typeName: 'cod:casDrInst', longName: 'cashDispenserInst' },
-);
+export const CashDispenserInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CashDispenserDescriptor, {
+    name: 'CashDispenserInstance',
+    typeName: 'cod:casDrInst',
+    longName: 'cashDispenserInst',
+  });
 
 /**
  * Runtime description of ClothesDryerJobMode (cod:cDJMe, a flexContainer specialisation, ty 28): its custom
@@ -1620,11 +1655,12 @@ export const ClothesDryerJobModeDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of ClothesDryerJobModeInstance (cod:cDJMeInst): one entry of a clothesDryerJobMode's history. */
-export const ClothesDryerJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ClothesDryerJobModeDescriptor,
-  { name: 'ClothesDryerJobModeInstance', typeName: 'cod:cDJMeInst', longName: 'clothesDryerJobModeInst' },
-);
+export const ClothesDryerJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ClothesDryerJobModeDescriptor, {
+    name: 'ClothesDryerJobModeInstance',
+    typeName: 'cod:cDJMeInst',
+    longName: 'clothesDryerJobModeInst',
+  });
 
 /**
  * Runtime description of CookerHoodJobMode (cod:cHJMe, a flexContainer specialisation, ty 28): its custom
@@ -1672,11 +1708,12 @@ export const CookerHoodJobModeDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of CookerHoodJobModeInstance (cod:cHJMeInst): one entry of a cookerHoodJobMode's history. */
-export const CookerHoodJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CookerHoodJobModeDescriptor,
-  { name: 'CookerHoodJobModeInstance', typeName: 'cod:cHJMeInst', longName: 'cookerHoodJobModeInst' },
-);
+export const CookerHoodJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CookerHoodJobModeDescriptor, {
+    name: 'CookerHoodJobModeInstance',
+    typeName: 'cod:cHJMeInst',
+    longName: 'cookerHoodJobModeInst',
+  });
 
 /**
  * Runtime description of Clock (cod:clock, a flexContainer specialisation, ty 28): its custom
@@ -1720,11 +1757,12 @@ export const ClockDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerD
 });
 
 /** Runtime description of ClockInstance (cod:clockInst): one entry of a clock's history. */
-export const ClockInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ClockDescriptor,
-  { name: 'ClockInstance', typeName: 'cod:clockInst', longName: 'clockInst' },
-);
+export const ClockInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ClockDescriptor, {
+    name: 'ClockInstance',
+    typeName: 'cod:clockInst',
+    longName: 'clockInst',
+  });
 
 /**
  * Runtime description of Close (cod:close, a flexContainer specialisation, ty 28): its custom
@@ -1755,11 +1793,12 @@ export const CloseDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerD
 });
 
 /** Runtime description of CloseInstance (cod:closeInst): one entry of a close's history. */
-export const CloseInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CloseDescriptor,
-  { name: 'CloseInstance', typeName: 'cod:closeInst', longName: 'closeInst' },
-);
+export const CloseInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CloseDescriptor, {
+    name: 'CloseInstance',
+    typeName: 'cod:closeInst',
+    longName: 'closeInst',
+  });
 
 /**
  * Runtime description of CoinDeposit (cod:coiDt, a flexContainer specialisation, ty 28): its custom
@@ -1795,11 +1834,12 @@ export const CoinDepositDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of CoinDepositInstance (cod:coiDtInst): one entry of a coinDeposit's history. */
-export const CoinDepositInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CoinDepositDescriptor,
-  { name: 'CoinDepositInstance', typeName: 'cod:coiDtInst', longName: 'coinDepositInst' },
-);
+export const CoinDepositInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CoinDepositDescriptor, {
+    name: 'CoinDepositInstance',
+    typeName: 'cod:coiDtInst',
+    longName: 'coinDepositInst',
+  });
 
 /**
  * Runtime description of Colour (cod:color, a flexContainer specialisation, ty 28): its custom
@@ -1833,11 +1873,12 @@ export const ColourDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of ColourInstance (cod:colorInst): one entry of a colour's history. */
-export const ColourInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ColourDescriptor,
-  { name: 'ColourInstance', typeName: 'cod:colorInst', longName: 'colourInst' },
-);
+export const ColourInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ColourDescriptor, {
+    name: 'ColourInstance',
+    typeName: 'cod:colorInst',
+    longName: 'colourInst',
+  });
 
 /**
  * Runtime description of ColourSaturation (cod:colSn, a flexContainer specialisation, ty 28): its custom
@@ -1876,11 +1917,12 @@ export const ColourSaturationDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of ColourSaturationInstance (cod:colSnInst): one entry of a colourSaturation's history. */
-export const ColourSaturationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ColourSaturationDescriptor,
-  { name: 'ColourSaturationInstance', typeName: 'cod:colSnInst', longName: 'colourSaturationInst' },
-);
+export const ColourSaturationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ColourSaturationDescriptor, {
+    name: 'ColourSaturationInstance',
+    typeName: 'cod:colSnInst',
+    longName: 'colourSaturationInst',
+  });
 
 /**
  * Runtime description of Connectivity (cod:conny, a flexContainer specialisation, ty 28): its custom
@@ -1978,11 +2020,12 @@ export const ConnectivityDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of ConnectivityInstance (cod:connyInst): one entry of a connectivity's history. */
-export const ConnectivityInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ConnectivityDescriptor,
-  { name: 'ConnectivityInstance', typeName: 'cod:connyInst', longName: 'connectivityInst' },
-);
+export const ConnectivityInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ConnectivityDescriptor, {
+    name: 'ConnectivityInstance',
+    typeName: 'cod:connyInst',
+    longName: 'connectivityInst',
+  });
 
 /**
  * Runtime description of CredentialsModule (cod:creds, a flexContainer specialisation, ty 28): its custom
@@ -2016,11 +2059,12 @@ export const CredentialsModuleDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of CredentialsModuleInstance (cod:credsInst): one entry of a credentials's history. */
-export const CredentialsModuleInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CredentialsModuleDescriptor,
-  { name: 'CredentialsModuleInstance', typeName: 'cod:credsInst', longName: 'credentialsInst' },
-);
+export const CredentialsModuleInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CredentialsModuleDescriptor, {
+    name: 'CredentialsModuleInstance',
+    typeName: 'cod:credsInst',
+    longName: 'credentialsInst',
+  });
 
 /**
  * Runtime description of CrossingBarrier (cod:croBr, a flexContainer specialisation, ty 28): its custom
@@ -2061,11 +2105,12 @@ export const CrossingBarrierDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of CrossingBarrierInstance (cod:croBrInst): one entry of a crossingBarrier's history. */
-export const CrossingBarrierInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CrossingBarrierDescriptor,
-  { name: 'CrossingBarrierInstance', typeName: 'cod:croBrInst', longName: 'crossingBarrierInst' },
-);
+export const CrossingBarrierInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CrossingBarrierDescriptor, {
+    name: 'CrossingBarrierInstance',
+    typeName: 'cod:croBrInst',
+    longName: 'crossingBarrierInst',
+  });
 
 /**
  * Runtime description of ClothesWasherDryerJobMode (cod:cWDJM, a flexContainer specialisation, ty 28): its custom
@@ -2115,11 +2160,12 @@ export const ClothesWasherDryerJobModeDescriptor = /*@__PURE__*/ defineSpecializ
 /**
  * Runtime description of ClothesWasherDryerJobModeInstance (cod:cWDJMInst): one entry of a clothesWasherDryerJobMode's history.
  */
-export const ClothesWasherDryerJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ClothesWasherDryerJobModeDescriptor,
-  { name: 'ClothesWasherDryerJobModeInstance', typeName: 'cod:cWDJMInst', longName: 'clothesWasherDryerJobModeInst' },
-);
+export const ClothesWasherDryerJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ClothesWasherDryerJobModeDescriptor, {
+    name: 'ClothesWasherDryerJobModeInstance',
+    typeName: 'cod:cWDJMInst',
+    longName: 'clothesWasherDryerJobModeInst',
+  });
 
 /**
  * Runtime description of ClothesWasherJobMode (cod:cWJMe, a flexContainer specialisation, ty 28): its custom
@@ -2169,11 +2215,12 @@ export const ClothesWasherJobModeDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of ClothesWasherJobModeInstance (cod:cWJMeInst): one entry of a clothesWasherJobMode's history.
  */
-export const ClothesWasherJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ClothesWasherJobModeDescriptor,
-  { name: 'ClothesWasherJobModeInstance', typeName: 'cod:cWJMeInst', longName: 'clothesWasherJobModeInst' },
-);
+export const ClothesWasherJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ClothesWasherJobModeDescriptor, {
+    name: 'ClothesWasherJobModeInstance',
+    typeName: 'cod:cWJMeInst',
+    longName: 'clothesWasherJobModeInst',
+  });
 
 /**
  * Runtime description of ClothesWasherJobModeOption (cod:cWJMO, a flexContainer specialisation, ty 28): its custom
@@ -2235,11 +2282,12 @@ export const ClothesWasherJobModeOptionDescriptor = /*@__PURE__*/ defineSpeciali
 /**
  * Runtime description of ClothesWasherJobModeOptionInstance (cod:cWJMOInst): one entry of a clothesWasherJobModeOption's history.
  */
-export const ClothesWasherJobModeOptionInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ClothesWasherJobModeOptionDescriptor,
-  { name: 'ClothesWasherJobModeOptionInstance', typeName: 'cod:cWJMOInst', longName: 'clothesWasherJobModeOptionInst' },
-);
+export const ClothesWasherJobModeOptionInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ClothesWasherJobModeOptionDescriptor, {
+    name: 'ClothesWasherJobModeOptionInstance',
+    typeName: 'cod:cWJMOInst',
+    longName: 'clothesWasherJobModeOptionInst',
+  });
 
 /**
  * Runtime description of DeviceAirQualityMonitor (cod:dAQMr, a flexContainer specialisation, ty 28): its custom
@@ -2269,11 +2317,12 @@ export const DeviceAirQualityMonitorDescriptor = /*@__PURE__*/ defineSpecializat
 /**
  * Runtime description of DeviceAirQualityMonitorInstance (cod:dAQMrInst): one entry of a deviceAirQualityMonitor's history.
  */
-export const DeviceAirQualityMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceAirQualityMonitorDescriptor,
-  { name: 'DeviceAirQualityMonitorInstance', typeName: 'cod:dAQMrInst', longName: 'deviceAirQualityMonitorInst' },
-);
+export const DeviceAirQualityMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceAirQualityMonitorDescriptor, {
+    name: 'DeviceAirQualityMonitorInstance',
+    typeName: 'cod:dAQMrInst',
+    longName: 'deviceAirQualityMonitorInst',
+  });
 
 /**
  * Runtime description of DeviceAudioReceiver (cod:deARr, a flexContainer specialisation, ty 28): its custom
@@ -2301,11 +2350,12 @@ export const DeviceAudioReceiverDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceAudioReceiverInstance (cod:deARrInst): one entry of a deviceAudioReceiver's history. */
-export const DeviceAudioReceiverInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceAudioReceiverDescriptor,
-  { name: 'DeviceAudioReceiverInstance', typeName: 'cod:deARrInst', longName: 'deviceAudioReceiverInst' },
-);
+export const DeviceAudioReceiverInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceAudioReceiverDescriptor, {
+    name: 'DeviceAudioReceiverInstance',
+    typeName: 'cod:deARrInst',
+    longName: 'deviceAudioReceiverInst',
+  });
 
 /**
  * Runtime description of DeactivateClockTimer (cod:deCTr, a flexContainer specialisation, ty 28): its custom
@@ -2338,11 +2388,12 @@ export const DeactivateClockTimerDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of DeactivateClockTimerInstance (cod:deCTrInst): one entry of a deactivateClockTimer's history.
  */
-export const DeactivateClockTimerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeactivateClockTimerDescriptor,
-  { name: 'DeactivateClockTimerInstance', typeName: 'cod:deCTrInst', longName: 'deactivateClockTimerInst' },
-);
+export const DeactivateClockTimerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeactivateClockTimerDescriptor, {
+    name: 'DeactivateClockTimerInstance',
+    typeName: 'cod:deCTrInst',
+    longName: 'deactivateClockTimerInst',
+  });
 
 /**
  * Runtime description of Device3DDisplay (cod:deDDy, a flexContainer specialisation, ty 28): its custom
@@ -2370,11 +2421,12 @@ export const Device3DDisplayDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of Device3DDisplayInstance (cod:deDDyInst): one entry of a device3DDisplay's history. */
-export const Device3DDisplayInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  Device3DDisplayDescriptor,
-  { name: 'Device3DDisplayInstance', typeName: 'cod:deDDyInst', longName: 'device3DDisplayInst' },
-);
+export const Device3DDisplayInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, Device3DDisplayDescriptor, {
+    name: 'Device3DDisplayInstance',
+    typeName: 'cod:deDDyInst',
+    longName: 'device3DDisplayInst',
+  });
 
 /**
  * Runtime description of DeviceDoorLock (cod:deDLk, a flexContainer specialisation, ty 28): its custom
@@ -2402,11 +2454,12 @@ export const DeviceDoorLockDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of DeviceDoorLockInstance (cod:deDLkInst): one entry of a deviceDoorLock's history. */
-export const DeviceDoorLockInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceDoorLockDescriptor,
-  { name: 'DeviceDoorLockInstance', typeName: 'cod:deDLkInst', longName: 'deviceDoorLockInst' },
-);
+export const DeviceDoorLockInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceDoorLockDescriptor, {
+    name: 'DeviceDoorLockInstance',
+    typeName: 'cod:deDLkInst',
+    longName: 'deviceDoorLockInst',
+  });
 
 /**
  * Runtime description of Device3DPrinter (cod:deDPr, a flexContainer specialisation, ty 28): its custom
@@ -2434,11 +2487,12 @@ export const Device3DPrinterDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of Device3DPrinterInstance (cod:deDPrInst): one entry of a device3DPrinter's history. */
-export const Device3DPrinterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  Device3DPrinterDescriptor,
-  { name: 'Device3DPrinterInstance', typeName: 'cod:deDPrInst', longName: 'device3DPrinterInst' },
-);
+export const Device3DPrinterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, Device3DPrinterDescriptor, {
+    name: 'Device3DPrinterInstance',
+    typeName: 'cod:deDPrInst',
+    longName: 'device3DPrinterInst',
+  });
 
 /**
  * Runtime description of Device3DScanner (cod:deDSr, a flexContainer specialisation, ty 28): its custom
@@ -2466,11 +2520,12 @@ export const Device3DScannerDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of Device3DScannerInstance (cod:deDSrInst): one entry of a device3DScanner's history. */
-export const Device3DScannerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  Device3DScannerDescriptor,
-  { name: 'Device3DScannerInstance', typeName: 'cod:deDSrInst', longName: 'device3DScannerInst' },
-);
+export const Device3DScannerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, Device3DScannerDescriptor, {
+    name: 'Device3DScannerInstance',
+    typeName: 'cod:deDSrInst',
+    longName: 'device3DScannerInst',
+  });
 
 /**
  * Runtime description of DeviceGenericSensor (cod:deGSr, a flexContainer specialisation, ty 28): its custom
@@ -2498,11 +2553,12 @@ export const DeviceGenericSensorDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceGenericSensorInstance (cod:deGSrInst): one entry of a deviceGenericSensor's history. */
-export const DeviceGenericSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceGenericSensorDescriptor,
-  { name: 'DeviceGenericSensorInstance', typeName: 'cod:deGSrInst', longName: 'deviceGenericSensorInst' },
-);
+export const DeviceGenericSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceGenericSensorDescriptor, {
+    name: 'DeviceGenericSensorInstance',
+    typeName: 'cod:deGSrInst',
+    longName: 'deviceGenericSensorInst',
+  });
 
 /**
  * Runtime description of DehumidifierJobMode (cod:deJMe, a flexContainer specialisation, ty 28): its custom
@@ -2550,11 +2606,12 @@ export const DehumidifierJobModeDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DehumidifierJobModeInstance (cod:deJMeInst): one entry of a dehumidifierJobMode's history. */
-export const DehumidifierJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DehumidifierJobModeDescriptor,
-  { name: 'DehumidifierJobModeInstance', typeName: 'cod:deJMeInst', longName: 'dehumidifierJobModeInst' },
-);
+export const DehumidifierJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DehumidifierJobModeDescriptor, {
+    name: 'DehumidifierJobModeInstance',
+    typeName: 'cod:deJMeInst',
+    longName: 'dehumidifierJobModeInst',
+  });
 
 /**
  * Runtime description of DecrementNumberValue (cod:deNVe, a flexContainer specialisation, ty 28): its custom
@@ -2587,11 +2644,12 @@ export const DecrementNumberValueDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of DecrementNumberValueInstance (cod:deNVeInst): one entry of a decrementNumberValue's history.
  */
-export const DecrementNumberValueInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DecrementNumberValueDescriptor,
-  { name: 'DecrementNumberValueInstance', typeName: 'cod:deNVeInst', longName: 'decrementNumberValueInst' },
-);
+export const DecrementNumberValueInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DecrementNumberValueDescriptor, {
+    name: 'DecrementNumberValueInstance',
+    typeName: 'cod:deNVeInst',
+    longName: 'decrementNumberValueInst',
+  });
 
 /**
  * Runtime description of DeviceServiceButton (cod:deSBn, a flexContainer specialisation, ty 28): its custom
@@ -2621,11 +2679,12 @@ export const DeviceServiceButtonDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceServiceButtonInstance (cod:deSBnInst): one entry of a deviceServiceButton's history. */
-export const DeviceServiceButtonInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceServiceButtonDescriptor,
-  { name: 'DeviceServiceButtonInstance', typeName: 'cod:deSBnInst', longName: 'deviceServiceButtonInst' },
-);
+export const DeviceServiceButtonInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceServiceButtonDescriptor, {
+    name: 'DeviceServiceButtonInstance',
+    typeName: 'cod:deSBnInst',
+    longName: 'deviceServiceButtonInst',
+  });
 
 /**
  * Runtime description of DeviceSmartPlug (cod:deSPg, a flexContainer specialisation, ty 28): its custom
@@ -2653,11 +2712,12 @@ export const DeviceSmartPlugDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of DeviceSmartPlugInstance (cod:deSPgInst): one entry of a deviceSmartPlug's history. */
-export const DeviceSmartPlugInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSmartPlugDescriptor,
-  { name: 'DeviceSmartPlugInstance', typeName: 'cod:deSPgInst', longName: 'deviceSmartPlugInst' },
-);
+export const DeviceSmartPlugInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSmartPlugDescriptor, {
+    name: 'DeviceSmartPlugInstance',
+    typeName: 'cod:deSPgInst',
+    longName: 'deviceSmartPlugInst',
+  });
 
 /**
  * Runtime description of DeviceCamera (cod:devCa, a flexContainer specialisation, ty 28): its custom
@@ -2685,11 +2745,12 @@ export const DeviceCameraDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of DeviceCameraInstance (cod:devCaInst): one entry of a deviceCamera's history. */
-export const DeviceCameraInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceCameraDescriptor,
-  { name: 'DeviceCameraInstance', typeName: 'cod:devCaInst', longName: 'deviceCameraInst' },
-);
+export const DeviceCameraInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceCameraDescriptor, {
+    name: 'DeviceCameraInstance',
+    typeName: 'cod:devCaInst',
+    longName: 'deviceCameraInst',
+  });
 
 /**
  * Runtime description of DeviceDoor (cod:devD0, a flexContainer specialisation, ty 28): its custom
@@ -2717,11 +2778,12 @@ export const DeviceDoorDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DeviceDoorInstance (cod:devD0Inst): one entry of a deviceDoor's history. */
-export const DeviceDoorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceDoorDescriptor,
-  { name: 'DeviceDoorInstance', typeName: 'cod:devD0Inst', longName: 'deviceDoorInst' },
-);
+export const DeviceDoorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceDoorDescriptor, {
+    name: 'DeviceDoorInstance',
+    typeName: 'cod:devD0Inst',
+    longName: 'deviceDoorInst',
+  });
 
 /**
  * Runtime description of DeviceLight (cod:devLt, a flexContainer specialisation, ty 28): its custom
@@ -2749,11 +2811,12 @@ export const DeviceLightDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of DeviceLightInstance (cod:devLtInst): one entry of a deviceLight's history. */
-export const DeviceLightInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceLightDescriptor,
-  { name: 'DeviceLightInstance', typeName: 'cod:devLtInst', longName: 'deviceLightInst' },
-);
+export const DeviceLightInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceLightDescriptor, {
+    name: 'DeviceLightInstance',
+    typeName: 'cod:devLtInst',
+    longName: 'deviceLightInst',
+  });
 
 /**
  * Runtime description of DevicePrinter (cod:devPr, a flexContainer specialisation, ty 28): its custom
@@ -2781,11 +2844,12 @@ export const DevicePrinterDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of DevicePrinterInstance (cod:devPrInst): one entry of a devicePrinter's history. */
-export const DevicePrinterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DevicePrinterDescriptor,
-  { name: 'DevicePrinterInstance', typeName: 'cod:devPrInst', longName: 'devicePrinterInst' },
-);
+export const DevicePrinterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DevicePrinterDescriptor, {
+    name: 'DevicePrinterInstance',
+    typeName: 'cod:devPrInst',
+    longName: 'devicePrinterInst',
+  });
 
 /**
  * Runtime description of DeviceSwitch (cod:devSh, a flexContainer specialisation, ty 28): its custom
@@ -2812,11 +2876,12 @@ export const DeviceSwitchDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of DeviceSwitchInstance (cod:devShInst): one entry of a deviceSwitch's history. */
-export const DeviceSwitchInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSwitchDescriptor,
-  { name: 'DeviceSwitchInstance', typeName: 'cod:devShInst', longName: 'deviceSwitchInst' },
-);
+export const DeviceSwitchInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSwitchDescriptor, {
+    name: 'DeviceSwitchInstance',
+    typeName: 'cod:devShInst',
+    longName: 'deviceSwitchInst',
+  });
 
 /**
  * Runtime description of DeviceScanner (cod:devSr, a flexContainer specialisation, ty 28): its custom
@@ -2844,11 +2909,12 @@ export const DeviceScannerDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of DeviceScannerInstance (cod:devSrInst): one entry of a deviceScanner's history. */
-export const DeviceScannerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceScannerDescriptor,
-  { name: 'DeviceScannerInstance', typeName: 'cod:devSrInst', longName: 'deviceScannerInst' },
-);
+export const DeviceScannerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceScannerDescriptor, {
+    name: 'DeviceScannerInstance',
+    typeName: 'cod:devSrInst',
+    longName: 'deviceScannerInst',
+  });
 
 /**
  * Runtime description of DeviceThermometer (cod:devTr, a flexContainer specialisation, ty 28): its custom
@@ -2876,11 +2942,12 @@ export const DeviceThermometerDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DeviceThermometerInstance (cod:devTrInst): one entry of a deviceThermometer's history. */
-export const DeviceThermometerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceThermometerDescriptor,
-  { name: 'DeviceThermometerInstance', typeName: 'cod:devTrInst', longName: 'deviceThermometerInst' },
-);
+export const DeviceThermometerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceThermometerDescriptor, {
+    name: 'DeviceThermometerInstance',
+    typeName: 'cod:devTrInst',
+    longName: 'deviceThermometerInst',
+  });
 
 /**
  * Runtime description of DeviceThermostat (cod:devTt, a flexContainer specialisation, ty 28): its custom
@@ -2908,11 +2975,12 @@ export const DeviceThermostatDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of DeviceThermostatInstance (cod:devTtInst): one entry of a deviceThermostat's history. */
-export const DeviceThermostatInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceThermostatDescriptor,
-  { name: 'DeviceThermostatInstance', typeName: 'cod:devTtInst', longName: 'deviceThermostatInst' },
-);
+export const DeviceThermostatInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceThermostatDescriptor, {
+    name: 'DeviceThermostatInstance',
+    typeName: 'cod:devTtInst',
+    longName: 'deviceThermostatInst',
+  });
 
 /**
  * Runtime description of DeviceWaterValve (cod:deWVe, a flexContainer specialisation, ty 28): its custom
@@ -2939,11 +3007,12 @@ export const DeviceWaterValveDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of DeviceWaterValveInstance (cod:deWVeInst): one entry of a deviceWaterValve's history. */
-export const DeviceWaterValveInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceWaterValveDescriptor,
-  { name: 'DeviceWaterValveInstance', typeName: 'cod:deWVeInst', longName: 'deviceWaterValveInst' },
-);
+export const DeviceWaterValveInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceWaterValveDescriptor, {
+    name: 'DeviceWaterValveInstance',
+    typeName: 'cod:deWVeInst',
+    longName: 'deviceWaterValveInst',
+  });
 
 /**
  * Runtime description of Disposal (cod:displ, a flexContainer specialisation, ty 28): its custom
@@ -2975,11 +3044,12 @@ export const DisposalDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of DisposalInstance (cod:displInst): one entry of a disposal's history. */
-export const DisposalInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DisposalDescriptor,
-  { name: 'DisposalInstance', typeName: 'cod:displInst', longName: 'disposalInst' },
-);
+export const DisposalInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DisposalDescriptor, {
+    name: 'DisposalInstance',
+    typeName: 'cod:displInst',
+    longName: 'disposalInst',
+  });
 
 /**
  * Runtime description of DeviceMultiFunctionPrinter (cod:dMFPr, a flexContainer specialisation, ty 28): its custom
@@ -3009,11 +3079,12 @@ export const DeviceMultiFunctionPrinterDescriptor = /*@__PURE__*/ defineSpeciali
 /**
  * Runtime description of DeviceMultiFunctionPrinterInstance (cod:dMFPrInst): one entry of a deviceMultiFunctionPrinter's history.
  */
-export const DeviceMultiFunctionPrinterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceMultiFunctionPrinterDescriptor,
-  { name: 'DeviceMultiFunctionPrinterInstance', typeName: 'cod:dMFPrInst', longName: 'deviceMultiFunctionPrinterInst' },
-);
+export const DeviceMultiFunctionPrinterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceMultiFunctionPrinterDescriptor, {
+    name: 'DeviceMultiFunctionPrinterInstance',
+    typeName: 'cod:dMFPrInst',
+    longName: 'deviceMultiFunctionPrinterInst',
+  });
 
 /**
  * Runtime description of DoorStatus (cod:dooSs, a flexContainer specialisation, ty 28): its custom
@@ -3056,11 +3127,12 @@ export const DoorStatusDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DoorStatusInstance (cod:dooSsInst): one entry of a doorStatus's history. */
-export const DoorStatusInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DoorStatusDescriptor,
-  { name: 'DoorStatusInstance', typeName: 'cod:dooSsInst', longName: 'doorStatusInst' },
-);
+export const DoorStatusInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DoorStatusDescriptor, {
+    name: 'DoorStatusInstance',
+    typeName: 'cod:dooSsInst',
+    longName: 'doorStatusInst',
+  });
 
 /**
  * Runtime description of DownChannel (cod:dowCl, a flexContainer specialisation, ty 28): its custom
@@ -3091,11 +3163,12 @@ export const DownChannelDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of DownChannelInstance (cod:dowClInst): one entry of a downChannel's history. */
-export const DownChannelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DownChannelDescriptor,
-  { name: 'DownChannelInstance', typeName: 'cod:dowClInst', longName: 'downChannelInst' },
-);
+export const DownChannelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DownChannelDescriptor, {
+    name: 'DownChannelInstance',
+    typeName: 'cod:dowClInst',
+    longName: 'downChannelInst',
+  });
 
 /**
  * Runtime description of DownVolume (cod:dowVe, a flexContainer specialisation, ty 28): its custom
@@ -3126,11 +3199,12 @@ export const DownVolumeDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DownVolumeInstance (cod:dowVeInst): one entry of a downVolume's history. */
-export const DownVolumeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DownVolumeDescriptor,
-  { name: 'DownVolumeInstance', typeName: 'cod:dowVeInst', longName: 'downVolumeInst' },
-);
+export const DownVolumeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DownVolumeDescriptor, {
+    name: 'DownVolumeInstance',
+    typeName: 'cod:dowVeInst',
+    longName: 'downVolumeInst',
+  });
 
 /**
  * Runtime description of DishWasherJobMode (cod:dWJMe, a flexContainer specialisation, ty 28): its custom
@@ -3178,11 +3252,12 @@ export const DishWasherJobModeDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DishWasherJobModeInstance (cod:dWJMeInst): one entry of a dishWasherJobMode's history. */
-export const DishWasherJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DishWasherJobModeDescriptor,
-  { name: 'DishWasherJobModeInstance', typeName: 'cod:dWJMeInst', longName: 'dishWasherJobModeInst' },
-);
+export const DishWasherJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DishWasherJobModeDescriptor, {
+    name: 'DishWasherJobModeInstance',
+    typeName: 'cod:dWJMeInst',
+    longName: 'dishWasherJobModeInst',
+  });
 
 /**
  * Runtime description of ElectricVehicleConnector (cod:elVCr, a flexContainer specialisation, ty 28): its custom
@@ -3232,11 +3307,12 @@ export const ElectricVehicleConnectorDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of ElectricVehicleConnectorInstance (cod:elVCrInst): one entry of a electricVehicleConnector's history.
  */
-export const ElectricVehicleConnectorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ElectricVehicleConnectorDescriptor,
-  { name: 'ElectricVehicleConnectorInstance', typeName: 'cod:elVCrInst', longName: 'electricVehicleConnectorInst' },
-);
+export const ElectricVehicleConnectorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ElectricVehicleConnectorDescriptor, {
+    name: 'ElectricVehicleConnectorInstance',
+    typeName: 'cod:elVCrInst',
+    longName: 'electricVehicleConnectorInst',
+  });
 
 /**
  * Runtime description of EnergyConsumption (cod:eneCn, a flexContainer specialisation, ty 28): its custom
@@ -3314,11 +3390,12 @@ export const EnergyConsumptionDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of EnergyConsumptionInstance (cod:eneCnInst): one entry of a energyConsumption's history. */
-export const EnergyConsumptionInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  EnergyConsumptionDescriptor,
-  { name: 'EnergyConsumptionInstance', typeName: 'cod:eneCnInst', longName: 'energyConsumptionInst' },
-);
+export const EnergyConsumptionInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, EnergyConsumptionDescriptor, {
+    name: 'EnergyConsumptionInstance',
+    typeName: 'cod:eneCnInst',
+    longName: 'energyConsumptionInst',
+  });
 
 /**
  * Runtime description of EnergyGeneration (cod:eneGn, a flexContainer specialisation, ty 28): its custom
@@ -3382,11 +3459,12 @@ export const EnergyGenerationDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of EnergyGenerationInstance (cod:eneGnInst): one entry of a energyGeneration's history. */
-export const EnergyGenerationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  EnergyGenerationDescriptor,
-  { name: 'EnergyGenerationInstance', typeName: 'cod:eneGnInst', longName: 'energyGenerationInst' },
-);
+export const EnergyGenerationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, EnergyGenerationDescriptor, {
+    name: 'EnergyGenerationInstance',
+    typeName: 'cod:eneGnInst',
+    longName: 'energyGenerationInst',
+  });
 
 /**
  * Runtime description of FaultDetection (cod:fauDn, a flexContainer specialisation, ty 28): its custom
@@ -3424,11 +3502,12 @@ export const FaultDetectionDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of FaultDetectionInstance (cod:fauDnInst): one entry of a faultDetection's history. */
-export const FaultDetectionInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  FaultDetectionDescriptor,
-  { name: 'FaultDetectionInstance', typeName: 'cod:fauDnInst', longName: 'faultDetectionInst' },
-);
+export const FaultDetectionInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, FaultDetectionDescriptor, {
+    name: 'FaultDetectionInstance',
+    typeName: 'cod:fauDnInst',
+    longName: 'faultDetectionInst',
+  });
 
 /**
  * Runtime description of FilterInfo (cod:filIo, a flexContainer specialisation, ty 28): its custom
@@ -3478,11 +3557,12 @@ export const FilterInfoDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of FilterInfoInstance (cod:filIoInst): one entry of a filterInfo's history. */
-export const FilterInfoInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  FilterInfoDescriptor,
-  { name: 'FilterInfoInstance', typeName: 'cod:filIoInst', longName: 'filterInfoInst' },
-);
+export const FilterInfoInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, FilterInfoDescriptor, {
+    name: 'FilterInfoInstance',
+    typeName: 'cod:filIoInst',
+    longName: 'filterInfoInst',
+  });
 
 /**
  * Runtime description of Foaming (cod:foamg, a flexContainer specialisation, ty 28): its custom
@@ -3521,11 +3601,12 @@ export const FoamingDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of FoamingInstance (cod:foamgInst): one entry of a foaming's history. */
-export const FoamingInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  FoamingDescriptor,
-  { name: 'FoamingInstance', typeName: 'cod:foamgInst', longName: 'foamingInst' },
-);
+export const FoamingInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, FoamingDescriptor, {
+    name: 'FoamingInstance',
+    typeName: 'cod:foamgInst',
+    longName: 'foamingInst',
+  });
 
 /**
  * Runtime description of GasChargingControl (cod:gaCCl, a flexContainer specialisation, ty 28): its custom
@@ -3561,11 +3642,12 @@ export const GasChargingControlDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of GasChargingControlInstance (cod:gaCClInst): one entry of a gasChargingControl's history. */
-export const GasChargingControlInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  GasChargingControlDescriptor,
-  { name: 'GasChargingControlInstance', typeName: 'cod:gaCClInst', longName: 'gasChargingControlInst' },
-);
+export const GasChargingControlInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, GasChargingControlDescriptor, {
+    name: 'GasChargingControlInstance',
+    typeName: 'cod:gaCClInst',
+    longName: 'gasChargingControlInst',
+  });
 
 /**
  * Runtime description of GalleryMode (cod:galMe, a flexContainer specialisation, ty 28): its custom
@@ -3620,11 +3702,12 @@ export const GalleryModeDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of GalleryModeInstance (cod:galMeInst): one entry of a galleryMode's history. */
-export const GalleryModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  GalleryModeDescriptor,
-  { name: 'GalleryModeInstance', typeName: 'cod:galMeInst', longName: 'galleryModeInst' },
-);
+export const GalleryModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, GalleryModeDescriptor, {
+    name: 'GalleryModeInstance',
+    typeName: 'cod:galMeInst',
+    longName: 'galleryModeInst',
+  });
 
 /**
  * Runtime description of GasMeterAlarm (cod:gaMAm, a flexContainer specialisation, ty 28): its custom
@@ -3697,11 +3780,12 @@ export const GasMeterAlarmDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of GasMeterAlarmInstance (cod:gaMAmInst): one entry of a gasMeterAlarm's history. */
-export const GasMeterAlarmInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  GasMeterAlarmDescriptor,
-  { name: 'GasMeterAlarmInstance', typeName: 'cod:gaMAmInst', longName: 'gasMeterAlarmInst' },
-);
+export const GasMeterAlarmInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, GasMeterAlarmDescriptor, {
+    name: 'GasMeterAlarmInstance',
+    typeName: 'cod:gaMAmInst',
+    longName: 'gasMeterAlarmInst',
+  });
 
 /**
  * Runtime description of GeoLocation (cod:geoLn, a flexContainer specialisation, ty 28): its custom
@@ -3770,11 +3854,12 @@ export const GeoLocationDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of GeoLocationInstance (cod:geoLnInst): one entry of a geoLocation's history. */
-export const GeoLocationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  GeoLocationDescriptor,
-  { name: 'GeoLocationInstance', typeName: 'cod:geoLnInst', longName: 'geoLocationInst' },
-);
+export const GeoLocationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, GeoLocationDescriptor, {
+    name: 'GeoLocationInstance',
+    typeName: 'cod:geoLnInst',
+    longName: 'geoLocationInst',
+  });
 
 /**
  * Runtime description of Glucometer (cod:glucr, a flexContainer specialisation, ty 28): its custom
@@ -3850,11 +3935,12 @@ export const GlucometerDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of GlucometerInstance (cod:glucrInst): one entry of a glucometer's history. */
-export const GlucometerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  GlucometerDescriptor,
-  { name: 'GlucometerInstance', typeName: 'cod:glucrInst', longName: 'glucometerInst' },
-);
+export const GlucometerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, GlucometerDescriptor, {
+    name: 'GlucometerInstance',
+    typeName: 'cod:glucrInst',
+    longName: 'glucometerInst',
+  });
 
 /**
  * Runtime description of GasMeterReportInfo (cod:gMRIo, a flexContainer specialisation, ty 28): its custom
@@ -3887,11 +3973,12 @@ export const GasMeterReportInfoDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of GasMeterReportInfoInstance (cod:gMRIoInst): one entry of a gasMeterReportInfo's history. */
-export const GasMeterReportInfoInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  GasMeterReportInfoDescriptor,
-  { name: 'GasMeterReportInfoInstance', typeName: 'cod:gMRIoInst', longName: 'gasMeterReportInfoInst' },
-);
+export const GasMeterReportInfoInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, GasMeterReportInfoDescriptor, {
+    name: 'GasMeterReportInfoInstance',
+    typeName: 'cod:gMRIoInst',
+    longName: 'gasMeterReportInfoInst',
+  });
 
 /**
  * Runtime description of Grinder (cod:grinr, a flexContainer specialisation, ty 28): its custom
@@ -3939,11 +4026,12 @@ export const GrinderDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of GrinderInstance (cod:grinrInst): one entry of a grinder's history. */
-export const GrinderInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  GrinderDescriptor,
-  { name: 'GrinderInstance', typeName: 'cod:grinrInst', longName: 'grinderInst' },
-);
+export const GrinderInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, GrinderDescriptor, {
+    name: 'GrinderInstance',
+    typeName: 'cod:grinrInst',
+    longName: 'grinderInst',
+  });
 
 /**
  * Runtime description of Hangup (cod:hangp, a flexContainer specialisation, ty 28): its custom
@@ -3974,11 +4062,12 @@ export const HangupDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of HangupInstance (cod:hangpInst): one entry of a hangup's history. */
-export const HangupInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  HangupDescriptor,
-  { name: 'HangupInstance', typeName: 'cod:hangpInst', longName: 'hangupInst' },
-);
+export const HangupInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, HangupDescriptor, {
+    name: 'HangupInstance',
+    typeName: 'cod:hangpInst',
+    longName: 'hangupInst',
+  });
 
 /**
  * Runtime description of HeadingSensor (cod:heaSr, a flexContainer specialisation, ty 28): its custom
@@ -4018,11 +4107,12 @@ export const HeadingSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of HeadingSensorInstance (cod:heaSrInst): one entry of a headingSensor's history. */
-export const HeadingSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  HeadingSensorDescriptor,
-  { name: 'HeadingSensorInstance', typeName: 'cod:heaSrInst', longName: 'headingSensorInst' },
-);
+export const HeadingSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, HeadingSensorDescriptor, {
+    name: 'HeadingSensorInstance',
+    typeName: 'cod:heaSrInst',
+    longName: 'headingSensorInst',
+  });
 
 /**
  * Runtime description of HeatingZone (cod:heaZe, a flexContainer specialisation, ty 28): its custom
@@ -4055,11 +4145,12 @@ export const HeatingZoneDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of HeatingZoneInstance (cod:heaZeInst): one entry of a heatingZone's history. */
-export const HeatingZoneInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  HeatingZoneDescriptor,
-  { name: 'HeatingZoneInstance', typeName: 'cod:heaZeInst', longName: 'heatingZoneInst' },
-);
+export const HeatingZoneInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, HeatingZoneDescriptor, {
+    name: 'HeatingZoneInstance',
+    typeName: 'cod:heaZeInst',
+    longName: 'heatingZoneInst',
+  });
 
 /**
  * Runtime description of Height (cod:heigt, a flexContainer specialisation, ty 28): its custom
@@ -4091,11 +4182,12 @@ export const HeightDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of HeightInstance (cod:heigtInst): one entry of a height's history. */
-export const HeightInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  HeightDescriptor,
-  { name: 'HeightInstance', typeName: 'cod:heigtInst', longName: 'heightInst' },
-);
+export const HeightInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, HeightDescriptor, {
+    name: 'HeightInstance',
+    typeName: 'cod:heigtInst',
+    longName: 'heightInst',
+  });
 
 /**
  * Runtime description of HotWaterSupply (cod:hoWSy, a flexContainer specialisation, ty 28): its custom
@@ -4127,11 +4219,12 @@ export const HotWaterSupplyDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of HotWaterSupplyInstance (cod:hoWSyInst): one entry of a hotWaterSupply's history. */
-export const HotWaterSupplyInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  HotWaterSupplyDescriptor,
-  { name: 'HotWaterSupplyInstance', typeName: 'cod:hoWSyInst', longName: 'hotWaterSupplyInst' },
-);
+export const HotWaterSupplyInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, HotWaterSupplyDescriptor, {
+    name: 'HotWaterSupplyInstance',
+    typeName: 'cod:hoWSyInst',
+    longName: 'hotWaterSupplyInst',
+  });
 
 /**
  * Runtime description of ImpactSensor (cod:impSr, a flexContainer specialisation, ty 28): its custom
@@ -4180,11 +4273,12 @@ export const ImpactSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of ImpactSensorInstance (cod:impSrInst): one entry of a impactSensor's history. */
-export const ImpactSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ImpactSensorDescriptor,
-  { name: 'ImpactSensorInstance', typeName: 'cod:impSrInst', longName: 'impactSensorInst' },
-);
+export const ImpactSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ImpactSensorDescriptor, {
+    name: 'ImpactSensorInstance',
+    typeName: 'cod:impSrInst',
+    longName: 'impactSensorInst',
+  });
 
 /**
  * Runtime description of InfraredSensor (cod:infSr, a flexContainer specialisation, ty 28): its custom
@@ -4217,11 +4311,12 @@ export const InfraredSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of InfraredSensorInstance (cod:infSrInst): one entry of a infraredSensor's history. */
-export const InfraredSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  InfraredSensorDescriptor,
-  { name: 'InfraredSensorInstance', typeName: 'cod:infSrInst', longName: 'infraredSensorInst' },
-);
+export const InfraredSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, InfraredSensorDescriptor, {
+    name: 'InfraredSensorInstance',
+    typeName: 'cod:infSrInst',
+    longName: 'infraredSensorInst',
+  });
 
 /**
  * Runtime description of IncrementNumberValue (cod:inNVe, a flexContainer specialisation, ty 28): its custom
@@ -4254,11 +4349,12 @@ export const IncrementNumberValueDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of IncrementNumberValueInstance (cod:inNVeInst): one entry of a incrementNumberValue's history.
  */
-export const IncrementNumberValueInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  IncrementNumberValueDescriptor,
-  { name: 'IncrementNumberValueInstance', typeName: 'cod:inNVeInst', longName: 'incrementNumberValueInst' },
-);
+export const IncrementNumberValueInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, IncrementNumberValueDescriptor, {
+    name: 'IncrementNumberValueInstance',
+    typeName: 'cod:inNVeInst',
+    longName: 'incrementNumberValueInst',
+  });
 
 /**
  * Runtime description of KeepWarm (cod:keeWm, a flexContainer specialisation, ty 28): its custom
@@ -4300,11 +4396,12 @@ export const KeepWarmDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of KeepWarmInstance (cod:keeWmInst): one entry of a keepWarm's history. */
-export const KeepWarmInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  KeepWarmDescriptor,
-  { name: 'KeepWarmInstance', typeName: 'cod:keeWmInst', longName: 'keepWarmInst' },
-);
+export const KeepWarmInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, KeepWarmDescriptor, {
+    name: 'KeepWarmInstance',
+    typeName: 'cod:keeWmInst',
+    longName: 'keepWarmInst',
+  });
 
 /**
  * Runtime description of Keypad (cod:keypd, a flexContainer specialisation, ty 28): its custom
@@ -4336,11 +4433,12 @@ export const KeypadDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of KeypadInstance (cod:keypdInst): one entry of a keypad's history. */
-export const KeypadInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  KeypadDescriptor,
-  { name: 'KeypadInstance', typeName: 'cod:keypdInst', longName: 'keypadInst' },
-);
+export const KeypadInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, KeypadDescriptor, {
+    name: 'KeypadInstance',
+    typeName: 'cod:keypdInst',
+    longName: 'keypadInst',
+  });
 
 /**
  * Runtime description of LiquidLevel (cod:liqLl, a flexContainer specialisation, ty 28): its custom
@@ -4379,11 +4477,12 @@ export const LiquidLevelDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of LiquidLevelInstance (cod:liqLlInst): one entry of a liquidLevel's history. */
-export const LiquidLevelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  LiquidLevelDescriptor,
-  { name: 'LiquidLevelInstance', typeName: 'cod:liqLlInst', longName: 'liquidLevelInst' },
-);
+export const LiquidLevelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, LiquidLevelDescriptor, {
+    name: 'LiquidLevelInstance',
+    typeName: 'cod:liqLlInst',
+    longName: 'liquidLevelInst',
+  });
 
 /**
  * Runtime description of LiquidRemaining (cod:liqRg, a flexContainer specialisation, ty 28): its custom
@@ -4422,11 +4521,12 @@ export const LiquidRemainingDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of LiquidRemainingInstance (cod:liqRgInst): one entry of a liquidRemaining's history. */
-export const LiquidRemainingInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  LiquidRemainingDescriptor,
-  { name: 'LiquidRemainingInstance', typeName: 'cod:liqRgInst', longName: 'liquidRemainingInst' },
-);
+export const LiquidRemainingInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, LiquidRemainingDescriptor, {
+    name: 'LiquidRemainingInstance',
+    typeName: 'cod:liqRgInst',
+    longName: 'liquidRemainingInst',
+  });
 
 /**
  * Runtime description of Lock (cod:lock, a flexContainer specialisation, ty 28): its custom
@@ -4461,11 +4561,11 @@ export const LockDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerDe
 });
 
 /** Runtime description of LockInstance (cod:lockInst): one entry of a lock's history. */
-export const LockInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  LockDescriptor,
-  { name: 'LockInstance', typeName: 'cod:lockInst', longName: 'lockInst' },
-);
+export const LockInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, LockDescriptor, {
+  name: 'LockInstance',
+  typeName: 'cod:lockInst',
+  longName: 'lockInst',
+});
 
 /**
  * Runtime description of MagneticSensorParameters (cod:maSPs, a flexContainer specialisation, ty 28): its custom
@@ -4523,11 +4623,12 @@ export const MagneticSensorParametersDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of MagneticSensorParametersInstance (cod:maSPsInst): one entry of a magneticSensorParameters's history.
  */
-export const MagneticSensorParametersInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  MagneticSensorParametersDescriptor,
-  { name: 'MagneticSensorParametersInstance', typeName: 'cod:maSPsInst', longName: 'magneticSensorParametersInst' },
-);
+export const MagneticSensorParametersInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, MagneticSensorParametersDescriptor, {
+    name: 'MagneticSensorParametersInstance',
+    typeName: 'cod:maSPsInst',
+    longName: 'magneticSensorParametersInst',
+  });
 
 /**
  * Runtime description of MediaSelect (cod:medSt, a flexContainer specialisation, ty 28): its custom
@@ -4579,11 +4680,12 @@ export const MediaSelectDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of MediaSelectInstance (cod:medStInst): one entry of a mediaSelect's history. */
-export const MediaSelectInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  MediaSelectDescriptor,
-  { name: 'MediaSelectInstance', typeName: 'cod:medStInst', longName: 'mediaSelectInst' },
-);
+export const MediaSelectInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, MediaSelectDescriptor, {
+    name: 'MediaSelectInstance',
+    typeName: 'cod:medStInst',
+    longName: 'mediaSelectInst',
+  });
 
 /**
  * Runtime description of MotionSensor (cod:motSr, a flexContainer specialisation, ty 28): its custom
@@ -4619,11 +4721,12 @@ export const MotionSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of MotionSensorInstance (cod:motSrInst): one entry of a motionSensor's history. */
-export const MotionSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  MotionSensorDescriptor,
-  { name: 'MotionSensorInstance', typeName: 'cod:motSrInst', longName: 'motionSensorInst' },
-);
+export const MotionSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, MotionSensorDescriptor, {
+    name: 'MotionSensorInstance',
+    typeName: 'cod:motSrInst',
+    longName: 'motionSensorInst',
+  });
 
 /**
  * Runtime description of MuteAudioVolume (cod:muAVe, a flexContainer specialisation, ty 28): its custom
@@ -4654,11 +4757,12 @@ export const MuteAudioVolumeDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of MuteAudioVolumeInstance (cod:muAVeInst): one entry of a muteAudioVolume's history. */
-export const MuteAudioVolumeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  MuteAudioVolumeDescriptor,
-  { name: 'MuteAudioVolumeInstance', typeName: 'cod:muAVeInst', longName: 'muteAudioVolumeInst' },
-);
+export const MuteAudioVolumeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, MuteAudioVolumeDescriptor, {
+    name: 'MuteAudioVolumeInstance',
+    typeName: 'cod:muAVeInst',
+    longName: 'muteAudioVolumeInst',
+  });
 
 /**
  * Runtime description of MuteSmokeSensor (cod:muSSr, a flexContainer specialisation, ty 28): its custom
@@ -4689,11 +4793,12 @@ export const MuteSmokeSensorDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of MuteSmokeSensorInstance (cod:muSSrInst): one entry of a muteSmokeSensor's history. */
-export const MuteSmokeSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  MuteSmokeSensorDescriptor,
-  { name: 'MuteSmokeSensorInstance', typeName: 'cod:muSSrInst', longName: 'muteSmokeSensorInst' },
-);
+export const MuteSmokeSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, MuteSmokeSensorDescriptor, {
+    name: 'MuteSmokeSensorInstance',
+    typeName: 'cod:muSSrInst',
+    longName: 'muteSmokeSensorInst',
+  });
 
 /**
  * Runtime description of NextTrack (cod:nexTk, a flexContainer specialisation, ty 28): its custom
@@ -4724,11 +4829,12 @@ export const NextTrackDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of NextTrackInstance (cod:nexTkInst): one entry of a nextTrack's history. */
-export const NextTrackInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  NextTrackDescriptor,
-  { name: 'NextTrackInstance', typeName: 'cod:nexTkInst', longName: 'nextTrackInst' },
-);
+export const NextTrackInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, NextTrackDescriptor, {
+    name: 'NextTrackInstance',
+    typeName: 'cod:nexTkInst',
+    longName: 'nextTrackInst',
+  });
 
 /**
  * Runtime description of NumberValue (cod:numVe, a flexContainer specialisation, ty 28): its custom
@@ -4767,11 +4873,12 @@ export const NumberValueDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of NumberValueInstance (cod:numVeInst): one entry of a numberValue's history. */
-export const NumberValueInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  NumberValueDescriptor,
-  { name: 'NumberValueInstance', typeName: 'cod:numVeInst', longName: 'numberValueInst' },
-);
+export const NumberValueInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, NumberValueDescriptor, {
+    name: 'NumberValueInstance',
+    typeName: 'cod:numVeInst',
+    longName: 'numberValueInst',
+  });
 
 /**
  * Runtime description of OpenLevel (cod:opeLl, a flexContainer specialisation, ty 28): its custom
@@ -4809,11 +4916,12 @@ export const OpenLevelDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of OpenLevelInstance (cod:opeLlInst): one entry of a openLevel's history. */
-export const OpenLevelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  OpenLevelDescriptor,
-  { name: 'OpenLevelInstance', typeName: 'cod:opeLlInst', longName: 'openLevelInst' },
-);
+export const OpenLevelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, OpenLevelDescriptor, {
+    name: 'OpenLevelInstance',
+    typeName: 'cod:opeLlInst',
+    longName: 'openLevelInst',
+  });
 
 /**
  * Runtime description of OperationMode (cod:opeMe, a flexContainer specialisation, ty 28): its custom
@@ -4848,11 +4956,12 @@ export const OperationModeDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of OperationModeInstance (cod:opeMeInst): one entry of a operationMode's history. */
-export const OperationModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  OperationModeDescriptor,
-  { name: 'OperationModeInstance', typeName: 'cod:opeMeInst', longName: 'operationModeInst' },
-);
+export const OperationModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, OperationModeDescriptor, {
+    name: 'OperationModeInstance',
+    typeName: 'cod:opeMeInst',
+    longName: 'operationModeInst',
+  });
 
 /**
  * Runtime description of Open (cod:open, a flexContainer specialisation, ty 28): its custom
@@ -4883,11 +4992,11 @@ export const OpenDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerDe
 });
 
 /** Runtime description of OpenInstance (cod:openInst): one entry of a open's history. */
-export const OpenInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  OpenDescriptor,
-  { name: 'OpenInstance', typeName: 'cod:openInst', longName: 'openInst' },
-);
+export const OpenInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, OpenDescriptor, {
+  name: 'OpenInstance',
+  typeName: 'cod:openInst',
+  longName: 'openInst',
+});
 
 /**
  * Runtime description of OvercurrentSensor (cod:oveSr, a flexContainer specialisation, ty 28): its custom
@@ -4928,11 +5037,12 @@ export const OvercurrentSensorDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of OvercurrentSensorInstance (cod:oveSrInst): one entry of a overcurrentSensor's history. */
-export const OvercurrentSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  OvercurrentSensorDescriptor,
-  { name: 'OvercurrentSensorInstance', typeName: 'cod:oveSrInst', longName: 'overcurrentSensorInst' },
-);
+export const OvercurrentSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, OvercurrentSensorDescriptor, {
+    name: 'OvercurrentSensorInstance',
+    typeName: 'cod:oveSrInst',
+    longName: 'overcurrentSensorInst',
+  });
 
 /**
  * Runtime description of Oximeter (cod:oximr, a flexContainer specialisation, ty 28): its custom
@@ -4971,11 +5081,12 @@ export const OximeterDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of OximeterInstance (cod:oximrInst): one entry of a oximeter's history. */
-export const OximeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  OximeterDescriptor,
-  { name: 'OximeterInstance', typeName: 'cod:oximrInst', longName: 'oximeterInst' },
-);
+export const OximeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, OximeterDescriptor, {
+    name: 'OximeterInstance',
+    typeName: 'cod:oximrInst',
+    longName: 'oximeterInst',
+  });
 
 /**
  * Runtime description of OzoneMeter (cod:ozoMr, a flexContainer specialisation, ty 28): its custom
@@ -5017,11 +5128,12 @@ export const OzoneMeterDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of OzoneMeterInstance (cod:ozoMrInst): one entry of a ozoneMeter's history. */
-export const OzoneMeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  OzoneMeterDescriptor,
-  { name: 'OzoneMeterInstance', typeName: 'cod:ozoMrInst', longName: 'ozoneMeterInst' },
-);
+export const OzoneMeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, OzoneMeterDescriptor, {
+    name: 'OzoneMeterInstance',
+    typeName: 'cod:ozoMrInst',
+    longName: 'ozoneMeterInst',
+  });
 
 /**
  * Runtime description of ParkingStatus (cod:parSs, a flexContainer specialisation, ty 28): its custom
@@ -5053,11 +5165,12 @@ export const ParkingStatusDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of ParkingStatusInstance (cod:parSsInst): one entry of a parkingStatus's history. */
-export const ParkingStatusInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ParkingStatusDescriptor,
-  { name: 'ParkingStatusInstance', typeName: 'cod:parSsInst', longName: 'parkingStatusInst' },
-);
+export const ParkingStatusInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ParkingStatusDescriptor, {
+    name: 'ParkingStatusInstance',
+    typeName: 'cod:parSsInst',
+    longName: 'parkingStatusInst',
+  });
 
 /**
  * Runtime description of PeriodicalReportConfig (cod:peRCg, a flexContainer specialisation, ty 28): its custom
@@ -5104,11 +5217,12 @@ export const PeriodicalReportConfigDescriptor = /*@__PURE__*/ defineSpecializati
 /**
  * Runtime description of PeriodicalReportConfigInstance (cod:peRCgInst): one entry of a periodicalReportConfig's history.
  */
-export const PeriodicalReportConfigInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PeriodicalReportConfigDescriptor,
-  { name: 'PeriodicalReportConfigInstance', typeName: 'cod:peRCgInst', longName: 'periodicalReportConfigInst' },
-);
+export const PeriodicalReportConfigInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PeriodicalReportConfigDescriptor, {
+    name: 'PeriodicalReportConfigInstance',
+    typeName: 'cod:peRCgInst',
+    longName: 'periodicalReportConfigInst',
+  });
 
 /**
  * Runtime description of PhoneCall (cod:phoCl, a flexContainer specialisation, ty 28): its custom
@@ -5152,11 +5266,12 @@ export const PhoneCallDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of PhoneCallInstance (cod:phoClInst): one entry of a phoneCall's history. */
-export const PhoneCallInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PhoneCallDescriptor,
-  { name: 'PhoneCallInstance', typeName: 'cod:phoClInst', longName: 'phoneCallInst' },
-);
+export const PhoneCallInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PhoneCallDescriptor, {
+    name: 'PhoneCallInstance',
+    typeName: 'cod:phoClInst',
+    longName: 'phoneCallInst',
+  });
 
 /**
  * Runtime description of PlayerControl (cod:plaCl, a flexContainer specialisation, ty 28): its custom
@@ -5215,11 +5330,12 @@ export const PlayerControlDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of PlayerControlInstance (cod:plaClInst): one entry of a playerControl's history. */
-export const PlayerControlInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PlayerControlDescriptor,
-  { name: 'PlayerControlInstance', typeName: 'cod:plaClInst', longName: 'playerControlInst' },
-);
+export const PlayerControlInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PlayerControlDescriptor, {
+    name: 'PlayerControlInstance',
+    typeName: 'cod:plaClInst',
+    longName: 'playerControlInst',
+  });
 
 /**
  * Runtime description of PowerSave (cod:powS0, a flexContainer specialisation, ty 28): its custom
@@ -5261,11 +5377,12 @@ export const PowerSaveDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of PowerSaveInstance (cod:powS0Inst): one entry of a powerSave's history. */
-export const PowerSaveInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PowerSaveDescriptor,
-  { name: 'PowerSaveInstance', typeName: 'cod:powS0Inst', longName: 'powerSaveInst' },
-);
+export const PowerSaveInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PowerSaveDescriptor, {
+    name: 'PowerSaveInstance',
+    typeName: 'cod:powS0Inst',
+    longName: 'powerSaveInst',
+  });
 
 /**
  * Runtime description of PrePaidCardReader (cod:pPCRr, a flexContainer specialisation, ty 28): its custom
@@ -5300,11 +5417,12 @@ export const PrePaidCardReaderDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of PrePaidCardReaderInstance (cod:pPCRrInst): one entry of a prePaidCardReader's history. */
-export const PrePaidCardReaderInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PrePaidCardReaderDescriptor,
-  { name: 'PrePaidCardReaderInstance', typeName: 'cod:pPCRrInst', longName: 'prePaidCardReaderInst' },
-);
+export const PrePaidCardReaderInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PrePaidCardReaderDescriptor, {
+    name: 'PrePaidCardReaderInstance',
+    typeName: 'cod:pPCRrInst',
+    longName: 'prePaidCardReaderInst',
+  });
 
 /**
  * Runtime description of PreviousTrack (cod:preTk, a flexContainer specialisation, ty 28): its custom
@@ -5335,11 +5453,12 @@ export const PreviousTrackDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of PreviousTrackInstance (cod:preTkInst): one entry of a previousTrack's history. */
-export const PreviousTrackInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PreviousTrackDescriptor,
-  { name: 'PreviousTrackInstance', typeName: 'cod:preTkInst', longName: 'previousTrackInst' },
-);
+export const PreviousTrackInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PreviousTrackDescriptor, {
+    name: 'PreviousTrackInstance',
+    typeName: 'cod:preTkInst',
+    longName: 'previousTrackInst',
+  });
 
 /**
  * Runtime description of PrintQueue (cod:priQe, a flexContainer specialisation, ty 28): its custom
@@ -5372,11 +5491,12 @@ export const PrintQueueDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of PrintQueueInstance (cod:priQeInst): one entry of a printQueue's history. */
-export const PrintQueueInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PrintQueueDescriptor,
-  { name: 'PrintQueueInstance', typeName: 'cod:priQeInst', longName: 'printQueueInst' },
-);
+export const PrintQueueInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PrintQueueDescriptor, {
+    name: 'PrintQueueInstance',
+    typeName: 'cod:priQeInst',
+    longName: 'printQueueInst',
+  });
 
 /**
  * Runtime description of Pulsemeter (cod:pulsr, a flexContainer specialisation, ty 28): its custom
@@ -5411,11 +5531,12 @@ export const PulsemeterDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of PulsemeterInstance (cod:pulsrInst): one entry of a pulsemeter's history. */
-export const PulsemeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PulsemeterDescriptor,
-  { name: 'PulsemeterInstance', typeName: 'cod:pulsrInst', longName: 'pulsemeterInst' },
-);
+export const PulsemeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PulsemeterDescriptor, {
+    name: 'PulsemeterInstance',
+    typeName: 'cod:pulsrInst',
+    longName: 'pulsemeterInst',
+  });
 
 /**
  * Runtime description of PushButton (cod:pusBn, a flexContainer specialisation, ty 28): its custom
@@ -5450,11 +5571,12 @@ export const PushButtonDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of PushButtonInstance (cod:pusBnInst): one entry of a pushButton's history. */
-export const PushButtonInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  PushButtonDescriptor,
-  { name: 'PushButtonInstance', typeName: 'cod:pusBnInst', longName: 'pushButtonInst' },
-);
+export const PushButtonInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, PushButtonDescriptor, {
+    name: 'PushButtonInstance',
+    typeName: 'cod:pusBnInst',
+    longName: 'pushButtonInst',
+  });
 
 /**
  * Runtime description of RainGauge (cod:raiGe, a flexContainer specialisation, ty 28): its custom
@@ -5488,11 +5610,12 @@ export const RainGaugeDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of RainGaugeInstance (cod:raiGeInst): one entry of a rainGauge's history. */
-export const RainGaugeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RainGaugeDescriptor,
-  { name: 'RainGaugeInstance', typeName: 'cod:raiGeInst', longName: 'rainGaugeInst' },
-);
+export const RainGaugeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RainGaugeDescriptor, {
+    name: 'RainGaugeInstance',
+    typeName: 'cod:raiGeInst',
+    longName: 'rainGaugeInst',
+  });
 
 /**
  * Runtime description of RobotCleanerJobMode (cod:rCJMe, a flexContainer specialisation, ty 28): its custom
@@ -5540,11 +5663,12 @@ export const RobotCleanerJobModeDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of RobotCleanerJobModeInstance (cod:rCJMeInst): one entry of a robotCleanerJobMode's history. */
-export const RobotCleanerJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RobotCleanerJobModeDescriptor,
-  { name: 'RobotCleanerJobModeInstance', typeName: 'cod:rCJMeInst', longName: 'robotCleanerJobModeInst' },
-);
+export const RobotCleanerJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RobotCleanerJobModeDescriptor, {
+    name: 'RobotCleanerJobModeInstance',
+    typeName: 'cod:rCJMeInst',
+    longName: 'robotCleanerJobModeInst',
+  });
 
 /**
  * Runtime description of RemoteControlEnable (cod:reCEe, a flexContainer specialisation, ty 28): its custom
@@ -5583,11 +5707,12 @@ export const RemoteControlEnableDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of RemoteControlEnableInstance (cod:reCEeInst): one entry of a remoteControlEnable's history. */
-export const RemoteControlEnableInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RemoteControlEnableDescriptor,
-  { name: 'RemoteControlEnableInstance', typeName: 'cod:reCEeInst', longName: 'remoteControlEnableInst' },
-);
+export const RemoteControlEnableInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RemoteControlEnableDescriptor, {
+    name: 'RemoteControlEnableInstance',
+    typeName: 'cod:reCEeInst',
+    longName: 'remoteControlEnableInst',
+  });
 
 /**
  * Runtime description of Recorder (cod:recor, a flexContainer specialisation, ty 28): its custom
@@ -5619,11 +5744,12 @@ export const RecorderDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of RecorderInstance (cod:recorInst): one entry of a recorder's history. */
-export const RecorderInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RecorderDescriptor,
-  { name: 'RecorderInstance', typeName: 'cod:recorInst', longName: 'recorderInst' },
-);
+export const RecorderInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RecorderDescriptor, {
+    name: 'RecorderInstance',
+    typeName: 'cod:recorInst',
+    longName: 'recorderInst',
+  });
 
 /**
  * Runtime description of Refrigeration (cod:refrn, a flexContainer specialisation, ty 28): its custom
@@ -5659,11 +5785,12 @@ export const RefrigerationDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of RefrigerationInstance (cod:refrnInst): one entry of a refrigeration's history. */
-export const RefrigerationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RefrigerationDescriptor,
-  { name: 'RefrigerationInstance', typeName: 'cod:refrnInst', longName: 'refrigerationInst' },
-);
+export const RefrigerationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RefrigerationDescriptor, {
+    name: 'RefrigerationInstance',
+    typeName: 'cod:refrnInst',
+    longName: 'refrigerationInst',
+  });
 
 /**
  * Runtime description of RelativeHumidity (cod:relHy, a flexContainer specialisation, ty 28): its custom
@@ -5703,11 +5830,12 @@ export const RelativeHumidityDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of RelativeHumidityInstance (cod:relHyInst): one entry of a relativeHumidity's history. */
-export const RelativeHumidityInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RelativeHumidityDescriptor,
-  { name: 'RelativeHumidityInstance', typeName: 'cod:relHyInst', longName: 'relativeHumidityInst' },
-);
+export const RelativeHumidityInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RelativeHumidityDescriptor, {
+    name: 'RelativeHumidityInstance',
+    typeName: 'cod:relHyInst',
+    longName: 'relativeHumidityInst',
+  });
 
 /**
  * Runtime description of ResetNumberValue (cod:reNVe, a flexContainer specialisation, ty 28): its custom
@@ -5738,11 +5866,12 @@ export const ResetNumberValueDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of ResetNumberValueInstance (cod:reNVeInst): one entry of a resetNumberValue's history. */
-export const ResetNumberValueInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ResetNumberValueDescriptor,
-  { name: 'ResetNumberValueInstance', typeName: 'cod:reNVeInst', longName: 'resetNumberValueInst' },
-);
+export const ResetNumberValueInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ResetNumberValueDescriptor, {
+    name: 'ResetNumberValueInstance',
+    typeName: 'cod:reNVeInst',
+    longName: 'resetNumberValueInst',
+  });
 
 /**
  * Runtime description of ResetGauge (cod:resGe, a flexContainer specialisation, ty 28): its custom
@@ -5773,11 +5902,12 @@ export const ResetGaugeDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of ResetGaugeInstance (cod:resGeInst): one entry of a resetGauge's history. */
-export const ResetGaugeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ResetGaugeDescriptor,
-  { name: 'ResetGaugeInstance', typeName: 'cod:resGeInst', longName: 'resetGaugeInst' },
-);
+export const ResetGaugeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ResetGaugeDescriptor, {
+    name: 'ResetGaugeInstance',
+    typeName: 'cod:resGeInst',
+    longName: 'resetGaugeInst',
+  });
 
 /**
  * Runtime description of ResetTextMessage (cod:reTMe, a flexContainer specialisation, ty 28): its custom
@@ -5808,11 +5938,12 @@ export const ResetTextMessageDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of ResetTextMessageInstance (cod:reTMeInst): one entry of a resetTextMessage's history. */
-export const ResetTextMessageInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ResetTextMessageDescriptor,
-  { name: 'ResetTextMessageInstance', typeName: 'cod:reTMeInst', longName: 'resetTextMessageInst' },
-);
+export const ResetTextMessageInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ResetTextMessageDescriptor, {
+    name: 'ResetTextMessageInstance',
+    typeName: 'cod:reTMeInst',
+    longName: 'resetTextMessageInst',
+  });
 
 /**
  * Runtime description of RunState (cod:runSe, a flexContainer specialisation, ty 28): its custom
@@ -5875,11 +6006,12 @@ export const RunStateDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of RunStateInstance (cod:runSeInst): one entry of a runState's history. */
-export const RunStateInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RunStateDescriptor,
-  { name: 'RunStateInstance', typeName: 'cod:runSeInst', longName: 'runStateInst' },
-);
+export const RunStateInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RunStateDescriptor, {
+    name: 'RunStateInstance',
+    typeName: 'cod:runSeInst',
+    longName: 'runStateInst',
+  });
 
 /**
  * Runtime description of SteamClosetJobMode (cod:sCJMe, a flexContainer specialisation, ty 28): its custom
@@ -5927,11 +6059,12 @@ export const SteamClosetJobModeDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of SteamClosetJobModeInstance (cod:sCJMeInst): one entry of a steamClosetJobMode's history. */
-export const SteamClosetJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SteamClosetJobModeDescriptor,
-  { name: 'SteamClosetJobModeInstance', typeName: 'cod:sCJMeInst', longName: 'steamClosetJobModeInst' },
-);
+export const SteamClosetJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SteamClosetJobModeDescriptor, {
+    name: 'SteamClosetJobModeInstance',
+    typeName: 'cod:sCJMeInst',
+    longName: 'steamClosetJobModeInst',
+  });
 
 /**
  * Runtime description of SubDevicePowerOutlet (cod:sDPOt, a flexContainer specialisation, ty 28): its custom
@@ -5958,11 +6091,12 @@ export const SubDevicePowerOutletDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of SubDevicePowerOutletInstance (cod:sDPOtInst): one entry of a subDevicePowerOutlet's history.
  */
-export const SubDevicePowerOutletInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SubDevicePowerOutletDescriptor,
-  { name: 'SubDevicePowerOutletInstance', typeName: 'cod:sDPOtInst', longName: 'subDevicePowerOutletInst' },
-);
+export const SubDevicePowerOutletInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SubDevicePowerOutletDescriptor, {
+    name: 'SubDevicePowerOutletInstance',
+    typeName: 'cod:sDPOtInst',
+    longName: 'subDevicePowerOutletInst',
+  });
 
 /**
  * Runtime description of SecurityMode (cod:secMe, a flexContainer specialisation, ty 28): its custom
@@ -6002,11 +6136,12 @@ export const SecurityModeDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of SecurityModeInstance (cod:secMeInst): one entry of a securityMode's history. */
-export const SecurityModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SecurityModeDescriptor,
-  { name: 'SecurityModeInstance', typeName: 'cod:secMeInst', longName: 'securityModeInst' },
-);
+export const SecurityModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SecurityModeDescriptor, {
+    name: 'SecurityModeInstance',
+    typeName: 'cod:secMeInst',
+    longName: 'securityModeInst',
+  });
 
 /**
  * Runtime description of SessionDescription (cod:sesDn, a flexContainer specialisation, ty 28): its custom
@@ -6039,11 +6174,12 @@ export const SessionDescriptionDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of SessionDescriptionInstance (cod:sesDnInst): one entry of a sessionDescription's history. */
-export const SessionDescriptionInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SessionDescriptionDescriptor,
-  { name: 'SessionDescriptionInstance', typeName: 'cod:sesDnInst', longName: 'sessionDescriptionInst' },
-);
+export const SessionDescriptionInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SessionDescriptionDescriptor, {
+    name: 'SessionDescriptionInstance',
+    typeName: 'cod:sesDnInst',
+    longName: 'sessionDescriptionInst',
+  });
 
 /**
  * Runtime description of SignalPanel (cod:sigPl, a flexContainer specialisation, ty 28): its custom
@@ -6075,11 +6211,12 @@ export const SignalPanelDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of SignalPanelInstance (cod:sigPlInst): one entry of a signalPanel's history. */
-export const SignalPanelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SignalPanelDescriptor,
-  { name: 'SignalPanelInstance', typeName: 'cod:sigPlInst', longName: 'signalPanelInst' },
-);
+export const SignalPanelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SignalPanelDescriptor, {
+    name: 'SignalPanelInstance',
+    typeName: 'cod:sigPlInst',
+    longName: 'signalPanelInst',
+  });
 
 /**
  * Runtime description of SignalStrength (cod:sigSh, a flexContainer specialisation, ty 28): its custom
@@ -6112,11 +6249,12 @@ export const SignalStrengthDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of SignalStrengthInstance (cod:sigShInst): one entry of a signalStrength's history. */
-export const SignalStrengthInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SignalStrengthDescriptor,
-  { name: 'SignalStrengthInstance', typeName: 'cod:sigShInst', longName: 'signalStrengthInst' },
-);
+export const SignalStrengthInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SignalStrengthDescriptor, {
+    name: 'SignalStrengthInstance',
+    typeName: 'cod:sigShInst',
+    longName: 'signalStrengthInst',
+  });
 
 /**
  * Runtime description of SlcAlarm (cod:slcAm, a flexContainer specialisation, ty 28): its custom
@@ -6267,11 +6405,12 @@ export const SlcAlarmDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of SlcAlarmInstance (cod:slcAmInst): one entry of a slcAlarm's history. */
-export const SlcAlarmInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SlcAlarmDescriptor,
-  { name: 'SlcAlarmInstance', typeName: 'cod:slcAmInst', longName: 'slcAlarmInst' },
-);
+export const SlcAlarmInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SlcAlarmDescriptor, {
+    name: 'SlcAlarmInstance',
+    typeName: 'cod:slcAmInst',
+    longName: 'slcAlarmInst',
+  });
 
 /**
  * Runtime description of SlcParameterSetting (cod:slPSg, a flexContainer specialisation, ty 28): its custom
@@ -6328,11 +6467,12 @@ export const SlcParameterSettingDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of SlcParameterSettingInstance (cod:slPSgInst): one entry of a slcParameterSetting's history. */
-export const SlcParameterSettingInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SlcParameterSettingDescriptor,
-  { name: 'SlcParameterSettingInstance', typeName: 'cod:slPSgInst', longName: 'slcParameterSettingInst' },
-);
+export const SlcParameterSettingInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SlcParameterSettingDescriptor, {
+    name: 'SlcParameterSettingInstance',
+    typeName: 'cod:slPSgInst',
+    longName: 'slcParameterSettingInst',
+  });
 
 /**
  * Runtime description of SlcReportInfo (cod:slRIo, a flexContainer specialisation, ty 28): its custom
@@ -6432,11 +6572,12 @@ export const SlcReportInfoDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of SlcReportInfoInstance (cod:slRIoInst): one entry of a slcReportInfo's history. */
-export const SlcReportInfoInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SlcReportInfoDescriptor,
-  { name: 'SlcReportInfoInstance', typeName: 'cod:slRIoInst', longName: 'slcReportInfoInst' },
-);
+export const SlcReportInfoInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SlcReportInfoDescriptor, {
+    name: 'SlcReportInfoInstance',
+    typeName: 'cod:slRIoInst',
+    longName: 'slcReportInfoInst',
+  });
 
 /**
  * Runtime description of SmokeSensor (cod:smoSr, a flexContainer specialisation, ty 28): its custom
@@ -6492,11 +6633,12 @@ export const SmokeSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of SmokeSensorInstance (cod:smoSrInst): one entry of a smokeSensor's history. */
-export const SmokeSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SmokeSensorDescriptor,
-  { name: 'SmokeSensorInstance', typeName: 'cod:smoSrInst', longName: 'smokeSensorInst' },
-);
+export const SmokeSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SmokeSensorDescriptor, {
+    name: 'SmokeSensorInstance',
+    typeName: 'cod:smoSrInst',
+    longName: 'smokeSensorInst',
+  });
 
 /**
  * Runtime description of Sphygmomanometer (cod:sphyr, a flexContainer specialisation, ty 28): its custom
@@ -6530,11 +6672,12 @@ export const SphygmomanometerDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of SphygmomanometerInstance (cod:sphyrInst): one entry of a sphygmomanometer's history. */
-export const SphygmomanometerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SphygmomanometerDescriptor,
-  { name: 'SphygmomanometerInstance', typeName: 'cod:sphyrInst', longName: 'sphygmomanometerInst' },
-);
+export const SphygmomanometerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SphygmomanometerDescriptor, {
+    name: 'SphygmomanometerInstance',
+    typeName: 'cod:sphyrInst',
+    longName: 'sphygmomanometerInst',
+  });
 
 /**
  * Runtime description of SpinLevel (cod:spiLl, a flexContainer specialisation, ty 28): its custom
@@ -6573,11 +6716,12 @@ export const SpinLevelDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of SpinLevelInstance (cod:spiLlInst): one entry of a spinLevel's history. */
-export const SpinLevelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SpinLevelDescriptor,
-  { name: 'SpinLevelInstance', typeName: 'cod:spiLlInst', longName: 'spinLevelInst' },
-);
+export const SpinLevelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SpinLevelDescriptor, {
+    name: 'SpinLevelInstance',
+    typeName: 'cod:spiLlInst',
+    longName: 'spinLevelInst',
+  });
 
 /**
  * Runtime description of Start3Dprint (cod:staDt, a flexContainer specialisation, ty 28): its custom
@@ -6608,11 +6752,12 @@ export const Start3DprintDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of Start3DprintInstance (cod:staDtInst): one entry of a start3Dprint's history. */
-export const Start3DprintInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  Start3DprintDescriptor,
-  { name: 'Start3DprintInstance', typeName: 'cod:staDtInst', longName: 'start3DprintInst' },
-);
+export const Start3DprintInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, Start3DprintDescriptor, {
+    name: 'Start3DprintInstance',
+    typeName: 'cod:staDtInst',
+    longName: 'start3DprintInst',
+  });
 
 /**
  * Runtime description of Stop3Dprint (cod:stoDt, a flexContainer specialisation, ty 28): its custom
@@ -6643,11 +6788,12 @@ export const Stop3DprintDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of Stop3DprintInstance (cod:stoDtInst): one entry of a stop3Dprint's history. */
-export const Stop3DprintInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  Stop3DprintDescriptor,
-  { name: 'Stop3DprintInstance', typeName: 'cod:stoDtInst', longName: 'stop3DprintInst' },
-);
+export const Stop3DprintInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, Stop3DprintDescriptor, {
+    name: 'Stop3DprintInstance',
+    typeName: 'cod:stoDtInst',
+    longName: 'stop3DprintInst',
+  });
 
 /**
  * Runtime description of ShoesWasherJobMode (cod:sWJMe, a flexContainer specialisation, ty 28): its custom
@@ -6695,11 +6841,12 @@ export const ShoesWasherJobModeDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of ShoesWasherJobModeInstance (cod:sWJMeInst): one entry of a shoesWasherJobMode's history. */
-export const ShoesWasherJobModeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ShoesWasherJobModeDescriptor,
-  { name: 'ShoesWasherJobModeInstance', typeName: 'cod:sWJMeInst', longName: 'shoesWasherJobModeInst' },
-);
+export const ShoesWasherJobModeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ShoesWasherJobModeDescriptor, {
+    name: 'ShoesWasherJobModeInstance',
+    typeName: 'cod:sWJMeInst',
+    longName: 'shoesWasherJobModeInst',
+  });
 
 /**
  * Runtime description of TelevisionChannel (cod:telCl, a flexContainer specialisation, ty 28): its custom
@@ -6751,11 +6898,12 @@ export const TelevisionChannelDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of TelevisionChannelInstance (cod:telClInst): one entry of a televisionChannel's history. */
-export const TelevisionChannelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TelevisionChannelDescriptor,
-  { name: 'TelevisionChannelInstance', typeName: 'cod:telClInst', longName: 'televisionChannelInst' },
-);
+export const TelevisionChannelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TelevisionChannelDescriptor, {
+    name: 'TelevisionChannelInstance',
+    typeName: 'cod:telClInst',
+    longName: 'televisionChannelInst',
+  });
 
 /**
  * Runtime description of TemperatureAlarm (cod:temAm, a flexContainer specialisation, ty 28): its custom
@@ -6828,11 +6976,12 @@ export const TemperatureAlarmDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of TemperatureAlarmInstance (cod:temAmInst): one entry of a temperatureAlarm's history. */
-export const TemperatureAlarmInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TemperatureAlarmDescriptor,
-  { name: 'TemperatureAlarmInstance', typeName: 'cod:temAmInst', longName: 'temperatureAlarmInst' },
-);
+export const TemperatureAlarmInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TemperatureAlarmDescriptor, {
+    name: 'TemperatureAlarmInstance',
+    typeName: 'cod:temAmInst',
+    longName: 'temperatureAlarmInst',
+  });
 
 /**
  * Runtime description of Temperature (cod:tempe, a flexContainer specialisation, ty 28): its custom
@@ -6886,11 +7035,12 @@ export const TemperatureDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of TemperatureInstance (cod:tempeInst): one entry of a temperature's history. */
-export const TemperatureInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TemperatureDescriptor,
-  { name: 'TemperatureInstance', typeName: 'cod:tempeInst', longName: 'temperatureInst' },
-);
+export const TemperatureInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TemperatureDescriptor, {
+    name: 'TemperatureInstance',
+    typeName: 'cod:tempeInst',
+    longName: 'temperatureInst',
+  });
 
 /**
  * Runtime description of Test (cod:test, a flexContainer specialisation, ty 28): its custom
@@ -6921,11 +7071,11 @@ export const TestDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerDe
 });
 
 /** Runtime description of TestInstance (cod:testInst): one entry of a test's history. */
-export const TestInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TestDescriptor,
-  { name: 'TestInstance', typeName: 'cod:testInst', longName: 'testInst' },
-);
+export const TestInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TestDescriptor, {
+  name: 'TestInstance',
+  typeName: 'cod:testInst',
+  longName: 'testInst',
+});
 
 /**
  * Runtime description of TextMessage (cod:texMe, a flexContainer specialisation, ty 28): its custom
@@ -6978,11 +7128,12 @@ export const TextMessageDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of TextMessageInstance (cod:texMeInst): one entry of a textMessage's history. */
-export const TextMessageInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TextMessageDescriptor,
-  { name: 'TextMessageInstance', typeName: 'cod:texMeInst', longName: 'textMessageInst' },
-);
+export const TextMessageInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TextMessageDescriptor, {
+    name: 'TextMessageInstance',
+    typeName: 'cod:texMeInst',
+    longName: 'textMessageInst',
+  });
 
 /**
  * Runtime description of ThreeDDisplay (cod:thDDy, a flexContainer specialisation, ty 28): its custom
@@ -7053,11 +7204,12 @@ export const ThreeDDisplayDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of ThreeDDisplayInstance (cod:thDDyInst): one entry of a threeDDisplay's history. */
-export const ThreeDDisplayInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ThreeDDisplayDescriptor,
-  { name: 'ThreeDDisplayInstance', typeName: 'cod:thDDyInst', longName: 'threeDDisplayInst' },
-);
+export const ThreeDDisplayInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ThreeDDisplayDescriptor, {
+    name: 'ThreeDDisplayInstance',
+    typeName: 'cod:thDDyInst',
+    longName: 'threeDDisplayInst',
+  });
 
 /**
  * Runtime description of ThreeDPrinter (cod:thDPr, a flexContainer specialisation, ty 28): its custom
@@ -7097,11 +7249,12 @@ export const ThreeDPrinterDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of ThreeDPrinterInstance (cod:thDPrInst): one entry of a threeDPrinter's history. */
-export const ThreeDPrinterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ThreeDPrinterDescriptor,
-  { name: 'ThreeDPrinterInstance', typeName: 'cod:thDPrInst', longName: 'threeDPrinterInst' },
-);
+export const ThreeDPrinterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ThreeDPrinterDescriptor, {
+    name: 'ThreeDPrinterInstance',
+    typeName: 'cod:thDPrInst',
+    longName: 'threeDPrinterInst',
+  });
 
 /**
  * Runtime description of ThreeDScanner (cod:thDSr, a flexContainer specialisation, ty 28): its custom
@@ -7151,11 +7304,12 @@ export const ThreeDScannerDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of ThreeDScannerInstance (cod:thDSrInst): one entry of a threeDScanner's history. */
-export const ThreeDScannerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ThreeDScannerDescriptor,
-  { name: 'ThreeDScannerInstance', typeName: 'cod:thDSrInst', longName: 'threeDScannerInst' },
-);
+export const ThreeDScannerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ThreeDScannerDescriptor, {
+    name: 'ThreeDScannerInstance',
+    typeName: 'cod:thDSrInst',
+    longName: 'threeDScannerInst',
+  });
 
 /**
  * Runtime description of Timer (cod:timer, a flexContainer specialisation, ty 28): its custom
@@ -7250,11 +7404,12 @@ export const TimerDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerD
 });
 
 /** Runtime description of TimerInstance (cod:timerInst): one entry of a timer's history. */
-export const TimerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TimerDescriptor,
-  { name: 'TimerInstance', typeName: 'cod:timerInst', longName: 'timerInst' },
-);
+export const TimerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TimerDescriptor, {
+    name: 'TimerInstance',
+    typeName: 'cod:timerInst',
+    longName: 'timerInst',
+  });
 
 /**
  * Runtime description of Toggle (cod:togge, a flexContainer specialisation, ty 28): its custom
@@ -7285,11 +7440,12 @@ export const ToggleDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of ToggleInstance (cod:toggeInst): one entry of a toggle's history. */
-export const ToggleInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ToggleDescriptor,
-  { name: 'ToggleInstance', typeName: 'cod:toggeInst', longName: 'toggleInst' },
-);
+export const ToggleInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ToggleDescriptor, {
+    name: 'ToggleInstance',
+    typeName: 'cod:toggeInst',
+    longName: 'toggleInst',
+  });
 
 /**
  * Runtime description of TouchScreen (cod:touSn, a flexContainer specialisation, ty 28): its custom
@@ -7323,11 +7479,12 @@ export const TouchScreenDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of TouchScreenInstance (cod:touSnInst): one entry of a touchScreen's history. */
-export const TouchScreenInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TouchScreenDescriptor,
-  { name: 'TouchScreenInstance', typeName: 'cod:touSnInst', longName: 'touchScreenInst' },
-);
+export const TouchScreenInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TouchScreenDescriptor, {
+    name: 'TouchScreenInstance',
+    typeName: 'cod:touSnInst',
+    longName: 'touchScreenInst',
+  });
 
 /**
  * Runtime description of Turbo (cod:turbo, a flexContainer specialisation, ty 28): its custom
@@ -7359,11 +7516,12 @@ export const TurboDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerD
 });
 
 /** Runtime description of TurboInstance (cod:turboInst): one entry of a turbo's history. */
-export const TurboInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  TurboDescriptor,
-  { name: 'TurboInstance', typeName: 'cod:turboInst', longName: 'turboInst' },
-);
+export const TurboInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, TurboDescriptor, {
+    name: 'TurboInstance',
+    typeName: 'cod:turboInst',
+    longName: 'turboInst',
+  });
 
 /**
  * Runtime description of UpChannel (cod:uphCl, a flexContainer specialisation, ty 28): its custom
@@ -7394,11 +7552,12 @@ export const UpChannelDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of UpChannelInstance (cod:uphClInst): one entry of a upChannel's history. */
-export const UpChannelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  UpChannelDescriptor,
-  { name: 'UpChannelInstance', typeName: 'cod:uphClInst', longName: 'upChannelInst' },
-);
+export const UpChannelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, UpChannelDescriptor, {
+    name: 'UpChannelInstance',
+    typeName: 'cod:uphClInst',
+    longName: 'upChannelInst',
+  });
 
 /**
  * Runtime description of UpVolume (cod:upoVe, a flexContainer specialisation, ty 28): its custom
@@ -7429,11 +7588,12 @@ export const UpVolumeDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of UpVolumeInstance (cod:upoVeInst): one entry of a upVolume's history. */
-export const UpVolumeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  UpVolumeDescriptor,
-  { name: 'UpVolumeInstance', typeName: 'cod:upoVeInst', longName: 'upVolumeInst' },
-);
+export const UpVolumeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, UpVolumeDescriptor, {
+    name: 'UpVolumeInstance',
+    typeName: 'cod:upoVeInst',
+    longName: 'upVolumeInst',
+  });
 
 /**
  * Runtime description of UvSensor (cod:uveSr, a flexContainer specialisation, ty 28): its custom
@@ -7473,11 +7633,12 @@ export const UvSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of UvSensorInstance (cod:uveSrInst): one entry of a uvSensor's history. */
-export const UvSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  UvSensorDescriptor,
-  { name: 'UvSensorInstance', typeName: 'cod:uveSrInst', longName: 'uvSensorInst' },
-);
+export const UvSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, UvSensorDescriptor, {
+    name: 'UvSensorInstance',
+    typeName: 'cod:uveSrInst',
+    longName: 'uvSensorInst',
+  });
 
 /**
  * Runtime description of WaterFilterType (cod:waFTe, a flexContainer specialisation, ty 28): its custom
@@ -7516,11 +7677,12 @@ export const WaterFilterTypeDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of WaterFilterTypeInstance (cod:waFTeInst): one entry of a waterFilterType's history. */
-export const WaterFilterTypeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WaterFilterTypeDescriptor,
-  { name: 'WaterFilterTypeInstance', typeName: 'cod:waFTeInst', longName: 'waterFilterTypeInst' },
-);
+export const WaterFilterTypeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WaterFilterTypeDescriptor, {
+    name: 'WaterFilterTypeInstance',
+    typeName: 'cod:waFTeInst',
+    longName: 'waterFilterTypeInst',
+  });
 
 /**
  * Runtime description of WaterMeterAlarm (cod:waMAm, a flexContainer specialisation, ty 28): its custom
@@ -7765,11 +7927,12 @@ export const WaterMeterAlarmDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of WaterMeterAlarmInstance (cod:waMAmInst): one entry of a waterMeterAlarm's history. */
-export const WaterMeterAlarmInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WaterMeterAlarmDescriptor,
-  { name: 'WaterMeterAlarmInstance', typeName: 'cod:waMAmInst', longName: 'waterMeterAlarmInst' },
-);
+export const WaterMeterAlarmInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WaterMeterAlarmDescriptor, {
+    name: 'WaterMeterAlarmInstance',
+    typeName: 'cod:waMAmInst',
+    longName: 'waterMeterAlarmInst',
+  });
 
 /**
  * Runtime description of WaterMeterSetting (cod:waMSg, a flexContainer specialisation, ty 28): its custom
@@ -7849,11 +8012,12 @@ export const WaterMeterSettingDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of WaterMeterSettingInstance (cod:waMSgInst): one entry of a waterMeterSetting's history. */
-export const WaterMeterSettingInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WaterMeterSettingDescriptor,
-  { name: 'WaterMeterSettingInstance', typeName: 'cod:waMSgInst', longName: 'waterMeterSettingInst' },
-);
+export const WaterMeterSettingInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WaterMeterSettingDescriptor, {
+    name: 'WaterMeterSettingInstance',
+    typeName: 'cod:waMSgInst',
+    longName: 'waterMeterSettingInst',
+  });
 
 /**
  * Runtime description of WaterQualityMonitor (cod:waQMr, a flexContainer specialisation, ty 28): its custom
@@ -7913,11 +8077,12 @@ export const WaterQualityMonitorDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of WaterQualityMonitorInstance (cod:waQMrInst): one entry of a waterQualityMonitor's history. */
-export const WaterQualityMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WaterQualityMonitorDescriptor,
-  { name: 'WaterQualityMonitorInstance', typeName: 'cod:waQMrInst', longName: 'waterQualityMonitorInst' },
-);
+export const WaterQualityMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WaterQualityMonitorDescriptor, {
+    name: 'WaterQualityMonitorInstance',
+    typeName: 'cod:waQMrInst',
+    longName: 'waterQualityMonitorInst',
+  });
 
 /**
  * Runtime description of WaterFlow (cod:watFw, a flexContainer specialisation, ty 28): its custom
@@ -7956,11 +8121,12 @@ export const WaterFlowDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of WaterFlowInstance (cod:watFwInst): one entry of a waterFlow's history. */
-export const WaterFlowInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WaterFlowDescriptor,
-  { name: 'WaterFlowInstance', typeName: 'cod:watFwInst', longName: 'waterFlowInst' },
-);
+export const WaterFlowInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WaterFlowDescriptor, {
+    name: 'WaterFlowInstance',
+    typeName: 'cod:watFwInst',
+    longName: 'waterFlowInst',
+  });
 
 /**
  * Runtime description of WaterSensor (cod:watSr, a flexContainer specialisation, ty 28): its custom
@@ -7992,11 +8158,12 @@ export const WaterSensorDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of WaterSensorInstance (cod:watSrInst): one entry of a waterSensor's history. */
-export const WaterSensorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WaterSensorDescriptor,
-  { name: 'WaterSensorInstance', typeName: 'cod:watSrInst', longName: 'waterSensorInst' },
-);
+export const WaterSensorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WaterSensorDescriptor, {
+    name: 'WaterSensorInstance',
+    typeName: 'cod:watSrInst',
+    longName: 'waterSensorInst',
+  });
 
 /**
  * Runtime description of Weight (cod:weigt, a flexContainer specialisation, ty 28): its custom
@@ -8029,11 +8196,12 @@ export const WeightDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of WeightInstance (cod:weigtInst): one entry of a weight's history. */
-export const WeightInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WeightDescriptor,
-  { name: 'WeightInstance', typeName: 'cod:weigtInst', longName: 'weightInst' },
-);
+export const WeightInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WeightDescriptor, {
+    name: 'WeightInstance',
+    typeName: 'cod:weigtInst',
+    longName: 'weightInst',
+  });
 
 /**
  * Runtime description of WaterMeterReportInfo (cod:wMRIo, a flexContainer specialisation, ty 28): its custom
@@ -8181,11 +8349,12 @@ export const WaterMeterReportInfoDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of WaterMeterReportInfoInstance (cod:wMRIoInst): one entry of a waterMeterReportInfo's history.
  */
-export const WaterMeterReportInfoInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WaterMeterReportInfoDescriptor,
-  { name: 'WaterMeterReportInfoInstance', typeName: 'cod:wMRIoInst', longName: 'waterMeterReportInfoInst' },
-);
+export const WaterMeterReportInfoInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WaterMeterReportInfoDescriptor, {
+    name: 'WaterMeterReportInfoInstance',
+    typeName: 'cod:wMRIoInst',
+    longName: 'waterMeterReportInfoInst',
+  });
 
 /**
  * Runtime description of DeviceBloodPressureMonitor (hed:dBPMr, a flexContainer specialisation, ty 28): its custom
@@ -8215,11 +8384,12 @@ export const DeviceBloodPressureMonitorDescriptor = /*@__PURE__*/ defineSpeciali
 /**
  * Runtime description of DeviceBloodPressureMonitorInstance (hed:dBPMrInst): one entry of a deviceBloodPressureMonitor's history.
  */
-export const DeviceBloodPressureMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceBloodPressureMonitorDescriptor,
-  { name: 'DeviceBloodPressureMonitorInstance', typeName: 'hed:dBPMrInst', longName: 'deviceBloodPressureMonitorInst' },
-);
+export const DeviceBloodPressureMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceBloodPressureMonitorDescriptor, {
+    name: 'DeviceBloodPressureMonitorInstance',
+    typeName: 'hed:dBPMrInst',
+    longName: 'deviceBloodPressureMonitorInst',
+  });
 
 /**
  * Runtime description of DevicePulseOximeter (hed:dePOr, a flexContainer specialisation, ty 28): its custom
@@ -8247,11 +8417,12 @@ export const DevicePulseOximeterDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DevicePulseOximeterInstance (hed:dePOrInst): one entry of a devicePulseOximeter's history. */
-export const DevicePulseOximeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DevicePulseOximeterDescriptor,
-  { name: 'DevicePulseOximeterInstance', typeName: 'hed:dePOrInst', longName: 'devicePulseOximeterInst' },
-);
+export const DevicePulseOximeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DevicePulseOximeterDescriptor, {
+    name: 'DevicePulseOximeterInstance',
+    typeName: 'hed:dePOrInst',
+    longName: 'devicePulseOximeterInst',
+  });
 
 /**
  * Runtime description of DeviceGlucosemeter (hed:devGr, a flexContainer specialisation, ty 28): its custom
@@ -8279,11 +8450,12 @@ export const DeviceGlucosemeterDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of DeviceGlucosemeterInstance (hed:devGrInst): one entry of a deviceGlucosemeter's history. */
-export const DeviceGlucosemeterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceGlucosemeterDescriptor,
-  { name: 'DeviceGlucosemeterInstance', typeName: 'hed:devGrInst', longName: 'deviceGlucosemeterInst' },
-);
+export const DeviceGlucosemeterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceGlucosemeterDescriptor, {
+    name: 'DeviceGlucosemeterInstance',
+    typeName: 'hed:devGrInst',
+    longName: 'deviceGlucosemeterInst',
+  });
 
 /**
  * Runtime description of DeviceHeartRateMonitor (hed:dHRMr, a flexContainer specialisation, ty 28): its custom
@@ -8313,36 +8485,45 @@ export const DeviceHeartRateMonitorDescriptor = /*@__PURE__*/ defineSpecializati
 /**
  * Runtime description of DeviceHeartRateMonitorInstance (hed:dHRMrInst): one entry of a deviceHeartRateMonitor's history.
  */
-export const DeviceHeartRateMonitorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceHeartRateMonitorDescriptor,
-  { name: 'DeviceHeartRateMonitorInstance', typeName: 'hed:dHRMrInst', longName: 'deviceHeartRateMonitorInst' },
-);
+export const DeviceHeartRateMonitorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceHeartRateMonitorDescriptor, {
+    name: 'DeviceHeartRateMonitorInstance',
+    typeName: 'hed:dHRMrInst',
+    longName: 'deviceHeartRateMonitorInst',
+  });
 
 /**
  * Runtime description of DeviceWeightScaleAndBodyCompositionAnalyser (hed:dWSAB, a flexContainer specialisation, ty 28): its custom
  * attributes with long names, modes and create/update rules on top of the flexContainer ones.
  */
-export const DeviceWeightScaleAndBodyCompositionAnalyserDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerDescriptor, {
-  name: 'DeviceWeightScaleAndBodyCompositionAnalyser',
-  typeName: 'hed:dWSAB',
-  longName: 'deviceWeightScaleAndBodyCompositionAnalyser',
-  schema: 'schemas/flexcontainers/device-weight-scale-and-body-composition-analyser.schema.json',
-  cnd: 'org.onem2m.health.device.deviceWeightScaleAndBodyCompositionAnalyser',
-  sdtType: 'device',
-  domain: 'org.onem2m.health',
-  parentTypes: ['m2m:ae', 'm2m:cb', 'm2m:cnt', 'm2m:csr', 'm2m:fcnt', 'm2m:nod'],
-  childTypes: [
-    'm2m:actr', 'm2m:cnt', 'm2m:fci', 'm2m:fcnt', 'm2m:smd', 'm2m:sub', 'm2m:ts', 'hed:dWSABInst', 'cod:bEIAs',
-    'cod:bat', 'cod:boCAr', 'cod:weigt',
-  ],
-  childSpecializations: ['cod:bEIAs', 'cod:bat', 'cod:boCAr', 'cod:weigt'],
-  instanceTypeName: 'hed:dWSABInst',
-  attributes: {
-    flNLk: { longName: 'flexNodeLink', mode: 'RW', create: 'O', update: 'O', cardinality: '0..1', dataType: 'string' },
-    nodLk: { longName: 'nodeLink', mode: 'RW', create: 'O', update: 'O', cardinality: '0..1', dataType: 'string' },
-  },
-});
+export const DeviceWeightScaleAndBodyCompositionAnalyserDescriptor =
+  /*@__PURE__*/ defineSpecialization(FlexContainerDescriptor, {
+    name: 'DeviceWeightScaleAndBodyCompositionAnalyser',
+    typeName: 'hed:dWSAB',
+    longName: 'deviceWeightScaleAndBodyCompositionAnalyser',
+    schema: 'schemas/flexcontainers/device-weight-scale-and-body-composition-analyser.schema.json',
+    cnd: 'org.onem2m.health.device.deviceWeightScaleAndBodyCompositionAnalyser',
+    sdtType: 'device',
+    domain: 'org.onem2m.health',
+    parentTypes: ['m2m:ae', 'm2m:cb', 'm2m:cnt', 'm2m:csr', 'm2m:fcnt', 'm2m:nod'],
+    childTypes: [
+      'm2m:actr', 'm2m:cnt', 'm2m:fci', 'm2m:fcnt', 'm2m:smd', 'm2m:sub', 'm2m:ts', 'hed:dWSABInst', 'cod:bEIAs',
+      'cod:bat', 'cod:boCAr', 'cod:weigt',
+    ],
+    childSpecializations: ['cod:bEIAs', 'cod:bat', 'cod:boCAr', 'cod:weigt'],
+    instanceTypeName: 'hed:dWSABInst',
+    attributes: {
+      flNLk: {
+        longName: 'flexNodeLink',
+        mode: 'RW',
+        create: 'O',
+        update: 'O',
+        cardinality: '0..1',
+        dataType: 'string',
+      },
+      nodLk: { longName: 'nodeLink', mode: 'RW', create: 'O', update: 'O', cardinality: '0..1', dataType: 'string' },
+    },
+  });
 
 /**
  * Runtime description of DeviceWeightScaleAndBodyCompositionAnalyserInstance (hed:dWSABInst): one entry of a deviceWeightScaleAndBodyCompositionAnalyser's history.
@@ -8350,7 +8531,11 @@ export const DeviceWeightScaleAndBodyCompositionAnalyserDescriptor = /*@__PURE__
 export const DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
   FlexContainerInstanceDescriptor,
   DeviceWeightScaleAndBodyCompositionAnalyserDescriptor,
-  { name: 'DeviceWeightScaleAndBodyCompositionAnalyserInstance', typeName: 'hed:dWSABInst', longName: 'deviceWeightScaleAndBodyCompositionAnalyserInst' },
+  {
+    name: 'DeviceWeightScaleAndBodyCompositionAnalyserInstance',
+    typeName: 'hed:dWSABInst',
+    longName: 'deviceWeightScaleAndBodyCompositionAnalyserInst',
+  },
 );
 
 /**
@@ -8373,11 +8558,12 @@ export const SubDeviceCuffDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of SubDeviceCuffInstance (hed:suDCfInst): one entry of a subDeviceCuff's history. */
-export const SubDeviceCuffInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SubDeviceCuffDescriptor,
-  { name: 'SubDeviceCuffInstance', typeName: 'hed:suDCfInst', longName: 'subDeviceCuffInst' },
-);
+export const SubDeviceCuffInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SubDeviceCuffDescriptor, {
+    name: 'SubDeviceCuffInstance',
+    typeName: 'hed:suDCfInst',
+    longName: 'subDeviceCuffInst',
+  });
 
 /**
  * Runtime description of DeviceClothesWasherDryer (hod:dCWDr, a flexContainer specialisation, ty 28): its custom
@@ -8407,11 +8593,12 @@ export const DeviceClothesWasherDryerDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of DeviceClothesWasherDryerInstance (hod:dCWDrInst): one entry of a deviceClothesWasherDryer's history.
  */
-export const DeviceClothesWasherDryerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceClothesWasherDryerDescriptor,
-  { name: 'DeviceClothesWasherDryerInstance', typeName: 'hod:dCWDrInst', longName: 'deviceClothesWasherDryerInst' },
-);
+export const DeviceClothesWasherDryerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceClothesWasherDryerDescriptor, {
+    name: 'DeviceClothesWasherDryerInstance',
+    typeName: 'hod:dCWDrInst',
+    longName: 'deviceClothesWasherDryerInst',
+  });
 
 /**
  * Runtime description of DeviceAirConditioner (hod:deACr, a flexContainer specialisation, ty 28): its custom
@@ -8445,11 +8632,12 @@ export const DeviceAirConditionerDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of DeviceAirConditionerInstance (hod:deACrInst): one entry of a deviceAirConditioner's history.
  */
-export const DeviceAirConditionerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceAirConditionerDescriptor,
-  { name: 'DeviceAirConditionerInstance', typeName: 'hod:deACrInst', longName: 'deviceAirConditionerInst' },
-);
+export const DeviceAirConditionerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceAirConditionerDescriptor, {
+    name: 'DeviceAirConditionerInstance',
+    typeName: 'hod:deACrInst',
+    longName: 'deviceAirConditionerInst',
+  });
 
 /**
  * Runtime description of DeviceAirHeater (hod:deAHr, a flexContainer specialisation, ty 28): its custom
@@ -8477,11 +8665,12 @@ export const DeviceAirHeaterDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of DeviceAirHeaterInstance (hod:deAHrInst): one entry of a deviceAirHeater's history. */
-export const DeviceAirHeaterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceAirHeaterDescriptor,
-  { name: 'DeviceAirHeaterInstance', typeName: 'hod:deAHrInst', longName: 'deviceAirHeaterInst' },
-);
+export const DeviceAirHeaterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceAirHeaterDescriptor, {
+    name: 'DeviceAirHeaterInstance',
+    typeName: 'hod:deAHrInst',
+    longName: 'deviceAirHeaterInst',
+  });
 
 /**
  * Runtime description of DeviceAirPurifier (hod:deAPr, a flexContainer specialisation, ty 28): its custom
@@ -8511,11 +8700,12 @@ export const DeviceAirPurifierDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DeviceAirPurifierInstance (hod:deAPrInst): one entry of a deviceAirPurifier's history. */
-export const DeviceAirPurifierInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceAirPurifierDescriptor,
-  { name: 'DeviceAirPurifierInstance', typeName: 'hod:deAPrInst', longName: 'deviceAirPurifierInst' },
-);
+export const DeviceAirPurifierInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceAirPurifierDescriptor, {
+    name: 'DeviceAirPurifierInstance',
+    typeName: 'hod:deAPrInst',
+    longName: 'deviceAirPurifierInst',
+  });
 
 /**
  * Runtime description of DeviceBottleWarmer (hod:deBWr, a flexContainer specialisation, ty 28): its custom
@@ -8543,11 +8733,12 @@ export const DeviceBottleWarmerDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of DeviceBottleWarmerInstance (hod:deBWrInst): one entry of a deviceBottleWarmer's history. */
-export const DeviceBottleWarmerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceBottleWarmerDescriptor,
-  { name: 'DeviceBottleWarmerInstance', typeName: 'hod:deBWrInst', longName: 'deviceBottleWarmerInst' },
-);
+export const DeviceBottleWarmerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceBottleWarmerDescriptor, {
+    name: 'DeviceBottleWarmerInstance',
+    typeName: 'hod:deBWrInst',
+    longName: 'deviceBottleWarmerInst',
+  });
 
 /**
  * Runtime description of DeviceClothesDryer (hod:deCDr, a flexContainer specialisation, ty 28): its custom
@@ -8575,11 +8766,12 @@ export const DeviceClothesDryerDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of DeviceClothesDryerInstance (hod:deCDrInst): one entry of a deviceClothesDryer's history. */
-export const DeviceClothesDryerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceClothesDryerDescriptor,
-  { name: 'DeviceClothesDryerInstance', typeName: 'hod:deCDrInst', longName: 'deviceClothesDryerInst' },
-);
+export const DeviceClothesDryerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceClothesDryerDescriptor, {
+    name: 'DeviceClothesDryerInstance',
+    typeName: 'hod:deCDrInst',
+    longName: 'deviceClothesDryerInst',
+  });
 
 /**
  * Runtime description of DeviceCookerHood (hod:deCHd, a flexContainer specialisation, ty 28): its custom
@@ -8607,11 +8799,12 @@ export const DeviceCookerHoodDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of DeviceCookerHoodInstance (hod:deCHdInst): one entry of a deviceCookerHood's history. */
-export const DeviceCookerHoodInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceCookerHoodDescriptor,
-  { name: 'DeviceCookerHoodInstance', typeName: 'hod:deCHdInst', longName: 'deviceCookerHoodInst' },
-);
+export const DeviceCookerHoodInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceCookerHoodDescriptor, {
+    name: 'DeviceCookerHoodInstance',
+    typeName: 'hod:deCHdInst',
+    longName: 'deviceCookerHoodInst',
+  });
 
 /**
  * Runtime description of DeviceCoffeeMachine (hod:deCMe, a flexContainer specialisation, ty 28): its custom
@@ -8642,11 +8835,12 @@ export const DeviceCoffeeMachineDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceCoffeeMachineInstance (hod:deCMeInst): one entry of a deviceCoffeeMachine's history. */
-export const DeviceCoffeeMachineInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceCoffeeMachineDescriptor,
-  { name: 'DeviceCoffeeMachineInstance', typeName: 'hod:deCMeInst', longName: 'deviceCoffeeMachineInst' },
-);
+export const DeviceCoffeeMachineInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceCoffeeMachineDescriptor, {
+    name: 'DeviceCoffeeMachineInstance',
+    typeName: 'hod:deCMeInst',
+    longName: 'deviceCoffeeMachineInst',
+  });
 
 /**
  * Runtime description of DeviceClothesWasher (hod:deCWr, a flexContainer specialisation, ty 28): its custom
@@ -8674,11 +8868,12 @@ export const DeviceClothesWasherDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceClothesWasherInstance (hod:deCWrInst): one entry of a deviceClothesWasher's history. */
-export const DeviceClothesWasherInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceClothesWasherDescriptor,
-  { name: 'DeviceClothesWasherInstance', typeName: 'hod:deCWrInst', longName: 'deviceClothesWasherInst' },
-);
+export const DeviceClothesWasherInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceClothesWasherDescriptor, {
+    name: 'DeviceClothesWasherInstance',
+    typeName: 'hod:deCWrInst',
+    longName: 'deviceClothesWasherInst',
+  });
 
 /**
  * Runtime description of DeviceDigitalGallery (hod:deDGy, a flexContainer specialisation, ty 28): its custom
@@ -8708,11 +8903,12 @@ export const DeviceDigitalGalleryDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of DeviceDigitalGalleryInstance (hod:deDGyInst): one entry of a deviceDigitalGallery's history.
  */
-export const DeviceDigitalGalleryInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceDigitalGalleryDescriptor,
-  { name: 'DeviceDigitalGalleryInstance', typeName: 'hod:deDGyInst', longName: 'deviceDigitalGalleryInst' },
-);
+export const DeviceDigitalGalleryInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceDigitalGalleryDescriptor, {
+    name: 'DeviceDigitalGalleryInstance',
+    typeName: 'hod:deDGyInst',
+    longName: 'deviceDigitalGalleryInst',
+  });
 
 /**
  * Runtime description of DeviceDishWasher (hod:deDWr, a flexContainer specialisation, ty 28): its custom
@@ -8740,11 +8936,12 @@ export const DeviceDishWasherDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of DeviceDishWasherInstance (hod:deDWrInst): one entry of a deviceDishWasher's history. */
-export const DeviceDishWasherInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceDishWasherDescriptor,
-  { name: 'DeviceDishWasherInstance', typeName: 'hod:deDWrInst', longName: 'deviceDishWasherInst' },
-);
+export const DeviceDishWasherInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceDishWasherDescriptor, {
+    name: 'DeviceDishWasherInstance',
+    typeName: 'hod:deDWrInst',
+    longName: 'deviceDishWasherInst',
+  });
 
 /**
  * Runtime description of DeviceFoodProbe (hod:deFPe, a flexContainer specialisation, ty 28): its custom
@@ -8771,11 +8968,12 @@ export const DeviceFoodProbeDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of DeviceFoodProbeInstance (hod:deFPeInst): one entry of a deviceFoodProbe's history. */
-export const DeviceFoodProbeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceFoodProbeDescriptor,
-  { name: 'DeviceFoodProbeInstance', typeName: 'hod:deFPeInst', longName: 'deviceFoodProbeInst' },
-);
+export const DeviceFoodProbeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceFoodProbeDescriptor, {
+    name: 'DeviceFoodProbeInstance',
+    typeName: 'hod:deFPeInst',
+    longName: 'deviceFoodProbeInst',
+  });
 
 /**
  * Runtime description of DeviceGarbageDisposal (hod:deGDp, a flexContainer specialisation, ty 28): its custom
@@ -8805,11 +9003,12 @@ export const DeviceGarbageDisposalDescriptor = /*@__PURE__*/ defineSpecializatio
 /**
  * Runtime description of DeviceGarbageDisposalInstance (hod:deGDpInst): one entry of a deviceGarbageDisposal's history.
  */
-export const DeviceGarbageDisposalInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceGarbageDisposalDescriptor,
-  { name: 'DeviceGarbageDisposalInstance', typeName: 'hod:deGDpInst', longName: 'deviceGarbageDisposalInst' },
-);
+export const DeviceGarbageDisposalInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceGarbageDisposalDescriptor, {
+    name: 'DeviceGarbageDisposalInstance',
+    typeName: 'hod:deGDpInst',
+    longName: 'deviceGarbageDisposalInst',
+  });
 
 /**
  * Runtime description of DeviceRiceCooker (hod:deRC0, a flexContainer specialisation, ty 28): its custom
@@ -8837,11 +9036,12 @@ export const DeviceRiceCookerDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of DeviceRiceCookerInstance (hod:deRC0Inst): one entry of a deviceRiceCooker's history. */
-export const DeviceRiceCookerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceRiceCookerDescriptor,
-  { name: 'DeviceRiceCookerInstance', typeName: 'hod:deRC0Inst', longName: 'deviceRiceCookerInst' },
-);
+export const DeviceRiceCookerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceRiceCookerDescriptor, {
+    name: 'DeviceRiceCookerInstance',
+    typeName: 'hod:deRC0Inst',
+    longName: 'deviceRiceCookerInst',
+  });
 
 /**
  * Runtime description of DeviceRobotCleaner (hod:deRCr, a flexContainer specialisation, ty 28): its custom
@@ -8869,11 +9069,12 @@ export const DeviceRobotCleanerDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of DeviceRobotCleanerInstance (hod:deRCrInst): one entry of a deviceRobotCleaner's history. */
-export const DeviceRobotCleanerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceRobotCleanerDescriptor,
-  { name: 'DeviceRobotCleanerInstance', typeName: 'hod:deRCrInst', longName: 'deviceRobotCleanerInst' },
-);
+export const DeviceRobotCleanerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceRobotCleanerDescriptor, {
+    name: 'DeviceRobotCleanerInstance',
+    typeName: 'hod:deRCrInst',
+    longName: 'deviceRobotCleanerInst',
+  });
 
 /**
  * Runtime description of DeviceStorageBattery (hod:deSBy, a flexContainer specialisation, ty 28): its custom
@@ -8903,11 +9104,12 @@ export const DeviceStorageBatteryDescriptor = /*@__PURE__*/ defineSpecialization
 /**
  * Runtime description of DeviceStorageBatteryInstance (hod:deSByInst): one entry of a deviceStorageBattery's history.
  */
-export const DeviceStorageBatteryInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceStorageBatteryDescriptor,
-  { name: 'DeviceStorageBatteryInstance', typeName: 'hod:deSByInst', longName: 'deviceStorageBatteryInst' },
-);
+export const DeviceStorageBatteryInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceStorageBatteryDescriptor, {
+    name: 'DeviceStorageBatteryInstance',
+    typeName: 'hod:deSByInst',
+    longName: 'deviceStorageBatteryInst',
+  });
 
 /**
  * Runtime description of DeviceSteamCloset (hod:deSCt, a flexContainer specialisation, ty 28): its custom
@@ -8935,11 +9137,12 @@ export const DeviceSteamClosetDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DeviceSteamClosetInstance (hod:deSCtInst): one entry of a deviceSteamCloset's history. */
-export const DeviceSteamClosetInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSteamClosetDescriptor,
-  { name: 'DeviceSteamClosetInstance', typeName: 'hod:deSCtInst', longName: 'deviceSteamClosetInst' },
-);
+export const DeviceSteamClosetInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSteamClosetDescriptor, {
+    name: 'DeviceSteamClosetInstance',
+    typeName: 'hod:deSCtInst',
+    longName: 'deviceSteamClosetInst',
+  });
 
 /**
  * Runtime description of DeviceSecurityPanel (hod:deSPl, a flexContainer specialisation, ty 28): its custom
@@ -8966,11 +9169,12 @@ export const DeviceSecurityPanelDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceSecurityPanelInstance (hod:deSPlInst): one entry of a deviceSecurityPanel's history. */
-export const DeviceSecurityPanelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSecurityPanelDescriptor,
-  { name: 'DeviceSecurityPanelInstance', typeName: 'hod:deSPlInst', longName: 'deviceSecurityPanelInst' },
-);
+export const DeviceSecurityPanelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSecurityPanelDescriptor, {
+    name: 'DeviceSecurityPanelInstance',
+    typeName: 'hod:deSPlInst',
+    longName: 'deviceSecurityPanelInst',
+  });
 
 /**
  * Runtime description of DeviceShoesWasher (hod:deSWr, a flexContainer specialisation, ty 28): its custom
@@ -8998,11 +9202,12 @@ export const DeviceShoesWasherDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DeviceShoesWasherInstance (hod:deSWrInst): one entry of a deviceShoesWasher's history. */
-export const DeviceShoesWasherInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceShoesWasherDescriptor,
-  { name: 'DeviceShoesWasherInstance', typeName: 'hod:deSWrInst', longName: 'deviceShoesWasherInst' },
-);
+export const DeviceShoesWasherInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceShoesWasherDescriptor, {
+    name: 'DeviceShoesWasherInstance',
+    typeName: 'hod:deSWrInst',
+    longName: 'deviceShoesWasherInst',
+  });
 
 /**
  * Runtime description of DeviceCooktop (hod:devCp, a flexContainer specialisation, ty 28): its custom
@@ -9029,11 +9234,12 @@ export const DeviceCooktopDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of DeviceCooktopInstance (hod:devCpInst): one entry of a deviceCooktop's history. */
-export const DeviceCooktopInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceCooktopDescriptor,
-  { name: 'DeviceCooktopInstance', typeName: 'hod:devCpInst', longName: 'deviceCooktopInst' },
-);
+export const DeviceCooktopInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceCooktopDescriptor, {
+    name: 'DeviceCooktopInstance',
+    typeName: 'hod:devCpInst',
+    longName: 'deviceCooktopInst',
+  });
 
 /**
  * Runtime description of DeviceDehumidifier (hod:devDr, a flexContainer specialisation, ty 28): its custom
@@ -9061,11 +9267,12 @@ export const DeviceDehumidifierDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of DeviceDehumidifierInstance (hod:devDrInst): one entry of a deviceDehumidifier's history. */
-export const DeviceDehumidifierInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceDehumidifierDescriptor,
-  { name: 'DeviceDehumidifierInstance', typeName: 'hod:devDrInst', longName: 'deviceDehumidifierInst' },
-);
+export const DeviceDehumidifierInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceDehumidifierDescriptor, {
+    name: 'DeviceDehumidifierInstance',
+    typeName: 'hod:devDrInst',
+    longName: 'deviceDehumidifierInst',
+  });
 
 /**
  * Runtime description of DeviceFan (hod:devFn, a flexContainer specialisation, ty 28): its custom
@@ -9092,11 +9299,12 @@ export const DeviceFanDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of DeviceFanInstance (hod:devFnInst): one entry of a deviceFan's history. */
-export const DeviceFanInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceFanDescriptor,
-  { name: 'DeviceFanInstance', typeName: 'hod:devFnInst', longName: 'deviceFanInst' },
-);
+export const DeviceFanInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceFanDescriptor, {
+    name: 'DeviceFanInstance',
+    typeName: 'hod:devFnInst',
+    longName: 'deviceFanInst',
+  });
 
 /**
  * Runtime description of DeviceFreezer (hod:devFr, a flexContainer specialisation, ty 28): its custom
@@ -9123,11 +9331,12 @@ export const DeviceFreezerDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of DeviceFreezerInstance (hod:devFrInst): one entry of a deviceFreezer's history. */
-export const DeviceFreezerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceFreezerDescriptor,
-  { name: 'DeviceFreezerInstance', typeName: 'hod:devFrInst', longName: 'deviceFreezerInst' },
-);
+export const DeviceFreezerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceFreezerDescriptor, {
+    name: 'DeviceFreezerInstance',
+    typeName: 'hod:devFrInst',
+    longName: 'deviceFreezerInst',
+  });
 
 /**
  * Runtime description of DeviceHumidifier (hod:devHr, a flexContainer specialisation, ty 28): its custom
@@ -9154,11 +9363,12 @@ export const DeviceHumidifierDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of DeviceHumidifierInstance (hod:devHrInst): one entry of a deviceHumidifier's history. */
-export const DeviceHumidifierInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceHumidifierDescriptor,
-  { name: 'DeviceHumidifierInstance', typeName: 'hod:devHrInst', longName: 'deviceHumidifierInst' },
-);
+export const DeviceHumidifierInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceHumidifierDescriptor, {
+    name: 'DeviceHumidifierInstance',
+    typeName: 'hod:devHrInst',
+    longName: 'deviceHumidifierInst',
+  });
 
 /**
  * Runtime description of DeviceJuicer (hod:devJr, a flexContainer specialisation, ty 28): its custom
@@ -9186,11 +9396,12 @@ export const DeviceJuicerDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of DeviceJuicerInstance (hod:devJrInst): one entry of a deviceJuicer's history. */
-export const DeviceJuicerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceJuicerDescriptor,
-  { name: 'DeviceJuicerInstance', typeName: 'hod:devJrInst', longName: 'deviceJuicerInst' },
-);
+export const DeviceJuicerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceJuicerDescriptor, {
+    name: 'DeviceJuicerInstance',
+    typeName: 'hod:devJrInst',
+    longName: 'deviceJuicerInst',
+  });
 
 /**
  * Runtime description of DeviceKettle (hod:devKe, a flexContainer specialisation, ty 28): its custom
@@ -9218,11 +9429,12 @@ export const DeviceKettleDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of DeviceKettleInstance (hod:devKeInst): one entry of a deviceKettle's history. */
-export const DeviceKettleInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceKettleDescriptor,
-  { name: 'DeviceKettleInstance', typeName: 'hod:devKeInst', longName: 'deviceKettleInst' },
-);
+export const DeviceKettleInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceKettleDescriptor, {
+    name: 'DeviceKettleInstance',
+    typeName: 'hod:devKeInst',
+    longName: 'deviceKettleInst',
+  });
 
 /**
  * Runtime description of DeviceMicrogeneration (hod:devMn, a flexContainer specialisation, ty 28): its custom
@@ -9252,11 +9464,12 @@ export const DeviceMicrogenerationDescriptor = /*@__PURE__*/ defineSpecializatio
 /**
  * Runtime description of DeviceMicrogenerationInstance (hod:devMnInst): one entry of a deviceMicrogeneration's history.
  */
-export const DeviceMicrogenerationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceMicrogenerationDescriptor,
-  { name: 'DeviceMicrogenerationInstance', typeName: 'hod:devMnInst', longName: 'deviceMicrogenerationInst' },
-);
+export const DeviceMicrogenerationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceMicrogenerationDescriptor, {
+    name: 'DeviceMicrogenerationInstance',
+    typeName: 'hod:devMnInst',
+    longName: 'deviceMicrogenerationInst',
+  });
 
 /**
  * Runtime description of DeviceOven (hod:devOn, a flexContainer specialisation, ty 28): its custom
@@ -9284,11 +9497,12 @@ export const DeviceOvenDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DeviceOvenInstance (hod:devOnInst): one entry of a deviceOven's history. */
-export const DeviceOvenInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceOvenDescriptor,
-  { name: 'DeviceOvenInstance', typeName: 'hod:devOnInst', longName: 'deviceOvenInst' },
-);
+export const DeviceOvenInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceOvenDescriptor, {
+    name: 'DeviceOvenInstance',
+    typeName: 'hod:devOnInst',
+    longName: 'deviceOvenInst',
+  });
 
 /**
  * Runtime description of DeviceRefrigerator (hod:devRr, a flexContainer specialisation, ty 28): its custom
@@ -9316,11 +9530,12 @@ export const DeviceRefrigeratorDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of DeviceRefrigeratorInstance (hod:devRrInst): one entry of a deviceRefrigerator's history. */
-export const DeviceRefrigeratorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceRefrigeratorDescriptor,
-  { name: 'DeviceRefrigeratorInstance', typeName: 'hod:devRrInst', longName: 'deviceRefrigeratorInst' },
-);
+export const DeviceRefrigeratorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceRefrigeratorDescriptor, {
+    name: 'DeviceRefrigeratorInstance',
+    typeName: 'hod:devRrInst',
+    longName: 'deviceRefrigeratorInst',
+  });
 
 /**
  * Runtime description of DeviceTelevision (hod:devTn, a flexContainer specialisation, ty 28): its custom
@@ -9348,11 +9563,12 @@ export const DeviceTelevisionDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of DeviceTelevisionInstance (hod:devTnInst): one entry of a deviceTelevision's history. */
-export const DeviceTelevisionInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceTelevisionDescriptor,
-  { name: 'DeviceTelevisionInstance', typeName: 'hod:devTnInst', longName: 'deviceTelevisionInst' },
-);
+export const DeviceTelevisionInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceTelevisionDescriptor, {
+    name: 'DeviceTelevisionInstance',
+    typeName: 'hod:devTnInst',
+    longName: 'deviceTelevisionInst',
+  });
 
 /**
  * Runtime description of DeviceWaterHeater (hod:deWHr, a flexContainer specialisation, ty 28): its custom
@@ -9380,11 +9596,12 @@ export const DeviceWaterHeaterDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DeviceWaterHeaterInstance (hod:deWHrInst): one entry of a deviceWaterHeater's history. */
-export const DeviceWaterHeaterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceWaterHeaterDescriptor,
-  { name: 'DeviceWaterHeaterInstance', typeName: 'hod:deWHrInst', longName: 'deviceWaterHeaterInst' },
-);
+export const DeviceWaterHeaterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceWaterHeaterDescriptor, {
+    name: 'DeviceWaterHeaterInstance',
+    typeName: 'hod:deWHrInst',
+    longName: 'deviceWaterHeaterInst',
+  });
 
 /**
  * Runtime description of DeviceWaterPurifier (hod:deWPr, a flexContainer specialisation, ty 28): its custom
@@ -9412,11 +9629,12 @@ export const DeviceWaterPurifierDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DeviceWaterPurifierInstance (hod:deWPrInst): one entry of a deviceWaterPurifier's history. */
-export const DeviceWaterPurifierInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceWaterPurifierDescriptor,
-  { name: 'DeviceWaterPurifierInstance', typeName: 'hod:deWPrInst', longName: 'deviceWaterPurifierInst' },
-);
+export const DeviceWaterPurifierInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceWaterPurifierDescriptor, {
+    name: 'DeviceWaterPurifierInstance',
+    typeName: 'hod:deWPrInst',
+    longName: 'deviceWaterPurifierInst',
+  });
 
 /**
  * Runtime description of DeviceWindowShade (hod:deWSe, a flexContainer specialisation, ty 28): its custom
@@ -9444,11 +9662,12 @@ export const DeviceWindowShadeDescriptor = /*@__PURE__*/ defineSpecialization(Fl
 });
 
 /** Runtime description of DeviceWindowShadeInstance (hod:deWSeInst): one entry of a deviceWindowShade's history. */
-export const DeviceWindowShadeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceWindowShadeDescriptor,
-  { name: 'DeviceWindowShadeInstance', typeName: 'hod:deWSeInst', longName: 'deviceWindowShadeInst' },
-);
+export const DeviceWindowShadeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceWindowShadeDescriptor, {
+    name: 'DeviceWindowShadeInstance',
+    typeName: 'hod:deWSeInst',
+    longName: 'deviceWindowShadeInst',
+  });
 
 /**
  * Runtime description of DeviceHomeCCTV (hod:dHCCT, a flexContainer specialisation, ty 28): its custom
@@ -9480,11 +9699,12 @@ export const DeviceHomeCCTVDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of DeviceHomeCCTVInstance (hod:dHCCTInst): one entry of a deviceHomeCCTV's history. */
-export const DeviceHomeCCTVInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceHomeCCTVDescriptor,
-  { name: 'DeviceHomeCCTVInstance', typeName: 'hod:dHCCTInst', longName: 'deviceHomeCCTVInst' },
-);
+export const DeviceHomeCCTVInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceHomeCCTVDescriptor, {
+    name: 'DeviceHomeCCTVInstance',
+    typeName: 'hod:dHCCTInst',
+    longName: 'deviceHomeCCTVInst',
+  });
 
 /**
  * Runtime description of DeviceSetTopBox (hod:dSTBx, a flexContainer specialisation, ty 28): its custom
@@ -9512,11 +9732,12 @@ export const DeviceSetTopBoxDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of DeviceSetTopBoxInstance (hod:dSTBxInst): one entry of a deviceSetTopBox's history. */
-export const DeviceSetTopBoxInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSetTopBoxDescriptor,
-  { name: 'DeviceSetTopBoxInstance', typeName: 'hod:dSTBxInst', longName: 'deviceSetTopBoxInst' },
-);
+export const DeviceSetTopBoxInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSetTopBoxDescriptor, {
+    name: 'DeviceSetTopBoxInstance',
+    typeName: 'hod:dSTBxInst',
+    longName: 'deviceSetTopBoxInst',
+  });
 
 /**
  * Runtime description of AllJoynApp (m2m:ajap, a flexContainer specialisation, ty 28): its custom
@@ -9671,38 +9892,46 @@ export const SvcObjWrapperDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
  * Runtime description of GenericInterworkingOperationInstance (m2m:gio, a flexContainer specialisation, ty 28): its custom
  * attributes with long names, modes and create/update rules on top of the flexContainer ones.
  */
-export const GenericInterworkingOperationInstanceDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainerDescriptor, {
-  name: 'GenericInterworkingOperationInstance',
-  typeName: 'm2m:gio',
-  longName: 'genericInterworkingOperationInstance',
-  schema: 'schemas/flexcontainers/generic-interworking-operation-instance.schema.json',
-  sdtType: 'interworking',
-  parentTypes: ['m2m:ae', 'm2m:cb', 'm2m:cnt', 'm2m:csr', 'm2m:fcnt', 'm2m:nod', 'm2m:gis'],
-  childTypes: ['m2m:actr', 'm2m:cnt', 'm2m:fci', 'm2m:fcnt', 'm2m:smd', 'm2m:sub', 'm2m:ts'],
-  childSpecializations: [],
-  attributes: {
-    giil: { longName: 'inputLinks', mode: 'RW', create: 'O', update: 'O', cardinality: '0..1 (L)', dataType: 'list' },
-    giip: {
-      longName: 'inputDataPointLinks',
-      mode: 'RW',
-      create: 'O',
-      update: 'O',
-      cardinality: '0..1 (L)',
-      dataType: 'list',
+export const GenericInterworkingOperationInstanceDescriptor =
+  /*@__PURE__*/ defineSpecialization(FlexContainerDescriptor, {
+    name: 'GenericInterworkingOperationInstance',
+    typeName: 'm2m:gio',
+    longName: 'genericInterworkingOperationInstance',
+    schema: 'schemas/flexcontainers/generic-interworking-operation-instance.schema.json',
+    sdtType: 'interworking',
+    parentTypes: ['m2m:ae', 'm2m:cb', 'm2m:cnt', 'm2m:csr', 'm2m:fcnt', 'm2m:nod', 'm2m:gis'],
+    childTypes: ['m2m:actr', 'm2m:cnt', 'm2m:fci', 'm2m:fcnt', 'm2m:smd', 'm2m:sub', 'm2m:ts'],
+    childSpecializations: [],
+    attributes: {
+      giil: { longName: 'inputLinks', mode: 'RW', create: 'O', update: 'O', cardinality: '0..1 (L)', dataType: 'list' },
+      giip: {
+        longName: 'inputDataPointLinks',
+        mode: 'RW',
+        create: 'O',
+        update: 'O',
+        cardinality: '0..1 (L)',
+        dataType: 'list',
+      },
+      giol: {
+        longName: 'outputLinks',
+        mode: 'RW',
+        create: 'O',
+        update: 'O',
+        cardinality: '0..1 (L)',
+        dataType: 'list',
+      },
+      gion: { longName: 'operationName', mode: 'WO', create: 'M', update: 'NP', cardinality: '1', dataType: 'string' },
+      giop: {
+        longName: 'outputDataPointLinks',
+        mode: 'RW',
+        create: 'O',
+        update: 'O',
+        cardinality: '0..1 (L)',
+        dataType: 'list',
+      },
+      gios: { longName: 'operationState', mode: 'RW', create: 'M', update: 'O', cardinality: '1', dataType: 'string' },
     },
-    giol: { longName: 'outputLinks', mode: 'RW', create: 'O', update: 'O', cardinality: '0..1 (L)', dataType: 'list' },
-    gion: { longName: 'operationName', mode: 'WO', create: 'M', update: 'NP', cardinality: '1', dataType: 'string' },
-    giop: {
-      longName: 'outputDataPointLinks',
-      mode: 'RW',
-      create: 'O',
-      update: 'O',
-      cardinality: '0..1 (L)',
-      dataType: 'list',
-    },
-    gios: { longName: 'operationState', mode: 'RW', create: 'M', update: 'O', cardinality: '1', dataType: 'string' },
-  },
-});
+  });
 
 /**
  * Runtime description of GenericInterworkingService (m2m:gis, a flexContainer specialisation, ty 28): its custom
@@ -9767,11 +9996,12 @@ export const ActivateDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of ActivateInstance (mad:actieInst): one entry of a activate's history. */
-export const ActivateInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ActivateDescriptor,
-  { name: 'ActivateInstance', typeName: 'mad:actieInst', longName: 'activateInst' },
-);
+export const ActivateInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ActivateDescriptor, {
+    name: 'ActivateInstance',
+    typeName: 'mad:actieInst',
+    longName: 'activateInst',
+  });
 
 /**
  * Runtime description of DmAreaNwkDeviceInfo (mad:dANDo, a flexContainer specialisation, ty 28): its custom
@@ -9821,11 +10051,12 @@ export const DmAreaNwkDeviceInfoDescriptor = /*@__PURE__*/ defineSpecialization(
 });
 
 /** Runtime description of DmAreaNwkDeviceInfoInstance (mad:dANDoInst): one entry of a dmAreaNwkDeviceInfo's history. */
-export const DmAreaNwkDeviceInfoInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmAreaNwkDeviceInfoDescriptor,
-  { name: 'DmAreaNwkDeviceInfoInstance', typeName: 'mad:dANDoInst', longName: 'dmAreaNwkDeviceInfoInst' },
-);
+export const DmAreaNwkDeviceInfoInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmAreaNwkDeviceInfoDescriptor, {
+    name: 'DmAreaNwkDeviceInfoInstance',
+    typeName: 'mad:dANDoInst',
+    longName: 'dmAreaNwkDeviceInfoInst',
+  });
 
 /**
  * Runtime description of DmAreaNwkInfo (mad:dANIo, a flexContainer specialisation, ty 28): its custom
@@ -9849,11 +10080,12 @@ export const DmAreaNwkInfoDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of DmAreaNwkInfoInstance (mad:dANIoInst): one entry of a dmAreaNwkInfo's history. */
-export const DmAreaNwkInfoInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmAreaNwkInfoDescriptor,
-  { name: 'DmAreaNwkInfoInstance', typeName: 'mad:dANIoInst', longName: 'dmAreaNwkInfoInst' },
-);
+export const DmAreaNwkInfoInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmAreaNwkInfoDescriptor, {
+    name: 'DmAreaNwkInfoInstance',
+    typeName: 'mad:dANIoInst',
+    longName: 'dmAreaNwkInfoInst',
+  });
 
 /**
  * Runtime description of DmDataModelIO (mad:dDMIO, a flexContainer specialisation, ty 28): its custom
@@ -9895,11 +10127,12 @@ export const DmDataModelIODescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of DmDataModelIOInstance (mad:dDMIOInst): one entry of a dmDataModelIO's history. */
-export const DmDataModelIOInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmDataModelIODescriptor,
-  { name: 'DmDataModelIOInstance', typeName: 'mad:dDMIOInst', longName: 'dmDataModelIOInst' },
-);
+export const DmDataModelIOInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmDataModelIODescriptor, {
+    name: 'DmDataModelIOInstance',
+    typeName: 'mad:dDMIOInst',
+    longName: 'dmDataModelIOInst',
+  });
 
 /**
  * Runtime description of Deactivate (mad:deace, a flexContainer specialisation, ty 28): its custom
@@ -9930,11 +10163,12 @@ export const DeactivateDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DeactivateInstance (mad:deaceInst): one entry of a deactivate's history. */
-export const DeactivateInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeactivateDescriptor,
-  { name: 'DeactivateInstance', typeName: 'mad:deaceInst', longName: 'deactivateInst' },
-);
+export const DeactivateInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeactivateDescriptor, {
+    name: 'DeactivateInstance',
+    typeName: 'mad:deaceInst',
+    longName: 'deactivateInst',
+  });
 
 /**
  * Runtime description of DeployPackage (mad:depPe, a flexContainer specialisation, ty 28): its custom
@@ -9968,11 +10202,12 @@ export const DeployPackageDescriptor = /*@__PURE__*/ defineSpecialization(FlexCo
 });
 
 /** Runtime description of DeployPackageInstance (mad:depPeInst): one entry of a deployPackage's history. */
-export const DeployPackageInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeployPackageDescriptor,
-  { name: 'DeployPackageInstance', typeName: 'mad:depPeInst', longName: 'deployPackageInst' },
-);
+export const DeployPackageInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeployPackageDescriptor, {
+    name: 'DeployPackageInstance',
+    typeName: 'mad:depPeInst',
+    longName: 'deployPackageInst',
+  });
 
 /**
  * Runtime description of Disable (mad:disae, a flexContainer specialisation, ty 28): its custom
@@ -10003,11 +10238,12 @@ export const DisableDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of DisableInstance (mad:disaeInst): one entry of a disable's history. */
-export const DisableInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DisableDescriptor,
-  { name: 'DisableInstance', typeName: 'mad:disaeInst', longName: 'disableInst' },
-);
+export const DisableInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DisableDescriptor, {
+    name: 'DisableInstance',
+    typeName: 'mad:disaeInst',
+    longName: 'disableInst',
+  });
 
 /**
  * Runtime description of DmAgent (mad:dmAgt, a flexContainer specialisation, ty 28): its custom
@@ -10063,11 +10299,12 @@ export const DmAgentDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of DmAgentInstance (mad:dmAgtInst): one entry of a dmAgent's history. */
-export const DmAgentInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmAgentDescriptor,
-  { name: 'DmAgentInstance', typeName: 'mad:dmAgtInst', longName: 'dmAgentInst' },
-);
+export const DmAgentInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmAgentDescriptor, {
+    name: 'DmAgentInstance',
+    typeName: 'mad:dmAgtInst',
+    longName: 'dmAgentInst',
+  });
 
 /**
  * Runtime description of DmCapability (mad:dmCay, a flexContainer specialisation, ty 28): its custom
@@ -10104,11 +10341,12 @@ export const DmCapabilityDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of DmCapabilityInstance (mad:dmCayInst): one entry of a dmCapability's history. */
-export const DmCapabilityInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmCapabilityDescriptor,
-  { name: 'DmCapabilityInstance', typeName: 'mad:dmCayInst', longName: 'dmCapabilityInst' },
-);
+export const DmCapabilityInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmCapabilityDescriptor, {
+    name: 'DmCapabilityInstance',
+    typeName: 'mad:dmCayInst',
+    longName: 'dmCapabilityInst',
+  });
 
 /**
  * Runtime description of DmDeviceInfo (mad:dmDIo, a flexContainer specialisation, ty 28): its custom
@@ -10173,11 +10411,12 @@ export const DmDeviceInfoDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of DmDeviceInfoInstance (mad:dmDIoInst): one entry of a dmDeviceInfo's history. */
-export const DmDeviceInfoInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmDeviceInfoDescriptor,
-  { name: 'DmDeviceInfoInstance', typeName: 'mad:dmDIoInst', longName: 'dmDeviceInfoInst' },
-);
+export const DmDeviceInfoInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmDeviceInfoDescriptor, {
+    name: 'DmDeviceInfoInstance',
+    typeName: 'mad:dmDIoInst',
+    longName: 'dmDeviceInfoInst',
+  });
 
 /**
  * Runtime description of DmEventLog (mad:dmELg, a flexContainer specialisation, ty 28): its custom
@@ -10214,11 +10453,12 @@ export const DmEventLogDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DmEventLogInstance (mad:dmELgInst): one entry of a dmEventLog's history. */
-export const DmEventLogInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmEventLogDescriptor,
-  { name: 'DmEventLogInstance', typeName: 'mad:dmELgInst', longName: 'dmEventLogInst' },
-);
+export const DmEventLogInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmEventLogDescriptor, {
+    name: 'DmEventLogInstance',
+    typeName: 'mad:dmELgInst',
+    longName: 'dmEventLogInst',
+  });
 
 /**
  * Runtime description of DmFirmware (mad:dmFie, a flexContainer specialisation, ty 28): its custom
@@ -10283,11 +10523,12 @@ export const DmFirmwareDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DmFirmwareInstance (mad:dmFieInst): one entry of a dmFirmware's history. */
-export const DmFirmwareInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmFirmwareDescriptor,
-  { name: 'DmFirmwareInstance', typeName: 'mad:dmFieInst', longName: 'dmFirmwareInst' },
-);
+export const DmFirmwareInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmFirmwareDescriptor, {
+    name: 'DmFirmwareInstance',
+    typeName: 'mad:dmFieInst',
+    longName: 'dmFirmwareInst',
+  });
 
 /**
  * Runtime description of DmPackage (mad:dmPae, a flexContainer specialisation, ty 28): its custom
@@ -10327,11 +10568,12 @@ export const DmPackageDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of DmPackageInstance (mad:dmPaeInst): one entry of a dmPackage's history. */
-export const DmPackageInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmPackageDescriptor,
-  { name: 'DmPackageInstance', typeName: 'mad:dmPaeInst', longName: 'dmPackageInst' },
-);
+export const DmPackageInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmPackageDescriptor, {
+    name: 'DmPackageInstance',
+    typeName: 'mad:dmPaeInst',
+    longName: 'dmPackageInst',
+  });
 
 /**
  * Runtime description of DmSoftware (mad:dmSoe, a flexContainer specialisation, ty 28): its custom
@@ -10368,11 +10610,12 @@ export const DmSoftwareDescriptor = /*@__PURE__*/ defineSpecialization(FlexConta
 });
 
 /** Runtime description of DmSoftwareInstance (mad:dmSoeInst): one entry of a dmSoftware's history. */
-export const DmSoftwareInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmSoftwareDescriptor,
-  { name: 'DmSoftwareInstance', typeName: 'mad:dmSoeInst', longName: 'dmSoftwareInst' },
-);
+export const DmSoftwareInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmSoftwareDescriptor, {
+    name: 'DmSoftwareInstance',
+    typeName: 'mad:dmSoeInst',
+    longName: 'dmSoftwareInst',
+  });
 
 /**
  * Runtime description of DmStorage (mad:dmSte, a flexContainer specialisation, ty 28): its custom
@@ -10428,11 +10671,12 @@ export const DmStorageDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of DmStorageInstance (mad:dmSteInst): one entry of a dmStorage's history. */
-export const DmStorageInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DmStorageDescriptor,
-  { name: 'DmStorageInstance', typeName: 'mad:dmSteInst', longName: 'dmStorageInst' },
-);
+export const DmStorageInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DmStorageDescriptor, {
+    name: 'DmStorageInstance',
+    typeName: 'mad:dmSteInst',
+    longName: 'dmStorageInst',
+  });
 
 /**
  * Runtime description of Enable (mad:enabe, a flexContainer specialisation, ty 28): its custom
@@ -10463,11 +10707,12 @@ export const EnableDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of EnableInstance (mad:enabeInst): one entry of a enable's history. */
-export const EnableInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  EnableDescriptor,
-  { name: 'EnableInstance', typeName: 'mad:enabeInst', longName: 'enableInst' },
-);
+export const EnableInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, EnableDescriptor, {
+    name: 'EnableInstance',
+    typeName: 'mad:enabeInst',
+    longName: 'enableInst',
+  });
 
 /**
  * Runtime description of FlexNode (mad:fleNe, a flexContainer specialisation, ty 28): its custom
@@ -10499,11 +10744,12 @@ export const FlexNodeDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of FlexNodeInstance (mad:fleNeInst): one entry of a flexNode's history. */
-export const FlexNodeInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  FlexNodeDescriptor,
-  { name: 'FlexNodeInstance', typeName: 'mad:fleNeInst', longName: 'flexNodeInst' },
-);
+export const FlexNodeInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, FlexNodeDescriptor, {
+    name: 'FlexNodeInstance',
+    typeName: 'mad:fleNeInst',
+    longName: 'flexNodeInst',
+  });
 
 /**
  * Runtime description of Format (mad:formt, a flexContainer specialisation, ty 28): its custom
@@ -10534,11 +10780,12 @@ export const FormatDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of FormatInstance (mad:formtInst): one entry of a format's history. */
-export const FormatInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  FormatDescriptor,
-  { name: 'FormatInstance', typeName: 'mad:formtInst', longName: 'formatInst' },
-);
+export const FormatInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, FormatDescriptor, {
+    name: 'FormatInstance',
+    typeName: 'mad:formtInst',
+    longName: 'formatInst',
+  });
 
 /**
  * Runtime description of Install (mad:instl, a flexContainer specialisation, ty 28): its custom
@@ -10569,11 +10816,12 @@ export const InstallDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of InstallInstance (mad:instlInst): one entry of a install's history. */
-export const InstallInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  InstallDescriptor,
-  { name: 'InstallInstance', typeName: 'mad:instlInst', longName: 'installInst' },
-);
+export const InstallInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, InstallDescriptor, {
+    name: 'InstallInstance',
+    typeName: 'mad:instlInst',
+    longName: 'installInst',
+  });
 
 /**
  * Runtime description of ReadIO (mad:reaIO, a flexContainer specialisation, ty 28): its custom
@@ -10605,11 +10853,12 @@ export const ReadIODescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of ReadIOInstance (mad:reaIOInst): one entry of a readIO's history. */
-export const ReadIOInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ReadIODescriptor,
-  { name: 'ReadIOInstance', typeName: 'mad:reaIOInst', longName: 'readIOInst' },
-);
+export const ReadIOInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ReadIODescriptor, {
+    name: 'ReadIOInstance',
+    typeName: 'mad:reaIOInst',
+    longName: 'readIOInst',
+  });
 
 /**
  * Runtime description of RebootAction (mad:rebot, a flexContainer specialisation, ty 28): its custom
@@ -10648,11 +10897,12 @@ export const RebootActionDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of RebootActionInstance (mad:rebotInst): one entry of a reboot's history. */
-export const RebootActionInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RebootActionDescriptor,
-  { name: 'RebootActionInstance', typeName: 'mad:rebotInst', longName: 'rebootInst' },
-);
+export const RebootActionInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RebootActionDescriptor, {
+    name: 'RebootActionInstance',
+    typeName: 'mad:rebotInst',
+    longName: 'rebootInst',
+  });
 
 /**
  * Runtime description of RetrieveLog (mad:reLog, a flexContainer specialisation, ty 28): its custom
@@ -10685,11 +10935,12 @@ export const RetrieveLogDescriptor = /*@__PURE__*/ defineSpecialization(FlexCont
 });
 
 /** Runtime description of RetrieveLogInstance (mad:reLogInst): one entry of a retrieveLog's history. */
-export const RetrieveLogInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  RetrieveLogDescriptor,
-  { name: 'RetrieveLogInstance', typeName: 'mad:reLogInst', longName: 'retrieveLogInst' },
-);
+export const RetrieveLogInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, RetrieveLogDescriptor, {
+    name: 'RetrieveLogInstance',
+    typeName: 'mad:reLogInst',
+    longName: 'retrieveLogInst',
+  });
 
 /**
  * Runtime description of ManagementToggle (mad:togge, a flexContainer specialisation, ty 28): its custom
@@ -10720,11 +10971,12 @@ export const ManagementToggleDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of ManagementToggleInstance (mad:toggeInst): one entry of a toggle's history. */
-export const ManagementToggleInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  ManagementToggleDescriptor,
-  { name: 'ManagementToggleInstance', typeName: 'mad:toggeInst', longName: 'toggleInst' },
-);
+export const ManagementToggleInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, ManagementToggleDescriptor, {
+    name: 'ManagementToggleInstance',
+    typeName: 'mad:toggeInst',
+    longName: 'toggleInst',
+  });
 
 /**
  * Runtime description of Uninstall (mad:uninl, a flexContainer specialisation, ty 28): its custom
@@ -10755,11 +11007,12 @@ export const UninstallDescriptor = /*@__PURE__*/ defineSpecialization(FlexContai
 });
 
 /** Runtime description of UninstallInstance (mad:uninlInst): one entry of a uninstall's history. */
-export const UninstallInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  UninstallDescriptor,
-  { name: 'UninstallInstance', typeName: 'mad:uninlInst', longName: 'uninstallInst' },
-);
+export const UninstallInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, UninstallDescriptor, {
+    name: 'UninstallInstance',
+    typeName: 'mad:uninlInst',
+    longName: 'uninstallInst',
+  });
 
 /**
  * Runtime description of Unmount (mad:unmot, a flexContainer specialisation, ty 28): its custom
@@ -10790,11 +11043,12 @@ export const UnmountDescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of UnmountInstance (mad:unmotInst): one entry of a unmount's history. */
-export const UnmountInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  UnmountDescriptor,
-  { name: 'UnmountInstance', typeName: 'mad:unmotInst', longName: 'unmountInst' },
-);
+export const UnmountInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, UnmountDescriptor, {
+    name: 'UnmountInstance',
+    typeName: 'mad:unmotInst',
+    longName: 'unmountInst',
+  });
 
 /**
  * Runtime description of Update (mad:updae, a flexContainer specialisation, ty 28): its custom
@@ -10827,11 +11081,12 @@ export const UpdateDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of UpdateInstance (mad:updaeInst): one entry of a update's history. */
-export const UpdateInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  UpdateDescriptor,
-  { name: 'UpdateInstance', typeName: 'mad:updaeInst', longName: 'updateInst' },
-);
+export const UpdateInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, UpdateDescriptor, {
+    name: 'UpdateInstance',
+    typeName: 'mad:updaeInst',
+    longName: 'updateInst',
+  });
 
 /**
  * Runtime description of UpdateFirmware (mad:updFe, a flexContainer specialisation, ty 28): its custom
@@ -10864,11 +11119,12 @@ export const UpdateFirmwareDescriptor = /*@__PURE__*/ defineSpecialization(FlexC
 });
 
 /** Runtime description of UpdateFirmwareInstance (mad:updFeInst): one entry of a updateFirmware's history. */
-export const UpdateFirmwareInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  UpdateFirmwareDescriptor,
-  { name: 'UpdateFirmwareInstance', typeName: 'mad:updFeInst', longName: 'updateFirmwareInst' },
-);
+export const UpdateFirmwareInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, UpdateFirmwareDescriptor, {
+    name: 'UpdateFirmwareInstance',
+    typeName: 'mad:updFeInst',
+    longName: 'updateFirmwareInst',
+  });
 
 /**
  * Runtime description of WriteIO (mad:wriIO, a flexContainer specialisation, ty 28): its custom
@@ -10901,11 +11157,12 @@ export const WriteIODescriptor = /*@__PURE__*/ defineSpecialization(FlexContaine
 });
 
 /** Runtime description of WriteIOInstance (mad:wriIOInst): one entry of a writeIO's history. */
-export const WriteIOInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  WriteIODescriptor,
-  { name: 'WriteIOInstance', typeName: 'mad:wriIOInst', longName: 'writeIOInst' },
-);
+export const WriteIOInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, WriteIODescriptor, {
+    name: 'WriteIOInstance',
+    typeName: 'mad:wriIOInst',
+    longName: 'writeIOInst',
+  });
 
 /**
  * Runtime description of Features (mdd:feats, a flexContainer specialisation, ty 28): its custom
@@ -10941,11 +11198,12 @@ export const FeaturesDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of FeaturesInstance (mdd:featsInst): one entry of a features's history. */
-export const FeaturesInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  FeaturesDescriptor,
-  { name: 'FeaturesInstance', typeName: 'mdd:featsInst', longName: 'featuresInst' },
-);
+export const FeaturesInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, FeaturesDescriptor, {
+    name: 'FeaturesInstance',
+    typeName: 'mdd:featsInst',
+    longName: 'featuresInst',
+  });
 
 /**
  * Runtime description of Localization (mdd:loca0, a flexContainer specialisation, ty 28): its custom
@@ -10987,11 +11245,12 @@ export const LocalizationDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of LocalizationInstance (mdd:loca0Inst): one entry of a localization's history. */
-export const LocalizationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  LocalizationDescriptor,
-  { name: 'LocalizationInstance', typeName: 'mdd:loca0Inst', longName: 'localizationInst' },
-);
+export const LocalizationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, LocalizationDescriptor, {
+    name: 'LocalizationInstance',
+    typeName: 'mdd:loca0Inst',
+    longName: 'localizationInst',
+  });
 
 /**
  * Runtime description of Location (mdd:locan, a flexContainer specialisation, ty 28): its custom
@@ -11033,11 +11292,12 @@ export const LocationDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of LocationInstance (mdd:locanInst): one entry of a location's history. */
-export const LocationInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  LocationDescriptor,
-  { name: 'LocationInstance', typeName: 'mdd:locanInst', longName: 'locationInst' },
-);
+export const LocationInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, LocationDescriptor, {
+    name: 'LocationInstance',
+    typeName: 'mdd:locanInst',
+    longName: 'locationInst',
+  });
 
 /**
  * Runtime description of Origin (mdd:orign, a flexContainer specialisation, ty 28): its custom
@@ -11071,11 +11331,12 @@ export const OriginDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of OriginInstance (mdd:orignInst): one entry of a origin's history. */
-export const OriginInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  OriginDescriptor,
-  { name: 'OriginInstance', typeName: 'mdd:orignInst', longName: 'originInst' },
-);
+export const OriginInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, OriginDescriptor, {
+    name: 'OriginInstance',
+    typeName: 'mdd:orignInst',
+    longName: 'originInst',
+  });
 
 /**
  * Runtime description of Cancel (psd:cancl, a flexContainer specialisation, ty 28): its custom
@@ -11114,11 +11375,12 @@ export const CancelDescriptor = /*@__PURE__*/ defineSpecialization(FlexContainer
 });
 
 /** Runtime description of CancelInstance (psd:canclInst): one entry of a cancel's history. */
-export const CancelInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  CancelDescriptor,
-  { name: 'CancelInstance', typeName: 'psd:canclInst', longName: 'cancelInst' },
-);
+export const CancelInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, CancelDescriptor, {
+    name: 'CancelInstance',
+    typeName: 'psd:canclInst',
+    longName: 'cancelInst',
+  });
 
 /**
  * Runtime description of Disseminator (psd:dissr, a flexContainer specialisation, ty 28): its custom
@@ -11176,11 +11438,12 @@ export const DisseminatorDescriptor = /*@__PURE__*/ defineSpecialization(FlexCon
 });
 
 /** Runtime description of DisseminatorInstance (psd:dissrInst): one entry of a disseminator's history. */
-export const DisseminatorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DisseminatorDescriptor,
-  { name: 'DisseminatorInstance', typeName: 'psd:dissrInst', longName: 'disseminatorInst' },
-);
+export const DisseminatorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DisseminatorDescriptor, {
+    name: 'DisseminatorInstance',
+    typeName: 'psd:dissrInst',
+    longName: 'disseminatorInst',
+  });
 
 /**
  * Runtime description of DevicePWSCenter (psd:dPWSC, a flexContainer specialisation, ty 28): its custom
@@ -11207,11 +11470,12 @@ export const DevicePWSCenterDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of DevicePWSCenterInstance (psd:dPWSCInst): one entry of a devicePWSCenter's history. */
-export const DevicePWSCenterInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DevicePWSCenterDescriptor,
-  { name: 'DevicePWSCenterInstance', typeName: 'psd:dPWSCInst', longName: 'devicePWSCenterInst' },
-);
+export const DevicePWSCenterInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DevicePWSCenterDescriptor, {
+    name: 'DevicePWSCenterInstance',
+    typeName: 'psd:dPWSCInst',
+    longName: 'devicePWSCenterInst',
+  });
 
 /**
  * Runtime description of DevicePWSEquipment (psd:dPWSE, a flexContainer specialisation, ty 28): its custom
@@ -11239,11 +11503,12 @@ export const DevicePWSEquipmentDescriptor = /*@__PURE__*/ defineSpecialization(F
 });
 
 /** Runtime description of DevicePWSEquipmentInstance (psd:dPWSEInst): one entry of a devicePWSEquipment's history. */
-export const DevicePWSEquipmentInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DevicePWSEquipmentDescriptor,
-  { name: 'DevicePWSEquipmentInstance', typeName: 'psd:dPWSEInst', longName: 'devicePWSEquipmentInst' },
-);
+export const DevicePWSEquipmentInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DevicePWSEquipmentDescriptor, {
+    name: 'DevicePWSEquipmentInstance',
+    typeName: 'psd:dPWSEInst',
+    longName: 'devicePWSEquipmentInst',
+  });
 
 /**
  * Runtime description of EmergencyHandler (psd:emeHr, a flexContainer specialisation, ty 28): its custom
@@ -11291,11 +11556,12 @@ export const EmergencyHandlerDescriptor = /*@__PURE__*/ defineSpecialization(Fle
 });
 
 /** Runtime description of EmergencyHandlerInstance (psd:emeHrInst): one entry of a emergencyHandler's history. */
-export const EmergencyHandlerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  EmergencyHandlerDescriptor,
-  { name: 'EmergencyHandlerInstance', typeName: 'psd:emeHrInst', longName: 'emergencyHandlerInst' },
-);
+export const EmergencyHandlerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, EmergencyHandlerDescriptor, {
+    name: 'EmergencyHandlerInstance',
+    typeName: 'psd:emeHrInst',
+    longName: 'emergencyHandlerInst',
+  });
 
 /**
  * Runtime description of Settings (psd:setts, a flexContainer specialisation, ty 28): its custom
@@ -11327,11 +11593,12 @@ export const SettingsDescriptor = /*@__PURE__*/ defineSpecialization(FlexContain
 });
 
 /** Runtime description of SettingsInstance (psd:settsInst): one entry of a settings's history. */
-export const SettingsInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  SettingsDescriptor,
-  { name: 'SettingsInstance', typeName: 'psd:settsInst', longName: 'settingsInst' },
-);
+export const SettingsInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, SettingsDescriptor, {
+    name: 'SettingsInstance',
+    typeName: 'psd:settsInst',
+    longName: 'settingsInst',
+  });
 
 /**
  * Runtime description of BaliseTransmissionModule (rad:baTMe, a flexContainer specialisation, ty 28): its custom
@@ -11380,11 +11647,12 @@ export const BaliseTransmissionModuleDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of BaliseTransmissionModuleInstance (rad:baTMeInst): one entry of a baliseTransmissionModule's history.
  */
-export const BaliseTransmissionModuleInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  BaliseTransmissionModuleDescriptor,
-  { name: 'BaliseTransmissionModuleInstance', typeName: 'rad:baTMeInst', longName: 'baliseTransmissionModuleInst' },
-);
+export const BaliseTransmissionModuleInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, BaliseTransmissionModuleDescriptor, {
+    name: 'BaliseTransmissionModuleInstance',
+    typeName: 'rad:baTMeInst',
+    longName: 'baliseTransmissionModuleInst',
+  });
 
 /**
  * Runtime description of DeviceCardRechargingMachine (rad:dCRMe, a flexContainer specialisation, ty 28): its custom
@@ -11418,11 +11686,12 @@ export const DeviceCardRechargingMachineDescriptor = /*@__PURE__*/ defineSpecial
 /**
  * Runtime description of DeviceCardRechargingMachineInstance (rad:dCRMeInst): one entry of a deviceCardRechargingMachine's history.
  */
-export const DeviceCardRechargingMachineInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceCardRechargingMachineDescriptor,
-  { name: 'DeviceCardRechargingMachineInstance', typeName: 'rad:dCRMeInst', longName: 'deviceCardRechargingMachineInst' },
-);
+export const DeviceCardRechargingMachineInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceCardRechargingMachineDescriptor, {
+    name: 'DeviceCardRechargingMachineInstance',
+    typeName: 'rad:dCRMeInst',
+    longName: 'deviceCardRechargingMachineInst',
+  });
 
 /**
  * Runtime description of DeviceSmartGate (rad:deSGe, a flexContainer specialisation, ty 28): its custom
@@ -11454,11 +11723,12 @@ export const DeviceSmartGateDescriptor = /*@__PURE__*/ defineSpecialization(Flex
 });
 
 /** Runtime description of DeviceSmartGateInstance (rad:deSGeInst): one entry of a deviceSmartGate's history. */
-export const DeviceSmartGateInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSmartGateDescriptor,
-  { name: 'DeviceSmartGateInstance', typeName: 'rad:deSGeInst', longName: 'deviceSmartGateInst' },
-);
+export const DeviceSmartGateInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSmartGateDescriptor, {
+    name: 'DeviceSmartGateInstance',
+    typeName: 'rad:deSGeInst',
+    longName: 'deviceSmartGateInst',
+  });
 
 /**
  * Runtime description of DeviceTrainborneTerminal (rad:deTTl, a flexContainer specialisation, ty 28): its custom
@@ -11492,11 +11762,12 @@ export const DeviceTrainborneTerminalDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of DeviceTrainborneTerminalInstance (rad:deTTlInst): one entry of a deviceTrainborneTerminal's history.
  */
-export const DeviceTrainborneTerminalInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceTrainborneTerminalDescriptor,
-  { name: 'DeviceTrainborneTerminalInstance', typeName: 'rad:deTTlInst', longName: 'deviceTrainborneTerminalInst' },
-);
+export const DeviceTrainborneTerminalInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceTrainborneTerminalDescriptor, {
+    name: 'DeviceTrainborneTerminalInstance',
+    typeName: 'rad:deTTlInst',
+    longName: 'deviceTrainborneTerminalInst',
+  });
 
 /**
  * Runtime description of DeviceHandheldPTTTerminal (rad:dHPTT, a flexContainer specialisation, ty 28): its custom
@@ -11530,11 +11801,12 @@ export const DeviceHandheldPTTTerminalDescriptor = /*@__PURE__*/ defineSpecializ
 /**
  * Runtime description of DeviceHandheldPTTTerminalInstance (rad:dHPTTInst): one entry of a deviceHandheldPTTTerminal's history.
  */
-export const DeviceHandheldPTTTerminalInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceHandheldPTTTerminalDescriptor,
-  { name: 'DeviceHandheldPTTTerminalInstance', typeName: 'rad:dHPTTInst', longName: 'deviceHandheldPTTTerminalInst' },
-);
+export const DeviceHandheldPTTTerminalInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceHandheldPTTTerminalDescriptor, {
+    name: 'DeviceHandheldPTTTerminalInstance',
+    typeName: 'rad:dHPTTInst',
+    longName: 'deviceHandheldPTTTerminalInst',
+  });
 
 /**
  * Runtime description of DeviceSmartScreenDoor (rad:dSSDr, a flexContainer specialisation, ty 28): its custom
@@ -11568,11 +11840,12 @@ export const DeviceSmartScreenDoorDescriptor = /*@__PURE__*/ defineSpecializatio
 /**
  * Runtime description of DeviceSmartScreenDoorInstance (rad:dSSDrInst): one entry of a deviceSmartScreenDoor's history.
  */
-export const DeviceSmartScreenDoorInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceSmartScreenDoorDescriptor,
-  { name: 'DeviceSmartScreenDoorInstance', typeName: 'rad:dSSDrInst', longName: 'deviceSmartScreenDoorInst' },
-);
+export const DeviceSmartScreenDoorInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceSmartScreenDoorDescriptor, {
+    name: 'DeviceSmartScreenDoorInstance',
+    typeName: 'rad:dSSDrInst',
+    longName: 'deviceSmartScreenDoorInst',
+  });
 
 /**
  * Runtime description of DeviceElectricMotorcycle (ved:deEMe, a flexContainer specialisation, ty 28): its custom
@@ -11604,11 +11877,12 @@ export const DeviceElectricMotorcycleDescriptor = /*@__PURE__*/ defineSpecializa
 /**
  * Runtime description of DeviceElectricMotorcycleInstance (ved:deEMeInst): one entry of a deviceElectricMotorcycle's history.
  */
-export const DeviceElectricMotorcycleInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceElectricMotorcycleDescriptor,
-  { name: 'DeviceElectricMotorcycleInstance', typeName: 'ved:deEMeInst', longName: 'deviceElectricMotorcycleInst' },
-);
+export const DeviceElectricMotorcycleInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceElectricMotorcycleDescriptor, {
+    name: 'DeviceElectricMotorcycleInstance',
+    typeName: 'ved:deEMeInst',
+    longName: 'deviceElectricMotorcycleInst',
+  });
 
 /**
  * Runtime description of DeviceElectricVehicleCharger (ved:dEVCr, a flexContainer specialisation, ty 28): its custom
@@ -11638,11 +11912,12 @@ export const DeviceElectricVehicleChargerDescriptor = /*@__PURE__*/ defineSpecia
 /**
  * Runtime description of DeviceElectricVehicleChargerInstance (ved:dEVCrInst): one entry of a deviceElectricVehicleCharger's history.
  */
-export const DeviceElectricVehicleChargerInstanceDescriptor = /*@__PURE__*/ defineInstanceOf(
-  FlexContainerInstanceDescriptor,
-  DeviceElectricVehicleChargerDescriptor,
-  { name: 'DeviceElectricVehicleChargerInstance', typeName: 'ved:dEVCrInst', longName: 'deviceElectricVehicleChargerInst' },
-);
+export const DeviceElectricVehicleChargerInstanceDescriptor =
+  /*@__PURE__*/ defineInstanceOf(FlexContainerInstanceDescriptor, DeviceElectricVehicleChargerDescriptor, {
+    name: 'DeviceElectricVehicleChargerInstance',
+    typeName: 'ved:dEVCrInst',
+    longName: 'deviceElectricVehicleChargerInst',
+  });
 
 /** Every specialisation descriptor and instance variant descriptor, in root name order. */
 export const specializationDescriptors: readonly SpecializationDescriptor[] = [

@@ -11,7 +11,10 @@ import {
   DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor,
 } from './descriptors.gen.js';
 
-export { DeviceWeightScaleAndBodyCompositionAnalyserDescriptor, DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor };
+export {
+  DeviceWeightScaleAndBodyCompositionAnalyserDescriptor,
+  DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor,
+};
 
 /**
  * A deviceWeightScaleAndBodyCompositionAnalyser resource as a CSE returns it (hed:dWSAB, a flexContainer specialisation, ty 28, cnd org.onem2m.health.device.deviceWeightScaleAndBodyCompositionAnalyser).

@@ -42,6 +42,12 @@ export interface FlexContainerInstance {
    */
   loc?: GeoCoordinates;
   /**
+   * lastModifiedTime: Time of the last update to the resource, maintained by the hosting CSE (ISO 8601 timestamp).
+   *
+   * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: timestamp
+   */
+  readonly lt: string;
+  /**
    * originator: ID of the originator (AE or CSE) that issued the request or modification.
    *
    * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: ID
@@ -143,6 +149,14 @@ export const FlexContainerInstanceDescriptor = /*@__PURE__*/ defineResource({
       update: 'O',
       cardinality: '0..1 (L)',
       dataType: 'm2m:geoCoordinates',
+    },
+    lt: {
+      longName: 'lastModifiedTime',
+      mode: 'RO',
+      create: 'NP',
+      update: 'NP',
+      cardinality: '1',
+      dataType: 'timestamp',
     },
     org: {
       longName: 'originator',

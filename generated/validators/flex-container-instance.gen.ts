@@ -19,6 +19,7 @@ const schema6 = {
     et: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/et' },
     lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/lbl' },
     loc: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/loc' },
+    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/lt' },
     org: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/org' },
     pi: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/pi' },
     ri: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/ri' },
@@ -26,7 +27,7 @@ const schema6 = {
     st: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/st' },
     ty: { $ref: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.attributes.json#/$defs/ty' },
   },
-  required: ['ct', 'et', 'org', 'pi', 'ri', 'rn', 'st', 'ty'],
+  required: ['ct', 'et', 'lt', 'org', 'pi', 'ri', 'rn', 'st', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
@@ -402,13 +403,27 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema19 = { type: 'string' };
-
 function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (!pattern0.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
+        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -416,15 +431,17 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err0];
+      vErrors = [err1];
     } else {
-      vErrors.push(err0);
+      vErrors.push(err1);
     }
     errors++;
   }
   validate44.errors = vErrors;
   return errors === 0;
 }
+
+const schema20 = { type: 'string' };
 
 function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -470,14 +487,36 @@ function validate48(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema22 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
-const pattern3 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
-
 function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate50.errors = vErrors;
+  return errors === 0;
+}
+
+const schema23 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
+const pattern4 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+
+function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern3.test(data)) {
+    if (!pattern4.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -507,11 +546,11 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate50.errors = vErrors;
+  validate52.errors = vErrors;
   return errors === 0;
 }
 
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -546,12 +585,12 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate52.errors = vErrors;
+  validate54.errors = vErrors;
   return errors === 0;
 }
 
-const schema24 = { $ref: '../enums/resource-type.schema.json', const: 58 };
-const schema25 = {
+const schema25 = { $ref: '../enums/resource-type.schema.json', const: 58 };
+const schema26 = {
   $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
   type: 'integer',
   enum: [
@@ -561,7 +600,7 @@ const schema25 = {
   ],
 };
 
-function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate57(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -639,7 +678,7 @@ function validate55(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema25.enum },
+      params: { allowedValues: schema26.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -649,15 +688,15 @@ function validate55(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate55.errors = vErrors;
+  validate57.errors = vErrors;
   return errors === 0;
 }
 
-function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (!validate55(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+  if (!validate57(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
     errors = vErrors.length;
   }
   if (58 !== data) {
@@ -675,7 +714,7 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate54.errors = vErrors;
+  validate56.errors = vErrors;
   return errors === 0;
 }
 
@@ -714,13 +753,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.org === undefined) {
+    if (data.lt === undefined) {
       const err2 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'org' },
-        message: "must have required property '" + 'org' + "'",
+        params: { missingProperty: 'lt' },
+        message: "must have required property '" + 'lt' + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -729,13 +768,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.pi === undefined) {
+    if (data.org === undefined) {
       const err3 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
+        params: { missingProperty: 'org' },
+        message: "must have required property '" + 'org' + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -744,13 +783,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ri === undefined) {
+    if (data.pi === undefined) {
       const err4 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
+        params: { missingProperty: 'pi' },
+        message: "must have required property '" + 'pi' + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -759,13 +798,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.rn === undefined) {
+    if (data.ri === undefined) {
       const err5 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
+        params: { missingProperty: 'ri' },
+        message: "must have required property '" + 'ri' + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -774,13 +813,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.st === undefined) {
+    if (data.rn === undefined) {
       const err6 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'st' },
-        message: "must have required property '" + 'st' + "'",
+        params: { missingProperty: 'rn' },
+        message: "must have required property '" + 'rn' + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -789,13 +828,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ty === undefined) {
+    if (data.st === undefined) {
       const err7 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
+        params: { missingProperty: 'st' },
+        message: "must have required property '" + 'st' + "'",
       };
       if (vErrors === null) {
         vErrors = [err7];
@@ -804,9 +843,24 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.ty === undefined) {
+      const err8 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'ty' },
+        message: "must have required property '" + 'ty' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err8 = {
+        const err9 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -814,9 +868,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err9];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
@@ -886,12 +940,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.org !== undefined) {
+    if (data.lt !== undefined) {
       if (
-        !validate44(data.org, {
-          instancePath: instancePath + '/org',
+        !validate44(data.lt, {
+          instancePath: instancePath + '/lt',
           parentData: data,
-          parentDataProperty: 'org',
+          parentDataProperty: 'lt',
           rootData,
         })
       ) {
@@ -899,12 +953,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.pi !== undefined) {
+    if (data.org !== undefined) {
       if (
-        !validate46(data.pi, {
-          instancePath: instancePath + '/pi',
+        !validate46(data.org, {
+          instancePath: instancePath + '/org',
           parentData: data,
-          parentDataProperty: 'pi',
+          parentDataProperty: 'org',
           rootData,
         })
       ) {
@@ -912,12 +966,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.ri !== undefined) {
+    if (data.pi !== undefined) {
       if (
-        !validate48(data.ri, {
-          instancePath: instancePath + '/ri',
+        !validate48(data.pi, {
+          instancePath: instancePath + '/pi',
           parentData: data,
-          parentDataProperty: 'ri',
+          parentDataProperty: 'pi',
           rootData,
         })
       ) {
@@ -925,12 +979,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.rn !== undefined) {
+    if (data.ri !== undefined) {
       if (
-        !validate50(data.rn, {
-          instancePath: instancePath + '/rn',
+        !validate50(data.ri, {
+          instancePath: instancePath + '/ri',
           parentData: data,
-          parentDataProperty: 'rn',
+          parentDataProperty: 'ri',
           rootData,
         })
       ) {
@@ -938,12 +992,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.st !== undefined) {
+    if (data.rn !== undefined) {
       if (
-        !validate52(data.st, {
-          instancePath: instancePath + '/st',
+        !validate52(data.rn, {
+          instancePath: instancePath + '/rn',
           parentData: data,
-          parentDataProperty: 'st',
+          parentDataProperty: 'rn',
           rootData,
         })
       ) {
@@ -951,12 +1005,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.ty !== undefined) {
+    if (data.st !== undefined) {
       if (
-        !validate54(data.ty, {
-          instancePath: instancePath + '/ty',
+        !validate54(data.st, {
+          instancePath: instancePath + '/st',
           parentData: data,
-          parentDataProperty: 'ty',
+          parentDataProperty: 'st',
           rootData,
         })
       ) {
@@ -964,8 +1018,21 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.ty !== undefined) {
+      if (
+        !validate56(data.ty, {
+          instancePath: instancePath + '/ty',
+          parentData: data,
+          parentDataProperty: 'ty',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
-    const err9 = {
+    const err10 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -973,9 +1040,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err10];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err10);
     }
     errors++;
   }
@@ -983,8 +1050,8 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate58;
-const schema26 = {
+const raw_create = validate60;
+const schema27 = {
   $id: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.create.json',
   type: 'object',
   properties: {
@@ -997,7 +1064,7 @@ const schema26 = {
   additionalProperties: false,
 };
 
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -1031,11 +1098,11 @@ function validate59(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate59.errors = vErrors;
+  validate61.errors = vErrors;
   return errors === 0;
 }
 
-function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (Array.isArray(data)) {
@@ -1068,11 +1135,11 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate61.errors = vErrors;
+  validate63.errors = vErrors;
   return errors === 0;
 }
 
-function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1164,15 +1231,15 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate64.errors = vErrors;
+  validate66.errors = vErrors;
   return errors === 0;
 }
 
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern3.test(data)) {
+    if (!pattern4.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -1202,11 +1269,11 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate68.errors = vErrors;
+  validate70.errors = vErrors;
   return errors === 0;
 }
 
-function validate58(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/flex-container-instance.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1229,23 +1296,10 @@ function validate58(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.et !== undefined) {
       if (
-        !validate59(data.et, {
+        !validate61(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.lbl !== undefined) {
-      if (
-        !validate61(data.lbl, {
-          instancePath: instancePath + '/lbl',
-          parentData: data,
-          parentDataProperty: 'lbl',
           rootData,
         })
       ) {
@@ -1253,29 +1307,42 @@ function validate58(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.lbl !== undefined) {
+      if (
+        !validate63(data.lbl, {
+          instancePath: instancePath + '/lbl',
+          parentData: data,
+          parentDataProperty: 'lbl',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.loc !== undefined) {
       if (
-        !validate64(data.loc, {
+        !validate66(data.loc, {
           instancePath: instancePath + '/loc',
           parentData: data,
           parentDataProperty: 'loc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate68(data.rn, {
+        !validate70(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
         errors = vErrors.length;
       }
     }
@@ -1294,12 +1361,12 @@ function validate58(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate58.errors = vErrors;
+  validate60.errors = vErrors;
   return errors === 0;
 }
 
-const raw_update = validate70;
-const schema31 = {
+const raw_update = validate72;
+const schema32 = {
   $id: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.update.json',
   type: 'object',
   properties: {
@@ -1320,7 +1387,7 @@ const schema31 = {
   additionalProperties: false,
 };
 
-function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -1354,11 +1421,11 @@ function validate71(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate73.errors = vErrors;
   return errors === 0;
 }
 
-function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (Array.isArray(data)) {
@@ -1391,11 +1458,11 @@ function validate73(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate73.errors = vErrors;
+  validate75.errors = vErrors;
   return errors === 0;
 }
 
-function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1487,11 +1554,11 @@ function validate76(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate76.errors = vErrors;
+  validate78.errors = vErrors;
   return errors === 0;
 }
 
-function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/flex-container-instance.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1538,14 +1605,14 @@ function validate70(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate71(data0, {
+          !validate73(data0, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+          vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -1593,14 +1660,14 @@ function validate70(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate73(data1, {
+          !validate75(data1, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+          vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -1648,14 +1715,14 @@ function validate70(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate76(data2, {
+          !validate78(data2, {
             instancePath: instancePath + '/loc',
             parentData: data,
             parentDataProperty: 'loc',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+          vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -1692,7 +1759,7 @@ function validate70(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate70.errors = vErrors;
+  validate72.errors = vErrors;
   return errors === 0;
 }
 

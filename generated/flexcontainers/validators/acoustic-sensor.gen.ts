@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AcousticSensorDescriptor, AcousticSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { AcousticSensor, AcousticSensorCreate, AcousticSensorUpdate, AcousticSensorInstance } from '../acoustic-sensor.gen.js';
+import type {
+  AcousticSensor,
+  AcousticSensorCreate,
+  AcousticSensorUpdate,
+  AcousticSensorInstance,
+} from '../acoustic-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:acoSr resource as a CSE returns it. */
-export const validateAcousticSensor: Validator<AcousticSensor> = /*@__PURE__*/ bindSpecializationValidator(AcousticSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAcousticSensor: Validator<AcousticSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(AcousticSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:acoSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAcousticSensorCreate: Validator<AcousticSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(AcousticSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:acoSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAcousticSensorCreate: Validator<AcousticSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AcousticSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:acoSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAcousticSensorUpdate: Validator<AcousticSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(AcousticSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:acoSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAcousticSensorUpdate: Validator<AcousticSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AcousticSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:acoSrInst history entry as a CSE returns it. */
-export const validateAcousticSensorInstance: Validator<AcousticSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(AcousticSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAcousticSensorInstance: Validator<AcousticSensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    AcousticSensorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:acoSrInst cannot be created by a request; this validator says so. */
-export const validateAcousticSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AcousticSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAcousticSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AcousticSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:acoSrInst cannot be updated; this validator says so. */
-export const validateAcousticSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AcousticSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAcousticSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AcousticSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ActivateClockTimerDescriptor, ActivateClockTimerInstanceDescriptor } from '../descriptors.gen.js';
-import type { ActivateClockTimer, ActivateClockTimerCreate, ActivateClockTimerUpdate, ActivateClockTimerInstance } from '../activate-clock-timer.gen.js';
+import type {
+  ActivateClockTimer,
+  ActivateClockTimerCreate,
+  ActivateClockTimerUpdate,
+  ActivateClockTimerInstance,
+} from '../activate-clock-timer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:acCTr resource as a CSE returns it. */
-export const validateActivateClockTimer: Validator<ActivateClockTimer> = /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateActivateClockTimer: Validator<ActivateClockTimer> =
+  /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:acCTr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateActivateClockTimerCreate: Validator<ActivateClockTimerCreate> = /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:acCTr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateActivateClockTimerCreate: Validator<ActivateClockTimerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:acCTr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateActivateClockTimerUpdate: Validator<ActivateClockTimerUpdate> = /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:acCTr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateActivateClockTimerUpdate: Validator<ActivateClockTimerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:acCTrInst history entry as a CSE returns it. */
-export const validateActivateClockTimerInstance: Validator<ActivateClockTimerInstance> = /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateActivateClockTimerInstance: Validator<ActivateClockTimerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ActivateClockTimerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:acCTrInst cannot be created by a request; this validator says so. */
-export const validateActivateClockTimerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateActivateClockTimerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ActivateClockTimerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:acCTrInst cannot be updated; this validator says so. */
-export const validateActivateClockTimerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ActivateClockTimerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateActivateClockTimerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ActivateClockTimerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

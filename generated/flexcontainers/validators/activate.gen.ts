@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ActivateDescriptor, ActivateInstanceDescriptor } from '../descriptors.gen.js';
 import type { Activate, ActivateCreate, ActivateUpdate, ActivateInstance } from '../activate.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:actie resource as a CSE returns it. */
-export const validateActivate: Validator<Activate> = /*@__PURE__*/ bindSpecializationValidator(ActivateDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateActivate: Validator<Activate> =
+  /*@__PURE__*/ bindSpecializationValidator(ActivateDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:actie create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateActivateCreate: Validator<ActivateCreate> = /*@__PURE__*/ bindSpecializationValidator(ActivateDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:actie create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateActivateCreate: Validator<ActivateCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ActivateDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:actie update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateActivateUpdate: Validator<ActivateUpdate> = /*@__PURE__*/ bindSpecializationValidator(ActivateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:actie update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateActivateUpdate: Validator<ActivateUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ActivateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:actieInst history entry as a CSE returns it. */
-export const validateActivateInstance: Validator<ActivateInstance> = /*@__PURE__*/ bindSpecializationValidator(ActivateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateActivateInstance: Validator<ActivateInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(ActivateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:actieInst cannot be created by a request; this validator says so. */
-export const validateActivateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ActivateInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateActivateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ActivateInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:actieInst cannot be updated; this validator says so. */
-export const validateActivateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ActivateInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateActivateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ActivateInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

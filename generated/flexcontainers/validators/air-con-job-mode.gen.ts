@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AirConJobModeDescriptor, AirConJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { AirConJobMode, AirConJobModeCreate, AirConJobModeUpdate, AirConJobModeInstance } from '../air-con-job-mode.gen.js';
+import type {
+  AirConJobMode,
+  AirConJobModeCreate,
+  AirConJobModeUpdate,
+  AirConJobModeInstance,
+} from '../air-con-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:aCJMe resource as a CSE returns it. */
-export const validateAirConJobMode: Validator<AirConJobMode> = /*@__PURE__*/ bindSpecializationValidator(AirConJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAirConJobMode: Validator<AirConJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(AirConJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:aCJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAirConJobModeCreate: Validator<AirConJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(AirConJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:aCJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAirConJobModeCreate: Validator<AirConJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirConJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:aCJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAirConJobModeUpdate: Validator<AirConJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(AirConJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:aCJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAirConJobModeUpdate: Validator<AirConJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirConJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:aCJMeInst history entry as a CSE returns it. */
-export const validateAirConJobModeInstance: Validator<AirConJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(AirConJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAirConJobModeInstance: Validator<AirConJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    AirConJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:aCJMeInst cannot be created by a request; this validator says so. */
-export const validateAirConJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirConJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAirConJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirConJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:aCJMeInst cannot be updated; this validator says so. */
-export const validateAirConJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirConJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAirConJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirConJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AirFlowDescriptor, AirFlowInstanceDescriptor } from '../descriptors.gen.js';
 import type { AirFlow, AirFlowCreate, AirFlowUpdate, AirFlowInstance } from '../air-flow.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:airFw resource as a CSE returns it. */
-export const validateAirFlow: Validator<AirFlow> = /*@__PURE__*/ bindSpecializationValidator(AirFlowDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAirFlow: Validator<AirFlow> =
+  /*@__PURE__*/ bindSpecializationValidator(AirFlowDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:airFw create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAirFlowCreate: Validator<AirFlowCreate> = /*@__PURE__*/ bindSpecializationValidator(AirFlowDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:airFw create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAirFlowCreate: Validator<AirFlowCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirFlowDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:airFw update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAirFlowUpdate: Validator<AirFlowUpdate> = /*@__PURE__*/ bindSpecializationValidator(AirFlowDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:airFw update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAirFlowUpdate: Validator<AirFlowUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirFlowDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:airFwInst history entry as a CSE returns it. */
-export const validateAirFlowInstance: Validator<AirFlowInstance> = /*@__PURE__*/ bindSpecializationValidator(AirFlowInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAirFlowInstance: Validator<AirFlowInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(AirFlowInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:airFwInst cannot be created by a request; this validator says so. */
-export const validateAirFlowInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirFlowInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAirFlowInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirFlowInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:airFwInst cannot be updated; this validator says so. */
-export const validateAirFlowInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirFlowInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAirFlowInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirFlowInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AirPurifierJobModeDescriptor, AirPurifierJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { AirPurifierJobMode, AirPurifierJobModeCreate, AirPurifierJobModeUpdate, AirPurifierJobModeInstance } from '../air-purifier-job-mode.gen.js';
+import type {
+  AirPurifierJobMode,
+  AirPurifierJobModeCreate,
+  AirPurifierJobModeUpdate,
+  AirPurifierJobModeInstance,
+} from '../air-purifier-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:aPJMe resource as a CSE returns it. */
-export const validateAirPurifierJobMode: Validator<AirPurifierJobMode> = /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAirPurifierJobMode: Validator<AirPurifierJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:aPJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAirPurifierJobModeCreate: Validator<AirPurifierJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:aPJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAirPurifierJobModeCreate: Validator<AirPurifierJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:aPJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAirPurifierJobModeUpdate: Validator<AirPurifierJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:aPJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAirPurifierJobModeUpdate: Validator<AirPurifierJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:aPJMeInst history entry as a CSE returns it. */
-export const validateAirPurifierJobModeInstance: Validator<AirPurifierJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAirPurifierJobModeInstance: Validator<AirPurifierJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    AirPurifierJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:aPJMeInst cannot be created by a request; this validator says so. */
-export const validateAirPurifierJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAirPurifierJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirPurifierJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:aPJMeInst cannot be updated; this validator says so. */
-export const validateAirPurifierJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirPurifierJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAirPurifierJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirPurifierJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AirQualitySensorDescriptor, AirQualitySensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { AirQualitySensor, AirQualitySensorCreate, AirQualitySensorUpdate, AirQualitySensorInstance } from '../air-quality-sensor.gen.js';
+import type {
+  AirQualitySensor,
+  AirQualitySensorCreate,
+  AirQualitySensorUpdate,
+  AirQualitySensorInstance,
+} from '../air-quality-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:aiQSr resource as a CSE returns it. */
-export const validateAirQualitySensor: Validator<AirQualitySensor> = /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAirQualitySensor: Validator<AirQualitySensor> =
+  /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:aiQSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAirQualitySensorCreate: Validator<AirQualitySensorCreate> = /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:aiQSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAirQualitySensorCreate: Validator<AirQualitySensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:aiQSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAirQualitySensorUpdate: Validator<AirQualitySensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:aiQSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAirQualitySensorUpdate: Validator<AirQualitySensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:aiQSrInst history entry as a CSE returns it. */
-export const validateAirQualitySensorInstance: Validator<AirQualitySensorInstance> = /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAirQualitySensorInstance: Validator<AirQualitySensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    AirQualitySensorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:aiQSrInst cannot be created by a request; this validator says so. */
-export const validateAirQualitySensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAirQualitySensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirQualitySensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:aiQSrInst cannot be updated; this validator says so. */
-export const validateAirQualitySensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AirQualitySensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAirQualitySensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AirQualitySensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AlarmSpeakerDescriptor, AlarmSpeakerInstanceDescriptor } from '../descriptors.gen.js';
-import type { AlarmSpeaker, AlarmSpeakerCreate, AlarmSpeakerUpdate, AlarmSpeakerInstance } from '../alarm-speaker.gen.js';
+import type {
+  AlarmSpeaker,
+  AlarmSpeakerCreate,
+  AlarmSpeakerUpdate,
+  AlarmSpeakerInstance,
+} from '../alarm-speaker.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:alaSr resource as a CSE returns it. */
-export const validateAlarmSpeaker: Validator<AlarmSpeaker> = /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAlarmSpeaker: Validator<AlarmSpeaker> =
+  /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:alaSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAlarmSpeakerCreate: Validator<AlarmSpeakerCreate> = /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:alaSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAlarmSpeakerCreate: Validator<AlarmSpeakerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:alaSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAlarmSpeakerUpdate: Validator<AlarmSpeakerUpdate> = /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:alaSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAlarmSpeakerUpdate: Validator<AlarmSpeakerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:alaSrInst history entry as a CSE returns it. */
-export const validateAlarmSpeakerInstance: Validator<AlarmSpeakerInstance> = /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAlarmSpeakerInstance: Validator<AlarmSpeakerInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  AlarmSpeakerInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:alaSrInst cannot be created by a request; this validator says so. */
-export const validateAlarmSpeakerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAlarmSpeakerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AlarmSpeakerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:alaSrInst cannot be updated; this validator says so. */
-export const validateAlarmSpeakerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AlarmSpeakerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAlarmSpeakerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AlarmSpeakerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,16 +2,27 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { AllJoynAppDescriptor } from '../descriptors.gen.js';
 import type { AllJoynApp, AllJoynAppCreate, AllJoynAppUpdate } from '../all-joyn-app.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajap resource as a CSE returns it. */
-export const validateAllJoynApp: Validator<AllJoynApp> = /*@__PURE__*/ bindSpecializationValidator(AllJoynAppDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAllJoynApp: Validator<AllJoynApp> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynAppDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajap create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAllJoynAppCreate: Validator<AllJoynAppCreate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynAppDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajap create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAllJoynAppCreate: Validator<AllJoynAppCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynAppDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajap update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAllJoynAppUpdate: Validator<AllJoynAppUpdate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynAppDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajap update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAllJoynAppUpdate: Validator<AllJoynAppUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynAppDescriptor, validateFlexContainerUpdate, dataTypeChecks);

@@ -2,16 +2,27 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { AllJoynInterfaceDescriptor } from '../descriptors.gen.js';
 import type { AllJoynInterface, AllJoynInterfaceCreate, AllJoynInterfaceUpdate } from '../all-joyn-interface.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajif resource as a CSE returns it. */
-export const validateAllJoynInterface: Validator<AllJoynInterface> = /*@__PURE__*/ bindSpecializationValidator(AllJoynInterfaceDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAllJoynInterface: Validator<AllJoynInterface> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynInterfaceDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajif create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAllJoynInterfaceCreate: Validator<AllJoynInterfaceCreate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynInterfaceDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajif create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAllJoynInterfaceCreate: Validator<AllJoynInterfaceCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynInterfaceDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajif update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAllJoynInterfaceUpdate: Validator<AllJoynInterfaceUpdate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynInterfaceDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajif update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAllJoynInterfaceUpdate: Validator<AllJoynInterfaceUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynInterfaceDescriptor, validateFlexContainerUpdate, dataTypeChecks);

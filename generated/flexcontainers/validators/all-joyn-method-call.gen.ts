@@ -2,16 +2,31 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { AllJoynMethodCallDescriptor } from '../descriptors.gen.js';
-import type { AllJoynMethodCall, AllJoynMethodCallCreate, AllJoynMethodCallUpdate } from '../all-joyn-method-call.gen.js';
+import type {
+  AllJoynMethodCall,
+  AllJoynMethodCallCreate,
+  AllJoynMethodCallUpdate,
+} from '../all-joyn-method-call.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajmc resource as a CSE returns it. */
-export const validateAllJoynMethodCall: Validator<AllJoynMethodCall> = /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodCallDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAllJoynMethodCall: Validator<AllJoynMethodCall> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodCallDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajmc create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAllJoynMethodCallCreate: Validator<AllJoynMethodCallCreate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodCallDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajmc create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAllJoynMethodCallCreate: Validator<AllJoynMethodCallCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodCallDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajmc update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAllJoynMethodCallUpdate: Validator<AllJoynMethodCallUpdate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodCallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajmc update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAllJoynMethodCallUpdate: Validator<AllJoynMethodCallUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodCallDescriptor, validateFlexContainerUpdate, dataTypeChecks);

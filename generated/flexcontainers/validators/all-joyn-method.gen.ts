@@ -2,16 +2,27 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { AllJoynMethodDescriptor } from '../descriptors.gen.js';
 import type { AllJoynMethod, AllJoynMethodCreate, AllJoynMethodUpdate } from '../all-joyn-method.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajmd resource as a CSE returns it. */
-export const validateAllJoynMethod: Validator<AllJoynMethod> = /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAllJoynMethod: Validator<AllJoynMethod> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajmd create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAllJoynMethodCreate: Validator<AllJoynMethodCreate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajmd create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAllJoynMethodCreate: Validator<AllJoynMethodCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajmd update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAllJoynMethodUpdate: Validator<AllJoynMethodUpdate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajmd update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAllJoynMethodUpdate: Validator<AllJoynMethodUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynMethodDescriptor, validateFlexContainerUpdate, dataTypeChecks);

@@ -2,16 +2,27 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { AllJoynPropertyDescriptor } from '../descriptors.gen.js';
 import type { AllJoynProperty, AllJoynPropertyCreate, AllJoynPropertyUpdate } from '../all-joyn-property.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajpr resource as a CSE returns it. */
-export const validateAllJoynProperty: Validator<AllJoynProperty> = /*@__PURE__*/ bindSpecializationValidator(AllJoynPropertyDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAllJoynProperty: Validator<AllJoynProperty> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynPropertyDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajpr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAllJoynPropertyCreate: Validator<AllJoynPropertyCreate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynPropertyDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajpr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAllJoynPropertyCreate: Validator<AllJoynPropertyCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynPropertyDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajpr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAllJoynPropertyUpdate: Validator<AllJoynPropertyUpdate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynPropertyDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajpr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAllJoynPropertyUpdate: Validator<AllJoynPropertyUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynPropertyDescriptor, validateFlexContainerUpdate, dataTypeChecks);

@@ -2,16 +2,27 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { AllJoynSvcObjectDescriptor } from '../descriptors.gen.js';
 import type { AllJoynSvcObject, AllJoynSvcObjectCreate, AllJoynSvcObjectUpdate } from '../all-joyn-svc-object.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajso resource as a CSE returns it. */
-export const validateAllJoynSvcObject: Validator<AllJoynSvcObject> = /*@__PURE__*/ bindSpecializationValidator(AllJoynSvcObjectDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAllJoynSvcObject: Validator<AllJoynSvcObject> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynSvcObjectDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajso create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAllJoynSvcObjectCreate: Validator<AllJoynSvcObjectCreate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynSvcObjectDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajso create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAllJoynSvcObjectCreate: Validator<AllJoynSvcObjectCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynSvcObjectDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajso update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAllJoynSvcObjectUpdate: Validator<AllJoynSvcObjectUpdate> = /*@__PURE__*/ bindSpecializationValidator(AllJoynSvcObjectDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajso update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAllJoynSvcObjectUpdate: Validator<AllJoynSvcObjectUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AllJoynSvcObjectDescriptor, validateFlexContainerUpdate, dataTypeChecks);

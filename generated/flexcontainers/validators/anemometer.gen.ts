@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AnemometerDescriptor, AnemometerInstanceDescriptor } from '../descriptors.gen.js';
 import type { Anemometer, AnemometerCreate, AnemometerUpdate, AnemometerInstance } from '../anemometer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:anemr resource as a CSE returns it. */
-export const validateAnemometer: Validator<Anemometer> = /*@__PURE__*/ bindSpecializationValidator(AnemometerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAnemometer: Validator<Anemometer> =
+  /*@__PURE__*/ bindSpecializationValidator(AnemometerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:anemr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAnemometerCreate: Validator<AnemometerCreate> = /*@__PURE__*/ bindSpecializationValidator(AnemometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:anemr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAnemometerCreate: Validator<AnemometerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AnemometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:anemr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAnemometerUpdate: Validator<AnemometerUpdate> = /*@__PURE__*/ bindSpecializationValidator(AnemometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:anemr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAnemometerUpdate: Validator<AnemometerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AnemometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:anemrInst history entry as a CSE returns it. */
-export const validateAnemometerInstance: Validator<AnemometerInstance> = /*@__PURE__*/ bindSpecializationValidator(AnemometerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAnemometerInstance: Validator<AnemometerInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  AnemometerInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:anemrInst cannot be created by a request; this validator says so. */
-export const validateAnemometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AnemometerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAnemometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AnemometerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:anemrInst cannot be updated; this validator says so. */
-export const validateAnemometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AnemometerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAnemometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AnemometerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

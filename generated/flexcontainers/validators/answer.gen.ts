@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AnswerDescriptor, AnswerInstanceDescriptor } from '../descriptors.gen.js';
 import type { Answer, AnswerCreate, AnswerUpdate, AnswerInstance } from '../answer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:answr resource as a CSE returns it. */
-export const validateAnswer: Validator<Answer> = /*@__PURE__*/ bindSpecializationValidator(AnswerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAnswer: Validator<Answer> =
+  /*@__PURE__*/ bindSpecializationValidator(AnswerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:answr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAnswerCreate: Validator<AnswerCreate> = /*@__PURE__*/ bindSpecializationValidator(AnswerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:answr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAnswerCreate: Validator<AnswerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AnswerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:answr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAnswerUpdate: Validator<AnswerUpdate> = /*@__PURE__*/ bindSpecializationValidator(AnswerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:answr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAnswerUpdate: Validator<AnswerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AnswerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:answrInst history entry as a CSE returns it. */
-export const validateAnswerInstance: Validator<AnswerInstance> = /*@__PURE__*/ bindSpecializationValidator(AnswerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAnswerInstance: Validator<AnswerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(AnswerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:answrInst cannot be created by a request; this validator says so. */
-export const validateAnswerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AnswerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAnswerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AnswerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:answrInst cannot be updated; this validator says so. */
-export const validateAnswerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AnswerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAnswerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AnswerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

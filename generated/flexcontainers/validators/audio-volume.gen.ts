@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AudioVolumeDescriptor, AudioVolumeInstanceDescriptor } from '../descriptors.gen.js';
 import type { AudioVolume, AudioVolumeCreate, AudioVolumeUpdate, AudioVolumeInstance } from '../audio-volume.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:audVe resource as a CSE returns it. */
-export const validateAudioVolume: Validator<AudioVolume> = /*@__PURE__*/ bindSpecializationValidator(AudioVolumeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAudioVolume: Validator<AudioVolume> =
+  /*@__PURE__*/ bindSpecializationValidator(AudioVolumeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:audVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAudioVolumeCreate: Validator<AudioVolumeCreate> = /*@__PURE__*/ bindSpecializationValidator(AudioVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:audVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAudioVolumeCreate: Validator<AudioVolumeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AudioVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:audVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAudioVolumeUpdate: Validator<AudioVolumeUpdate> = /*@__PURE__*/ bindSpecializationValidator(AudioVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:audVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAudioVolumeUpdate: Validator<AudioVolumeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AudioVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:audVeInst history entry as a CSE returns it. */
-export const validateAudioVolumeInstance: Validator<AudioVolumeInstance> = /*@__PURE__*/ bindSpecializationValidator(AudioVolumeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAudioVolumeInstance: Validator<AudioVolumeInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  AudioVolumeInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:audVeInst cannot be created by a request; this validator says so. */
-export const validateAudioVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AudioVolumeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAudioVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AudioVolumeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:audVeInst cannot be updated; this validator says so. */
-export const validateAudioVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AudioVolumeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAudioVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AudioVolumeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

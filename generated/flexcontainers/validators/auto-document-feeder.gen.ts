@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { AutoDocumentFeederDescriptor, AutoDocumentFeederInstanceDescriptor } from '../descriptors.gen.js';
-import type { AutoDocumentFeeder, AutoDocumentFeederCreate, AutoDocumentFeederUpdate, AutoDocumentFeederInstance } from '../auto-document-feeder.gen.js';
+import type {
+  AutoDocumentFeeder,
+  AutoDocumentFeederCreate,
+  AutoDocumentFeederUpdate,
+  AutoDocumentFeederInstance,
+} from '../auto-document-feeder.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:auDFr resource as a CSE returns it. */
-export const validateAutoDocumentFeeder: Validator<AutoDocumentFeeder> = /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateAutoDocumentFeeder: Validator<AutoDocumentFeeder> =
+  /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:auDFr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateAutoDocumentFeederCreate: Validator<AutoDocumentFeederCreate> = /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:auDFr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateAutoDocumentFeederCreate: Validator<AutoDocumentFeederCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:auDFr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateAutoDocumentFeederUpdate: Validator<AutoDocumentFeederUpdate> = /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:auDFr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateAutoDocumentFeederUpdate: Validator<AutoDocumentFeederUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:auDFrInst history entry as a CSE returns it. */
-export const validateAutoDocumentFeederInstance: Validator<AutoDocumentFeederInstance> = /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateAutoDocumentFeederInstance: Validator<AutoDocumentFeederInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    AutoDocumentFeederInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:auDFrInst cannot be created by a request; this validator says so. */
-export const validateAutoDocumentFeederInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateAutoDocumentFeederInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AutoDocumentFeederInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:auDFrInst cannot be updated; this validator says so. */
-export const validateAutoDocumentFeederInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(AutoDocumentFeederInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateAutoDocumentFeederInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  AutoDocumentFeederInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

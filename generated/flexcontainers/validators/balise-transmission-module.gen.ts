@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BaliseTransmissionModuleDescriptor, BaliseTransmissionModuleInstanceDescriptor } from '../descriptors.gen.js';
-import type { BaliseTransmissionModule, BaliseTransmissionModuleCreate, BaliseTransmissionModuleUpdate, BaliseTransmissionModuleInstance } from '../balise-transmission-module.gen.js';
+import type {
+  BaliseTransmissionModule,
+  BaliseTransmissionModuleCreate,
+  BaliseTransmissionModuleUpdate,
+  BaliseTransmissionModuleInstance,
+} from '../balise-transmission-module.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full rad:baTMe resource as a CSE returns it. */
-export const validateBaliseTransmissionModule: Validator<BaliseTransmissionModule> = /*@__PURE__*/ bindSpecializationValidator(BaliseTransmissionModuleDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBaliseTransmissionModule: Validator<BaliseTransmissionModule> =
+  /*@__PURE__*/ bindSpecializationValidator(BaliseTransmissionModuleDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a rad:baTMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBaliseTransmissionModuleCreate: Validator<BaliseTransmissionModuleCreate> = /*@__PURE__*/ bindSpecializationValidator(BaliseTransmissionModuleDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a rad:baTMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBaliseTransmissionModuleCreate: Validator<BaliseTransmissionModuleCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BaliseTransmissionModuleDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a rad:baTMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBaliseTransmissionModuleUpdate: Validator<BaliseTransmissionModuleUpdate> = /*@__PURE__*/ bindSpecializationValidator(BaliseTransmissionModuleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a rad:baTMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBaliseTransmissionModuleUpdate: Validator<BaliseTransmissionModuleUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BaliseTransmissionModuleDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one rad:baTMeInst history entry as a CSE returns it. */
-export const validateBaliseTransmissionModuleInstance: Validator<BaliseTransmissionModuleInstance> = /*@__PURE__*/ bindSpecializationValidator(BaliseTransmissionModuleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBaliseTransmissionModuleInstance: Validator<BaliseTransmissionModuleInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BaliseTransmissionModuleInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** rad:baTMeInst cannot be created by a request; this validator says so. */
-export const validateBaliseTransmissionModuleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BaliseTransmissionModuleInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBaliseTransmissionModuleInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BaliseTransmissionModuleInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** rad:baTMeInst cannot be updated; this validator says so. */
-export const validateBaliseTransmissionModuleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BaliseTransmissionModuleInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBaliseTransmissionModuleInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BaliseTransmissionModuleInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

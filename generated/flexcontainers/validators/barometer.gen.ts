@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BarometerDescriptor, BarometerInstanceDescriptor } from '../descriptors.gen.js';
 import type { Barometer, BarometerCreate, BarometerUpdate, BarometerInstance } from '../barometer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:baror resource as a CSE returns it. */
-export const validateBarometer: Validator<Barometer> = /*@__PURE__*/ bindSpecializationValidator(BarometerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBarometer: Validator<Barometer> =
+  /*@__PURE__*/ bindSpecializationValidator(BarometerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:baror create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBarometerCreate: Validator<BarometerCreate> = /*@__PURE__*/ bindSpecializationValidator(BarometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:baror create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBarometerCreate: Validator<BarometerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BarometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:baror update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBarometerUpdate: Validator<BarometerUpdate> = /*@__PURE__*/ bindSpecializationValidator(BarometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:baror update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBarometerUpdate: Validator<BarometerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BarometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:barorInst history entry as a CSE returns it. */
-export const validateBarometerInstance: Validator<BarometerInstance> = /*@__PURE__*/ bindSpecializationValidator(BarometerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBarometerInstance: Validator<BarometerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(BarometerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:barorInst cannot be created by a request; this validator says so. */
-export const validateBarometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BarometerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBarometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BarometerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:barorInst cannot be updated; this validator says so. */
-export const validateBarometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BarometerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBarometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BarometerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

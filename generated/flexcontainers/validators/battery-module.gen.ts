@@ -2,26 +2,57 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BatteryModuleDescriptor, BatteryModuleInstanceDescriptor } from '../descriptors.gen.js';
-import type { BatteryModule, BatteryModuleCreate, BatteryModuleUpdate, BatteryModuleInstance } from '../battery-module.gen.js';
+import type {
+  BatteryModule,
+  BatteryModuleCreate,
+  BatteryModuleUpdate,
+  BatteryModuleInstance,
+} from '../battery-module.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:bat resource as a CSE returns it. */
-export const validateBatteryModule: Validator<BatteryModule> = /*@__PURE__*/ bindSpecializationValidator(BatteryModuleDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBatteryModule: Validator<BatteryModule> =
+  /*@__PURE__*/ bindSpecializationValidator(BatteryModuleDescriptor, validateFlexContainer, dataTypeChecks);
 
 /** Validates the content of a cod:bat create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBatteryModuleCreate: Validator<BatteryModuleCreate> = /*@__PURE__*/ bindSpecializationValidator(BatteryModuleDescriptor, validateFlexContainerCreate, dataTypeChecks);
+export const validateBatteryModuleCreate: Validator<BatteryModuleCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BatteryModuleDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:bat update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBatteryModuleUpdate: Validator<BatteryModuleUpdate> = /*@__PURE__*/ bindSpecializationValidator(BatteryModuleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:bat update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBatteryModuleUpdate: Validator<BatteryModuleUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BatteryModuleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:batInst history entry as a CSE returns it. */
-export const validateBatteryModuleInstance: Validator<BatteryModuleInstance> = /*@__PURE__*/ bindSpecializationValidator(BatteryModuleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBatteryModuleInstance: Validator<BatteryModuleInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BatteryModuleInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:batInst cannot be created by a request; this validator says so. */
-export const validateBatteryModuleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BatteryModuleInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBatteryModuleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BatteryModuleInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:batInst cannot be updated; this validator says so. */
-export const validateBatteryModuleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BatteryModuleInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBatteryModuleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BatteryModuleInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

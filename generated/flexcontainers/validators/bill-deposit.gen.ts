@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BillDepositDescriptor, BillDepositInstanceDescriptor } from '../descriptors.gen.js';
 import type { BillDeposit, BillDepositCreate, BillDepositUpdate, BillDepositInstance } from '../bill-deposit.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:bilDt resource as a CSE returns it. */
-export const validateBillDeposit: Validator<BillDeposit> = /*@__PURE__*/ bindSpecializationValidator(BillDepositDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBillDeposit: Validator<BillDeposit> =
+  /*@__PURE__*/ bindSpecializationValidator(BillDepositDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:bilDt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBillDepositCreate: Validator<BillDepositCreate> = /*@__PURE__*/ bindSpecializationValidator(BillDepositDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:bilDt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBillDepositCreate: Validator<BillDepositCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BillDepositDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:bilDt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBillDepositUpdate: Validator<BillDepositUpdate> = /*@__PURE__*/ bindSpecializationValidator(BillDepositDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:bilDt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBillDepositUpdate: Validator<BillDepositUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BillDepositDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:bilDtInst history entry as a CSE returns it. */
-export const validateBillDepositInstance: Validator<BillDepositInstance> = /*@__PURE__*/ bindSpecializationValidator(BillDepositInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBillDepositInstance: Validator<BillDepositInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  BillDepositInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:bilDtInst cannot be created by a request; this validator says so. */
-export const validateBillDepositInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BillDepositInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBillDepositInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BillDepositInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:bilDtInst cannot be updated; this validator says so. */
-export const validateBillDepositInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BillDepositInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBillDepositInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BillDepositInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

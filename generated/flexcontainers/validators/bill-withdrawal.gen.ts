@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BillWithdrawalDescriptor, BillWithdrawalInstanceDescriptor } from '../descriptors.gen.js';
-import type { BillWithdrawal, BillWithdrawalCreate, BillWithdrawalUpdate, BillWithdrawalInstance } from '../bill-withdrawal.gen.js';
+import type {
+  BillWithdrawal,
+  BillWithdrawalCreate,
+  BillWithdrawalUpdate,
+  BillWithdrawalInstance,
+} from '../bill-withdrawal.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:bilWl resource as a CSE returns it. */
-export const validateBillWithdrawal: Validator<BillWithdrawal> = /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBillWithdrawal: Validator<BillWithdrawal> =
+  /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:bilWl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBillWithdrawalCreate: Validator<BillWithdrawalCreate> = /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:bilWl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBillWithdrawalCreate: Validator<BillWithdrawalCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:bilWl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBillWithdrawalUpdate: Validator<BillWithdrawalUpdate> = /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:bilWl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBillWithdrawalUpdate: Validator<BillWithdrawalUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:bilWlInst history entry as a CSE returns it. */
-export const validateBillWithdrawalInstance: Validator<BillWithdrawalInstance> = /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBillWithdrawalInstance: Validator<BillWithdrawalInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BillWithdrawalInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:bilWlInst cannot be created by a request; this validator says so. */
-export const validateBillWithdrawalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBillWithdrawalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BillWithdrawalInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:bilWlInst cannot be updated; this validator says so. */
-export const validateBillWithdrawalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BillWithdrawalInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBillWithdrawalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BillWithdrawalInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

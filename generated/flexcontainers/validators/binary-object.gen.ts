@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BinaryObjectDescriptor, BinaryObjectInstanceDescriptor } from '../descriptors.gen.js';
-import type { BinaryObject, BinaryObjectCreate, BinaryObjectUpdate, BinaryObjectInstance } from '../binary-object.gen.js';
+import type {
+  BinaryObject,
+  BinaryObjectCreate,
+  BinaryObjectUpdate,
+  BinaryObjectInstance,
+} from '../binary-object.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:binOt resource as a CSE returns it. */
-export const validateBinaryObject: Validator<BinaryObject> = /*@__PURE__*/ bindSpecializationValidator(BinaryObjectDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBinaryObject: Validator<BinaryObject> =
+  /*@__PURE__*/ bindSpecializationValidator(BinaryObjectDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:binOt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBinaryObjectCreate: Validator<BinaryObjectCreate> = /*@__PURE__*/ bindSpecializationValidator(BinaryObjectDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:binOt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBinaryObjectCreate: Validator<BinaryObjectCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BinaryObjectDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:binOt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBinaryObjectUpdate: Validator<BinaryObjectUpdate> = /*@__PURE__*/ bindSpecializationValidator(BinaryObjectDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:binOt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBinaryObjectUpdate: Validator<BinaryObjectUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BinaryObjectDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:binOtInst history entry as a CSE returns it. */
-export const validateBinaryObjectInstance: Validator<BinaryObjectInstance> = /*@__PURE__*/ bindSpecializationValidator(BinaryObjectInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBinaryObjectInstance: Validator<BinaryObjectInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  BinaryObjectInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:binOtInst cannot be created by a request; this validator says so. */
-export const validateBinaryObjectInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BinaryObjectInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBinaryObjectInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BinaryObjectInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:binOtInst cannot be updated; this validator says so. */
-export const validateBinaryObjectInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BinaryObjectInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBinaryObjectInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BinaryObjectInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BinarySwitchDescriptor, BinarySwitchInstanceDescriptor } from '../descriptors.gen.js';
-import type { BinarySwitch, BinarySwitchCreate, BinarySwitchUpdate, BinarySwitchInstance } from '../binary-switch.gen.js';
+import type {
+  BinarySwitch,
+  BinarySwitchCreate,
+  BinarySwitchUpdate,
+  BinarySwitchInstance,
+} from '../binary-switch.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:binSh resource as a CSE returns it. */
-export const validateBinarySwitch: Validator<BinarySwitch> = /*@__PURE__*/ bindSpecializationValidator(BinarySwitchDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBinarySwitch: Validator<BinarySwitch> =
+  /*@__PURE__*/ bindSpecializationValidator(BinarySwitchDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:binSh create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBinarySwitchCreate: Validator<BinarySwitchCreate> = /*@__PURE__*/ bindSpecializationValidator(BinarySwitchDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:binSh create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBinarySwitchCreate: Validator<BinarySwitchCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BinarySwitchDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:binSh update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBinarySwitchUpdate: Validator<BinarySwitchUpdate> = /*@__PURE__*/ bindSpecializationValidator(BinarySwitchDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:binSh update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBinarySwitchUpdate: Validator<BinarySwitchUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BinarySwitchDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:binShInst history entry as a CSE returns it. */
-export const validateBinarySwitchInstance: Validator<BinarySwitchInstance> = /*@__PURE__*/ bindSpecializationValidator(BinarySwitchInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBinarySwitchInstance: Validator<BinarySwitchInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  BinarySwitchInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:binShInst cannot be created by a request; this validator says so. */
-export const validateBinarySwitchInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BinarySwitchInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBinarySwitchInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BinarySwitchInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:binShInst cannot be updated; this validator says so. */
-export const validateBinarySwitchInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BinarySwitchInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBinarySwitchInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BinarySwitchInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

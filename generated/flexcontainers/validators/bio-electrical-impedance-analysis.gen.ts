@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { BioElectricalImpedanceAnalysisDescriptor, BioElectricalImpedanceAnalysisInstanceDescriptor } from '../descriptors.gen.js';
-import type { BioElectricalImpedanceAnalysis, BioElectricalImpedanceAnalysisCreate, BioElectricalImpedanceAnalysisUpdate, BioElectricalImpedanceAnalysisInstance } from '../bio-electrical-impedance-analysis.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  BioElectricalImpedanceAnalysisDescriptor,
+  BioElectricalImpedanceAnalysisInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  BioElectricalImpedanceAnalysis,
+  BioElectricalImpedanceAnalysisCreate,
+  BioElectricalImpedanceAnalysisUpdate,
+  BioElectricalImpedanceAnalysisInstance,
+} from '../bio-electrical-impedance-analysis.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:bEIAs resource as a CSE returns it. */
-export const validateBioElectricalImpedanceAnalysis: Validator<BioElectricalImpedanceAnalysis> = /*@__PURE__*/ bindSpecializationValidator(BioElectricalImpedanceAnalysisDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBioElectricalImpedanceAnalysis: Validator<BioElectricalImpedanceAnalysis> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BioElectricalImpedanceAnalysisDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:bEIAs create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBioElectricalImpedanceAnalysisCreate: Validator<BioElectricalImpedanceAnalysisCreate> = /*@__PURE__*/ bindSpecializationValidator(BioElectricalImpedanceAnalysisDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:bEIAs create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBioElectricalImpedanceAnalysisCreate: Validator<BioElectricalImpedanceAnalysisCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BioElectricalImpedanceAnalysisDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:bEIAs update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBioElectricalImpedanceAnalysisUpdate: Validator<BioElectricalImpedanceAnalysisUpdate> = /*@__PURE__*/ bindSpecializationValidator(BioElectricalImpedanceAnalysisDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:bEIAs update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBioElectricalImpedanceAnalysisUpdate: Validator<BioElectricalImpedanceAnalysisUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BioElectricalImpedanceAnalysisDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:bEIAsInst history entry as a CSE returns it. */
-export const validateBioElectricalImpedanceAnalysisInstance: Validator<BioElectricalImpedanceAnalysisInstance> = /*@__PURE__*/ bindSpecializationValidator(BioElectricalImpedanceAnalysisInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBioElectricalImpedanceAnalysisInstance: Validator<BioElectricalImpedanceAnalysisInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BioElectricalImpedanceAnalysisInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:bEIAsInst cannot be created by a request; this validator says so. */
-export const validateBioElectricalImpedanceAnalysisInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BioElectricalImpedanceAnalysisInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBioElectricalImpedanceAnalysisInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BioElectricalImpedanceAnalysisInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:bEIAsInst cannot be updated; this validator says so. */
-export const validateBioElectricalImpedanceAnalysisInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BioElectricalImpedanceAnalysisInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBioElectricalImpedanceAnalysisInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BioElectricalImpedanceAnalysisInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BlenderDescriptor, BlenderInstanceDescriptor } from '../descriptors.gen.js';
 import type { Blender, BlenderCreate, BlenderUpdate, BlenderInstance } from '../blender.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:blenr resource as a CSE returns it. */
-export const validateBlender: Validator<Blender> = /*@__PURE__*/ bindSpecializationValidator(BlenderDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBlender: Validator<Blender> =
+  /*@__PURE__*/ bindSpecializationValidator(BlenderDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:blenr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBlenderCreate: Validator<BlenderCreate> = /*@__PURE__*/ bindSpecializationValidator(BlenderDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:blenr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBlenderCreate: Validator<BlenderCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BlenderDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:blenr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBlenderUpdate: Validator<BlenderUpdate> = /*@__PURE__*/ bindSpecializationValidator(BlenderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:blenr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBlenderUpdate: Validator<BlenderUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BlenderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:blenrInst history entry as a CSE returns it. */
-export const validateBlenderInstance: Validator<BlenderInstance> = /*@__PURE__*/ bindSpecializationValidator(BlenderInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBlenderInstance: Validator<BlenderInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(BlenderInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:blenrInst cannot be created by a request; this validator says so. */
-export const validateBlenderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BlenderInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBlenderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BlenderInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:blenrInst cannot be updated; this validator says so. */
-export const validateBlenderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BlenderInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBlenderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BlenderInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

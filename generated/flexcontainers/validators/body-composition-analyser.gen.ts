@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BodyCompositionAnalyserDescriptor, BodyCompositionAnalyserInstanceDescriptor } from '../descriptors.gen.js';
-import type { BodyCompositionAnalyser, BodyCompositionAnalyserCreate, BodyCompositionAnalyserUpdate, BodyCompositionAnalyserInstance } from '../body-composition-analyser.gen.js';
+import type {
+  BodyCompositionAnalyser,
+  BodyCompositionAnalyserCreate,
+  BodyCompositionAnalyserUpdate,
+  BodyCompositionAnalyserInstance,
+} from '../body-composition-analyser.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:boCAr resource as a CSE returns it. */
-export const validateBodyCompositionAnalyser: Validator<BodyCompositionAnalyser> = /*@__PURE__*/ bindSpecializationValidator(BodyCompositionAnalyserDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBodyCompositionAnalyser: Validator<BodyCompositionAnalyser> =
+  /*@__PURE__*/ bindSpecializationValidator(BodyCompositionAnalyserDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:boCAr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBodyCompositionAnalyserCreate: Validator<BodyCompositionAnalyserCreate> = /*@__PURE__*/ bindSpecializationValidator(BodyCompositionAnalyserDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:boCAr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBodyCompositionAnalyserCreate: Validator<BodyCompositionAnalyserCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BodyCompositionAnalyserDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:boCAr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBodyCompositionAnalyserUpdate: Validator<BodyCompositionAnalyserUpdate> = /*@__PURE__*/ bindSpecializationValidator(BodyCompositionAnalyserDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:boCAr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBodyCompositionAnalyserUpdate: Validator<BodyCompositionAnalyserUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BodyCompositionAnalyserDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:boCArInst history entry as a CSE returns it. */
-export const validateBodyCompositionAnalyserInstance: Validator<BodyCompositionAnalyserInstance> = /*@__PURE__*/ bindSpecializationValidator(BodyCompositionAnalyserInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBodyCompositionAnalyserInstance: Validator<BodyCompositionAnalyserInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BodyCompositionAnalyserInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:boCArInst cannot be created by a request; this validator says so. */
-export const validateBodyCompositionAnalyserInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BodyCompositionAnalyserInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBodyCompositionAnalyserInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BodyCompositionAnalyserInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:boCArInst cannot be updated; this validator says so. */
-export const validateBodyCompositionAnalyserInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BodyCompositionAnalyserInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBodyCompositionAnalyserInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    BodyCompositionAnalyserInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

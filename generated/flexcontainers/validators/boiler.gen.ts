@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BoilerDescriptor, BoilerInstanceDescriptor } from '../descriptors.gen.js';
 import type { Boiler, BoilerCreate, BoilerUpdate, BoilerInstance } from '../boiler.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:boilr resource as a CSE returns it. */
-export const validateBoiler: Validator<Boiler> = /*@__PURE__*/ bindSpecializationValidator(BoilerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBoiler: Validator<Boiler> =
+  /*@__PURE__*/ bindSpecializationValidator(BoilerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:boilr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBoilerCreate: Validator<BoilerCreate> = /*@__PURE__*/ bindSpecializationValidator(BoilerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:boilr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBoilerCreate: Validator<BoilerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BoilerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:boilr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBoilerUpdate: Validator<BoilerUpdate> = /*@__PURE__*/ bindSpecializationValidator(BoilerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:boilr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBoilerUpdate: Validator<BoilerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BoilerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:boilrInst history entry as a CSE returns it. */
-export const validateBoilerInstance: Validator<BoilerInstance> = /*@__PURE__*/ bindSpecializationValidator(BoilerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBoilerInstance: Validator<BoilerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(BoilerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:boilrInst cannot be created by a request; this validator says so. */
-export const validateBoilerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BoilerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBoilerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BoilerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:boilrInst cannot be updated; this validator says so. */
-export const validateBoilerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BoilerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBoilerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BoilerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BrewingDescriptor, BrewingInstanceDescriptor } from '../descriptors.gen.js';
 import type { Brewing, BrewingCreate, BrewingUpdate, BrewingInstance } from '../brewing.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:brewg resource as a CSE returns it. */
-export const validateBrewing: Validator<Brewing> = /*@__PURE__*/ bindSpecializationValidator(BrewingDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBrewing: Validator<Brewing> =
+  /*@__PURE__*/ bindSpecializationValidator(BrewingDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:brewg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBrewingCreate: Validator<BrewingCreate> = /*@__PURE__*/ bindSpecializationValidator(BrewingDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:brewg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBrewingCreate: Validator<BrewingCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BrewingDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:brewg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBrewingUpdate: Validator<BrewingUpdate> = /*@__PURE__*/ bindSpecializationValidator(BrewingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:brewg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBrewingUpdate: Validator<BrewingUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BrewingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:brewgInst history entry as a CSE returns it. */
-export const validateBrewingInstance: Validator<BrewingInstance> = /*@__PURE__*/ bindSpecializationValidator(BrewingInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBrewingInstance: Validator<BrewingInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(BrewingInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:brewgInst cannot be created by a request; this validator says so. */
-export const validateBrewingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BrewingInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBrewingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BrewingInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:brewgInst cannot be updated; this validator says so. */
-export const validateBrewingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BrewingInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBrewingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BrewingInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

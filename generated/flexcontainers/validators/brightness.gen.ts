@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { BrightnessDescriptor, BrightnessInstanceDescriptor } from '../descriptors.gen.js';
 import type { Brightness, BrightnessCreate, BrightnessUpdate, BrightnessInstance } from '../brightness.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:brigs resource as a CSE returns it. */
-export const validateBrightness: Validator<Brightness> = /*@__PURE__*/ bindSpecializationValidator(BrightnessDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateBrightness: Validator<Brightness> =
+  /*@__PURE__*/ bindSpecializationValidator(BrightnessDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:brigs create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateBrightnessCreate: Validator<BrightnessCreate> = /*@__PURE__*/ bindSpecializationValidator(BrightnessDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:brigs create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateBrightnessCreate: Validator<BrightnessCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(BrightnessDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:brigs update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateBrightnessUpdate: Validator<BrightnessUpdate> = /*@__PURE__*/ bindSpecializationValidator(BrightnessDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:brigs update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateBrightnessUpdate: Validator<BrightnessUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(BrightnessDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:brigsInst history entry as a CSE returns it. */
-export const validateBrightnessInstance: Validator<BrightnessInstance> = /*@__PURE__*/ bindSpecializationValidator(BrightnessInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateBrightnessInstance: Validator<BrightnessInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  BrightnessInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:brigsInst cannot be created by a request; this validator says so. */
-export const validateBrightnessInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BrightnessInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateBrightnessInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BrightnessInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:brigsInst cannot be updated; this validator says so. */
-export const validateBrightnessInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(BrightnessInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateBrightnessInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  BrightnessInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CallDescriptor, CallInstanceDescriptor } from '../descriptors.gen.js';
 import type { Call, CallCreate, CallUpdate, CallInstance } from '../call.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:call resource as a CSE returns it. */
-export const validateCall: Validator<Call> = /*@__PURE__*/ bindSpecializationValidator(CallDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCall: Validator<Call> =
+  /*@__PURE__*/ bindSpecializationValidator(CallDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:call create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCallCreate: Validator<CallCreate> = /*@__PURE__*/ bindSpecializationValidator(CallDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:call create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCallCreate: Validator<CallCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CallDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:call update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCallUpdate: Validator<CallUpdate> = /*@__PURE__*/ bindSpecializationValidator(CallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:call update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCallUpdate: Validator<CallUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:callInst history entry as a CSE returns it. */
-export const validateCallInstance: Validator<CallInstance> = /*@__PURE__*/ bindSpecializationValidator(CallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCallInstance: Validator<CallInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(CallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:callInst cannot be created by a request; this validator says so. */
-export const validateCallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CallInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CallInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:callInst cannot be updated; this validator says so. */
-export const validateCallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CallInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CallInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

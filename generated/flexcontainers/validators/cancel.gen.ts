@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CancelDescriptor, CancelInstanceDescriptor } from '../descriptors.gen.js';
 import type { Cancel, CancelCreate, CancelUpdate, CancelInstance } from '../cancel.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full psd:cancl resource as a CSE returns it. */
-export const validateCancel: Validator<Cancel> = /*@__PURE__*/ bindSpecializationValidator(CancelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCancel: Validator<Cancel> =
+  /*@__PURE__*/ bindSpecializationValidator(CancelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a psd:cancl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCancelCreate: Validator<CancelCreate> = /*@__PURE__*/ bindSpecializationValidator(CancelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a psd:cancl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCancelCreate: Validator<CancelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CancelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a psd:cancl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCancelUpdate: Validator<CancelUpdate> = /*@__PURE__*/ bindSpecializationValidator(CancelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a psd:cancl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCancelUpdate: Validator<CancelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CancelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one psd:canclInst history entry as a CSE returns it. */
-export const validateCancelInstance: Validator<CancelInstance> = /*@__PURE__*/ bindSpecializationValidator(CancelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCancelInstance: Validator<CancelInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(CancelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** psd:canclInst cannot be created by a request; this validator says so. */
-export const validateCancelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CancelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCancelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CancelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** psd:canclInst cannot be updated; this validator says so. */
-export const validateCancelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CancelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCancelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CancelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CardScannerDescriptor, CardScannerInstanceDescriptor } from '../descriptors.gen.js';
 import type { CardScanner, CardScannerCreate, CardScannerUpdate, CardScannerInstance } from '../card-scanner.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:carSr resource as a CSE returns it. */
-export const validateCardScanner: Validator<CardScanner> = /*@__PURE__*/ bindSpecializationValidator(CardScannerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCardScanner: Validator<CardScanner> =
+  /*@__PURE__*/ bindSpecializationValidator(CardScannerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:carSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCardScannerCreate: Validator<CardScannerCreate> = /*@__PURE__*/ bindSpecializationValidator(CardScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:carSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCardScannerCreate: Validator<CardScannerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CardScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:carSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCardScannerUpdate: Validator<CardScannerUpdate> = /*@__PURE__*/ bindSpecializationValidator(CardScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:carSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCardScannerUpdate: Validator<CardScannerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CardScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:carSrInst history entry as a CSE returns it. */
-export const validateCardScannerInstance: Validator<CardScannerInstance> = /*@__PURE__*/ bindSpecializationValidator(CardScannerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCardScannerInstance: Validator<CardScannerInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  CardScannerInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:carSrInst cannot be created by a request; this validator says so. */
-export const validateCardScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CardScannerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCardScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CardScannerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:carSrInst cannot be updated; this validator says so. */
-export const validateCardScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CardScannerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCardScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CardScannerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

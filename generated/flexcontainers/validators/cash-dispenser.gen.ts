@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CashDispenserDescriptor, CashDispenserInstanceDescriptor } from '../descriptors.gen.js';
-import type { CashDispenser, CashDispenserCreate, CashDispenserUpdate, CashDispenserInstance } from '../cash-dispenser.gen.js';
+import type {
+  CashDispenser,
+  CashDispenserCreate,
+  CashDispenserUpdate,
+  CashDispenserInstance,
+} from '../cash-dispenser.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:casDr resource as a CSE returns it. */
-export const validateCashDispenser: Validator<CashDispenser> = /*@__PURE__*/ bindSpecializationValidator(CashDispenserDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCashDispenser: Validator<CashDispenser> =
+  /*@__PURE__*/ bindSpecializationValidator(CashDispenserDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:casDr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCashDispenserCreate: Validator<CashDispenserCreate> = /*@__PURE__*/ bindSpecializationValidator(CashDispenserDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:casDr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCashDispenserCreate: Validator<CashDispenserCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CashDispenserDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:casDr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCashDispenserUpdate: Validator<CashDispenserUpdate> = /*@__PURE__*/ bindSpecializationValidator(CashDispenserDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:casDr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCashDispenserUpdate: Validator<CashDispenserUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CashDispenserDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:casDrInst history entry as a CSE returns it. */
-export const validateCashDispenserInstance: Validator<CashDispenserInstance> = /*@__PURE__*/ bindSpecializationValidator(CashDispenserInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCashDispenserInstance: Validator<CashDispenserInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    CashDispenserInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:casDrInst cannot be created by a request; this validator says so. */
-export const validateCashDispenserInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CashDispenserInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCashDispenserInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CashDispenserInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:casDrInst cannot be updated; this validator says so. */
-export const validateCashDispenserInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CashDispenserInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCashDispenserInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CashDispenserInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ClockDescriptor, ClockInstanceDescriptor } from '../descriptors.gen.js';
 import type { Clock, ClockCreate, ClockUpdate, ClockInstance } from '../clock.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:clock resource as a CSE returns it. */
-export const validateClock: Validator<Clock> = /*@__PURE__*/ bindSpecializationValidator(ClockDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateClock: Validator<Clock> =
+  /*@__PURE__*/ bindSpecializationValidator(ClockDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:clock create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateClockCreate: Validator<ClockCreate> = /*@__PURE__*/ bindSpecializationValidator(ClockDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:clock create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateClockCreate: Validator<ClockCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ClockDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:clock update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateClockUpdate: Validator<ClockUpdate> = /*@__PURE__*/ bindSpecializationValidator(ClockDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:clock update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateClockUpdate: Validator<ClockUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ClockDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:clockInst history entry as a CSE returns it. */
-export const validateClockInstance: Validator<ClockInstance> = /*@__PURE__*/ bindSpecializationValidator(ClockInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateClockInstance: Validator<ClockInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(ClockInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:clockInst cannot be created by a request; this validator says so. */
-export const validateClockInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClockInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateClockInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ClockInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:clockInst cannot be updated; this validator says so. */
-export const validateClockInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClockInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateClockInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ClockInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

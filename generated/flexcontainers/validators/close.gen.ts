@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CloseDescriptor, CloseInstanceDescriptor } from '../descriptors.gen.js';
 import type { Close, CloseCreate, CloseUpdate, CloseInstance } from '../close.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:close resource as a CSE returns it. */
-export const validateClose: Validator<Close> = /*@__PURE__*/ bindSpecializationValidator(CloseDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateClose: Validator<Close> =
+  /*@__PURE__*/ bindSpecializationValidator(CloseDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:close create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCloseCreate: Validator<CloseCreate> = /*@__PURE__*/ bindSpecializationValidator(CloseDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:close create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCloseCreate: Validator<CloseCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CloseDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:close update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCloseUpdate: Validator<CloseUpdate> = /*@__PURE__*/ bindSpecializationValidator(CloseDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:close update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCloseUpdate: Validator<CloseUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CloseDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:closeInst history entry as a CSE returns it. */
-export const validateCloseInstance: Validator<CloseInstance> = /*@__PURE__*/ bindSpecializationValidator(CloseInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCloseInstance: Validator<CloseInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(CloseInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:closeInst cannot be created by a request; this validator says so. */
-export const validateCloseInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CloseInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCloseInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CloseInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:closeInst cannot be updated; this validator says so. */
-export const validateCloseInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CloseInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCloseInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CloseInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ClothesDryerJobModeDescriptor, ClothesDryerJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { ClothesDryerJobMode, ClothesDryerJobModeCreate, ClothesDryerJobModeUpdate, ClothesDryerJobModeInstance } from '../clothes-dryer-job-mode.gen.js';
+import type {
+  ClothesDryerJobMode,
+  ClothesDryerJobModeCreate,
+  ClothesDryerJobModeUpdate,
+  ClothesDryerJobModeInstance,
+} from '../clothes-dryer-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:cDJMe resource as a CSE returns it. */
-export const validateClothesDryerJobMode: Validator<ClothesDryerJobMode> = /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateClothesDryerJobMode: Validator<ClothesDryerJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:cDJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateClothesDryerJobModeCreate: Validator<ClothesDryerJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cDJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateClothesDryerJobModeCreate: Validator<ClothesDryerJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:cDJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateClothesDryerJobModeUpdate: Validator<ClothesDryerJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cDJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateClothesDryerJobModeUpdate: Validator<ClothesDryerJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:cDJMeInst history entry as a CSE returns it. */
-export const validateClothesDryerJobModeInstance: Validator<ClothesDryerJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateClothesDryerJobModeInstance: Validator<ClothesDryerJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesDryerJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:cDJMeInst cannot be created by a request; this validator says so. */
-export const validateClothesDryerJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateClothesDryerJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ClothesDryerJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:cDJMeInst cannot be updated; this validator says so. */
-export const validateClothesDryerJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesDryerJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateClothesDryerJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ClothesDryerJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,72 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { ClothesWasherDryerJobModeDescriptor, ClothesWasherDryerJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { ClothesWasherDryerJobMode, ClothesWasherDryerJobModeCreate, ClothesWasherDryerJobModeUpdate, ClothesWasherDryerJobModeInstance } from '../clothes-washer-dryer-job-mode.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  ClothesWasherDryerJobModeDescriptor,
+  ClothesWasherDryerJobModeInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  ClothesWasherDryerJobMode,
+  ClothesWasherDryerJobModeCreate,
+  ClothesWasherDryerJobModeUpdate,
+  ClothesWasherDryerJobModeInstance,
+} from '../clothes-washer-dryer-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:cWDJM resource as a CSE returns it. */
-export const validateClothesWasherDryerJobMode: Validator<ClothesWasherDryerJobMode> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherDryerJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateClothesWasherDryerJobMode: Validator<ClothesWasherDryerJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(ClothesWasherDryerJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:cWDJM create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateClothesWasherDryerJobModeCreate: Validator<ClothesWasherDryerJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherDryerJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cWDJM create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateClothesWasherDryerJobModeCreate: Validator<ClothesWasherDryerJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherDryerJobModeDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:cWDJM update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateClothesWasherDryerJobModeUpdate: Validator<ClothesWasherDryerJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherDryerJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cWDJM update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateClothesWasherDryerJobModeUpdate: Validator<ClothesWasherDryerJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherDryerJobModeDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:cWDJMInst history entry as a CSE returns it. */
-export const validateClothesWasherDryerJobModeInstance: Validator<ClothesWasherDryerJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherDryerJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateClothesWasherDryerJobModeInstance: Validator<ClothesWasherDryerJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherDryerJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:cWDJMInst cannot be created by a request; this validator says so. */
-export const validateClothesWasherDryerJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherDryerJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateClothesWasherDryerJobModeInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherDryerJobModeInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:cWDJMInst cannot be updated; this validator says so. */
-export const validateClothesWasherDryerJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherDryerJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateClothesWasherDryerJobModeInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherDryerJobModeInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

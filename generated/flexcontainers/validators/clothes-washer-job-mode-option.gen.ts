@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { ClothesWasherJobModeOptionDescriptor, ClothesWasherJobModeOptionInstanceDescriptor } from '../descriptors.gen.js';
-import type { ClothesWasherJobModeOption, ClothesWasherJobModeOptionCreate, ClothesWasherJobModeOptionUpdate, ClothesWasherJobModeOptionInstance } from '../clothes-washer-job-mode-option.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  ClothesWasherJobModeOptionDescriptor,
+  ClothesWasherJobModeOptionInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  ClothesWasherJobModeOption,
+  ClothesWasherJobModeOptionCreate,
+  ClothesWasherJobModeOptionUpdate,
+  ClothesWasherJobModeOptionInstance,
+} from '../clothes-washer-job-mode-option.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:cWJMO resource as a CSE returns it. */
-export const validateClothesWasherJobModeOption: Validator<ClothesWasherJobModeOption> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeOptionDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateClothesWasherJobModeOption: Validator<ClothesWasherJobModeOption> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeOptionDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:cWJMO create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateClothesWasherJobModeOptionCreate: Validator<ClothesWasherJobModeOptionCreate> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeOptionDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cWJMO create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateClothesWasherJobModeOptionCreate: Validator<ClothesWasherJobModeOptionCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeOptionDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:cWJMO update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateClothesWasherJobModeOptionUpdate: Validator<ClothesWasherJobModeOptionUpdate> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeOptionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cWJMO update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateClothesWasherJobModeOptionUpdate: Validator<ClothesWasherJobModeOptionUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeOptionDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:cWJMOInst history entry as a CSE returns it. */
-export const validateClothesWasherJobModeOptionInstance: Validator<ClothesWasherJobModeOptionInstance> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeOptionInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateClothesWasherJobModeOptionInstance: Validator<ClothesWasherJobModeOptionInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeOptionInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:cWJMOInst cannot be created by a request; this validator says so. */
-export const validateClothesWasherJobModeOptionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeOptionInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateClothesWasherJobModeOptionInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeOptionInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:cWJMOInst cannot be updated; this validator says so. */
-export const validateClothesWasherJobModeOptionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeOptionInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateClothesWasherJobModeOptionInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeOptionInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

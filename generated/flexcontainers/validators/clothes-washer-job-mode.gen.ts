@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ClothesWasherJobModeDescriptor, ClothesWasherJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { ClothesWasherJobMode, ClothesWasherJobModeCreate, ClothesWasherJobModeUpdate, ClothesWasherJobModeInstance } from '../clothes-washer-job-mode.gen.js';
+import type {
+  ClothesWasherJobMode,
+  ClothesWasherJobModeCreate,
+  ClothesWasherJobModeUpdate,
+  ClothesWasherJobModeInstance,
+} from '../clothes-washer-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:cWJMe resource as a CSE returns it. */
-export const validateClothesWasherJobMode: Validator<ClothesWasherJobMode> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateClothesWasherJobMode: Validator<ClothesWasherJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:cWJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateClothesWasherJobModeCreate: Validator<ClothesWasherJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cWJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateClothesWasherJobModeCreate: Validator<ClothesWasherJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:cWJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateClothesWasherJobModeUpdate: Validator<ClothesWasherJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cWJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateClothesWasherJobModeUpdate: Validator<ClothesWasherJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:cWJMeInst history entry as a CSE returns it. */
-export const validateClothesWasherJobModeInstance: Validator<ClothesWasherJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateClothesWasherJobModeInstance: Validator<ClothesWasherJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ClothesWasherJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:cWJMeInst cannot be created by a request; this validator says so. */
-export const validateClothesWasherJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateClothesWasherJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ClothesWasherJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:cWJMeInst cannot be updated; this validator says so. */
-export const validateClothesWasherJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ClothesWasherJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateClothesWasherJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ClothesWasherJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

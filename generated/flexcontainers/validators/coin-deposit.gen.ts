@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CoinDepositDescriptor, CoinDepositInstanceDescriptor } from '../descriptors.gen.js';
 import type { CoinDeposit, CoinDepositCreate, CoinDepositUpdate, CoinDepositInstance } from '../coin-deposit.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:coiDt resource as a CSE returns it. */
-export const validateCoinDeposit: Validator<CoinDeposit> = /*@__PURE__*/ bindSpecializationValidator(CoinDepositDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCoinDeposit: Validator<CoinDeposit> =
+  /*@__PURE__*/ bindSpecializationValidator(CoinDepositDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:coiDt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCoinDepositCreate: Validator<CoinDepositCreate> = /*@__PURE__*/ bindSpecializationValidator(CoinDepositDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:coiDt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCoinDepositCreate: Validator<CoinDepositCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CoinDepositDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:coiDt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCoinDepositUpdate: Validator<CoinDepositUpdate> = /*@__PURE__*/ bindSpecializationValidator(CoinDepositDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:coiDt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCoinDepositUpdate: Validator<CoinDepositUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CoinDepositDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:coiDtInst history entry as a CSE returns it. */
-export const validateCoinDepositInstance: Validator<CoinDepositInstance> = /*@__PURE__*/ bindSpecializationValidator(CoinDepositInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCoinDepositInstance: Validator<CoinDepositInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  CoinDepositInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:coiDtInst cannot be created by a request; this validator says so. */
-export const validateCoinDepositInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CoinDepositInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCoinDepositInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CoinDepositInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:coiDtInst cannot be updated; this validator says so. */
-export const validateCoinDepositInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CoinDepositInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCoinDepositInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CoinDepositInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ColourSaturationDescriptor, ColourSaturationInstanceDescriptor } from '../descriptors.gen.js';
-import type { ColourSaturation, ColourSaturationCreate, ColourSaturationUpdate, ColourSaturationInstance } from '../colour-saturation.gen.js';
+import type {
+  ColourSaturation,
+  ColourSaturationCreate,
+  ColourSaturationUpdate,
+  ColourSaturationInstance,
+} from '../colour-saturation.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:colSn resource as a CSE returns it. */
-export const validateColourSaturation: Validator<ColourSaturation> = /*@__PURE__*/ bindSpecializationValidator(ColourSaturationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateColourSaturation: Validator<ColourSaturation> =
+  /*@__PURE__*/ bindSpecializationValidator(ColourSaturationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:colSn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateColourSaturationCreate: Validator<ColourSaturationCreate> = /*@__PURE__*/ bindSpecializationValidator(ColourSaturationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:colSn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateColourSaturationCreate: Validator<ColourSaturationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ColourSaturationDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:colSn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateColourSaturationUpdate: Validator<ColourSaturationUpdate> = /*@__PURE__*/ bindSpecializationValidator(ColourSaturationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:colSn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateColourSaturationUpdate: Validator<ColourSaturationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ColourSaturationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:colSnInst history entry as a CSE returns it. */
-export const validateColourSaturationInstance: Validator<ColourSaturationInstance> = /*@__PURE__*/ bindSpecializationValidator(ColourSaturationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateColourSaturationInstance: Validator<ColourSaturationInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ColourSaturationInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:colSnInst cannot be created by a request; this validator says so. */
-export const validateColourSaturationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ColourSaturationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateColourSaturationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ColourSaturationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:colSnInst cannot be updated; this validator says so. */
-export const validateColourSaturationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ColourSaturationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateColourSaturationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ColourSaturationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

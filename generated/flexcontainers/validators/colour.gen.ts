@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ColourDescriptor, ColourInstanceDescriptor } from '../descriptors.gen.js';
 import type { Colour, ColourCreate, ColourUpdate, ColourInstance } from '../colour.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:color resource as a CSE returns it. */
-export const validateColour: Validator<Colour> = /*@__PURE__*/ bindSpecializationValidator(ColourDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateColour: Validator<Colour> =
+  /*@__PURE__*/ bindSpecializationValidator(ColourDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:color create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateColourCreate: Validator<ColourCreate> = /*@__PURE__*/ bindSpecializationValidator(ColourDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:color create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateColourCreate: Validator<ColourCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ColourDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:color update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateColourUpdate: Validator<ColourUpdate> = /*@__PURE__*/ bindSpecializationValidator(ColourDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:color update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateColourUpdate: Validator<ColourUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ColourDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:colorInst history entry as a CSE returns it. */
-export const validateColourInstance: Validator<ColourInstance> = /*@__PURE__*/ bindSpecializationValidator(ColourInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateColourInstance: Validator<ColourInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(ColourInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:colorInst cannot be created by a request; this validator says so. */
-export const validateColourInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ColourInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateColourInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ColourInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:colorInst cannot be updated; this validator says so. */
-export const validateColourInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ColourInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateColourInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ColourInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ConnectivityDescriptor, ConnectivityInstanceDescriptor } from '../descriptors.gen.js';
-import type { Connectivity, ConnectivityCreate, ConnectivityUpdate, ConnectivityInstance } from '../connectivity.gen.js';
+import type {
+  Connectivity,
+  ConnectivityCreate,
+  ConnectivityUpdate,
+  ConnectivityInstance,
+} from '../connectivity.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:conny resource as a CSE returns it. */
-export const validateConnectivity: Validator<Connectivity> = /*@__PURE__*/ bindSpecializationValidator(ConnectivityDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateConnectivity: Validator<Connectivity> =
+  /*@__PURE__*/ bindSpecializationValidator(ConnectivityDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:conny create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateConnectivityCreate: Validator<ConnectivityCreate> = /*@__PURE__*/ bindSpecializationValidator(ConnectivityDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:conny create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateConnectivityCreate: Validator<ConnectivityCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ConnectivityDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:conny update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateConnectivityUpdate: Validator<ConnectivityUpdate> = /*@__PURE__*/ bindSpecializationValidator(ConnectivityDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:conny update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateConnectivityUpdate: Validator<ConnectivityUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ConnectivityDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:connyInst history entry as a CSE returns it. */
-export const validateConnectivityInstance: Validator<ConnectivityInstance> = /*@__PURE__*/ bindSpecializationValidator(ConnectivityInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateConnectivityInstance: Validator<ConnectivityInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  ConnectivityInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:connyInst cannot be created by a request; this validator says so. */
-export const validateConnectivityInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ConnectivityInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateConnectivityInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ConnectivityInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:connyInst cannot be updated; this validator says so. */
-export const validateConnectivityInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ConnectivityInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateConnectivityInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ConnectivityInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

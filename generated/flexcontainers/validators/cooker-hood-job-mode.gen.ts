@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CookerHoodJobModeDescriptor, CookerHoodJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { CookerHoodJobMode, CookerHoodJobModeCreate, CookerHoodJobModeUpdate, CookerHoodJobModeInstance } from '../cooker-hood-job-mode.gen.js';
+import type {
+  CookerHoodJobMode,
+  CookerHoodJobModeCreate,
+  CookerHoodJobModeUpdate,
+  CookerHoodJobModeInstance,
+} from '../cooker-hood-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:cHJMe resource as a CSE returns it. */
-export const validateCookerHoodJobMode: Validator<CookerHoodJobMode> = /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCookerHoodJobMode: Validator<CookerHoodJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:cHJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCookerHoodJobModeCreate: Validator<CookerHoodJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cHJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCookerHoodJobModeCreate: Validator<CookerHoodJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:cHJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCookerHoodJobModeUpdate: Validator<CookerHoodJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:cHJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCookerHoodJobModeUpdate: Validator<CookerHoodJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:cHJMeInst history entry as a CSE returns it. */
-export const validateCookerHoodJobModeInstance: Validator<CookerHoodJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCookerHoodJobModeInstance: Validator<CookerHoodJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    CookerHoodJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:cHJMeInst cannot be created by a request; this validator says so. */
-export const validateCookerHoodJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCookerHoodJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CookerHoodJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:cHJMeInst cannot be updated; this validator says so. */
-export const validateCookerHoodJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CookerHoodJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCookerHoodJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CookerHoodJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

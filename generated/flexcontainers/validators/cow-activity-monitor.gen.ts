@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CowActivityMonitorDescriptor, CowActivityMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { CowActivityMonitor, CowActivityMonitorCreate, CowActivityMonitorUpdate, CowActivityMonitorInstance } from '../cow-activity-monitor.gen.js';
+import type {
+  CowActivityMonitor,
+  CowActivityMonitorCreate,
+  CowActivityMonitorUpdate,
+  CowActivityMonitorInstance,
+} from '../cow-activity-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full agd:coAMr resource as a CSE returns it. */
-export const validateCowActivityMonitor: Validator<CowActivityMonitor> = /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCowActivityMonitor: Validator<CowActivityMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a agd:coAMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCowActivityMonitorCreate: Validator<CowActivityMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a agd:coAMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCowActivityMonitorCreate: Validator<CowActivityMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a agd:coAMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCowActivityMonitorUpdate: Validator<CowActivityMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a agd:coAMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCowActivityMonitorUpdate: Validator<CowActivityMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one agd:coAMrInst history entry as a CSE returns it. */
-export const validateCowActivityMonitorInstance: Validator<CowActivityMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCowActivityMonitorInstance: Validator<CowActivityMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    CowActivityMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** agd:coAMrInst cannot be created by a request; this validator says so. */
-export const validateCowActivityMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCowActivityMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CowActivityMonitorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** agd:coAMrInst cannot be updated; this validator says so. */
-export const validateCowActivityMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CowActivityMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCowActivityMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CowActivityMonitorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CredentialsModuleDescriptor, CredentialsModuleInstanceDescriptor } from '../descriptors.gen.js';
-import type { CredentialsModule, CredentialsModuleCreate, CredentialsModuleUpdate, CredentialsModuleInstance } from '../credentials-module.gen.js';
+import type {
+  CredentialsModule,
+  CredentialsModuleCreate,
+  CredentialsModuleUpdate,
+  CredentialsModuleInstance,
+} from '../credentials-module.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:creds resource as a CSE returns it. */
-export const validateCredentialsModule: Validator<CredentialsModule> = /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCredentialsModule: Validator<CredentialsModule> =
+  /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:creds create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCredentialsModuleCreate: Validator<CredentialsModuleCreate> = /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:creds create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCredentialsModuleCreate: Validator<CredentialsModuleCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:creds update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCredentialsModuleUpdate: Validator<CredentialsModuleUpdate> = /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:creds update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCredentialsModuleUpdate: Validator<CredentialsModuleUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:credsInst history entry as a CSE returns it. */
-export const validateCredentialsModuleInstance: Validator<CredentialsModuleInstance> = /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCredentialsModuleInstance: Validator<CredentialsModuleInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    CredentialsModuleInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:credsInst cannot be created by a request; this validator says so. */
-export const validateCredentialsModuleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCredentialsModuleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CredentialsModuleInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:credsInst cannot be updated; this validator says so. */
-export const validateCredentialsModuleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CredentialsModuleInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCredentialsModuleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CredentialsModuleInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { CrossingBarrierDescriptor, CrossingBarrierInstanceDescriptor } from '../descriptors.gen.js';
-import type { CrossingBarrier, CrossingBarrierCreate, CrossingBarrierUpdate, CrossingBarrierInstance } from '../crossing-barrier.gen.js';
+import type {
+  CrossingBarrier,
+  CrossingBarrierCreate,
+  CrossingBarrierUpdate,
+  CrossingBarrierInstance,
+} from '../crossing-barrier.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:croBr resource as a CSE returns it. */
-export const validateCrossingBarrier: Validator<CrossingBarrier> = /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateCrossingBarrier: Validator<CrossingBarrier> =
+  /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:croBr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateCrossingBarrierCreate: Validator<CrossingBarrierCreate> = /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:croBr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateCrossingBarrierCreate: Validator<CrossingBarrierCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:croBr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateCrossingBarrierUpdate: Validator<CrossingBarrierUpdate> = /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:croBr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateCrossingBarrierUpdate: Validator<CrossingBarrierUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:croBrInst history entry as a CSE returns it. */
-export const validateCrossingBarrierInstance: Validator<CrossingBarrierInstance> = /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateCrossingBarrierInstance: Validator<CrossingBarrierInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    CrossingBarrierInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:croBrInst cannot be created by a request; this validator says so. */
-export const validateCrossingBarrierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateCrossingBarrierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CrossingBarrierInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:croBrInst cannot be updated; this validator says so. */
-export const validateCrossingBarrierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(CrossingBarrierInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateCrossingBarrierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  CrossingBarrierInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeactivateClockTimerDescriptor, DeactivateClockTimerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeactivateClockTimer, DeactivateClockTimerCreate, DeactivateClockTimerUpdate, DeactivateClockTimerInstance } from '../deactivate-clock-timer.gen.js';
+import type {
+  DeactivateClockTimer,
+  DeactivateClockTimerCreate,
+  DeactivateClockTimerUpdate,
+  DeactivateClockTimerInstance,
+} from '../deactivate-clock-timer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deCTr resource as a CSE returns it. */
-export const validateDeactivateClockTimer: Validator<DeactivateClockTimer> = /*@__PURE__*/ bindSpecializationValidator(DeactivateClockTimerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeactivateClockTimer: Validator<DeactivateClockTimer> =
+  /*@__PURE__*/ bindSpecializationValidator(DeactivateClockTimerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deCTr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeactivateClockTimerCreate: Validator<DeactivateClockTimerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeactivateClockTimerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deCTr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeactivateClockTimerCreate: Validator<DeactivateClockTimerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeactivateClockTimerDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:deCTr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeactivateClockTimerUpdate: Validator<DeactivateClockTimerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeactivateClockTimerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deCTr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeactivateClockTimerUpdate: Validator<DeactivateClockTimerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeactivateClockTimerDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:deCTrInst history entry as a CSE returns it. */
-export const validateDeactivateClockTimerInstance: Validator<DeactivateClockTimerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeactivateClockTimerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeactivateClockTimerInstance: Validator<DeactivateClockTimerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeactivateClockTimerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deCTrInst cannot be created by a request; this validator says so. */
-export const validateDeactivateClockTimerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeactivateClockTimerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeactivateClockTimerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeactivateClockTimerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deCTrInst cannot be updated; this validator says so. */
-export const validateDeactivateClockTimerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeactivateClockTimerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeactivateClockTimerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeactivateClockTimerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeactivateDescriptor, DeactivateInstanceDescriptor } from '../descriptors.gen.js';
 import type { Deactivate, DeactivateCreate, DeactivateUpdate, DeactivateInstance } from '../deactivate.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:deace resource as a CSE returns it. */
-export const validateDeactivate: Validator<Deactivate> = /*@__PURE__*/ bindSpecializationValidator(DeactivateDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeactivate: Validator<Deactivate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeactivateDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:deace create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeactivateCreate: Validator<DeactivateCreate> = /*@__PURE__*/ bindSpecializationValidator(DeactivateDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:deace create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeactivateCreate: Validator<DeactivateCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeactivateDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:deace update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeactivateUpdate: Validator<DeactivateUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeactivateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:deace update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeactivateUpdate: Validator<DeactivateUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeactivateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:deaceInst history entry as a CSE returns it. */
-export const validateDeactivateInstance: Validator<DeactivateInstance> = /*@__PURE__*/ bindSpecializationValidator(DeactivateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeactivateInstance: Validator<DeactivateInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeactivateInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:deaceInst cannot be created by a request; this validator says so. */
-export const validateDeactivateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeactivateInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeactivateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeactivateInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:deaceInst cannot be updated; this validator says so. */
-export const validateDeactivateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeactivateInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeactivateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeactivateInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

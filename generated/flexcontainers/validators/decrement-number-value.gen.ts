@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DecrementNumberValueDescriptor, DecrementNumberValueInstanceDescriptor } from '../descriptors.gen.js';
-import type { DecrementNumberValue, DecrementNumberValueCreate, DecrementNumberValueUpdate, DecrementNumberValueInstance } from '../decrement-number-value.gen.js';
+import type {
+  DecrementNumberValue,
+  DecrementNumberValueCreate,
+  DecrementNumberValueUpdate,
+  DecrementNumberValueInstance,
+} from '../decrement-number-value.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deNVe resource as a CSE returns it. */
-export const validateDecrementNumberValue: Validator<DecrementNumberValue> = /*@__PURE__*/ bindSpecializationValidator(DecrementNumberValueDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDecrementNumberValue: Validator<DecrementNumberValue> =
+  /*@__PURE__*/ bindSpecializationValidator(DecrementNumberValueDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deNVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDecrementNumberValueCreate: Validator<DecrementNumberValueCreate> = /*@__PURE__*/ bindSpecializationValidator(DecrementNumberValueDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deNVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDecrementNumberValueCreate: Validator<DecrementNumberValueCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DecrementNumberValueDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:deNVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDecrementNumberValueUpdate: Validator<DecrementNumberValueUpdate> = /*@__PURE__*/ bindSpecializationValidator(DecrementNumberValueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deNVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDecrementNumberValueUpdate: Validator<DecrementNumberValueUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DecrementNumberValueDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:deNVeInst history entry as a CSE returns it. */
-export const validateDecrementNumberValueInstance: Validator<DecrementNumberValueInstance> = /*@__PURE__*/ bindSpecializationValidator(DecrementNumberValueInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDecrementNumberValueInstance: Validator<DecrementNumberValueInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DecrementNumberValueInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deNVeInst cannot be created by a request; this validator says so. */
-export const validateDecrementNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DecrementNumberValueInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDecrementNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DecrementNumberValueInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deNVeInst cannot be updated; this validator says so. */
-export const validateDecrementNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DecrementNumberValueInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDecrementNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DecrementNumberValueInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DehumidifierJobModeDescriptor, DehumidifierJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { DehumidifierJobMode, DehumidifierJobModeCreate, DehumidifierJobModeUpdate, DehumidifierJobModeInstance } from '../dehumidifier-job-mode.gen.js';
+import type {
+  DehumidifierJobMode,
+  DehumidifierJobModeCreate,
+  DehumidifierJobModeUpdate,
+  DehumidifierJobModeInstance,
+} from '../dehumidifier-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deJMe resource as a CSE returns it. */
-export const validateDehumidifierJobMode: Validator<DehumidifierJobMode> = /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDehumidifierJobMode: Validator<DehumidifierJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDehumidifierJobModeCreate: Validator<DehumidifierJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDehumidifierJobModeCreate: Validator<DehumidifierJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDehumidifierJobModeUpdate: Validator<DehumidifierJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDehumidifierJobModeUpdate: Validator<DehumidifierJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deJMeInst history entry as a CSE returns it. */
-export const validateDehumidifierJobModeInstance: Validator<DehumidifierJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDehumidifierJobModeInstance: Validator<DehumidifierJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DehumidifierJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deJMeInst cannot be created by a request; this validator says so. */
-export const validateDehumidifierJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDehumidifierJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DehumidifierJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deJMeInst cannot be updated; this validator says so. */
-export const validateDehumidifierJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DehumidifierJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDehumidifierJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DehumidifierJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeployPackageDescriptor, DeployPackageInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeployPackage, DeployPackageCreate, DeployPackageUpdate, DeployPackageInstance } from '../deploy-package.gen.js';
+import type {
+  DeployPackage,
+  DeployPackageCreate,
+  DeployPackageUpdate,
+  DeployPackageInstance,
+} from '../deploy-package.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:depPe resource as a CSE returns it. */
-export const validateDeployPackage: Validator<DeployPackage> = /*@__PURE__*/ bindSpecializationValidator(DeployPackageDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeployPackage: Validator<DeployPackage> =
+  /*@__PURE__*/ bindSpecializationValidator(DeployPackageDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:depPe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeployPackageCreate: Validator<DeployPackageCreate> = /*@__PURE__*/ bindSpecializationValidator(DeployPackageDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:depPe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeployPackageCreate: Validator<DeployPackageCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeployPackageDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:depPe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeployPackageUpdate: Validator<DeployPackageUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeployPackageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:depPe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeployPackageUpdate: Validator<DeployPackageUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeployPackageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:depPeInst history entry as a CSE returns it. */
-export const validateDeployPackageInstance: Validator<DeployPackageInstance> = /*@__PURE__*/ bindSpecializationValidator(DeployPackageInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeployPackageInstance: Validator<DeployPackageInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeployPackageInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** mad:depPeInst cannot be created by a request; this validator says so. */
-export const validateDeployPackageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeployPackageInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeployPackageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeployPackageInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:depPeInst cannot be updated; this validator says so. */
-export const validateDeployPackageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeployPackageInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeployPackageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeployPackageInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

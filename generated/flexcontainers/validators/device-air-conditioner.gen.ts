@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceAirConditionerDescriptor, DeviceAirConditionerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceAirConditioner, DeviceAirConditionerCreate, DeviceAirConditionerUpdate, DeviceAirConditionerInstance } from '../device-air-conditioner.gen.js';
+import type {
+  DeviceAirConditioner,
+  DeviceAirConditionerCreate,
+  DeviceAirConditionerUpdate,
+  DeviceAirConditionerInstance,
+} from '../device-air-conditioner.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deACr resource as a CSE returns it. */
-export const validateDeviceAirConditioner: Validator<DeviceAirConditioner> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirConditionerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceAirConditioner: Validator<DeviceAirConditioner> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirConditionerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deACr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceAirConditionerCreate: Validator<DeviceAirConditionerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirConditionerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deACr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceAirConditionerCreate: Validator<DeviceAirConditionerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirConditionerDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hod:deACr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceAirConditionerUpdate: Validator<DeviceAirConditionerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirConditionerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deACr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceAirConditionerUpdate: Validator<DeviceAirConditionerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirConditionerDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hod:deACrInst history entry as a CSE returns it. */
-export const validateDeviceAirConditionerInstance: Validator<DeviceAirConditionerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirConditionerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceAirConditionerInstance: Validator<DeviceAirConditionerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirConditionerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deACrInst cannot be created by a request; this validator says so. */
-export const validateDeviceAirConditionerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirConditionerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceAirConditionerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAirConditionerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deACrInst cannot be updated; this validator says so. */
-export const validateDeviceAirConditionerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirConditionerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceAirConditionerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAirConditionerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceAirHeaterDescriptor, DeviceAirHeaterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceAirHeater, DeviceAirHeaterCreate, DeviceAirHeaterUpdate, DeviceAirHeaterInstance } from '../device-air-heater.gen.js';
+import type {
+  DeviceAirHeater,
+  DeviceAirHeaterCreate,
+  DeviceAirHeaterUpdate,
+  DeviceAirHeaterInstance,
+} from '../device-air-heater.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deAHr resource as a CSE returns it. */
-export const validateDeviceAirHeater: Validator<DeviceAirHeater> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceAirHeater: Validator<DeviceAirHeater> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deAHr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceAirHeaterCreate: Validator<DeviceAirHeaterCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deAHr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceAirHeaterCreate: Validator<DeviceAirHeaterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deAHr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceAirHeaterUpdate: Validator<DeviceAirHeaterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deAHr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceAirHeaterUpdate: Validator<DeviceAirHeaterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deAHrInst history entry as a CSE returns it. */
-export const validateDeviceAirHeaterInstance: Validator<DeviceAirHeaterInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceAirHeaterInstance: Validator<DeviceAirHeaterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirHeaterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deAHrInst cannot be created by a request; this validator says so. */
-export const validateDeviceAirHeaterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceAirHeaterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAirHeaterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deAHrInst cannot be updated; this validator says so. */
-export const validateDeviceAirHeaterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirHeaterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceAirHeaterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAirHeaterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

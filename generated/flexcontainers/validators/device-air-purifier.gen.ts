@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceAirPurifierDescriptor, DeviceAirPurifierInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceAirPurifier, DeviceAirPurifierCreate, DeviceAirPurifierUpdate, DeviceAirPurifierInstance } from '../device-air-purifier.gen.js';
+import type {
+  DeviceAirPurifier,
+  DeviceAirPurifierCreate,
+  DeviceAirPurifierUpdate,
+  DeviceAirPurifierInstance,
+} from '../device-air-purifier.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deAPr resource as a CSE returns it. */
-export const validateDeviceAirPurifier: Validator<DeviceAirPurifier> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceAirPurifier: Validator<DeviceAirPurifier> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deAPr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceAirPurifierCreate: Validator<DeviceAirPurifierCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deAPr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceAirPurifierCreate: Validator<DeviceAirPurifierCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deAPr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceAirPurifierUpdate: Validator<DeviceAirPurifierUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deAPr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceAirPurifierUpdate: Validator<DeviceAirPurifierUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deAPrInst history entry as a CSE returns it. */
-export const validateDeviceAirPurifierInstance: Validator<DeviceAirPurifierInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceAirPurifierInstance: Validator<DeviceAirPurifierInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirPurifierInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deAPrInst cannot be created by a request; this validator says so. */
-export const validateDeviceAirPurifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceAirPurifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAirPurifierInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deAPrInst cannot be updated; this validator says so. */
-export const validateDeviceAirPurifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirPurifierInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceAirPurifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAirPurifierInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

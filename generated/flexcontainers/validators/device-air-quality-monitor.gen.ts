@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceAirQualityMonitorDescriptor, DeviceAirQualityMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceAirQualityMonitor, DeviceAirQualityMonitorCreate, DeviceAirQualityMonitorUpdate, DeviceAirQualityMonitorInstance } from '../device-air-quality-monitor.gen.js';
+import type {
+  DeviceAirQualityMonitor,
+  DeviceAirQualityMonitorCreate,
+  DeviceAirQualityMonitorUpdate,
+  DeviceAirQualityMonitorInstance,
+} from '../device-air-quality-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:dAQMr resource as a CSE returns it. */
-export const validateDeviceAirQualityMonitor: Validator<DeviceAirQualityMonitor> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirQualityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceAirQualityMonitor: Validator<DeviceAirQualityMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAirQualityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:dAQMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceAirQualityMonitorCreate: Validator<DeviceAirQualityMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirQualityMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dAQMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceAirQualityMonitorCreate: Validator<DeviceAirQualityMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirQualityMonitorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:dAQMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceAirQualityMonitorUpdate: Validator<DeviceAirQualityMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirQualityMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dAQMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceAirQualityMonitorUpdate: Validator<DeviceAirQualityMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirQualityMonitorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:dAQMrInst history entry as a CSE returns it. */
-export const validateDeviceAirQualityMonitorInstance: Validator<DeviceAirQualityMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirQualityMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceAirQualityMonitorInstance: Validator<DeviceAirQualityMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirQualityMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:dAQMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceAirQualityMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirQualityMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceAirQualityMonitorInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirQualityMonitorInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:dAQMrInst cannot be updated; this validator says so. */
-export const validateDeviceAirQualityMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAirQualityMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceAirQualityMonitorInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAirQualityMonitorInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

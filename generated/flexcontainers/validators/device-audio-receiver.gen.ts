@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceAudioReceiverDescriptor, DeviceAudioReceiverInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceAudioReceiver, DeviceAudioReceiverCreate, DeviceAudioReceiverUpdate, DeviceAudioReceiverInstance } from '../device-audio-receiver.gen.js';
+import type {
+  DeviceAudioReceiver,
+  DeviceAudioReceiverCreate,
+  DeviceAudioReceiverUpdate,
+  DeviceAudioReceiverInstance,
+} from '../device-audio-receiver.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deARr resource as a CSE returns it. */
-export const validateDeviceAudioReceiver: Validator<DeviceAudioReceiver> = /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceAudioReceiver: Validator<DeviceAudioReceiver> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deARr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceAudioReceiverCreate: Validator<DeviceAudioReceiverCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deARr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceAudioReceiverCreate: Validator<DeviceAudioReceiverCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deARr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceAudioReceiverUpdate: Validator<DeviceAudioReceiverUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deARr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceAudioReceiverUpdate: Validator<DeviceAudioReceiverUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deARrInst history entry as a CSE returns it. */
-export const validateDeviceAudioReceiverInstance: Validator<DeviceAudioReceiverInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceAudioReceiverInstance: Validator<DeviceAudioReceiverInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceAudioReceiverInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deARrInst cannot be created by a request; this validator says so. */
-export const validateDeviceAudioReceiverInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceAudioReceiverInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAudioReceiverInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deARrInst cannot be updated; this validator says so. */
-export const validateDeviceAudioReceiverInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceAudioReceiverInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceAudioReceiverInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceAudioReceiverInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceBloodPressureMonitorDescriptor, DeviceBloodPressureMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceBloodPressureMonitor, DeviceBloodPressureMonitorCreate, DeviceBloodPressureMonitorUpdate, DeviceBloodPressureMonitorInstance } from '../device-blood-pressure-monitor.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceBloodPressureMonitorDescriptor,
+  DeviceBloodPressureMonitorInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceBloodPressureMonitor,
+  DeviceBloodPressureMonitorCreate,
+  DeviceBloodPressureMonitorUpdate,
+  DeviceBloodPressureMonitorInstance,
+} from '../device-blood-pressure-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hed:dBPMr resource as a CSE returns it. */
-export const validateDeviceBloodPressureMonitor: Validator<DeviceBloodPressureMonitor> = /*@__PURE__*/ bindSpecializationValidator(DeviceBloodPressureMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceBloodPressureMonitor: Validator<DeviceBloodPressureMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceBloodPressureMonitorDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hed:dBPMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceBloodPressureMonitorCreate: Validator<DeviceBloodPressureMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceBloodPressureMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dBPMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceBloodPressureMonitorCreate: Validator<DeviceBloodPressureMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceBloodPressureMonitorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hed:dBPMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceBloodPressureMonitorUpdate: Validator<DeviceBloodPressureMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceBloodPressureMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dBPMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceBloodPressureMonitorUpdate: Validator<DeviceBloodPressureMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceBloodPressureMonitorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hed:dBPMrInst history entry as a CSE returns it. */
-export const validateDeviceBloodPressureMonitorInstance: Validator<DeviceBloodPressureMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceBloodPressureMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceBloodPressureMonitorInstance: Validator<DeviceBloodPressureMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceBloodPressureMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hed:dBPMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceBloodPressureMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceBloodPressureMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceBloodPressureMonitorInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceBloodPressureMonitorInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** hed:dBPMrInst cannot be updated; this validator says so. */
-export const validateDeviceBloodPressureMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceBloodPressureMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceBloodPressureMonitorInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceBloodPressureMonitorInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

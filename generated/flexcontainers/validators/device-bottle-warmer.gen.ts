@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceBottleWarmerDescriptor, DeviceBottleWarmerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceBottleWarmer, DeviceBottleWarmerCreate, DeviceBottleWarmerUpdate, DeviceBottleWarmerInstance } from '../device-bottle-warmer.gen.js';
+import type {
+  DeviceBottleWarmer,
+  DeviceBottleWarmerCreate,
+  DeviceBottleWarmerUpdate,
+  DeviceBottleWarmerInstance,
+} from '../device-bottle-warmer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deBWr resource as a CSE returns it. */
-export const validateDeviceBottleWarmer: Validator<DeviceBottleWarmer> = /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceBottleWarmer: Validator<DeviceBottleWarmer> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deBWr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceBottleWarmerCreate: Validator<DeviceBottleWarmerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deBWr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceBottleWarmerCreate: Validator<DeviceBottleWarmerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deBWr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceBottleWarmerUpdate: Validator<DeviceBottleWarmerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deBWr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceBottleWarmerUpdate: Validator<DeviceBottleWarmerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deBWrInst history entry as a CSE returns it. */
-export const validateDeviceBottleWarmerInstance: Validator<DeviceBottleWarmerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceBottleWarmerInstance: Validator<DeviceBottleWarmerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceBottleWarmerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deBWrInst cannot be created by a request; this validator says so. */
-export const validateDeviceBottleWarmerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceBottleWarmerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceBottleWarmerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deBWrInst cannot be updated; this validator says so. */
-export const validateDeviceBottleWarmerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceBottleWarmerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceBottleWarmerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceBottleWarmerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceCameraDescriptor, DeviceCameraInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceCamera, DeviceCameraCreate, DeviceCameraUpdate, DeviceCameraInstance } from '../device-camera.gen.js';
+import type {
+  DeviceCamera,
+  DeviceCameraCreate,
+  DeviceCameraUpdate,
+  DeviceCameraInstance,
+} from '../device-camera.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devCa resource as a CSE returns it. */
-export const validateDeviceCamera: Validator<DeviceCamera> = /*@__PURE__*/ bindSpecializationValidator(DeviceCameraDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceCamera: Validator<DeviceCamera> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCameraDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devCa create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceCameraCreate: Validator<DeviceCameraCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCameraDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devCa create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceCameraCreate: Validator<DeviceCameraCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCameraDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devCa update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceCameraUpdate: Validator<DeviceCameraUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCameraDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devCa update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceCameraUpdate: Validator<DeviceCameraUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCameraDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devCaInst history entry as a CSE returns it. */
-export const validateDeviceCameraInstance: Validator<DeviceCameraInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceCameraInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceCameraInstance: Validator<DeviceCameraInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCameraInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:devCaInst cannot be created by a request; this validator says so. */
-export const validateDeviceCameraInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCameraInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceCameraInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCameraInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devCaInst cannot be updated; this validator says so. */
-export const validateDeviceCameraInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCameraInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceCameraInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCameraInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

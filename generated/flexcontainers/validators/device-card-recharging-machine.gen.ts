@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceCardRechargingMachineDescriptor, DeviceCardRechargingMachineInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceCardRechargingMachine, DeviceCardRechargingMachineCreate, DeviceCardRechargingMachineUpdate, DeviceCardRechargingMachineInstance } from '../device-card-recharging-machine.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceCardRechargingMachineDescriptor,
+  DeviceCardRechargingMachineInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceCardRechargingMachine,
+  DeviceCardRechargingMachineCreate,
+  DeviceCardRechargingMachineUpdate,
+  DeviceCardRechargingMachineInstance,
+} from '../device-card-recharging-machine.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full rad:dCRMe resource as a CSE returns it. */
-export const validateDeviceCardRechargingMachine: Validator<DeviceCardRechargingMachine> = /*@__PURE__*/ bindSpecializationValidator(DeviceCardRechargingMachineDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceCardRechargingMachine: Validator<DeviceCardRechargingMachine> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCardRechargingMachineDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a rad:dCRMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceCardRechargingMachineCreate: Validator<DeviceCardRechargingMachineCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCardRechargingMachineDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a rad:dCRMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceCardRechargingMachineCreate: Validator<DeviceCardRechargingMachineCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCardRechargingMachineDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a rad:dCRMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceCardRechargingMachineUpdate: Validator<DeviceCardRechargingMachineUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCardRechargingMachineDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a rad:dCRMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceCardRechargingMachineUpdate: Validator<DeviceCardRechargingMachineUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCardRechargingMachineDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one rad:dCRMeInst history entry as a CSE returns it. */
-export const validateDeviceCardRechargingMachineInstance: Validator<DeviceCardRechargingMachineInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceCardRechargingMachineInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceCardRechargingMachineInstance: Validator<DeviceCardRechargingMachineInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCardRechargingMachineInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** rad:dCRMeInst cannot be created by a request; this validator says so. */
-export const validateDeviceCardRechargingMachineInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCardRechargingMachineInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceCardRechargingMachineInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCardRechargingMachineInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** rad:dCRMeInst cannot be updated; this validator says so. */
-export const validateDeviceCardRechargingMachineInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCardRechargingMachineInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceCardRechargingMachineInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCardRechargingMachineInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

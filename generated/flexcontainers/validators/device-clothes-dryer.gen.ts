@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceClothesDryerDescriptor, DeviceClothesDryerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceClothesDryer, DeviceClothesDryerCreate, DeviceClothesDryerUpdate, DeviceClothesDryerInstance } from '../device-clothes-dryer.gen.js';
+import type {
+  DeviceClothesDryer,
+  DeviceClothesDryerCreate,
+  DeviceClothesDryerUpdate,
+  DeviceClothesDryerInstance,
+} from '../device-clothes-dryer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deCDr resource as a CSE returns it. */
-export const validateDeviceClothesDryer: Validator<DeviceClothesDryer> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceClothesDryer: Validator<DeviceClothesDryer> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deCDr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceClothesDryerCreate: Validator<DeviceClothesDryerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCDr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceClothesDryerCreate: Validator<DeviceClothesDryerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deCDr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceClothesDryerUpdate: Validator<DeviceClothesDryerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCDr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceClothesDryerUpdate: Validator<DeviceClothesDryerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deCDrInst history entry as a CSE returns it. */
-export const validateDeviceClothesDryerInstance: Validator<DeviceClothesDryerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceClothesDryerInstance: Validator<DeviceClothesDryerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceClothesDryerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deCDrInst cannot be created by a request; this validator says so. */
-export const validateDeviceClothesDryerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceClothesDryerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceClothesDryerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deCDrInst cannot be updated; this validator says so. */
-export const validateDeviceClothesDryerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesDryerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceClothesDryerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceClothesDryerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

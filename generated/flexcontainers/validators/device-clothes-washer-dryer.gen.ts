@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceClothesWasherDryerDescriptor, DeviceClothesWasherDryerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceClothesWasherDryer, DeviceClothesWasherDryerCreate, DeviceClothesWasherDryerUpdate, DeviceClothesWasherDryerInstance } from '../device-clothes-washer-dryer.gen.js';
+import type {
+  DeviceClothesWasherDryer,
+  DeviceClothesWasherDryerCreate,
+  DeviceClothesWasherDryerUpdate,
+  DeviceClothesWasherDryerInstance,
+} from '../device-clothes-washer-dryer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:dCWDr resource as a CSE returns it. */
-export const validateDeviceClothesWasherDryer: Validator<DeviceClothesWasherDryer> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDryerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceClothesWasherDryer: Validator<DeviceClothesWasherDryer> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDryerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:dCWDr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceClothesWasherDryerCreate: Validator<DeviceClothesWasherDryerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDryerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:dCWDr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceClothesWasherDryerCreate: Validator<DeviceClothesWasherDryerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceClothesWasherDryerDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hod:dCWDr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceClothesWasherDryerUpdate: Validator<DeviceClothesWasherDryerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDryerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:dCWDr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceClothesWasherDryerUpdate: Validator<DeviceClothesWasherDryerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceClothesWasherDryerDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hod:dCWDrInst history entry as a CSE returns it. */
-export const validateDeviceClothesWasherDryerInstance: Validator<DeviceClothesWasherDryerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDryerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceClothesWasherDryerInstance: Validator<DeviceClothesWasherDryerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceClothesWasherDryerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:dCWDrInst cannot be created by a request; this validator says so. */
-export const validateDeviceClothesWasherDryerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDryerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceClothesWasherDryerInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceClothesWasherDryerInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** hod:dCWDrInst cannot be updated; this validator says so. */
-export const validateDeviceClothesWasherDryerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDryerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceClothesWasherDryerInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceClothesWasherDryerInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

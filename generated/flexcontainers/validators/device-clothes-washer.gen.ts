@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceClothesWasherDescriptor, DeviceClothesWasherInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceClothesWasher, DeviceClothesWasherCreate, DeviceClothesWasherUpdate, DeviceClothesWasherInstance } from '../device-clothes-washer.gen.js';
+import type {
+  DeviceClothesWasher,
+  DeviceClothesWasherCreate,
+  DeviceClothesWasherUpdate,
+  DeviceClothesWasherInstance,
+} from '../device-clothes-washer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deCWr resource as a CSE returns it. */
-export const validateDeviceClothesWasher: Validator<DeviceClothesWasher> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceClothesWasher: Validator<DeviceClothesWasher> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deCWr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceClothesWasherCreate: Validator<DeviceClothesWasherCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCWr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceClothesWasherCreate: Validator<DeviceClothesWasherCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deCWr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceClothesWasherUpdate: Validator<DeviceClothesWasherUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCWr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceClothesWasherUpdate: Validator<DeviceClothesWasherUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deCWrInst history entry as a CSE returns it. */
-export const validateDeviceClothesWasherInstance: Validator<DeviceClothesWasherInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceClothesWasherInstance: Validator<DeviceClothesWasherInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceClothesWasherInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deCWrInst cannot be created by a request; this validator says so. */
-export const validateDeviceClothesWasherInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceClothesWasherInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceClothesWasherInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deCWrInst cannot be updated; this validator says so. */
-export const validateDeviceClothesWasherInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceClothesWasherInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceClothesWasherInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceClothesWasherInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceCoffeeMachineDescriptor, DeviceCoffeeMachineInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceCoffeeMachine, DeviceCoffeeMachineCreate, DeviceCoffeeMachineUpdate, DeviceCoffeeMachineInstance } from '../device-coffee-machine.gen.js';
+import type {
+  DeviceCoffeeMachine,
+  DeviceCoffeeMachineCreate,
+  DeviceCoffeeMachineUpdate,
+  DeviceCoffeeMachineInstance,
+} from '../device-coffee-machine.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deCMe resource as a CSE returns it. */
-export const validateDeviceCoffeeMachine: Validator<DeviceCoffeeMachine> = /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceCoffeeMachine: Validator<DeviceCoffeeMachine> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deCMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceCoffeeMachineCreate: Validator<DeviceCoffeeMachineCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceCoffeeMachineCreate: Validator<DeviceCoffeeMachineCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deCMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceCoffeeMachineUpdate: Validator<DeviceCoffeeMachineUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceCoffeeMachineUpdate: Validator<DeviceCoffeeMachineUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deCMeInst history entry as a CSE returns it. */
-export const validateDeviceCoffeeMachineInstance: Validator<DeviceCoffeeMachineInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceCoffeeMachineInstance: Validator<DeviceCoffeeMachineInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCoffeeMachineInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deCMeInst cannot be created by a request; this validator says so. */
-export const validateDeviceCoffeeMachineInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceCoffeeMachineInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCoffeeMachineInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deCMeInst cannot be updated; this validator says so. */
-export const validateDeviceCoffeeMachineInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCoffeeMachineInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceCoffeeMachineInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCoffeeMachineInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

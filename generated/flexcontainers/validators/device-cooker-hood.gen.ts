@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceCookerHoodDescriptor, DeviceCookerHoodInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceCookerHood, DeviceCookerHoodCreate, DeviceCookerHoodUpdate, DeviceCookerHoodInstance } from '../device-cooker-hood.gen.js';
+import type {
+  DeviceCookerHood,
+  DeviceCookerHoodCreate,
+  DeviceCookerHoodUpdate,
+  DeviceCookerHoodInstance,
+} from '../device-cooker-hood.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deCHd resource as a CSE returns it. */
-export const validateDeviceCookerHood: Validator<DeviceCookerHood> = /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceCookerHood: Validator<DeviceCookerHood> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deCHd create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceCookerHoodCreate: Validator<DeviceCookerHoodCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCHd create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceCookerHoodCreate: Validator<DeviceCookerHoodCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deCHd update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceCookerHoodUpdate: Validator<DeviceCookerHoodUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deCHd update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceCookerHoodUpdate: Validator<DeviceCookerHoodUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deCHdInst history entry as a CSE returns it. */
-export const validateDeviceCookerHoodInstance: Validator<DeviceCookerHoodInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceCookerHoodInstance: Validator<DeviceCookerHoodInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCookerHoodInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deCHdInst cannot be created by a request; this validator says so. */
-export const validateDeviceCookerHoodInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceCookerHoodInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCookerHoodInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deCHdInst cannot be updated; this validator says so. */
-export const validateDeviceCookerHoodInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCookerHoodInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceCookerHoodInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCookerHoodInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

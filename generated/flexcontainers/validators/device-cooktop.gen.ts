@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceCooktopDescriptor, DeviceCooktopInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceCooktop, DeviceCooktopCreate, DeviceCooktopUpdate, DeviceCooktopInstance } from '../device-cooktop.gen.js';
+import type {
+  DeviceCooktop,
+  DeviceCooktopCreate,
+  DeviceCooktopUpdate,
+  DeviceCooktopInstance,
+} from '../device-cooktop.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devCp resource as a CSE returns it. */
-export const validateDeviceCooktop: Validator<DeviceCooktop> = /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceCooktop: Validator<DeviceCooktop> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devCp create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceCooktopCreate: Validator<DeviceCooktopCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devCp create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceCooktopCreate: Validator<DeviceCooktopCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devCp update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceCooktopUpdate: Validator<DeviceCooktopUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devCp update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceCooktopUpdate: Validator<DeviceCooktopUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devCpInst history entry as a CSE returns it. */
-export const validateDeviceCooktopInstance: Validator<DeviceCooktopInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceCooktopInstance: Validator<DeviceCooktopInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCooktopInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:devCpInst cannot be created by a request; this validator says so. */
-export const validateDeviceCooktopInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceCooktopInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCooktopInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devCpInst cannot be updated; this validator says so. */
-export const validateDeviceCooktopInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCooktopInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceCooktopInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceCooktopInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

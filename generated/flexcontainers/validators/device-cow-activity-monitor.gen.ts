@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceCowActivityMonitorDescriptor, DeviceCowActivityMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceCowActivityMonitor, DeviceCowActivityMonitorCreate, DeviceCowActivityMonitorUpdate, DeviceCowActivityMonitorInstance } from '../device-cow-activity-monitor.gen.js';
+import type {
+  DeviceCowActivityMonitor,
+  DeviceCowActivityMonitorCreate,
+  DeviceCowActivityMonitorUpdate,
+  DeviceCowActivityMonitorInstance,
+} from '../device-cow-activity-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full agd:dCAMr resource as a CSE returns it. */
-export const validateDeviceCowActivityMonitor: Validator<DeviceCowActivityMonitor> = /*@__PURE__*/ bindSpecializationValidator(DeviceCowActivityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceCowActivityMonitor: Validator<DeviceCowActivityMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceCowActivityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a agd:dCAMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceCowActivityMonitorCreate: Validator<DeviceCowActivityMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCowActivityMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a agd:dCAMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceCowActivityMonitorCreate: Validator<DeviceCowActivityMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCowActivityMonitorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a agd:dCAMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceCowActivityMonitorUpdate: Validator<DeviceCowActivityMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceCowActivityMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a agd:dCAMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceCowActivityMonitorUpdate: Validator<DeviceCowActivityMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCowActivityMonitorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one agd:dCAMrInst history entry as a CSE returns it. */
-export const validateDeviceCowActivityMonitorInstance: Validator<DeviceCowActivityMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceCowActivityMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceCowActivityMonitorInstance: Validator<DeviceCowActivityMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCowActivityMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** agd:dCAMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceCowActivityMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCowActivityMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceCowActivityMonitorInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCowActivityMonitorInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** agd:dCAMrInst cannot be updated; this validator says so. */
-export const validateDeviceCowActivityMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceCowActivityMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceCowActivityMonitorInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceCowActivityMonitorInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

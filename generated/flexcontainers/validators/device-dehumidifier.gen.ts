@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceDehumidifierDescriptor, DeviceDehumidifierInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceDehumidifier, DeviceDehumidifierCreate, DeviceDehumidifierUpdate, DeviceDehumidifierInstance } from '../device-dehumidifier.gen.js';
+import type {
+  DeviceDehumidifier,
+  DeviceDehumidifierCreate,
+  DeviceDehumidifierUpdate,
+  DeviceDehumidifierInstance,
+} from '../device-dehumidifier.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devDr resource as a CSE returns it. */
-export const validateDeviceDehumidifier: Validator<DeviceDehumidifier> = /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceDehumidifier: Validator<DeviceDehumidifier> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devDr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceDehumidifierCreate: Validator<DeviceDehumidifierCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devDr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceDehumidifierCreate: Validator<DeviceDehumidifierCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devDr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceDehumidifierUpdate: Validator<DeviceDehumidifierUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devDr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceDehumidifierUpdate: Validator<DeviceDehumidifierUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devDrInst history entry as a CSE returns it. */
-export const validateDeviceDehumidifierInstance: Validator<DeviceDehumidifierInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceDehumidifierInstance: Validator<DeviceDehumidifierInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceDehumidifierInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:devDrInst cannot be created by a request; this validator says so. */
-export const validateDeviceDehumidifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceDehumidifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDehumidifierInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devDrInst cannot be updated; this validator says so. */
-export const validateDeviceDehumidifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDehumidifierInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceDehumidifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDehumidifierInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceDigitalGalleryDescriptor, DeviceDigitalGalleryInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceDigitalGallery, DeviceDigitalGalleryCreate, DeviceDigitalGalleryUpdate, DeviceDigitalGalleryInstance } from '../device-digital-gallery.gen.js';
+import type {
+  DeviceDigitalGallery,
+  DeviceDigitalGalleryCreate,
+  DeviceDigitalGalleryUpdate,
+  DeviceDigitalGalleryInstance,
+} from '../device-digital-gallery.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deDGy resource as a CSE returns it. */
-export const validateDeviceDigitalGallery: Validator<DeviceDigitalGallery> = /*@__PURE__*/ bindSpecializationValidator(DeviceDigitalGalleryDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceDigitalGallery: Validator<DeviceDigitalGallery> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDigitalGalleryDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deDGy create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceDigitalGalleryCreate: Validator<DeviceDigitalGalleryCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDigitalGalleryDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deDGy create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceDigitalGalleryCreate: Validator<DeviceDigitalGalleryCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceDigitalGalleryDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hod:deDGy update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceDigitalGalleryUpdate: Validator<DeviceDigitalGalleryUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDigitalGalleryDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deDGy update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceDigitalGalleryUpdate: Validator<DeviceDigitalGalleryUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceDigitalGalleryDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hod:deDGyInst history entry as a CSE returns it. */
-export const validateDeviceDigitalGalleryInstance: Validator<DeviceDigitalGalleryInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceDigitalGalleryInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceDigitalGalleryInstance: Validator<DeviceDigitalGalleryInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceDigitalGalleryInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deDGyInst cannot be created by a request; this validator says so. */
-export const validateDeviceDigitalGalleryInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDigitalGalleryInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceDigitalGalleryInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDigitalGalleryInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deDGyInst cannot be updated; this validator says so. */
-export const validateDeviceDigitalGalleryInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDigitalGalleryInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceDigitalGalleryInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDigitalGalleryInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

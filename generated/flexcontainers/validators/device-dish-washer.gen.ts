@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceDishWasherDescriptor, DeviceDishWasherInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceDishWasher, DeviceDishWasherCreate, DeviceDishWasherUpdate, DeviceDishWasherInstance } from '../device-dish-washer.gen.js';
+import type {
+  DeviceDishWasher,
+  DeviceDishWasherCreate,
+  DeviceDishWasherUpdate,
+  DeviceDishWasherInstance,
+} from '../device-dish-washer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deDWr resource as a CSE returns it. */
-export const validateDeviceDishWasher: Validator<DeviceDishWasher> = /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceDishWasher: Validator<DeviceDishWasher> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deDWr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceDishWasherCreate: Validator<DeviceDishWasherCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deDWr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceDishWasherCreate: Validator<DeviceDishWasherCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deDWr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceDishWasherUpdate: Validator<DeviceDishWasherUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deDWr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceDishWasherUpdate: Validator<DeviceDishWasherUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deDWrInst history entry as a CSE returns it. */
-export const validateDeviceDishWasherInstance: Validator<DeviceDishWasherInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceDishWasherInstance: Validator<DeviceDishWasherInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceDishWasherInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deDWrInst cannot be created by a request; this validator says so. */
-export const validateDeviceDishWasherInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceDishWasherInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDishWasherInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deDWrInst cannot be updated; this validator says so. */
-export const validateDeviceDishWasherInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDishWasherInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceDishWasherInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDishWasherInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceDoorLockDescriptor, DeviceDoorLockInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceDoorLock, DeviceDoorLockCreate, DeviceDoorLockUpdate, DeviceDoorLockInstance } from '../device-door-lock.gen.js';
+import type {
+  DeviceDoorLock,
+  DeviceDoorLockCreate,
+  DeviceDoorLockUpdate,
+  DeviceDoorLockInstance,
+} from '../device-door-lock.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deDLk resource as a CSE returns it. */
-export const validateDeviceDoorLock: Validator<DeviceDoorLock> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceDoorLock: Validator<DeviceDoorLock> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deDLk create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceDoorLockCreate: Validator<DeviceDoorLockCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDLk create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceDoorLockCreate: Validator<DeviceDoorLockCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deDLk update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceDoorLockUpdate: Validator<DeviceDoorLockUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDLk update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceDoorLockUpdate: Validator<DeviceDoorLockUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deDLkInst history entry as a CSE returns it. */
-export const validateDeviceDoorLockInstance: Validator<DeviceDoorLockInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceDoorLockInstance: Validator<DeviceDoorLockInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceDoorLockInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deDLkInst cannot be created by a request; this validator says so. */
-export const validateDeviceDoorLockInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceDoorLockInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDoorLockInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deDLkInst cannot be updated; this validator says so. */
-export const validateDeviceDoorLockInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorLockInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceDoorLockInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDoorLockInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

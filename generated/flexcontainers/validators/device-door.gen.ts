@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceDoorDescriptor, DeviceDoorInstanceDescriptor } from '../descriptors.gen.js';
 import type { DeviceDoor, DeviceDoorCreate, DeviceDoorUpdate, DeviceDoorInstance } from '../device-door.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devD0 resource as a CSE returns it. */
-export const validateDeviceDoor: Validator<DeviceDoor> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceDoor: Validator<DeviceDoor> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDoorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devD0 create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceDoorCreate: Validator<DeviceDoorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devD0 create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceDoorCreate: Validator<DeviceDoorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDoorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devD0 update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceDoorUpdate: Validator<DeviceDoorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devD0 update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceDoorUpdate: Validator<DeviceDoorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceDoorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devD0Inst history entry as a CSE returns it. */
-export const validateDeviceDoorInstance: Validator<DeviceDoorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceDoorInstance: Validator<DeviceDoorInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDoorInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:devD0Inst cannot be created by a request; this validator says so. */
-export const validateDeviceDoorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceDoorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDoorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devD0Inst cannot be updated; this validator says so. */
-export const validateDeviceDoorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceDoorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceDoorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceDoorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

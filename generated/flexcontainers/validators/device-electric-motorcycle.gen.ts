@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceElectricMotorcycleDescriptor, DeviceElectricMotorcycleInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceElectricMotorcycle, DeviceElectricMotorcycleCreate, DeviceElectricMotorcycleUpdate, DeviceElectricMotorcycleInstance } from '../device-electric-motorcycle.gen.js';
+import type {
+  DeviceElectricMotorcycle,
+  DeviceElectricMotorcycleCreate,
+  DeviceElectricMotorcycleUpdate,
+  DeviceElectricMotorcycleInstance,
+} from '../device-electric-motorcycle.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full ved:deEMe resource as a CSE returns it. */
-export const validateDeviceElectricMotorcycle: Validator<DeviceElectricMotorcycle> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricMotorcycleDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceElectricMotorcycle: Validator<DeviceElectricMotorcycle> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceElectricMotorcycleDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a ved:deEMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceElectricMotorcycleCreate: Validator<DeviceElectricMotorcycleCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricMotorcycleDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a ved:deEMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceElectricMotorcycleCreate: Validator<DeviceElectricMotorcycleCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricMotorcycleDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a ved:deEMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceElectricMotorcycleUpdate: Validator<DeviceElectricMotorcycleUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricMotorcycleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a ved:deEMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceElectricMotorcycleUpdate: Validator<DeviceElectricMotorcycleUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricMotorcycleDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one ved:deEMeInst history entry as a CSE returns it. */
-export const validateDeviceElectricMotorcycleInstance: Validator<DeviceElectricMotorcycleInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricMotorcycleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceElectricMotorcycleInstance: Validator<DeviceElectricMotorcycleInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricMotorcycleInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** ved:deEMeInst cannot be created by a request; this validator says so. */
-export const validateDeviceElectricMotorcycleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricMotorcycleInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceElectricMotorcycleInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricMotorcycleInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** ved:deEMeInst cannot be updated; this validator says so. */
-export const validateDeviceElectricMotorcycleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricMotorcycleInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceElectricMotorcycleInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricMotorcycleInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceElectricVehicleChargerDescriptor, DeviceElectricVehicleChargerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceElectricVehicleCharger, DeviceElectricVehicleChargerCreate, DeviceElectricVehicleChargerUpdate, DeviceElectricVehicleChargerInstance } from '../device-electric-vehicle-charger.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceElectricVehicleChargerDescriptor,
+  DeviceElectricVehicleChargerInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceElectricVehicleCharger,
+  DeviceElectricVehicleChargerCreate,
+  DeviceElectricVehicleChargerUpdate,
+  DeviceElectricVehicleChargerInstance,
+} from '../device-electric-vehicle-charger.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full ved:dEVCr resource as a CSE returns it. */
-export const validateDeviceElectricVehicleCharger: Validator<DeviceElectricVehicleCharger> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricVehicleChargerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceElectricVehicleCharger: Validator<DeviceElectricVehicleCharger> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricVehicleChargerDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a ved:dEVCr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceElectricVehicleChargerCreate: Validator<DeviceElectricVehicleChargerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricVehicleChargerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a ved:dEVCr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceElectricVehicleChargerCreate: Validator<DeviceElectricVehicleChargerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricVehicleChargerDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a ved:dEVCr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceElectricVehicleChargerUpdate: Validator<DeviceElectricVehicleChargerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricVehicleChargerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a ved:dEVCr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceElectricVehicleChargerUpdate: Validator<DeviceElectricVehicleChargerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricVehicleChargerDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one ved:dEVCrInst history entry as a CSE returns it. */
-export const validateDeviceElectricVehicleChargerInstance: Validator<DeviceElectricVehicleChargerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricVehicleChargerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceElectricVehicleChargerInstance: Validator<DeviceElectricVehicleChargerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricVehicleChargerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** ved:dEVCrInst cannot be created by a request; this validator says so. */
-export const validateDeviceElectricVehicleChargerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricVehicleChargerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceElectricVehicleChargerInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricVehicleChargerInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** ved:dEVCrInst cannot be updated; this validator says so. */
-export const validateDeviceElectricVehicleChargerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceElectricVehicleChargerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceElectricVehicleChargerInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceElectricVehicleChargerInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceFanDescriptor, DeviceFanInstanceDescriptor } from '../descriptors.gen.js';
 import type { DeviceFan, DeviceFanCreate, DeviceFanUpdate, DeviceFanInstance } from '../device-fan.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devFn resource as a CSE returns it. */
-export const validateDeviceFan: Validator<DeviceFan> = /*@__PURE__*/ bindSpecializationValidator(DeviceFanDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceFan: Validator<DeviceFan> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFanDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devFn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceFanCreate: Validator<DeviceFanCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceFanDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devFn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceFanCreate: Validator<DeviceFanCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFanDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devFn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceFanUpdate: Validator<DeviceFanUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceFanDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devFn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceFanUpdate: Validator<DeviceFanUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFanDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devFnInst history entry as a CSE returns it. */
-export const validateDeviceFanInstance: Validator<DeviceFanInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceFanInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceFanInstance: Validator<DeviceFanInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFanInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** hod:devFnInst cannot be created by a request; this validator says so. */
-export const validateDeviceFanInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceFanInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceFanInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceFanInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devFnInst cannot be updated; this validator says so. */
-export const validateDeviceFanInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceFanInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceFanInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceFanInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceFoodProbeDescriptor, DeviceFoodProbeInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceFoodProbe, DeviceFoodProbeCreate, DeviceFoodProbeUpdate, DeviceFoodProbeInstance } from '../device-food-probe.gen.js';
+import type {
+  DeviceFoodProbe,
+  DeviceFoodProbeCreate,
+  DeviceFoodProbeUpdate,
+  DeviceFoodProbeInstance,
+} from '../device-food-probe.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deFPe resource as a CSE returns it. */
-export const validateDeviceFoodProbe: Validator<DeviceFoodProbe> = /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceFoodProbe: Validator<DeviceFoodProbe> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deFPe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceFoodProbeCreate: Validator<DeviceFoodProbeCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deFPe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceFoodProbeCreate: Validator<DeviceFoodProbeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deFPe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceFoodProbeUpdate: Validator<DeviceFoodProbeUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deFPe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceFoodProbeUpdate: Validator<DeviceFoodProbeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deFPeInst history entry as a CSE returns it. */
-export const validateDeviceFoodProbeInstance: Validator<DeviceFoodProbeInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceFoodProbeInstance: Validator<DeviceFoodProbeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceFoodProbeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deFPeInst cannot be created by a request; this validator says so. */
-export const validateDeviceFoodProbeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceFoodProbeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceFoodProbeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deFPeInst cannot be updated; this validator says so. */
-export const validateDeviceFoodProbeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceFoodProbeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceFoodProbeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceFoodProbeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceFreezerDescriptor, DeviceFreezerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceFreezer, DeviceFreezerCreate, DeviceFreezerUpdate, DeviceFreezerInstance } from '../device-freezer.gen.js';
+import type {
+  DeviceFreezer,
+  DeviceFreezerCreate,
+  DeviceFreezerUpdate,
+  DeviceFreezerInstance,
+} from '../device-freezer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devFr resource as a CSE returns it. */
-export const validateDeviceFreezer: Validator<DeviceFreezer> = /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceFreezer: Validator<DeviceFreezer> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devFr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceFreezerCreate: Validator<DeviceFreezerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devFr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceFreezerCreate: Validator<DeviceFreezerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devFr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceFreezerUpdate: Validator<DeviceFreezerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devFr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceFreezerUpdate: Validator<DeviceFreezerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devFrInst history entry as a CSE returns it. */
-export const validateDeviceFreezerInstance: Validator<DeviceFreezerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceFreezerInstance: Validator<DeviceFreezerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceFreezerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:devFrInst cannot be created by a request; this validator says so. */
-export const validateDeviceFreezerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceFreezerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceFreezerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devFrInst cannot be updated; this validator says so. */
-export const validateDeviceFreezerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceFreezerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceFreezerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceFreezerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

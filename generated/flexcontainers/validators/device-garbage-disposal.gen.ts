@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceGarbageDisposalDescriptor, DeviceGarbageDisposalInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceGarbageDisposal, DeviceGarbageDisposalCreate, DeviceGarbageDisposalUpdate, DeviceGarbageDisposalInstance } from '../device-garbage-disposal.gen.js';
+import type {
+  DeviceGarbageDisposal,
+  DeviceGarbageDisposalCreate,
+  DeviceGarbageDisposalUpdate,
+  DeviceGarbageDisposalInstance,
+} from '../device-garbage-disposal.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deGDp resource as a CSE returns it. */
-export const validateDeviceGarbageDisposal: Validator<DeviceGarbageDisposal> = /*@__PURE__*/ bindSpecializationValidator(DeviceGarbageDisposalDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceGarbageDisposal: Validator<DeviceGarbageDisposal> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceGarbageDisposalDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deGDp create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceGarbageDisposalCreate: Validator<DeviceGarbageDisposalCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceGarbageDisposalDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deGDp create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceGarbageDisposalCreate: Validator<DeviceGarbageDisposalCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceGarbageDisposalDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hod:deGDp update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceGarbageDisposalUpdate: Validator<DeviceGarbageDisposalUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceGarbageDisposalDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deGDp update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceGarbageDisposalUpdate: Validator<DeviceGarbageDisposalUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceGarbageDisposalDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hod:deGDpInst history entry as a CSE returns it. */
-export const validateDeviceGarbageDisposalInstance: Validator<DeviceGarbageDisposalInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceGarbageDisposalInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceGarbageDisposalInstance: Validator<DeviceGarbageDisposalInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceGarbageDisposalInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deGDpInst cannot be created by a request; this validator says so. */
-export const validateDeviceGarbageDisposalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceGarbageDisposalInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceGarbageDisposalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceGarbageDisposalInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deGDpInst cannot be updated; this validator says so. */
-export const validateDeviceGarbageDisposalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceGarbageDisposalInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceGarbageDisposalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceGarbageDisposalInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

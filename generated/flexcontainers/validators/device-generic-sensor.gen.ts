@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceGenericSensorDescriptor, DeviceGenericSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceGenericSensor, DeviceGenericSensorCreate, DeviceGenericSensorUpdate, DeviceGenericSensorInstance } from '../device-generic-sensor.gen.js';
+import type {
+  DeviceGenericSensor,
+  DeviceGenericSensorCreate,
+  DeviceGenericSensorUpdate,
+  DeviceGenericSensorInstance,
+} from '../device-generic-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deGSr resource as a CSE returns it. */
-export const validateDeviceGenericSensor: Validator<DeviceGenericSensor> = /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceGenericSensor: Validator<DeviceGenericSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deGSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceGenericSensorCreate: Validator<DeviceGenericSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deGSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceGenericSensorCreate: Validator<DeviceGenericSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deGSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceGenericSensorUpdate: Validator<DeviceGenericSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deGSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceGenericSensorUpdate: Validator<DeviceGenericSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deGSrInst history entry as a CSE returns it. */
-export const validateDeviceGenericSensorInstance: Validator<DeviceGenericSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceGenericSensorInstance: Validator<DeviceGenericSensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceGenericSensorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deGSrInst cannot be created by a request; this validator says so. */
-export const validateDeviceGenericSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceGenericSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceGenericSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deGSrInst cannot be updated; this validator says so. */
-export const validateDeviceGenericSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceGenericSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceGenericSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceGenericSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

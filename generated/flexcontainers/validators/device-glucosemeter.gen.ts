@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceGlucosemeterDescriptor, DeviceGlucosemeterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceGlucosemeter, DeviceGlucosemeterCreate, DeviceGlucosemeterUpdate, DeviceGlucosemeterInstance } from '../device-glucosemeter.gen.js';
+import type {
+  DeviceGlucosemeter,
+  DeviceGlucosemeterCreate,
+  DeviceGlucosemeterUpdate,
+  DeviceGlucosemeterInstance,
+} from '../device-glucosemeter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hed:devGr resource as a CSE returns it. */
-export const validateDeviceGlucosemeter: Validator<DeviceGlucosemeter> = /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceGlucosemeter: Validator<DeviceGlucosemeter> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hed:devGr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceGlucosemeterCreate: Validator<DeviceGlucosemeterCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hed:devGr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceGlucosemeterCreate: Validator<DeviceGlucosemeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hed:devGr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceGlucosemeterUpdate: Validator<DeviceGlucosemeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hed:devGr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceGlucosemeterUpdate: Validator<DeviceGlucosemeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hed:devGrInst history entry as a CSE returns it. */
-export const validateDeviceGlucosemeterInstance: Validator<DeviceGlucosemeterInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceGlucosemeterInstance: Validator<DeviceGlucosemeterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceGlucosemeterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hed:devGrInst cannot be created by a request; this validator says so. */
-export const validateDeviceGlucosemeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceGlucosemeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceGlucosemeterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hed:devGrInst cannot be updated; this validator says so. */
-export const validateDeviceGlucosemeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceGlucosemeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceGlucosemeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceGlucosemeterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

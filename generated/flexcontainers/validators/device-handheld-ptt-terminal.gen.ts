@@ -2,26 +2,72 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceHandheldPTTTerminalDescriptor, DeviceHandheldPTTTerminalInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceHandheldPTTTerminal, DeviceHandheldPTTTerminalCreate, DeviceHandheldPTTTerminalUpdate, DeviceHandheldPTTTerminalInstance } from '../device-handheld-ptt-terminal.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceHandheldPTTTerminalDescriptor,
+  DeviceHandheldPTTTerminalInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceHandheldPTTTerminal,
+  DeviceHandheldPTTTerminalCreate,
+  DeviceHandheldPTTTerminalUpdate,
+  DeviceHandheldPTTTerminalInstance,
+} from '../device-handheld-ptt-terminal.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full rad:dHPTT resource as a CSE returns it. */
-export const validateDeviceHandheldPTTTerminal: Validator<DeviceHandheldPTTTerminal> = /*@__PURE__*/ bindSpecializationValidator(DeviceHandheldPTTTerminalDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceHandheldPTTTerminal: Validator<DeviceHandheldPTTTerminal> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHandheldPTTTerminalDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a rad:dHPTT create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceHandheldPTTTerminalCreate: Validator<DeviceHandheldPTTTerminalCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHandheldPTTTerminalDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a rad:dHPTT create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceHandheldPTTTerminalCreate: Validator<DeviceHandheldPTTTerminalCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHandheldPTTTerminalDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a rad:dHPTT update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceHandheldPTTTerminalUpdate: Validator<DeviceHandheldPTTTerminalUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHandheldPTTTerminalDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a rad:dHPTT update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceHandheldPTTTerminalUpdate: Validator<DeviceHandheldPTTTerminalUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHandheldPTTTerminalDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one rad:dHPTTInst history entry as a CSE returns it. */
-export const validateDeviceHandheldPTTTerminalInstance: Validator<DeviceHandheldPTTTerminalInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceHandheldPTTTerminalInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceHandheldPTTTerminalInstance: Validator<DeviceHandheldPTTTerminalInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHandheldPTTTerminalInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** rad:dHPTTInst cannot be created by a request; this validator says so. */
-export const validateDeviceHandheldPTTTerminalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHandheldPTTTerminalInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceHandheldPTTTerminalInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHandheldPTTTerminalInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** rad:dHPTTInst cannot be updated; this validator says so. */
-export const validateDeviceHandheldPTTTerminalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHandheldPTTTerminalInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceHandheldPTTTerminalInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHandheldPTTTerminalInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceHeartRateMonitorDescriptor, DeviceHeartRateMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceHeartRateMonitor, DeviceHeartRateMonitorCreate, DeviceHeartRateMonitorUpdate, DeviceHeartRateMonitorInstance } from '../device-heart-rate-monitor.gen.js';
+import type {
+  DeviceHeartRateMonitor,
+  DeviceHeartRateMonitorCreate,
+  DeviceHeartRateMonitorUpdate,
+  DeviceHeartRateMonitorInstance,
+} from '../device-heart-rate-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hed:dHRMr resource as a CSE returns it. */
-export const validateDeviceHeartRateMonitor: Validator<DeviceHeartRateMonitor> = /*@__PURE__*/ bindSpecializationValidator(DeviceHeartRateMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceHeartRateMonitor: Validator<DeviceHeartRateMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHeartRateMonitorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hed:dHRMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceHeartRateMonitorCreate: Validator<DeviceHeartRateMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHeartRateMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dHRMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceHeartRateMonitorCreate: Validator<DeviceHeartRateMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHeartRateMonitorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hed:dHRMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceHeartRateMonitorUpdate: Validator<DeviceHeartRateMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHeartRateMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dHRMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceHeartRateMonitorUpdate: Validator<DeviceHeartRateMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHeartRateMonitorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hed:dHRMrInst history entry as a CSE returns it. */
-export const validateDeviceHeartRateMonitorInstance: Validator<DeviceHeartRateMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceHeartRateMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceHeartRateMonitorInstance: Validator<DeviceHeartRateMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHeartRateMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hed:dHRMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceHeartRateMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHeartRateMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceHeartRateMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceHeartRateMonitorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hed:dHRMrInst cannot be updated; this validator says so. */
-export const validateDeviceHeartRateMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHeartRateMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceHeartRateMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceHeartRateMonitorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceHomeCCTVDescriptor, DeviceHomeCCTVInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceHomeCCTV, DeviceHomeCCTVCreate, DeviceHomeCCTVUpdate, DeviceHomeCCTVInstance } from '../device-home-cctv.gen.js';
+import type {
+  DeviceHomeCCTV,
+  DeviceHomeCCTVCreate,
+  DeviceHomeCCTVUpdate,
+  DeviceHomeCCTVInstance,
+} from '../device-home-cctv.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:dHCCT resource as a CSE returns it. */
-export const validateDeviceHomeCCTV: Validator<DeviceHomeCCTV> = /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceHomeCCTV: Validator<DeviceHomeCCTV> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:dHCCT create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceHomeCCTVCreate: Validator<DeviceHomeCCTVCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:dHCCT create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceHomeCCTVCreate: Validator<DeviceHomeCCTVCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:dHCCT update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceHomeCCTVUpdate: Validator<DeviceHomeCCTVUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:dHCCT update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceHomeCCTVUpdate: Validator<DeviceHomeCCTVUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:dHCCTInst history entry as a CSE returns it. */
-export const validateDeviceHomeCCTVInstance: Validator<DeviceHomeCCTVInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceHomeCCTVInstance: Validator<DeviceHomeCCTVInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHomeCCTVInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:dHCCTInst cannot be created by a request; this validator says so. */
-export const validateDeviceHomeCCTVInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceHomeCCTVInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceHomeCCTVInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:dHCCTInst cannot be updated; this validator says so. */
-export const validateDeviceHomeCCTVInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHomeCCTVInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceHomeCCTVInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceHomeCCTVInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

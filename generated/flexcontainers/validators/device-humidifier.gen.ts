@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceHumidifierDescriptor, DeviceHumidifierInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceHumidifier, DeviceHumidifierCreate, DeviceHumidifierUpdate, DeviceHumidifierInstance } from '../device-humidifier.gen.js';
+import type {
+  DeviceHumidifier,
+  DeviceHumidifierCreate,
+  DeviceHumidifierUpdate,
+  DeviceHumidifierInstance,
+} from '../device-humidifier.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devHr resource as a CSE returns it. */
-export const validateDeviceHumidifier: Validator<DeviceHumidifier> = /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceHumidifier: Validator<DeviceHumidifier> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devHr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceHumidifierCreate: Validator<DeviceHumidifierCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devHr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceHumidifierCreate: Validator<DeviceHumidifierCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devHr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceHumidifierUpdate: Validator<DeviceHumidifierUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devHr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceHumidifierUpdate: Validator<DeviceHumidifierUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devHrInst history entry as a CSE returns it. */
-export const validateDeviceHumidifierInstance: Validator<DeviceHumidifierInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceHumidifierInstance: Validator<DeviceHumidifierInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceHumidifierInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:devHrInst cannot be created by a request; this validator says so. */
-export const validateDeviceHumidifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceHumidifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceHumidifierInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devHrInst cannot be updated; this validator says so. */
-export const validateDeviceHumidifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceHumidifierInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceHumidifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceHumidifierInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

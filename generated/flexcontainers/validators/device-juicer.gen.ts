@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceJuicerDescriptor, DeviceJuicerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceJuicer, DeviceJuicerCreate, DeviceJuicerUpdate, DeviceJuicerInstance } from '../device-juicer.gen.js';
+import type {
+  DeviceJuicer,
+  DeviceJuicerCreate,
+  DeviceJuicerUpdate,
+  DeviceJuicerInstance,
+} from '../device-juicer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devJr resource as a CSE returns it. */
-export const validateDeviceJuicer: Validator<DeviceJuicer> = /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceJuicer: Validator<DeviceJuicer> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devJr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceJuicerCreate: Validator<DeviceJuicerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devJr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceJuicerCreate: Validator<DeviceJuicerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devJr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceJuicerUpdate: Validator<DeviceJuicerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devJr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceJuicerUpdate: Validator<DeviceJuicerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devJrInst history entry as a CSE returns it. */
-export const validateDeviceJuicerInstance: Validator<DeviceJuicerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceJuicerInstance: Validator<DeviceJuicerInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceJuicerInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** hod:devJrInst cannot be created by a request; this validator says so. */
-export const validateDeviceJuicerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceJuicerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceJuicerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devJrInst cannot be updated; this validator says so. */
-export const validateDeviceJuicerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceJuicerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceJuicerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceJuicerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

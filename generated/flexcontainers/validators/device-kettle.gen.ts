@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceKettleDescriptor, DeviceKettleInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceKettle, DeviceKettleCreate, DeviceKettleUpdate, DeviceKettleInstance } from '../device-kettle.gen.js';
+import type {
+  DeviceKettle,
+  DeviceKettleCreate,
+  DeviceKettleUpdate,
+  DeviceKettleInstance,
+} from '../device-kettle.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devKe resource as a CSE returns it. */
-export const validateDeviceKettle: Validator<DeviceKettle> = /*@__PURE__*/ bindSpecializationValidator(DeviceKettleDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceKettle: Validator<DeviceKettle> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceKettleDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devKe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceKettleCreate: Validator<DeviceKettleCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceKettleDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devKe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceKettleCreate: Validator<DeviceKettleCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceKettleDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devKe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceKettleUpdate: Validator<DeviceKettleUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceKettleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devKe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceKettleUpdate: Validator<DeviceKettleUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceKettleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devKeInst history entry as a CSE returns it. */
-export const validateDeviceKettleInstance: Validator<DeviceKettleInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceKettleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceKettleInstance: Validator<DeviceKettleInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceKettleInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** hod:devKeInst cannot be created by a request; this validator says so. */
-export const validateDeviceKettleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceKettleInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceKettleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceKettleInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devKeInst cannot be updated; this validator says so. */
-export const validateDeviceKettleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceKettleInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceKettleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceKettleInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceLightDescriptor, DeviceLightInstanceDescriptor } from '../descriptors.gen.js';
 import type { DeviceLight, DeviceLightCreate, DeviceLightUpdate, DeviceLightInstance } from '../device-light.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devLt resource as a CSE returns it. */
-export const validateDeviceLight: Validator<DeviceLight> = /*@__PURE__*/ bindSpecializationValidator(DeviceLightDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceLight: Validator<DeviceLight> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceLightDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devLt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceLightCreate: Validator<DeviceLightCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceLightDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devLt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceLightCreate: Validator<DeviceLightCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceLightDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devLt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceLightUpdate: Validator<DeviceLightUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceLightDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devLt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceLightUpdate: Validator<DeviceLightUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceLightDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devLtInst history entry as a CSE returns it. */
-export const validateDeviceLightInstance: Validator<DeviceLightInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceLightInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceLightInstance: Validator<DeviceLightInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceLightInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:devLtInst cannot be created by a request; this validator says so. */
-export const validateDeviceLightInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceLightInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceLightInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceLightInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devLtInst cannot be updated; this validator says so. */
-export const validateDeviceLightInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceLightInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceLightInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceLightInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceMagneticParkingMonitorDescriptor, DeviceMagneticParkingMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceMagneticParkingMonitor, DeviceMagneticParkingMonitorCreate, DeviceMagneticParkingMonitorUpdate, DeviceMagneticParkingMonitorInstance } from '../device-magnetic-parking-monitor.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceMagneticParkingMonitorDescriptor,
+  DeviceMagneticParkingMonitorInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceMagneticParkingMonitor,
+  DeviceMagneticParkingMonitorCreate,
+  DeviceMagneticParkingMonitorUpdate,
+  DeviceMagneticParkingMonitorInstance,
+} from '../device-magnetic-parking-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:dMPMr resource as a CSE returns it. */
-export const validateDeviceMagneticParkingMonitor: Validator<DeviceMagneticParkingMonitor> = /*@__PURE__*/ bindSpecializationValidator(DeviceMagneticParkingMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceMagneticParkingMonitor: Validator<DeviceMagneticParkingMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMagneticParkingMonitorDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:dMPMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceMagneticParkingMonitorCreate: Validator<DeviceMagneticParkingMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceMagneticParkingMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dMPMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceMagneticParkingMonitorCreate: Validator<DeviceMagneticParkingMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMagneticParkingMonitorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:dMPMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceMagneticParkingMonitorUpdate: Validator<DeviceMagneticParkingMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceMagneticParkingMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dMPMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceMagneticParkingMonitorUpdate: Validator<DeviceMagneticParkingMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMagneticParkingMonitorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cid:dMPMrInst history entry as a CSE returns it. */
-export const validateDeviceMagneticParkingMonitorInstance: Validator<DeviceMagneticParkingMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceMagneticParkingMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceMagneticParkingMonitorInstance: Validator<DeviceMagneticParkingMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMagneticParkingMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:dMPMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceMagneticParkingMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceMagneticParkingMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceMagneticParkingMonitorInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMagneticParkingMonitorInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cid:dMPMrInst cannot be updated; this validator says so. */
-export const validateDeviceMagneticParkingMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceMagneticParkingMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceMagneticParkingMonitorInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMagneticParkingMonitorInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceMicrogenerationDescriptor, DeviceMicrogenerationInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceMicrogeneration, DeviceMicrogenerationCreate, DeviceMicrogenerationUpdate, DeviceMicrogenerationInstance } from '../device-microgeneration.gen.js';
+import type {
+  DeviceMicrogeneration,
+  DeviceMicrogenerationCreate,
+  DeviceMicrogenerationUpdate,
+  DeviceMicrogenerationInstance,
+} from '../device-microgeneration.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devMn resource as a CSE returns it. */
-export const validateDeviceMicrogeneration: Validator<DeviceMicrogeneration> = /*@__PURE__*/ bindSpecializationValidator(DeviceMicrogenerationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceMicrogeneration: Validator<DeviceMicrogeneration> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceMicrogenerationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devMn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceMicrogenerationCreate: Validator<DeviceMicrogenerationCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceMicrogenerationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devMn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceMicrogenerationCreate: Validator<DeviceMicrogenerationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMicrogenerationDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hod:devMn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceMicrogenerationUpdate: Validator<DeviceMicrogenerationUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceMicrogenerationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devMn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceMicrogenerationUpdate: Validator<DeviceMicrogenerationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMicrogenerationDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hod:devMnInst history entry as a CSE returns it. */
-export const validateDeviceMicrogenerationInstance: Validator<DeviceMicrogenerationInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceMicrogenerationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceMicrogenerationInstance: Validator<DeviceMicrogenerationInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMicrogenerationInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:devMnInst cannot be created by a request; this validator says so. */
-export const validateDeviceMicrogenerationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceMicrogenerationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceMicrogenerationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceMicrogenerationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devMnInst cannot be updated; this validator says so. */
-export const validateDeviceMicrogenerationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceMicrogenerationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceMicrogenerationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceMicrogenerationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceMultiFunctionPrinterDescriptor, DeviceMultiFunctionPrinterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceMultiFunctionPrinter, DeviceMultiFunctionPrinterCreate, DeviceMultiFunctionPrinterUpdate, DeviceMultiFunctionPrinterInstance } from '../device-multi-function-printer.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceMultiFunctionPrinterDescriptor,
+  DeviceMultiFunctionPrinterInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceMultiFunctionPrinter,
+  DeviceMultiFunctionPrinterCreate,
+  DeviceMultiFunctionPrinterUpdate,
+  DeviceMultiFunctionPrinterInstance,
+} from '../device-multi-function-printer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:dMFPr resource as a CSE returns it. */
-export const validateDeviceMultiFunctionPrinter: Validator<DeviceMultiFunctionPrinter> = /*@__PURE__*/ bindSpecializationValidator(DeviceMultiFunctionPrinterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceMultiFunctionPrinter: Validator<DeviceMultiFunctionPrinter> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMultiFunctionPrinterDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:dMFPr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceMultiFunctionPrinterCreate: Validator<DeviceMultiFunctionPrinterCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceMultiFunctionPrinterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dMFPr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceMultiFunctionPrinterCreate: Validator<DeviceMultiFunctionPrinterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMultiFunctionPrinterDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:dMFPr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceMultiFunctionPrinterUpdate: Validator<DeviceMultiFunctionPrinterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceMultiFunctionPrinterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dMFPr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceMultiFunctionPrinterUpdate: Validator<DeviceMultiFunctionPrinterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMultiFunctionPrinterDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:dMFPrInst history entry as a CSE returns it. */
-export const validateDeviceMultiFunctionPrinterInstance: Validator<DeviceMultiFunctionPrinterInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceMultiFunctionPrinterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceMultiFunctionPrinterInstance: Validator<DeviceMultiFunctionPrinterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMultiFunctionPrinterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:dMFPrInst cannot be created by a request; this validator says so. */
-export const validateDeviceMultiFunctionPrinterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceMultiFunctionPrinterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceMultiFunctionPrinterInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMultiFunctionPrinterInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:dMFPrInst cannot be updated; this validator says so. */
-export const validateDeviceMultiFunctionPrinterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceMultiFunctionPrinterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceMultiFunctionPrinterInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceMultiFunctionPrinterInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

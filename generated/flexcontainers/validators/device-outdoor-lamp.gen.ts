@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceOutdoorLampDescriptor, DeviceOutdoorLampInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceOutdoorLamp, DeviceOutdoorLampCreate, DeviceOutdoorLampUpdate, DeviceOutdoorLampInstance } from '../device-outdoor-lamp.gen.js';
+import type {
+  DeviceOutdoorLamp,
+  DeviceOutdoorLampCreate,
+  DeviceOutdoorLampUpdate,
+  DeviceOutdoorLampInstance,
+} from '../device-outdoor-lamp.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:deOLp resource as a CSE returns it. */
-export const validateDeviceOutdoorLamp: Validator<DeviceOutdoorLamp> = /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceOutdoorLamp: Validator<DeviceOutdoorLamp> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cid:deOLp create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceOutdoorLampCreate: Validator<DeviceOutdoorLampCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:deOLp create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceOutdoorLampCreate: Validator<DeviceOutdoorLampCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cid:deOLp update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceOutdoorLampUpdate: Validator<DeviceOutdoorLampUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:deOLp update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceOutdoorLampUpdate: Validator<DeviceOutdoorLampUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cid:deOLpInst history entry as a CSE returns it. */
-export const validateDeviceOutdoorLampInstance: Validator<DeviceOutdoorLampInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceOutdoorLampInstance: Validator<DeviceOutdoorLampInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceOutdoorLampInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:deOLpInst cannot be created by a request; this validator says so. */
-export const validateDeviceOutdoorLampInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceOutdoorLampInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceOutdoorLampInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cid:deOLpInst cannot be updated; this validator says so. */
-export const validateDeviceOutdoorLampInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceOutdoorLampInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceOutdoorLampInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceOutdoorLampInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceOvenDescriptor, DeviceOvenInstanceDescriptor } from '../descriptors.gen.js';
 import type { DeviceOven, DeviceOvenCreate, DeviceOvenUpdate, DeviceOvenInstance } from '../device-oven.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devOn resource as a CSE returns it. */
-export const validateDeviceOven: Validator<DeviceOven> = /*@__PURE__*/ bindSpecializationValidator(DeviceOvenDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceOven: Validator<DeviceOven> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceOvenDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devOn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceOvenCreate: Validator<DeviceOvenCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceOvenDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devOn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceOvenCreate: Validator<DeviceOvenCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceOvenDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devOn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceOvenUpdate: Validator<DeviceOvenUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceOvenDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devOn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceOvenUpdate: Validator<DeviceOvenUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceOvenDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devOnInst history entry as a CSE returns it. */
-export const validateDeviceOvenInstance: Validator<DeviceOvenInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceOvenInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceOvenInstance: Validator<DeviceOvenInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceOvenInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** hod:devOnInst cannot be created by a request; this validator says so. */
-export const validateDeviceOvenInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceOvenInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceOvenInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceOvenInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devOnInst cannot be updated; this validator says so. */
-export const validateDeviceOvenInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceOvenInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceOvenInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceOvenInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

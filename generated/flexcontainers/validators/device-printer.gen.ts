@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DevicePrinterDescriptor, DevicePrinterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DevicePrinter, DevicePrinterCreate, DevicePrinterUpdate, DevicePrinterInstance } from '../device-printer.gen.js';
+import type {
+  DevicePrinter,
+  DevicePrinterCreate,
+  DevicePrinterUpdate,
+  DevicePrinterInstance,
+} from '../device-printer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devPr resource as a CSE returns it. */
-export const validateDevicePrinter: Validator<DevicePrinter> = /*@__PURE__*/ bindSpecializationValidator(DevicePrinterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDevicePrinter: Validator<DevicePrinter> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePrinterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devPr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDevicePrinterCreate: Validator<DevicePrinterCreate> = /*@__PURE__*/ bindSpecializationValidator(DevicePrinterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devPr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDevicePrinterCreate: Validator<DevicePrinterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePrinterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devPr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDevicePrinterUpdate: Validator<DevicePrinterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DevicePrinterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devPr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDevicePrinterUpdate: Validator<DevicePrinterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePrinterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devPrInst history entry as a CSE returns it. */
-export const validateDevicePrinterInstance: Validator<DevicePrinterInstance> = /*@__PURE__*/ bindSpecializationValidator(DevicePrinterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDevicePrinterInstance: Validator<DevicePrinterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DevicePrinterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:devPrInst cannot be created by a request; this validator says so. */
-export const validateDevicePrinterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePrinterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDevicePrinterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePrinterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devPrInst cannot be updated; this validator says so. */
-export const validateDevicePrinterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePrinterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDevicePrinterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePrinterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DevicePulseOximeterDescriptor, DevicePulseOximeterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DevicePulseOximeter, DevicePulseOximeterCreate, DevicePulseOximeterUpdate, DevicePulseOximeterInstance } from '../device-pulse-oximeter.gen.js';
+import type {
+  DevicePulseOximeter,
+  DevicePulseOximeterCreate,
+  DevicePulseOximeterUpdate,
+  DevicePulseOximeterInstance,
+} from '../device-pulse-oximeter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hed:dePOr resource as a CSE returns it. */
-export const validateDevicePulseOximeter: Validator<DevicePulseOximeter> = /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDevicePulseOximeter: Validator<DevicePulseOximeter> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hed:dePOr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDevicePulseOximeterCreate: Validator<DevicePulseOximeterCreate> = /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dePOr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDevicePulseOximeterCreate: Validator<DevicePulseOximeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hed:dePOr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDevicePulseOximeterUpdate: Validator<DevicePulseOximeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dePOr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDevicePulseOximeterUpdate: Validator<DevicePulseOximeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hed:dePOrInst history entry as a CSE returns it. */
-export const validateDevicePulseOximeterInstance: Validator<DevicePulseOximeterInstance> = /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDevicePulseOximeterInstance: Validator<DevicePulseOximeterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DevicePulseOximeterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hed:dePOrInst cannot be created by a request; this validator says so. */
-export const validateDevicePulseOximeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDevicePulseOximeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePulseOximeterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hed:dePOrInst cannot be updated; this validator says so. */
-export const validateDevicePulseOximeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePulseOximeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDevicePulseOximeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePulseOximeterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DevicePWSCenterDescriptor, DevicePWSCenterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DevicePWSCenter, DevicePWSCenterCreate, DevicePWSCenterUpdate, DevicePWSCenterInstance } from '../device-pws-center.gen.js';
+import type {
+  DevicePWSCenter,
+  DevicePWSCenterCreate,
+  DevicePWSCenterUpdate,
+  DevicePWSCenterInstance,
+} from '../device-pws-center.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full psd:dPWSC resource as a CSE returns it. */
-export const validateDevicePWSCenter: Validator<DevicePWSCenter> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDevicePWSCenter: Validator<DevicePWSCenter> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a psd:dPWSC create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDevicePWSCenterCreate: Validator<DevicePWSCenterCreate> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a psd:dPWSC create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDevicePWSCenterCreate: Validator<DevicePWSCenterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a psd:dPWSC update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDevicePWSCenterUpdate: Validator<DevicePWSCenterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a psd:dPWSC update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDevicePWSCenterUpdate: Validator<DevicePWSCenterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one psd:dPWSCInst history entry as a CSE returns it. */
-export const validateDevicePWSCenterInstance: Validator<DevicePWSCenterInstance> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDevicePWSCenterInstance: Validator<DevicePWSCenterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DevicePWSCenterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** psd:dPWSCInst cannot be created by a request; this validator says so. */
-export const validateDevicePWSCenterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDevicePWSCenterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePWSCenterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** psd:dPWSCInst cannot be updated; this validator says so. */
-export const validateDevicePWSCenterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSCenterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDevicePWSCenterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePWSCenterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

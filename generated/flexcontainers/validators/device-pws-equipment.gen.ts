@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DevicePWSEquipmentDescriptor, DevicePWSEquipmentInstanceDescriptor } from '../descriptors.gen.js';
-import type { DevicePWSEquipment, DevicePWSEquipmentCreate, DevicePWSEquipmentUpdate, DevicePWSEquipmentInstance } from '../device-pws-equipment.gen.js';
+import type {
+  DevicePWSEquipment,
+  DevicePWSEquipmentCreate,
+  DevicePWSEquipmentUpdate,
+  DevicePWSEquipmentInstance,
+} from '../device-pws-equipment.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full psd:dPWSE resource as a CSE returns it. */
-export const validateDevicePWSEquipment: Validator<DevicePWSEquipment> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDevicePWSEquipment: Validator<DevicePWSEquipment> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a psd:dPWSE create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDevicePWSEquipmentCreate: Validator<DevicePWSEquipmentCreate> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a psd:dPWSE create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDevicePWSEquipmentCreate: Validator<DevicePWSEquipmentCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a psd:dPWSE update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDevicePWSEquipmentUpdate: Validator<DevicePWSEquipmentUpdate> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a psd:dPWSE update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDevicePWSEquipmentUpdate: Validator<DevicePWSEquipmentUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one psd:dPWSEInst history entry as a CSE returns it. */
-export const validateDevicePWSEquipmentInstance: Validator<DevicePWSEquipmentInstance> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDevicePWSEquipmentInstance: Validator<DevicePWSEquipmentInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DevicePWSEquipmentInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** psd:dPWSEInst cannot be created by a request; this validator says so. */
-export const validateDevicePWSEquipmentInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDevicePWSEquipmentInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePWSEquipmentInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** psd:dPWSEInst cannot be updated; this validator says so. */
-export const validateDevicePWSEquipmentInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DevicePWSEquipmentInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDevicePWSEquipmentInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DevicePWSEquipmentInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

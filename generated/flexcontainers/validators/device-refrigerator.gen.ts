@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceRefrigeratorDescriptor, DeviceRefrigeratorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceRefrigerator, DeviceRefrigeratorCreate, DeviceRefrigeratorUpdate, DeviceRefrigeratorInstance } from '../device-refrigerator.gen.js';
+import type {
+  DeviceRefrigerator,
+  DeviceRefrigeratorCreate,
+  DeviceRefrigeratorUpdate,
+  DeviceRefrigeratorInstance,
+} from '../device-refrigerator.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devRr resource as a CSE returns it. */
-export const validateDeviceRefrigerator: Validator<DeviceRefrigerator> = /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceRefrigerator: Validator<DeviceRefrigerator> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devRr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceRefrigeratorCreate: Validator<DeviceRefrigeratorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devRr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceRefrigeratorCreate: Validator<DeviceRefrigeratorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devRr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceRefrigeratorUpdate: Validator<DeviceRefrigeratorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devRr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceRefrigeratorUpdate: Validator<DeviceRefrigeratorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devRrInst history entry as a CSE returns it. */
-export const validateDeviceRefrigeratorInstance: Validator<DeviceRefrigeratorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceRefrigeratorInstance: Validator<DeviceRefrigeratorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceRefrigeratorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:devRrInst cannot be created by a request; this validator says so. */
-export const validateDeviceRefrigeratorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceRefrigeratorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceRefrigeratorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devRrInst cannot be updated; this validator says so. */
-export const validateDeviceRefrigeratorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceRefrigeratorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceRefrigeratorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceRefrigeratorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

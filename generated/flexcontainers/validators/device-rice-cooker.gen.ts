@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceRiceCookerDescriptor, DeviceRiceCookerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceRiceCooker, DeviceRiceCookerCreate, DeviceRiceCookerUpdate, DeviceRiceCookerInstance } from '../device-rice-cooker.gen.js';
+import type {
+  DeviceRiceCooker,
+  DeviceRiceCookerCreate,
+  DeviceRiceCookerUpdate,
+  DeviceRiceCookerInstance,
+} from '../device-rice-cooker.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deRC0 resource as a CSE returns it. */
-export const validateDeviceRiceCooker: Validator<DeviceRiceCooker> = /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceRiceCooker: Validator<DeviceRiceCooker> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deRC0 create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceRiceCookerCreate: Validator<DeviceRiceCookerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deRC0 create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceRiceCookerCreate: Validator<DeviceRiceCookerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deRC0 update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceRiceCookerUpdate: Validator<DeviceRiceCookerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deRC0 update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceRiceCookerUpdate: Validator<DeviceRiceCookerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deRC0Inst history entry as a CSE returns it. */
-export const validateDeviceRiceCookerInstance: Validator<DeviceRiceCookerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceRiceCookerInstance: Validator<DeviceRiceCookerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceRiceCookerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deRC0Inst cannot be created by a request; this validator says so. */
-export const validateDeviceRiceCookerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceRiceCookerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceRiceCookerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deRC0Inst cannot be updated; this validator says so. */
-export const validateDeviceRiceCookerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceRiceCookerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceRiceCookerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceRiceCookerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceRobotCleanerDescriptor, DeviceRobotCleanerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceRobotCleaner, DeviceRobotCleanerCreate, DeviceRobotCleanerUpdate, DeviceRobotCleanerInstance } from '../device-robot-cleaner.gen.js';
+import type {
+  DeviceRobotCleaner,
+  DeviceRobotCleanerCreate,
+  DeviceRobotCleanerUpdate,
+  DeviceRobotCleanerInstance,
+} from '../device-robot-cleaner.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deRCr resource as a CSE returns it. */
-export const validateDeviceRobotCleaner: Validator<DeviceRobotCleaner> = /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceRobotCleaner: Validator<DeviceRobotCleaner> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deRCr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceRobotCleanerCreate: Validator<DeviceRobotCleanerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deRCr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceRobotCleanerCreate: Validator<DeviceRobotCleanerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deRCr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceRobotCleanerUpdate: Validator<DeviceRobotCleanerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deRCr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceRobotCleanerUpdate: Validator<DeviceRobotCleanerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deRCrInst history entry as a CSE returns it. */
-export const validateDeviceRobotCleanerInstance: Validator<DeviceRobotCleanerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceRobotCleanerInstance: Validator<DeviceRobotCleanerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceRobotCleanerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deRCrInst cannot be created by a request; this validator says so. */
-export const validateDeviceRobotCleanerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceRobotCleanerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceRobotCleanerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deRCrInst cannot be updated; this validator says so. */
-export const validateDeviceRobotCleanerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceRobotCleanerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceRobotCleanerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceRobotCleanerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

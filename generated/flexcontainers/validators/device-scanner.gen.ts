@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceScannerDescriptor, DeviceScannerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceScanner, DeviceScannerCreate, DeviceScannerUpdate, DeviceScannerInstance } from '../device-scanner.gen.js';
+import type {
+  DeviceScanner,
+  DeviceScannerCreate,
+  DeviceScannerUpdate,
+  DeviceScannerInstance,
+} from '../device-scanner.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devSr resource as a CSE returns it. */
-export const validateDeviceScanner: Validator<DeviceScanner> = /*@__PURE__*/ bindSpecializationValidator(DeviceScannerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceScanner: Validator<DeviceScanner> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceScannerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceScannerCreate: Validator<DeviceScannerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceScannerCreate: Validator<DeviceScannerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceScannerUpdate: Validator<DeviceScannerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceScannerUpdate: Validator<DeviceScannerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devSrInst history entry as a CSE returns it. */
-export const validateDeviceScannerInstance: Validator<DeviceScannerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceScannerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceScannerInstance: Validator<DeviceScannerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceScannerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:devSrInst cannot be created by a request; this validator says so. */
-export const validateDeviceScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceScannerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceScannerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devSrInst cannot be updated; this validator says so. */
-export const validateDeviceScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceScannerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceScannerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

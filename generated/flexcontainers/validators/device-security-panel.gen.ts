@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSecurityPanelDescriptor, DeviceSecurityPanelInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSecurityPanel, DeviceSecurityPanelCreate, DeviceSecurityPanelUpdate, DeviceSecurityPanelInstance } from '../device-security-panel.gen.js';
+import type {
+  DeviceSecurityPanel,
+  DeviceSecurityPanelCreate,
+  DeviceSecurityPanelUpdate,
+  DeviceSecurityPanelInstance,
+} from '../device-security-panel.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deSPl resource as a CSE returns it. */
-export const validateDeviceSecurityPanel: Validator<DeviceSecurityPanel> = /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSecurityPanel: Validator<DeviceSecurityPanel> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deSPl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSecurityPanelCreate: Validator<DeviceSecurityPanelCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSPl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSecurityPanelCreate: Validator<DeviceSecurityPanelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deSPl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSecurityPanelUpdate: Validator<DeviceSecurityPanelUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSPl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSecurityPanelUpdate: Validator<DeviceSecurityPanelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deSPlInst history entry as a CSE returns it. */
-export const validateDeviceSecurityPanelInstance: Validator<DeviceSecurityPanelInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSecurityPanelInstance: Validator<DeviceSecurityPanelInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSecurityPanelInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deSPlInst cannot be created by a request; this validator says so. */
-export const validateDeviceSecurityPanelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSecurityPanelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSecurityPanelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deSPlInst cannot be updated; this validator says so. */
-export const validateDeviceSecurityPanelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSecurityPanelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSecurityPanelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSecurityPanelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

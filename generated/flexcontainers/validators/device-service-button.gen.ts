@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceServiceButtonDescriptor, DeviceServiceButtonInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceServiceButton, DeviceServiceButtonCreate, DeviceServiceButtonUpdate, DeviceServiceButtonInstance } from '../device-service-button.gen.js';
+import type {
+  DeviceServiceButton,
+  DeviceServiceButtonCreate,
+  DeviceServiceButtonUpdate,
+  DeviceServiceButtonInstance,
+} from '../device-service-button.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deSBn resource as a CSE returns it. */
-export const validateDeviceServiceButton: Validator<DeviceServiceButton> = /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceServiceButton: Validator<DeviceServiceButton> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deSBn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceServiceButtonCreate: Validator<DeviceServiceButtonCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deSBn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceServiceButtonCreate: Validator<DeviceServiceButtonCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deSBn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceServiceButtonUpdate: Validator<DeviceServiceButtonUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deSBn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceServiceButtonUpdate: Validator<DeviceServiceButtonUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deSBnInst history entry as a CSE returns it. */
-export const validateDeviceServiceButtonInstance: Validator<DeviceServiceButtonInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceServiceButtonInstance: Validator<DeviceServiceButtonInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceServiceButtonInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deSBnInst cannot be created by a request; this validator says so. */
-export const validateDeviceServiceButtonInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceServiceButtonInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceServiceButtonInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deSBnInst cannot be updated; this validator says so. */
-export const validateDeviceServiceButtonInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceServiceButtonInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceServiceButtonInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceServiceButtonInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

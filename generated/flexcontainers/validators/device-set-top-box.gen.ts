@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSetTopBoxDescriptor, DeviceSetTopBoxInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSetTopBox, DeviceSetTopBoxCreate, DeviceSetTopBoxUpdate, DeviceSetTopBoxInstance } from '../device-set-top-box.gen.js';
+import type {
+  DeviceSetTopBox,
+  DeviceSetTopBoxCreate,
+  DeviceSetTopBoxUpdate,
+  DeviceSetTopBoxInstance,
+} from '../device-set-top-box.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:dSTBx resource as a CSE returns it. */
-export const validateDeviceSetTopBox: Validator<DeviceSetTopBox> = /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSetTopBox: Validator<DeviceSetTopBox> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:dSTBx create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSetTopBoxCreate: Validator<DeviceSetTopBoxCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:dSTBx create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSetTopBoxCreate: Validator<DeviceSetTopBoxCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:dSTBx update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSetTopBoxUpdate: Validator<DeviceSetTopBoxUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:dSTBx update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSetTopBoxUpdate: Validator<DeviceSetTopBoxUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:dSTBxInst history entry as a CSE returns it. */
-export const validateDeviceSetTopBoxInstance: Validator<DeviceSetTopBoxInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSetTopBoxInstance: Validator<DeviceSetTopBoxInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSetTopBoxInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:dSTBxInst cannot be created by a request; this validator says so. */
-export const validateDeviceSetTopBoxInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSetTopBoxInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSetTopBoxInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:dSTBxInst cannot be updated; this validator says so. */
-export const validateDeviceSetTopBoxInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSetTopBoxInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSetTopBoxInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSetTopBoxInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceShoesWasherDescriptor, DeviceShoesWasherInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceShoesWasher, DeviceShoesWasherCreate, DeviceShoesWasherUpdate, DeviceShoesWasherInstance } from '../device-shoes-washer.gen.js';
+import type {
+  DeviceShoesWasher,
+  DeviceShoesWasherCreate,
+  DeviceShoesWasherUpdate,
+  DeviceShoesWasherInstance,
+} from '../device-shoes-washer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deSWr resource as a CSE returns it. */
-export const validateDeviceShoesWasher: Validator<DeviceShoesWasher> = /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceShoesWasher: Validator<DeviceShoesWasher> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deSWr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceShoesWasherCreate: Validator<DeviceShoesWasherCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSWr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceShoesWasherCreate: Validator<DeviceShoesWasherCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deSWr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceShoesWasherUpdate: Validator<DeviceShoesWasherUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSWr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceShoesWasherUpdate: Validator<DeviceShoesWasherUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deSWrInst history entry as a CSE returns it. */
-export const validateDeviceShoesWasherInstance: Validator<DeviceShoesWasherInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceShoesWasherInstance: Validator<DeviceShoesWasherInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceShoesWasherInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deSWrInst cannot be created by a request; this validator says so. */
-export const validateDeviceShoesWasherInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceShoesWasherInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceShoesWasherInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deSWrInst cannot be updated; this validator says so. */
-export const validateDeviceShoesWasherInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceShoesWasherInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceShoesWasherInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceShoesWasherInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

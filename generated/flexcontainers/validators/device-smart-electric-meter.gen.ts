@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSmartElectricMeterDescriptor, DeviceSmartElectricMeterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSmartElectricMeter, DeviceSmartElectricMeterCreate, DeviceSmartElectricMeterUpdate, DeviceSmartElectricMeterInstance } from '../device-smart-electric-meter.gen.js';
+import type {
+  DeviceSmartElectricMeter,
+  DeviceSmartElectricMeterCreate,
+  DeviceSmartElectricMeterUpdate,
+  DeviceSmartElectricMeterInstance,
+} from '../device-smart-electric-meter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:dSEMr resource as a CSE returns it. */
-export const validateDeviceSmartElectricMeter: Validator<DeviceSmartElectricMeter> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartElectricMeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSmartElectricMeter: Validator<DeviceSmartElectricMeter> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartElectricMeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cid:dSEMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSmartElectricMeterCreate: Validator<DeviceSmartElectricMeterCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartElectricMeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSEMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSmartElectricMeterCreate: Validator<DeviceSmartElectricMeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartElectricMeterDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:dSEMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSmartElectricMeterUpdate: Validator<DeviceSmartElectricMeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartElectricMeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSEMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSmartElectricMeterUpdate: Validator<DeviceSmartElectricMeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartElectricMeterDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cid:dSEMrInst history entry as a CSE returns it. */
-export const validateDeviceSmartElectricMeterInstance: Validator<DeviceSmartElectricMeterInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartElectricMeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSmartElectricMeterInstance: Validator<DeviceSmartElectricMeterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartElectricMeterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:dSEMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceSmartElectricMeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartElectricMeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSmartElectricMeterInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartElectricMeterInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cid:dSEMrInst cannot be updated; this validator says so. */
-export const validateDeviceSmartElectricMeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartElectricMeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSmartElectricMeterInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartElectricMeterInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

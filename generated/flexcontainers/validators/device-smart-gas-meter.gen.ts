@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSmartGasMeterDescriptor, DeviceSmartGasMeterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSmartGasMeter, DeviceSmartGasMeterCreate, DeviceSmartGasMeterUpdate, DeviceSmartGasMeterInstance } from '../device-smart-gas-meter.gen.js';
+import type {
+  DeviceSmartGasMeter,
+  DeviceSmartGasMeterCreate,
+  DeviceSmartGasMeterUpdate,
+  DeviceSmartGasMeterInstance,
+} from '../device-smart-gas-meter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:dSGMr resource as a CSE returns it. */
-export const validateDeviceSmartGasMeter: Validator<DeviceSmartGasMeter> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSmartGasMeter: Validator<DeviceSmartGasMeter> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cid:dSGMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSmartGasMeterCreate: Validator<DeviceSmartGasMeterCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSGMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSmartGasMeterCreate: Validator<DeviceSmartGasMeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cid:dSGMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSmartGasMeterUpdate: Validator<DeviceSmartGasMeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSGMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSmartGasMeterUpdate: Validator<DeviceSmartGasMeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cid:dSGMrInst history entry as a CSE returns it. */
-export const validateDeviceSmartGasMeterInstance: Validator<DeviceSmartGasMeterInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSmartGasMeterInstance: Validator<DeviceSmartGasMeterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartGasMeterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:dSGMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceSmartGasMeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSmartGasMeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartGasMeterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cid:dSGMrInst cannot be updated; this validator says so. */
-export const validateDeviceSmartGasMeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGasMeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSmartGasMeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartGasMeterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

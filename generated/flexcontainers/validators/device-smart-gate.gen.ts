@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSmartGateDescriptor, DeviceSmartGateInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSmartGate, DeviceSmartGateCreate, DeviceSmartGateUpdate, DeviceSmartGateInstance } from '../device-smart-gate.gen.js';
+import type {
+  DeviceSmartGate,
+  DeviceSmartGateCreate,
+  DeviceSmartGateUpdate,
+  DeviceSmartGateInstance,
+} from '../device-smart-gate.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full rad:deSGe resource as a CSE returns it. */
-export const validateDeviceSmartGate: Validator<DeviceSmartGate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSmartGate: Validator<DeviceSmartGate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a rad:deSGe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSmartGateCreate: Validator<DeviceSmartGateCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a rad:deSGe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSmartGateCreate: Validator<DeviceSmartGateCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a rad:deSGe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSmartGateUpdate: Validator<DeviceSmartGateUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a rad:deSGe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSmartGateUpdate: Validator<DeviceSmartGateUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one rad:deSGeInst history entry as a CSE returns it. */
-export const validateDeviceSmartGateInstance: Validator<DeviceSmartGateInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSmartGateInstance: Validator<DeviceSmartGateInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartGateInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** rad:deSGeInst cannot be created by a request; this validator says so. */
-export const validateDeviceSmartGateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSmartGateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartGateInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** rad:deSGeInst cannot be updated; this validator says so. */
-export const validateDeviceSmartGateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartGateInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSmartGateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartGateInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSmartPlugDescriptor, DeviceSmartPlugInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSmartPlug, DeviceSmartPlugCreate, DeviceSmartPlugUpdate, DeviceSmartPlugInstance } from '../device-smart-plug.gen.js';
+import type {
+  DeviceSmartPlug,
+  DeviceSmartPlugCreate,
+  DeviceSmartPlugUpdate,
+  DeviceSmartPlugInstance,
+} from '../device-smart-plug.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deSPg resource as a CSE returns it. */
-export const validateDeviceSmartPlug: Validator<DeviceSmartPlug> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSmartPlug: Validator<DeviceSmartPlug> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deSPg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSmartPlugCreate: Validator<DeviceSmartPlugCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deSPg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSmartPlugCreate: Validator<DeviceSmartPlugCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deSPg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSmartPlugUpdate: Validator<DeviceSmartPlugUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deSPg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSmartPlugUpdate: Validator<DeviceSmartPlugUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deSPgInst history entry as a CSE returns it. */
-export const validateDeviceSmartPlugInstance: Validator<DeviceSmartPlugInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSmartPlugInstance: Validator<DeviceSmartPlugInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartPlugInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deSPgInst cannot be created by a request; this validator says so. */
-export const validateDeviceSmartPlugInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSmartPlugInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartPlugInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deSPgInst cannot be updated; this validator says so. */
-export const validateDeviceSmartPlugInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartPlugInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSmartPlugInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartPlugInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSmartScreenDoorDescriptor, DeviceSmartScreenDoorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSmartScreenDoor, DeviceSmartScreenDoorCreate, DeviceSmartScreenDoorUpdate, DeviceSmartScreenDoorInstance } from '../device-smart-screen-door.gen.js';
+import type {
+  DeviceSmartScreenDoor,
+  DeviceSmartScreenDoorCreate,
+  DeviceSmartScreenDoorUpdate,
+  DeviceSmartScreenDoorInstance,
+} from '../device-smart-screen-door.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full rad:dSSDr resource as a CSE returns it. */
-export const validateDeviceSmartScreenDoor: Validator<DeviceSmartScreenDoor> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartScreenDoorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSmartScreenDoor: Validator<DeviceSmartScreenDoor> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartScreenDoorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a rad:dSSDr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSmartScreenDoorCreate: Validator<DeviceSmartScreenDoorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartScreenDoorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a rad:dSSDr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSmartScreenDoorCreate: Validator<DeviceSmartScreenDoorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartScreenDoorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a rad:dSSDr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSmartScreenDoorUpdate: Validator<DeviceSmartScreenDoorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartScreenDoorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a rad:dSSDr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSmartScreenDoorUpdate: Validator<DeviceSmartScreenDoorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartScreenDoorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one rad:dSSDrInst history entry as a CSE returns it. */
-export const validateDeviceSmartScreenDoorInstance: Validator<DeviceSmartScreenDoorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartScreenDoorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSmartScreenDoorInstance: Validator<DeviceSmartScreenDoorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartScreenDoorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** rad:dSSDrInst cannot be created by a request; this validator says so. */
-export const validateDeviceSmartScreenDoorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartScreenDoorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSmartScreenDoorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartScreenDoorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** rad:dSSDrInst cannot be updated; this validator says so. */
-export const validateDeviceSmartScreenDoorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartScreenDoorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSmartScreenDoorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartScreenDoorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

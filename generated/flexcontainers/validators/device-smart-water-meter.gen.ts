@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSmartWaterMeterDescriptor, DeviceSmartWaterMeterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSmartWaterMeter, DeviceSmartWaterMeterCreate, DeviceSmartWaterMeterUpdate, DeviceSmartWaterMeterInstance } from '../device-smart-water-meter.gen.js';
+import type {
+  DeviceSmartWaterMeter,
+  DeviceSmartWaterMeterCreate,
+  DeviceSmartWaterMeterUpdate,
+  DeviceSmartWaterMeterInstance,
+} from '../device-smart-water-meter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:dSWMr resource as a CSE returns it. */
-export const validateDeviceSmartWaterMeter: Validator<DeviceSmartWaterMeter> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartWaterMeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSmartWaterMeter: Validator<DeviceSmartWaterMeter> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSmartWaterMeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cid:dSWMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSmartWaterMeterCreate: Validator<DeviceSmartWaterMeterCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartWaterMeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSWMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSmartWaterMeterCreate: Validator<DeviceSmartWaterMeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartWaterMeterDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:dSWMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSmartWaterMeterUpdate: Validator<DeviceSmartWaterMeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartWaterMeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSWMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSmartWaterMeterUpdate: Validator<DeviceSmartWaterMeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartWaterMeterDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cid:dSWMrInst history entry as a CSE returns it. */
-export const validateDeviceSmartWaterMeterInstance: Validator<DeviceSmartWaterMeterInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartWaterMeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSmartWaterMeterInstance: Validator<DeviceSmartWaterMeterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSmartWaterMeterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:dSWMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceSmartWaterMeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartWaterMeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSmartWaterMeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartWaterMeterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cid:dSWMrInst cannot be updated; this validator says so. */
-export const validateDeviceSmartWaterMeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSmartWaterMeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSmartWaterMeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSmartWaterMeterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

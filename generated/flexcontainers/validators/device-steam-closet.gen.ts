@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSteamClosetDescriptor, DeviceSteamClosetInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSteamCloset, DeviceSteamClosetCreate, DeviceSteamClosetUpdate, DeviceSteamClosetInstance } from '../device-steam-closet.gen.js';
+import type {
+  DeviceSteamCloset,
+  DeviceSteamClosetCreate,
+  DeviceSteamClosetUpdate,
+  DeviceSteamClosetInstance,
+} from '../device-steam-closet.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deSCt resource as a CSE returns it. */
-export const validateDeviceSteamCloset: Validator<DeviceSteamCloset> = /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSteamCloset: Validator<DeviceSteamCloset> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deSCt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSteamClosetCreate: Validator<DeviceSteamClosetCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSCt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSteamClosetCreate: Validator<DeviceSteamClosetCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deSCt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSteamClosetUpdate: Validator<DeviceSteamClosetUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSCt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSteamClosetUpdate: Validator<DeviceSteamClosetUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deSCtInst history entry as a CSE returns it. */
-export const validateDeviceSteamClosetInstance: Validator<DeviceSteamClosetInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSteamClosetInstance: Validator<DeviceSteamClosetInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceSteamClosetInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deSCtInst cannot be created by a request; this validator says so. */
-export const validateDeviceSteamClosetInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSteamClosetInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSteamClosetInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deSCtInst cannot be updated; this validator says so. */
-export const validateDeviceSteamClosetInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSteamClosetInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSteamClosetInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSteamClosetInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

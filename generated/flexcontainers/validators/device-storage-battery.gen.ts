@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceStorageBatteryDescriptor, DeviceStorageBatteryInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceStorageBattery, DeviceStorageBatteryCreate, DeviceStorageBatteryUpdate, DeviceStorageBatteryInstance } from '../device-storage-battery.gen.js';
+import type {
+  DeviceStorageBattery,
+  DeviceStorageBatteryCreate,
+  DeviceStorageBatteryUpdate,
+  DeviceStorageBatteryInstance,
+} from '../device-storage-battery.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deSBy resource as a CSE returns it. */
-export const validateDeviceStorageBattery: Validator<DeviceStorageBattery> = /*@__PURE__*/ bindSpecializationValidator(DeviceStorageBatteryDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceStorageBattery: Validator<DeviceStorageBattery> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceStorageBatteryDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deSBy create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceStorageBatteryCreate: Validator<DeviceStorageBatteryCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceStorageBatteryDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSBy create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceStorageBatteryCreate: Validator<DeviceStorageBatteryCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStorageBatteryDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hod:deSBy update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceStorageBatteryUpdate: Validator<DeviceStorageBatteryUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceStorageBatteryDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deSBy update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceStorageBatteryUpdate: Validator<DeviceStorageBatteryUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStorageBatteryDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hod:deSByInst history entry as a CSE returns it. */
-export const validateDeviceStorageBatteryInstance: Validator<DeviceStorageBatteryInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceStorageBatteryInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceStorageBatteryInstance: Validator<DeviceStorageBatteryInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStorageBatteryInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deSByInst cannot be created by a request; this validator says so. */
-export const validateDeviceStorageBatteryInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceStorageBatteryInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceStorageBatteryInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceStorageBatteryInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deSByInst cannot be updated; this validator says so. */
-export const validateDeviceStorageBatteryInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceStorageBatteryInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceStorageBatteryInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceStorageBatteryInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceStreetLightControllerDescriptor, DeviceStreetLightControllerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceStreetLightController, DeviceStreetLightControllerCreate, DeviceStreetLightControllerUpdate, DeviceStreetLightControllerInstance } from '../device-street-light-controller.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceStreetLightControllerDescriptor,
+  DeviceStreetLightControllerInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceStreetLightController,
+  DeviceStreetLightControllerCreate,
+  DeviceStreetLightControllerUpdate,
+  DeviceStreetLightControllerInstance,
+} from '../device-street-light-controller.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:dSLCr resource as a CSE returns it. */
-export const validateDeviceStreetLightController: Validator<DeviceStreetLightController> = /*@__PURE__*/ bindSpecializationValidator(DeviceStreetLightControllerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceStreetLightController: Validator<DeviceStreetLightController> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStreetLightControllerDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:dSLCr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceStreetLightControllerCreate: Validator<DeviceStreetLightControllerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceStreetLightControllerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSLCr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceStreetLightControllerCreate: Validator<DeviceStreetLightControllerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStreetLightControllerDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:dSLCr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceStreetLightControllerUpdate: Validator<DeviceStreetLightControllerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceStreetLightControllerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dSLCr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceStreetLightControllerUpdate: Validator<DeviceStreetLightControllerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStreetLightControllerDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cid:dSLCrInst history entry as a CSE returns it. */
-export const validateDeviceStreetLightControllerInstance: Validator<DeviceStreetLightControllerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceStreetLightControllerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceStreetLightControllerInstance: Validator<DeviceStreetLightControllerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStreetLightControllerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:dSLCrInst cannot be created by a request; this validator says so. */
-export const validateDeviceStreetLightControllerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceStreetLightControllerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceStreetLightControllerInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStreetLightControllerInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cid:dSLCrInst cannot be updated; this validator says so. */
-export const validateDeviceStreetLightControllerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceStreetLightControllerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceStreetLightControllerInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceStreetLightControllerInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceSwitchDescriptor, DeviceSwitchInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceSwitch, DeviceSwitchCreate, DeviceSwitchUpdate, DeviceSwitchInstance } from '../device-switch.gen.js';
+import type {
+  DeviceSwitch,
+  DeviceSwitchCreate,
+  DeviceSwitchUpdate,
+  DeviceSwitchInstance,
+} from '../device-switch.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devSh resource as a CSE returns it. */
-export const validateDeviceSwitch: Validator<DeviceSwitch> = /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceSwitch: Validator<DeviceSwitch> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devSh create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceSwitchCreate: Validator<DeviceSwitchCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devSh create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceSwitchCreate: Validator<DeviceSwitchCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devSh update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceSwitchUpdate: Validator<DeviceSwitchUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devSh update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceSwitchUpdate: Validator<DeviceSwitchUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devShInst history entry as a CSE returns it. */
-export const validateDeviceSwitchInstance: Validator<DeviceSwitchInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceSwitchInstance: Validator<DeviceSwitchInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSwitchInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:devShInst cannot be created by a request; this validator says so. */
-export const validateDeviceSwitchInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceSwitchInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSwitchInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devShInst cannot be updated; this validator says so. */
-export const validateDeviceSwitchInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceSwitchInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceSwitchInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceSwitchInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

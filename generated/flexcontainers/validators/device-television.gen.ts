@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceTelevisionDescriptor, DeviceTelevisionInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceTelevision, DeviceTelevisionCreate, DeviceTelevisionUpdate, DeviceTelevisionInstance } from '../device-television.gen.js';
+import type {
+  DeviceTelevision,
+  DeviceTelevisionCreate,
+  DeviceTelevisionUpdate,
+  DeviceTelevisionInstance,
+} from '../device-television.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:devTn resource as a CSE returns it. */
-export const validateDeviceTelevision: Validator<DeviceTelevision> = /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceTelevision: Validator<DeviceTelevision> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:devTn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceTelevisionCreate: Validator<DeviceTelevisionCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devTn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceTelevisionCreate: Validator<DeviceTelevisionCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:devTn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceTelevisionUpdate: Validator<DeviceTelevisionUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:devTn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceTelevisionUpdate: Validator<DeviceTelevisionUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:devTnInst history entry as a CSE returns it. */
-export const validateDeviceTelevisionInstance: Validator<DeviceTelevisionInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceTelevisionInstance: Validator<DeviceTelevisionInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceTelevisionInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:devTnInst cannot be created by a request; this validator says so. */
-export const validateDeviceTelevisionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceTelevisionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceTelevisionInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:devTnInst cannot be updated; this validator says so. */
-export const validateDeviceTelevisionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceTelevisionInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceTelevisionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceTelevisionInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

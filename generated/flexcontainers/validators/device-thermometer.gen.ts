@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceThermometerDescriptor, DeviceThermometerInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceThermometer, DeviceThermometerCreate, DeviceThermometerUpdate, DeviceThermometerInstance } from '../device-thermometer.gen.js';
+import type {
+  DeviceThermometer,
+  DeviceThermometerCreate,
+  DeviceThermometerUpdate,
+  DeviceThermometerInstance,
+} from '../device-thermometer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devTr resource as a CSE returns it. */
-export const validateDeviceThermometer: Validator<DeviceThermometer> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceThermometer: Validator<DeviceThermometer> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devTr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceThermometerCreate: Validator<DeviceThermometerCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devTr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceThermometerCreate: Validator<DeviceThermometerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devTr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceThermometerUpdate: Validator<DeviceThermometerUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devTr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceThermometerUpdate: Validator<DeviceThermometerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devTrInst history entry as a CSE returns it. */
-export const validateDeviceThermometerInstance: Validator<DeviceThermometerInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceThermometerInstance: Validator<DeviceThermometerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceThermometerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:devTrInst cannot be created by a request; this validator says so. */
-export const validateDeviceThermometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceThermometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceThermometerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devTrInst cannot be updated; this validator says so. */
-export const validateDeviceThermometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermometerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceThermometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceThermometerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

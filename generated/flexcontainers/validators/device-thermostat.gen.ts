@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceThermostatDescriptor, DeviceThermostatInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceThermostat, DeviceThermostatCreate, DeviceThermostatUpdate, DeviceThermostatInstance } from '../device-thermostat.gen.js';
+import type {
+  DeviceThermostat,
+  DeviceThermostatCreate,
+  DeviceThermostatUpdate,
+  DeviceThermostatInstance,
+} from '../device-thermostat.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:devTt resource as a CSE returns it. */
-export const validateDeviceThermostat: Validator<DeviceThermostat> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceThermostat: Validator<DeviceThermostat> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:devTt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceThermostatCreate: Validator<DeviceThermostatCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devTt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceThermostatCreate: Validator<DeviceThermostatCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:devTt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceThermostatUpdate: Validator<DeviceThermostatUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:devTt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceThermostatUpdate: Validator<DeviceThermostatUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:devTtInst history entry as a CSE returns it. */
-export const validateDeviceThermostatInstance: Validator<DeviceThermostatInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceThermostatInstance: Validator<DeviceThermostatInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceThermostatInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:devTtInst cannot be created by a request; this validator says so. */
-export const validateDeviceThermostatInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceThermostatInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceThermostatInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:devTtInst cannot be updated; this validator says so. */
-export const validateDeviceThermostatInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceThermostatInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceThermostatInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceThermostatInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

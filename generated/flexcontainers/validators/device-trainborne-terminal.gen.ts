@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceTrainborneTerminalDescriptor, DeviceTrainborneTerminalInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceTrainborneTerminal, DeviceTrainborneTerminalCreate, DeviceTrainborneTerminalUpdate, DeviceTrainborneTerminalInstance } from '../device-trainborne-terminal.gen.js';
+import type {
+  DeviceTrainborneTerminal,
+  DeviceTrainborneTerminalCreate,
+  DeviceTrainborneTerminalUpdate,
+  DeviceTrainborneTerminalInstance,
+} from '../device-trainborne-terminal.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full rad:deTTl resource as a CSE returns it. */
-export const validateDeviceTrainborneTerminal: Validator<DeviceTrainborneTerminal> = /*@__PURE__*/ bindSpecializationValidator(DeviceTrainborneTerminalDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceTrainborneTerminal: Validator<DeviceTrainborneTerminal> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceTrainborneTerminalDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a rad:deTTl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceTrainborneTerminalCreate: Validator<DeviceTrainborneTerminalCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceTrainborneTerminalDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a rad:deTTl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceTrainborneTerminalCreate: Validator<DeviceTrainborneTerminalCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceTrainborneTerminalDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a rad:deTTl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceTrainborneTerminalUpdate: Validator<DeviceTrainborneTerminalUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceTrainborneTerminalDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a rad:deTTl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceTrainborneTerminalUpdate: Validator<DeviceTrainborneTerminalUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceTrainborneTerminalDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one rad:deTTlInst history entry as a CSE returns it. */
-export const validateDeviceTrainborneTerminalInstance: Validator<DeviceTrainborneTerminalInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceTrainborneTerminalInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceTrainborneTerminalInstance: Validator<DeviceTrainborneTerminalInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceTrainborneTerminalInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** rad:deTTlInst cannot be created by a request; this validator says so. */
-export const validateDeviceTrainborneTerminalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceTrainborneTerminalInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceTrainborneTerminalInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceTrainborneTerminalInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** rad:deTTlInst cannot be updated; this validator says so. */
-export const validateDeviceTrainborneTerminalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceTrainborneTerminalInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceTrainborneTerminalInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceTrainborneTerminalInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceWaterHeaterDescriptor, DeviceWaterHeaterInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceWaterHeater, DeviceWaterHeaterCreate, DeviceWaterHeaterUpdate, DeviceWaterHeaterInstance } from '../device-water-heater.gen.js';
+import type {
+  DeviceWaterHeater,
+  DeviceWaterHeaterCreate,
+  DeviceWaterHeaterUpdate,
+  DeviceWaterHeaterInstance,
+} from '../device-water-heater.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deWHr resource as a CSE returns it. */
-export const validateDeviceWaterHeater: Validator<DeviceWaterHeater> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceWaterHeater: Validator<DeviceWaterHeater> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deWHr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceWaterHeaterCreate: Validator<DeviceWaterHeaterCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deWHr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceWaterHeaterCreate: Validator<DeviceWaterHeaterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deWHr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceWaterHeaterUpdate: Validator<DeviceWaterHeaterUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deWHr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceWaterHeaterUpdate: Validator<DeviceWaterHeaterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deWHrInst history entry as a CSE returns it. */
-export const validateDeviceWaterHeaterInstance: Validator<DeviceWaterHeaterInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceWaterHeaterInstance: Validator<DeviceWaterHeaterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterHeaterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deWHrInst cannot be created by a request; this validator says so. */
-export const validateDeviceWaterHeaterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceWaterHeaterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWaterHeaterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deWHrInst cannot be updated; this validator says so. */
-export const validateDeviceWaterHeaterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterHeaterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceWaterHeaterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWaterHeaterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

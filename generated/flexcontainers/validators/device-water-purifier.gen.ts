@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceWaterPurifierDescriptor, DeviceWaterPurifierInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceWaterPurifier, DeviceWaterPurifierCreate, DeviceWaterPurifierUpdate, DeviceWaterPurifierInstance } from '../device-water-purifier.gen.js';
+import type {
+  DeviceWaterPurifier,
+  DeviceWaterPurifierCreate,
+  DeviceWaterPurifierUpdate,
+  DeviceWaterPurifierInstance,
+} from '../device-water-purifier.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deWPr resource as a CSE returns it. */
-export const validateDeviceWaterPurifier: Validator<DeviceWaterPurifier> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceWaterPurifier: Validator<DeviceWaterPurifier> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deWPr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceWaterPurifierCreate: Validator<DeviceWaterPurifierCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deWPr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceWaterPurifierCreate: Validator<DeviceWaterPurifierCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deWPr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceWaterPurifierUpdate: Validator<DeviceWaterPurifierUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deWPr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceWaterPurifierUpdate: Validator<DeviceWaterPurifierUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deWPrInst history entry as a CSE returns it. */
-export const validateDeviceWaterPurifierInstance: Validator<DeviceWaterPurifierInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceWaterPurifierInstance: Validator<DeviceWaterPurifierInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterPurifierInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deWPrInst cannot be created by a request; this validator says so. */
-export const validateDeviceWaterPurifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceWaterPurifierInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWaterPurifierInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deWPrInst cannot be updated; this validator says so. */
-export const validateDeviceWaterPurifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterPurifierInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceWaterPurifierInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWaterPurifierInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,72 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceWaterQualityMonitorDescriptor, DeviceWaterQualityMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceWaterQualityMonitor, DeviceWaterQualityMonitorCreate, DeviceWaterQualityMonitorUpdate, DeviceWaterQualityMonitorInstance } from '../device-water-quality-monitor.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceWaterQualityMonitorDescriptor,
+  DeviceWaterQualityMonitorInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceWaterQualityMonitor,
+  DeviceWaterQualityMonitorCreate,
+  DeviceWaterQualityMonitorUpdate,
+  DeviceWaterQualityMonitorInstance,
+} from '../device-water-quality-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:dWQMr resource as a CSE returns it. */
-export const validateDeviceWaterQualityMonitor: Validator<DeviceWaterQualityMonitor> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterQualityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceWaterQualityMonitor: Validator<DeviceWaterQualityMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterQualityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cid:dWQMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceWaterQualityMonitorCreate: Validator<DeviceWaterQualityMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterQualityMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dWQMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceWaterQualityMonitorCreate: Validator<DeviceWaterQualityMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterQualityMonitorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:dWQMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceWaterQualityMonitorUpdate: Validator<DeviceWaterQualityMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterQualityMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:dWQMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceWaterQualityMonitorUpdate: Validator<DeviceWaterQualityMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterQualityMonitorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cid:dWQMrInst history entry as a CSE returns it. */
-export const validateDeviceWaterQualityMonitorInstance: Validator<DeviceWaterQualityMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterQualityMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceWaterQualityMonitorInstance: Validator<DeviceWaterQualityMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterQualityMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:dWQMrInst cannot be created by a request; this validator says so. */
-export const validateDeviceWaterQualityMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterQualityMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceWaterQualityMonitorInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterQualityMonitorInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cid:dWQMrInst cannot be updated; this validator says so. */
-export const validateDeviceWaterQualityMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterQualityMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceWaterQualityMonitorInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterQualityMonitorInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

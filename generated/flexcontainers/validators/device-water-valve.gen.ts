@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceWaterValveDescriptor, DeviceWaterValveInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceWaterValve, DeviceWaterValveCreate, DeviceWaterValveUpdate, DeviceWaterValveInstance } from '../device-water-valve.gen.js';
+import type {
+  DeviceWaterValve,
+  DeviceWaterValveCreate,
+  DeviceWaterValveUpdate,
+  DeviceWaterValveInstance,
+} from '../device-water-valve.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deWVe resource as a CSE returns it. */
-export const validateDeviceWaterValve: Validator<DeviceWaterValve> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceWaterValve: Validator<DeviceWaterValve> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deWVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceWaterValveCreate: Validator<DeviceWaterValveCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deWVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceWaterValveCreate: Validator<DeviceWaterValveCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deWVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceWaterValveUpdate: Validator<DeviceWaterValveUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deWVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceWaterValveUpdate: Validator<DeviceWaterValveUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deWVeInst history entry as a CSE returns it. */
-export const validateDeviceWaterValveInstance: Validator<DeviceWaterValveInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceWaterValveInstance: Validator<DeviceWaterValveInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWaterValveInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deWVeInst cannot be created by a request; this validator says so. */
-export const validateDeviceWaterValveInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceWaterValveInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWaterValveInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deWVeInst cannot be updated; this validator says so. */
-export const validateDeviceWaterValveInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWaterValveInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceWaterValveInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWaterValveInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceWeatherStationDescriptor, DeviceWeatherStationInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceWeatherStation, DeviceWeatherStationCreate, DeviceWeatherStationUpdate, DeviceWeatherStationInstance } from '../device-weather-station.gen.js';
+import type {
+  DeviceWeatherStation,
+  DeviceWeatherStationCreate,
+  DeviceWeatherStationUpdate,
+  DeviceWeatherStationInstance,
+} from '../device-weather-station.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cid:deWSn resource as a CSE returns it. */
-export const validateDeviceWeatherStation: Validator<DeviceWeatherStation> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeatherStationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceWeatherStation: Validator<DeviceWeatherStation> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWeatherStationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cid:deWSn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceWeatherStationCreate: Validator<DeviceWeatherStationCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeatherStationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cid:deWSn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceWeatherStationCreate: Validator<DeviceWeatherStationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeatherStationDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cid:deWSn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceWeatherStationUpdate: Validator<DeviceWeatherStationUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeatherStationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cid:deWSn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceWeatherStationUpdate: Validator<DeviceWeatherStationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeatherStationDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cid:deWSnInst history entry as a CSE returns it. */
-export const validateDeviceWeatherStationInstance: Validator<DeviceWeatherStationInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeatherStationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceWeatherStationInstance: Validator<DeviceWeatherStationInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeatherStationInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cid:deWSnInst cannot be created by a request; this validator says so. */
-export const validateDeviceWeatherStationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeatherStationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceWeatherStationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWeatherStationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cid:deWSnInst cannot be updated; this validator says so. */
-export const validateDeviceWeatherStationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeatherStationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceWeatherStationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWeatherStationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,76 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
-import { DeviceWeightScaleAndBodyCompositionAnalyserDescriptor, DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceWeightScaleAndBodyCompositionAnalyser, DeviceWeightScaleAndBodyCompositionAnalyserCreate, DeviceWeightScaleAndBodyCompositionAnalyserUpdate, DeviceWeightScaleAndBodyCompositionAnalyserInstance } from '../device-weight-scale-and-body-composition-analyser.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
+import {
+  DeviceWeightScaleAndBodyCompositionAnalyserDescriptor,
+  DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor,
+} from '../descriptors.gen.js';
+import type {
+  DeviceWeightScaleAndBodyCompositionAnalyser,
+  DeviceWeightScaleAndBodyCompositionAnalyserCreate,
+  DeviceWeightScaleAndBodyCompositionAnalyserUpdate,
+  DeviceWeightScaleAndBodyCompositionAnalyserInstance,
+} from '../device-weight-scale-and-body-composition-analyser.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hed:dWSAB resource as a CSE returns it. */
-export const validateDeviceWeightScaleAndBodyCompositionAnalyser: Validator<DeviceWeightScaleAndBodyCompositionAnalyser> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeightScaleAndBodyCompositionAnalyserDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceWeightScaleAndBodyCompositionAnalyser: Validator<DeviceWeightScaleAndBodyCompositionAnalyser> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeightScaleAndBodyCompositionAnalyserDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hed:dWSAB create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceWeightScaleAndBodyCompositionAnalyserCreate: Validator<DeviceWeightScaleAndBodyCompositionAnalyserCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeightScaleAndBodyCompositionAnalyserDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dWSAB create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceWeightScaleAndBodyCompositionAnalyserCreate: Validator<DeviceWeightScaleAndBodyCompositionAnalyserCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeightScaleAndBodyCompositionAnalyserDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a hed:dWSAB update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceWeightScaleAndBodyCompositionAnalyserUpdate: Validator<DeviceWeightScaleAndBodyCompositionAnalyserUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeightScaleAndBodyCompositionAnalyserDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hed:dWSAB update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceWeightScaleAndBodyCompositionAnalyserUpdate: Validator<DeviceWeightScaleAndBodyCompositionAnalyserUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeightScaleAndBodyCompositionAnalyserDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one hed:dWSABInst history entry as a CSE returns it. */
-export const validateDeviceWeightScaleAndBodyCompositionAnalyserInstance: Validator<DeviceWeightScaleAndBodyCompositionAnalyserInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceWeightScaleAndBodyCompositionAnalyserInstance: Validator<DeviceWeightScaleAndBodyCompositionAnalyserInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hed:dWSABInst cannot be created by a request; this validator says so. */
-export const validateDeviceWeightScaleAndBodyCompositionAnalyserInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceWeightScaleAndBodyCompositionAnalyserInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** hed:dWSABInst cannot be updated; this validator says so. */
-export const validateDeviceWeightScaleAndBodyCompositionAnalyserInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceWeightScaleAndBodyCompositionAnalyserInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWeightScaleAndBodyCompositionAnalyserInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DeviceWindowShadeDescriptor, DeviceWindowShadeInstanceDescriptor } from '../descriptors.gen.js';
-import type { DeviceWindowShade, DeviceWindowShadeCreate, DeviceWindowShadeUpdate, DeviceWindowShadeInstance } from '../device-window-shade.gen.js';
+import type {
+  DeviceWindowShade,
+  DeviceWindowShadeCreate,
+  DeviceWindowShadeUpdate,
+  DeviceWindowShadeInstance,
+} from '../device-window-shade.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hod:deWSe resource as a CSE returns it. */
-export const validateDeviceWindowShade: Validator<DeviceWindowShade> = /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDeviceWindowShade: Validator<DeviceWindowShade> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hod:deWSe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDeviceWindowShadeCreate: Validator<DeviceWindowShadeCreate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deWSe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDeviceWindowShadeCreate: Validator<DeviceWindowShadeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hod:deWSe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDeviceWindowShadeUpdate: Validator<DeviceWindowShadeUpdate> = /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hod:deWSe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDeviceWindowShadeUpdate: Validator<DeviceWindowShadeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hod:deWSeInst history entry as a CSE returns it. */
-export const validateDeviceWindowShadeInstance: Validator<DeviceWindowShadeInstance> = /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDeviceWindowShadeInstance: Validator<DeviceWindowShadeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DeviceWindowShadeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hod:deWSeInst cannot be created by a request; this validator says so. */
-export const validateDeviceWindowShadeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDeviceWindowShadeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWindowShadeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hod:deWSeInst cannot be updated; this validator says so. */
-export const validateDeviceWindowShadeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DeviceWindowShadeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDeviceWindowShadeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DeviceWindowShadeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

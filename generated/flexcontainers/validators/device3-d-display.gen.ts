@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { Device3DDisplayDescriptor, Device3DDisplayInstanceDescriptor } from '../descriptors.gen.js';
-import type { Device3DDisplay, Device3DDisplayCreate, Device3DDisplayUpdate, Device3DDisplayInstance } from '../device3-d-display.gen.js';
+import type {
+  Device3DDisplay,
+  Device3DDisplayCreate,
+  Device3DDisplayUpdate,
+  Device3DDisplayInstance,
+} from '../device3-d-display.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deDDy resource as a CSE returns it. */
-export const validateDevice3DDisplay: Validator<Device3DDisplay> = /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDevice3DDisplay: Validator<Device3DDisplay> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deDDy create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDevice3DDisplayCreate: Validator<Device3DDisplayCreate> = /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDDy create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDevice3DDisplayCreate: Validator<Device3DDisplayCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deDDy update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDevice3DDisplayUpdate: Validator<Device3DDisplayUpdate> = /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDDy update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDevice3DDisplayUpdate: Validator<Device3DDisplayUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deDDyInst history entry as a CSE returns it. */
-export const validateDevice3DDisplayInstance: Validator<Device3DDisplayInstance> = /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDevice3DDisplayInstance: Validator<Device3DDisplayInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    Device3DDisplayInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deDDyInst cannot be created by a request; this validator says so. */
-export const validateDevice3DDisplayInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDevice3DDisplayInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Device3DDisplayInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deDDyInst cannot be updated; this validator says so. */
-export const validateDevice3DDisplayInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Device3DDisplayInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDevice3DDisplayInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Device3DDisplayInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { Device3DPrinterDescriptor, Device3DPrinterInstanceDescriptor } from '../descriptors.gen.js';
-import type { Device3DPrinter, Device3DPrinterCreate, Device3DPrinterUpdate, Device3DPrinterInstance } from '../device3-d-printer.gen.js';
+import type {
+  Device3DPrinter,
+  Device3DPrinterCreate,
+  Device3DPrinterUpdate,
+  Device3DPrinterInstance,
+} from '../device3-d-printer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deDPr resource as a CSE returns it. */
-export const validateDevice3DPrinter: Validator<Device3DPrinter> = /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDevice3DPrinter: Validator<Device3DPrinter> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deDPr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDevice3DPrinterCreate: Validator<Device3DPrinterCreate> = /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDPr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDevice3DPrinterCreate: Validator<Device3DPrinterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deDPr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDevice3DPrinterUpdate: Validator<Device3DPrinterUpdate> = /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDPr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDevice3DPrinterUpdate: Validator<Device3DPrinterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deDPrInst history entry as a CSE returns it. */
-export const validateDevice3DPrinterInstance: Validator<Device3DPrinterInstance> = /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDevice3DPrinterInstance: Validator<Device3DPrinterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    Device3DPrinterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deDPrInst cannot be created by a request; this validator says so. */
-export const validateDevice3DPrinterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDevice3DPrinterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Device3DPrinterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deDPrInst cannot be updated; this validator says so. */
-export const validateDevice3DPrinterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Device3DPrinterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDevice3DPrinterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Device3DPrinterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

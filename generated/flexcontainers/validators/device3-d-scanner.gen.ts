@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { Device3DScannerDescriptor, Device3DScannerInstanceDescriptor } from '../descriptors.gen.js';
-import type { Device3DScanner, Device3DScannerCreate, Device3DScannerUpdate, Device3DScannerInstance } from '../device3-d-scanner.gen.js';
+import type {
+  Device3DScanner,
+  Device3DScannerCreate,
+  Device3DScannerUpdate,
+  Device3DScannerInstance,
+} from '../device3-d-scanner.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:deDSr resource as a CSE returns it. */
-export const validateDevice3DScanner: Validator<Device3DScanner> = /*@__PURE__*/ bindSpecializationValidator(Device3DScannerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDevice3DScanner: Validator<Device3DScanner> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DScannerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:deDSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDevice3DScannerCreate: Validator<Device3DScannerCreate> = /*@__PURE__*/ bindSpecializationValidator(Device3DScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDevice3DScannerCreate: Validator<Device3DScannerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:deDSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDevice3DScannerUpdate: Validator<Device3DScannerUpdate> = /*@__PURE__*/ bindSpecializationValidator(Device3DScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:deDSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDevice3DScannerUpdate: Validator<Device3DScannerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(Device3DScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:deDSrInst history entry as a CSE returns it. */
-export const validateDevice3DScannerInstance: Validator<Device3DScannerInstance> = /*@__PURE__*/ bindSpecializationValidator(Device3DScannerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDevice3DScannerInstance: Validator<Device3DScannerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    Device3DScannerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:deDSrInst cannot be created by a request; this validator says so. */
-export const validateDevice3DScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Device3DScannerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDevice3DScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Device3DScannerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:deDSrInst cannot be updated; this validator says so. */
-export const validateDevice3DScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Device3DScannerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDevice3DScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Device3DScannerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DisableDescriptor, DisableInstanceDescriptor } from '../descriptors.gen.js';
 import type { Disable, DisableCreate, DisableUpdate, DisableInstance } from '../disable.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:disae resource as a CSE returns it. */
-export const validateDisable: Validator<Disable> = /*@__PURE__*/ bindSpecializationValidator(DisableDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDisable: Validator<Disable> =
+  /*@__PURE__*/ bindSpecializationValidator(DisableDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:disae create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDisableCreate: Validator<DisableCreate> = /*@__PURE__*/ bindSpecializationValidator(DisableDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:disae create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDisableCreate: Validator<DisableCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DisableDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:disae update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDisableUpdate: Validator<DisableUpdate> = /*@__PURE__*/ bindSpecializationValidator(DisableDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:disae update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDisableUpdate: Validator<DisableUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DisableDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:disaeInst history entry as a CSE returns it. */
-export const validateDisableInstance: Validator<DisableInstance> = /*@__PURE__*/ bindSpecializationValidator(DisableInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDisableInstance: Validator<DisableInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(DisableInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:disaeInst cannot be created by a request; this validator says so. */
-export const validateDisableInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DisableInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDisableInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DisableInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:disaeInst cannot be updated; this validator says so. */
-export const validateDisableInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DisableInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDisableInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DisableInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DishWasherJobModeDescriptor, DishWasherJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { DishWasherJobMode, DishWasherJobModeCreate, DishWasherJobModeUpdate, DishWasherJobModeInstance } from '../dish-washer-job-mode.gen.js';
+import type {
+  DishWasherJobMode,
+  DishWasherJobModeCreate,
+  DishWasherJobModeUpdate,
+  DishWasherJobModeInstance,
+} from '../dish-washer-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:dWJMe resource as a CSE returns it. */
-export const validateDishWasherJobMode: Validator<DishWasherJobMode> = /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDishWasherJobMode: Validator<DishWasherJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:dWJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDishWasherJobModeCreate: Validator<DishWasherJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dWJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDishWasherJobModeCreate: Validator<DishWasherJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:dWJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDishWasherJobModeUpdate: Validator<DishWasherJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dWJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDishWasherJobModeUpdate: Validator<DishWasherJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:dWJMeInst history entry as a CSE returns it. */
-export const validateDishWasherJobModeInstance: Validator<DishWasherJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDishWasherJobModeInstance: Validator<DishWasherJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DishWasherJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:dWJMeInst cannot be created by a request; this validator says so. */
-export const validateDishWasherJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDishWasherJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DishWasherJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:dWJMeInst cannot be updated; this validator says so. */
-export const validateDishWasherJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DishWasherJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDishWasherJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DishWasherJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

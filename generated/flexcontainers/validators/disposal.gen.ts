@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DisposalDescriptor, DisposalInstanceDescriptor } from '../descriptors.gen.js';
 import type { Disposal, DisposalCreate, DisposalUpdate, DisposalInstance } from '../disposal.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:displ resource as a CSE returns it. */
-export const validateDisposal: Validator<Disposal> = /*@__PURE__*/ bindSpecializationValidator(DisposalDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDisposal: Validator<Disposal> =
+  /*@__PURE__*/ bindSpecializationValidator(DisposalDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:displ create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDisposalCreate: Validator<DisposalCreate> = /*@__PURE__*/ bindSpecializationValidator(DisposalDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:displ create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDisposalCreate: Validator<DisposalCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DisposalDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:displ update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDisposalUpdate: Validator<DisposalUpdate> = /*@__PURE__*/ bindSpecializationValidator(DisposalDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:displ update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDisposalUpdate: Validator<DisposalUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DisposalDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:displInst history entry as a CSE returns it. */
-export const validateDisposalInstance: Validator<DisposalInstance> = /*@__PURE__*/ bindSpecializationValidator(DisposalInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDisposalInstance: Validator<DisposalInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(DisposalInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:displInst cannot be created by a request; this validator says so. */
-export const validateDisposalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DisposalInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDisposalInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DisposalInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:displInst cannot be updated; this validator says so. */
-export const validateDisposalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DisposalInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDisposalInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DisposalInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DisseminatorDescriptor, DisseminatorInstanceDescriptor } from '../descriptors.gen.js';
-import type { Disseminator, DisseminatorCreate, DisseminatorUpdate, DisseminatorInstance } from '../disseminator.gen.js';
+import type {
+  Disseminator,
+  DisseminatorCreate,
+  DisseminatorUpdate,
+  DisseminatorInstance,
+} from '../disseminator.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full psd:dissr resource as a CSE returns it. */
-export const validateDisseminator: Validator<Disseminator> = /*@__PURE__*/ bindSpecializationValidator(DisseminatorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDisseminator: Validator<Disseminator> =
+  /*@__PURE__*/ bindSpecializationValidator(DisseminatorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a psd:dissr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDisseminatorCreate: Validator<DisseminatorCreate> = /*@__PURE__*/ bindSpecializationValidator(DisseminatorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a psd:dissr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDisseminatorCreate: Validator<DisseminatorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DisseminatorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a psd:dissr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDisseminatorUpdate: Validator<DisseminatorUpdate> = /*@__PURE__*/ bindSpecializationValidator(DisseminatorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a psd:dissr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDisseminatorUpdate: Validator<DisseminatorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DisseminatorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one psd:dissrInst history entry as a CSE returns it. */
-export const validateDisseminatorInstance: Validator<DisseminatorInstance> = /*@__PURE__*/ bindSpecializationValidator(DisseminatorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDisseminatorInstance: Validator<DisseminatorInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DisseminatorInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** psd:dissrInst cannot be created by a request; this validator says so. */
-export const validateDisseminatorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DisseminatorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDisseminatorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DisseminatorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** psd:dissrInst cannot be updated; this validator says so. */
-export const validateDisseminatorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DisseminatorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDisseminatorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DisseminatorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

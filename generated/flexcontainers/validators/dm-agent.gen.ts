@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmAgentDescriptor, DmAgentInstanceDescriptor } from '../descriptors.gen.js';
 import type { DmAgent, DmAgentCreate, DmAgentUpdate, DmAgentInstance } from '../dm-agent.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmAgt resource as a CSE returns it. */
-export const validateDmAgent: Validator<DmAgent> = /*@__PURE__*/ bindSpecializationValidator(DmAgentDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmAgent: Validator<DmAgent> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAgentDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmAgt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmAgentCreate: Validator<DmAgentCreate> = /*@__PURE__*/ bindSpecializationValidator(DmAgentDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmAgt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmAgentCreate: Validator<DmAgentCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAgentDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmAgt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmAgentUpdate: Validator<DmAgentUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmAgentDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmAgt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmAgentUpdate: Validator<DmAgentUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAgentDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmAgtInst history entry as a CSE returns it. */
-export const validateDmAgentInstance: Validator<DmAgentInstance> = /*@__PURE__*/ bindSpecializationValidator(DmAgentInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmAgentInstance: Validator<DmAgentInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAgentInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:dmAgtInst cannot be created by a request; this validator says so. */
-export const validateDmAgentInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmAgentInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmAgentInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmAgentInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmAgtInst cannot be updated; this validator says so. */
-export const validateDmAgentInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmAgentInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmAgentInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmAgentInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

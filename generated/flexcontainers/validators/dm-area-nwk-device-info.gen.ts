@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmAreaNwkDeviceInfoDescriptor, DmAreaNwkDeviceInfoInstanceDescriptor } from '../descriptors.gen.js';
-import type { DmAreaNwkDeviceInfo, DmAreaNwkDeviceInfoCreate, DmAreaNwkDeviceInfoUpdate, DmAreaNwkDeviceInfoInstance } from '../dm-area-nwk-device-info.gen.js';
+import type {
+  DmAreaNwkDeviceInfo,
+  DmAreaNwkDeviceInfoCreate,
+  DmAreaNwkDeviceInfoUpdate,
+  DmAreaNwkDeviceInfoInstance,
+} from '../dm-area-nwk-device-info.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dANDo resource as a CSE returns it. */
-export const validateDmAreaNwkDeviceInfo: Validator<DmAreaNwkDeviceInfo> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmAreaNwkDeviceInfo: Validator<DmAreaNwkDeviceInfo> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dANDo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmAreaNwkDeviceInfoCreate: Validator<DmAreaNwkDeviceInfoCreate> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dANDo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmAreaNwkDeviceInfoCreate: Validator<DmAreaNwkDeviceInfoCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dANDo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmAreaNwkDeviceInfoUpdate: Validator<DmAreaNwkDeviceInfoUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dANDo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmAreaNwkDeviceInfoUpdate: Validator<DmAreaNwkDeviceInfoUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dANDoInst history entry as a CSE returns it. */
-export const validateDmAreaNwkDeviceInfoInstance: Validator<DmAreaNwkDeviceInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmAreaNwkDeviceInfoInstance: Validator<DmAreaNwkDeviceInfoInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DmAreaNwkDeviceInfoInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** mad:dANDoInst cannot be created by a request; this validator says so. */
-export const validateDmAreaNwkDeviceInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmAreaNwkDeviceInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmAreaNwkDeviceInfoInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dANDoInst cannot be updated; this validator says so. */
-export const validateDmAreaNwkDeviceInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkDeviceInfoInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmAreaNwkDeviceInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmAreaNwkDeviceInfoInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

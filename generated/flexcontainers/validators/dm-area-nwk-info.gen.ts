@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmAreaNwkInfoDescriptor, DmAreaNwkInfoInstanceDescriptor } from '../descriptors.gen.js';
-import type { DmAreaNwkInfo, DmAreaNwkInfoCreate, DmAreaNwkInfoUpdate, DmAreaNwkInfoInstance } from '../dm-area-nwk-info.gen.js';
+import type {
+  DmAreaNwkInfo,
+  DmAreaNwkInfoCreate,
+  DmAreaNwkInfoUpdate,
+  DmAreaNwkInfoInstance,
+} from '../dm-area-nwk-info.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dANIo resource as a CSE returns it. */
-export const validateDmAreaNwkInfo: Validator<DmAreaNwkInfo> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmAreaNwkInfo: Validator<DmAreaNwkInfo> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dANIo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmAreaNwkInfoCreate: Validator<DmAreaNwkInfoCreate> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dANIo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmAreaNwkInfoCreate: Validator<DmAreaNwkInfoCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dANIo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmAreaNwkInfoUpdate: Validator<DmAreaNwkInfoUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dANIo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmAreaNwkInfoUpdate: Validator<DmAreaNwkInfoUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dANIoInst history entry as a CSE returns it. */
-export const validateDmAreaNwkInfoInstance: Validator<DmAreaNwkInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmAreaNwkInfoInstance: Validator<DmAreaNwkInfoInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DmAreaNwkInfoInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** mad:dANIoInst cannot be created by a request; this validator says so. */
-export const validateDmAreaNwkInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmAreaNwkInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmAreaNwkInfoInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dANIoInst cannot be updated; this validator says so. */
-export const validateDmAreaNwkInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmAreaNwkInfoInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmAreaNwkInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmAreaNwkInfoInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmCapabilityDescriptor, DmCapabilityInstanceDescriptor } from '../descriptors.gen.js';
-import type { DmCapability, DmCapabilityCreate, DmCapabilityUpdate, DmCapabilityInstance } from '../dm-capability.gen.js';
+import type {
+  DmCapability,
+  DmCapabilityCreate,
+  DmCapabilityUpdate,
+  DmCapabilityInstance,
+} from '../dm-capability.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmCay resource as a CSE returns it. */
-export const validateDmCapability: Validator<DmCapability> = /*@__PURE__*/ bindSpecializationValidator(DmCapabilityDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmCapability: Validator<DmCapability> =
+  /*@__PURE__*/ bindSpecializationValidator(DmCapabilityDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmCay create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmCapabilityCreate: Validator<DmCapabilityCreate> = /*@__PURE__*/ bindSpecializationValidator(DmCapabilityDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmCay create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmCapabilityCreate: Validator<DmCapabilityCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmCapabilityDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmCay update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmCapabilityUpdate: Validator<DmCapabilityUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmCapabilityDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmCay update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmCapabilityUpdate: Validator<DmCapabilityUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmCapabilityDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmCayInst history entry as a CSE returns it. */
-export const validateDmCapabilityInstance: Validator<DmCapabilityInstance> = /*@__PURE__*/ bindSpecializationValidator(DmCapabilityInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmCapabilityInstance: Validator<DmCapabilityInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DmCapabilityInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:dmCayInst cannot be created by a request; this validator says so. */
-export const validateDmCapabilityInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmCapabilityInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmCapabilityInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmCapabilityInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmCayInst cannot be updated; this validator says so. */
-export const validateDmCapabilityInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmCapabilityInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmCapabilityInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmCapabilityInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

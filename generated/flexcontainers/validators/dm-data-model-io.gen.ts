@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmDataModelIODescriptor, DmDataModelIOInstanceDescriptor } from '../descriptors.gen.js';
-import type { DmDataModelIO, DmDataModelIOCreate, DmDataModelIOUpdate, DmDataModelIOInstance } from '../dm-data-model-io.gen.js';
+import type {
+  DmDataModelIO,
+  DmDataModelIOCreate,
+  DmDataModelIOUpdate,
+  DmDataModelIOInstance,
+} from '../dm-data-model-io.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dDMIO resource as a CSE returns it. */
-export const validateDmDataModelIO: Validator<DmDataModelIO> = /*@__PURE__*/ bindSpecializationValidator(DmDataModelIODescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmDataModelIO: Validator<DmDataModelIO> =
+  /*@__PURE__*/ bindSpecializationValidator(DmDataModelIODescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dDMIO create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmDataModelIOCreate: Validator<DmDataModelIOCreate> = /*@__PURE__*/ bindSpecializationValidator(DmDataModelIODescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dDMIO create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmDataModelIOCreate: Validator<DmDataModelIOCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmDataModelIODescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dDMIO update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmDataModelIOUpdate: Validator<DmDataModelIOUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmDataModelIODescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dDMIO update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmDataModelIOUpdate: Validator<DmDataModelIOUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmDataModelIODescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dDMIOInst history entry as a CSE returns it. */
-export const validateDmDataModelIOInstance: Validator<DmDataModelIOInstance> = /*@__PURE__*/ bindSpecializationValidator(DmDataModelIOInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmDataModelIOInstance: Validator<DmDataModelIOInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    DmDataModelIOInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** mad:dDMIOInst cannot be created by a request; this validator says so. */
-export const validateDmDataModelIOInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmDataModelIOInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmDataModelIOInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmDataModelIOInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dDMIOInst cannot be updated; this validator says so. */
-export const validateDmDataModelIOInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmDataModelIOInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmDataModelIOInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmDataModelIOInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

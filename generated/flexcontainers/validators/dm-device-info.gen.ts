@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmDeviceInfoDescriptor, DmDeviceInfoInstanceDescriptor } from '../descriptors.gen.js';
-import type { DmDeviceInfo, DmDeviceInfoCreate, DmDeviceInfoUpdate, DmDeviceInfoInstance } from '../dm-device-info.gen.js';
+import type {
+  DmDeviceInfo,
+  DmDeviceInfoCreate,
+  DmDeviceInfoUpdate,
+  DmDeviceInfoInstance,
+} from '../dm-device-info.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmDIo resource as a CSE returns it. */
-export const validateDmDeviceInfo: Validator<DmDeviceInfo> = /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmDeviceInfo: Validator<DmDeviceInfo> =
+  /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmDIo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmDeviceInfoCreate: Validator<DmDeviceInfoCreate> = /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmDIo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmDeviceInfoCreate: Validator<DmDeviceInfoCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmDIo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmDeviceInfoUpdate: Validator<DmDeviceInfoUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmDIo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmDeviceInfoUpdate: Validator<DmDeviceInfoUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmDIoInst history entry as a CSE returns it. */
-export const validateDmDeviceInfoInstance: Validator<DmDeviceInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmDeviceInfoInstance: Validator<DmDeviceInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DmDeviceInfoInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:dmDIoInst cannot be created by a request; this validator says so. */
-export const validateDmDeviceInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmDeviceInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmDeviceInfoInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmDIoInst cannot be updated; this validator says so. */
-export const validateDmDeviceInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmDeviceInfoInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmDeviceInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmDeviceInfoInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

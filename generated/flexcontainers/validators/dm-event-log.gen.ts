@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmEventLogDescriptor, DmEventLogInstanceDescriptor } from '../descriptors.gen.js';
 import type { DmEventLog, DmEventLogCreate, DmEventLogUpdate, DmEventLogInstance } from '../dm-event-log.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmELg resource as a CSE returns it. */
-export const validateDmEventLog: Validator<DmEventLog> = /*@__PURE__*/ bindSpecializationValidator(DmEventLogDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmEventLog: Validator<DmEventLog> =
+  /*@__PURE__*/ bindSpecializationValidator(DmEventLogDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmELg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmEventLogCreate: Validator<DmEventLogCreate> = /*@__PURE__*/ bindSpecializationValidator(DmEventLogDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmELg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmEventLogCreate: Validator<DmEventLogCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmEventLogDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmELg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmEventLogUpdate: Validator<DmEventLogUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmEventLogDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmELg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmEventLogUpdate: Validator<DmEventLogUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmEventLogDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmELgInst history entry as a CSE returns it. */
-export const validateDmEventLogInstance: Validator<DmEventLogInstance> = /*@__PURE__*/ bindSpecializationValidator(DmEventLogInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmEventLogInstance: Validator<DmEventLogInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DmEventLogInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:dmELgInst cannot be created by a request; this validator says so. */
-export const validateDmEventLogInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmEventLogInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmEventLogInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmEventLogInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmELgInst cannot be updated; this validator says so. */
-export const validateDmEventLogInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmEventLogInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmEventLogInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmEventLogInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

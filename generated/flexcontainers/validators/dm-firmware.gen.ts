@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmFirmwareDescriptor, DmFirmwareInstanceDescriptor } from '../descriptors.gen.js';
 import type { DmFirmware, DmFirmwareCreate, DmFirmwareUpdate, DmFirmwareInstance } from '../dm-firmware.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmFie resource as a CSE returns it. */
-export const validateDmFirmware: Validator<DmFirmware> = /*@__PURE__*/ bindSpecializationValidator(DmFirmwareDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmFirmware: Validator<DmFirmware> =
+  /*@__PURE__*/ bindSpecializationValidator(DmFirmwareDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmFie create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmFirmwareCreate: Validator<DmFirmwareCreate> = /*@__PURE__*/ bindSpecializationValidator(DmFirmwareDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmFie create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmFirmwareCreate: Validator<DmFirmwareCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmFirmwareDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmFie update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmFirmwareUpdate: Validator<DmFirmwareUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmFirmwareDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmFie update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmFirmwareUpdate: Validator<DmFirmwareUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmFirmwareDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmFieInst history entry as a CSE returns it. */
-export const validateDmFirmwareInstance: Validator<DmFirmwareInstance> = /*@__PURE__*/ bindSpecializationValidator(DmFirmwareInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmFirmwareInstance: Validator<DmFirmwareInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DmFirmwareInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:dmFieInst cannot be created by a request; this validator says so. */
-export const validateDmFirmwareInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmFirmwareInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmFirmwareInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmFirmwareInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmFieInst cannot be updated; this validator says so. */
-export const validateDmFirmwareInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmFirmwareInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmFirmwareInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmFirmwareInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmPackageDescriptor, DmPackageInstanceDescriptor } from '../descriptors.gen.js';
 import type { DmPackage, DmPackageCreate, DmPackageUpdate, DmPackageInstance } from '../dm-package.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmPae resource as a CSE returns it. */
-export const validateDmPackage: Validator<DmPackage> = /*@__PURE__*/ bindSpecializationValidator(DmPackageDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmPackage: Validator<DmPackage> =
+  /*@__PURE__*/ bindSpecializationValidator(DmPackageDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmPae create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmPackageCreate: Validator<DmPackageCreate> = /*@__PURE__*/ bindSpecializationValidator(DmPackageDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmPae create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmPackageCreate: Validator<DmPackageCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmPackageDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmPae update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmPackageUpdate: Validator<DmPackageUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmPackageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmPae update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmPackageUpdate: Validator<DmPackageUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmPackageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmPaeInst history entry as a CSE returns it. */
-export const validateDmPackageInstance: Validator<DmPackageInstance> = /*@__PURE__*/ bindSpecializationValidator(DmPackageInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmPackageInstance: Validator<DmPackageInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(DmPackageInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:dmPaeInst cannot be created by a request; this validator says so. */
-export const validateDmPackageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmPackageInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmPackageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmPackageInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmPaeInst cannot be updated; this validator says so. */
-export const validateDmPackageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmPackageInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmPackageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmPackageInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

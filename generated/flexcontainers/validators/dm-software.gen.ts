@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmSoftwareDescriptor, DmSoftwareInstanceDescriptor } from '../descriptors.gen.js';
 import type { DmSoftware, DmSoftwareCreate, DmSoftwareUpdate, DmSoftwareInstance } from '../dm-software.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmSoe resource as a CSE returns it. */
-export const validateDmSoftware: Validator<DmSoftware> = /*@__PURE__*/ bindSpecializationValidator(DmSoftwareDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmSoftware: Validator<DmSoftware> =
+  /*@__PURE__*/ bindSpecializationValidator(DmSoftwareDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmSoe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmSoftwareCreate: Validator<DmSoftwareCreate> = /*@__PURE__*/ bindSpecializationValidator(DmSoftwareDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmSoe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmSoftwareCreate: Validator<DmSoftwareCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmSoftwareDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmSoe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmSoftwareUpdate: Validator<DmSoftwareUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmSoftwareDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmSoe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmSoftwareUpdate: Validator<DmSoftwareUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmSoftwareDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmSoeInst history entry as a CSE returns it. */
-export const validateDmSoftwareInstance: Validator<DmSoftwareInstance> = /*@__PURE__*/ bindSpecializationValidator(DmSoftwareInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmSoftwareInstance: Validator<DmSoftwareInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DmSoftwareInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:dmSoeInst cannot be created by a request; this validator says so. */
-export const validateDmSoftwareInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmSoftwareInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmSoftwareInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmSoftwareInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmSoeInst cannot be updated; this validator says so. */
-export const validateDmSoftwareInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmSoftwareInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmSoftwareInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmSoftwareInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

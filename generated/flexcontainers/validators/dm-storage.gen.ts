@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DmStorageDescriptor, DmStorageInstanceDescriptor } from '../descriptors.gen.js';
 import type { DmStorage, DmStorageCreate, DmStorageUpdate, DmStorageInstance } from '../dm-storage.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:dmSte resource as a CSE returns it. */
-export const validateDmStorage: Validator<DmStorage> = /*@__PURE__*/ bindSpecializationValidator(DmStorageDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDmStorage: Validator<DmStorage> =
+  /*@__PURE__*/ bindSpecializationValidator(DmStorageDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:dmSte create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDmStorageCreate: Validator<DmStorageCreate> = /*@__PURE__*/ bindSpecializationValidator(DmStorageDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmSte create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDmStorageCreate: Validator<DmStorageCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmStorageDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:dmSte update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDmStorageUpdate: Validator<DmStorageUpdate> = /*@__PURE__*/ bindSpecializationValidator(DmStorageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:dmSte update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDmStorageUpdate: Validator<DmStorageUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DmStorageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:dmSteInst history entry as a CSE returns it. */
-export const validateDmStorageInstance: Validator<DmStorageInstance> = /*@__PURE__*/ bindSpecializationValidator(DmStorageInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDmStorageInstance: Validator<DmStorageInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(DmStorageInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:dmSteInst cannot be created by a request; this validator says so. */
-export const validateDmStorageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmStorageInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDmStorageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmStorageInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:dmSteInst cannot be updated; this validator says so. */
-export const validateDmStorageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DmStorageInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDmStorageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DmStorageInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

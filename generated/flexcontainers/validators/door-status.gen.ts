@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DoorStatusDescriptor, DoorStatusInstanceDescriptor } from '../descriptors.gen.js';
 import type { DoorStatus, DoorStatusCreate, DoorStatusUpdate, DoorStatusInstance } from '../door-status.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:dooSs resource as a CSE returns it. */
-export const validateDoorStatus: Validator<DoorStatus> = /*@__PURE__*/ bindSpecializationValidator(DoorStatusDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDoorStatus: Validator<DoorStatus> =
+  /*@__PURE__*/ bindSpecializationValidator(DoorStatusDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:dooSs create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDoorStatusCreate: Validator<DoorStatusCreate> = /*@__PURE__*/ bindSpecializationValidator(DoorStatusDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dooSs create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDoorStatusCreate: Validator<DoorStatusCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DoorStatusDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:dooSs update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDoorStatusUpdate: Validator<DoorStatusUpdate> = /*@__PURE__*/ bindSpecializationValidator(DoorStatusDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dooSs update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDoorStatusUpdate: Validator<DoorStatusUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DoorStatusDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:dooSsInst history entry as a CSE returns it. */
-export const validateDoorStatusInstance: Validator<DoorStatusInstance> = /*@__PURE__*/ bindSpecializationValidator(DoorStatusInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDoorStatusInstance: Validator<DoorStatusInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DoorStatusInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:dooSsInst cannot be created by a request; this validator says so. */
-export const validateDoorStatusInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DoorStatusInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDoorStatusInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DoorStatusInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:dooSsInst cannot be updated; this validator says so. */
-export const validateDoorStatusInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DoorStatusInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDoorStatusInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DoorStatusInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DownChannelDescriptor, DownChannelInstanceDescriptor } from '../descriptors.gen.js';
 import type { DownChannel, DownChannelCreate, DownChannelUpdate, DownChannelInstance } from '../down-channel.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:dowCl resource as a CSE returns it. */
-export const validateDownChannel: Validator<DownChannel> = /*@__PURE__*/ bindSpecializationValidator(DownChannelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDownChannel: Validator<DownChannel> =
+  /*@__PURE__*/ bindSpecializationValidator(DownChannelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:dowCl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDownChannelCreate: Validator<DownChannelCreate> = /*@__PURE__*/ bindSpecializationValidator(DownChannelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dowCl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDownChannelCreate: Validator<DownChannelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DownChannelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:dowCl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDownChannelUpdate: Validator<DownChannelUpdate> = /*@__PURE__*/ bindSpecializationValidator(DownChannelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dowCl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDownChannelUpdate: Validator<DownChannelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DownChannelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:dowClInst history entry as a CSE returns it. */
-export const validateDownChannelInstance: Validator<DownChannelInstance> = /*@__PURE__*/ bindSpecializationValidator(DownChannelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDownChannelInstance: Validator<DownChannelInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DownChannelInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:dowClInst cannot be created by a request; this validator says so. */
-export const validateDownChannelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DownChannelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDownChannelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DownChannelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:dowClInst cannot be updated; this validator says so. */
-export const validateDownChannelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DownChannelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDownChannelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DownChannelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { DownVolumeDescriptor, DownVolumeInstanceDescriptor } from '../descriptors.gen.js';
 import type { DownVolume, DownVolumeCreate, DownVolumeUpdate, DownVolumeInstance } from '../down-volume.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:dowVe resource as a CSE returns it. */
-export const validateDownVolume: Validator<DownVolume> = /*@__PURE__*/ bindSpecializationValidator(DownVolumeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateDownVolume: Validator<DownVolume> =
+  /*@__PURE__*/ bindSpecializationValidator(DownVolumeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:dowVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateDownVolumeCreate: Validator<DownVolumeCreate> = /*@__PURE__*/ bindSpecializationValidator(DownVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dowVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateDownVolumeCreate: Validator<DownVolumeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(DownVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:dowVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateDownVolumeUpdate: Validator<DownVolumeUpdate> = /*@__PURE__*/ bindSpecializationValidator(DownVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:dowVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateDownVolumeUpdate: Validator<DownVolumeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(DownVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:dowVeInst history entry as a CSE returns it. */
-export const validateDownVolumeInstance: Validator<DownVolumeInstance> = /*@__PURE__*/ bindSpecializationValidator(DownVolumeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateDownVolumeInstance: Validator<DownVolumeInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  DownVolumeInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:dowVeInst cannot be created by a request; this validator says so. */
-export const validateDownVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DownVolumeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateDownVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DownVolumeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:dowVeInst cannot be updated; this validator says so. */
-export const validateDownVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(DownVolumeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateDownVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  DownVolumeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ElectricVehicleConnectorDescriptor, ElectricVehicleConnectorInstanceDescriptor } from '../descriptors.gen.js';
-import type { ElectricVehicleConnector, ElectricVehicleConnectorCreate, ElectricVehicleConnectorUpdate, ElectricVehicleConnectorInstance } from '../electric-vehicle-connector.gen.js';
+import type {
+  ElectricVehicleConnector,
+  ElectricVehicleConnectorCreate,
+  ElectricVehicleConnectorUpdate,
+  ElectricVehicleConnectorInstance,
+} from '../electric-vehicle-connector.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:elVCr resource as a CSE returns it. */
-export const validateElectricVehicleConnector: Validator<ElectricVehicleConnector> = /*@__PURE__*/ bindSpecializationValidator(ElectricVehicleConnectorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateElectricVehicleConnector: Validator<ElectricVehicleConnector> =
+  /*@__PURE__*/ bindSpecializationValidator(ElectricVehicleConnectorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:elVCr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateElectricVehicleConnectorCreate: Validator<ElectricVehicleConnectorCreate> = /*@__PURE__*/ bindSpecializationValidator(ElectricVehicleConnectorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:elVCr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateElectricVehicleConnectorCreate: Validator<ElectricVehicleConnectorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ElectricVehicleConnectorDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:elVCr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateElectricVehicleConnectorUpdate: Validator<ElectricVehicleConnectorUpdate> = /*@__PURE__*/ bindSpecializationValidator(ElectricVehicleConnectorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:elVCr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateElectricVehicleConnectorUpdate: Validator<ElectricVehicleConnectorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ElectricVehicleConnectorDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:elVCrInst history entry as a CSE returns it. */
-export const validateElectricVehicleConnectorInstance: Validator<ElectricVehicleConnectorInstance> = /*@__PURE__*/ bindSpecializationValidator(ElectricVehicleConnectorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateElectricVehicleConnectorInstance: Validator<ElectricVehicleConnectorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ElectricVehicleConnectorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:elVCrInst cannot be created by a request; this validator says so. */
-export const validateElectricVehicleConnectorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ElectricVehicleConnectorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateElectricVehicleConnectorInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ElectricVehicleConnectorInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:elVCrInst cannot be updated; this validator says so. */
-export const validateElectricVehicleConnectorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ElectricVehicleConnectorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateElectricVehicleConnectorInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ElectricVehicleConnectorInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

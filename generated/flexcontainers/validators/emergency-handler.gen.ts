@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { EmergencyHandlerDescriptor, EmergencyHandlerInstanceDescriptor } from '../descriptors.gen.js';
-import type { EmergencyHandler, EmergencyHandlerCreate, EmergencyHandlerUpdate, EmergencyHandlerInstance } from '../emergency-handler.gen.js';
+import type {
+  EmergencyHandler,
+  EmergencyHandlerCreate,
+  EmergencyHandlerUpdate,
+  EmergencyHandlerInstance,
+} from '../emergency-handler.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full psd:emeHr resource as a CSE returns it. */
-export const validateEmergencyHandler: Validator<EmergencyHandler> = /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateEmergencyHandler: Validator<EmergencyHandler> =
+  /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a psd:emeHr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateEmergencyHandlerCreate: Validator<EmergencyHandlerCreate> = /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a psd:emeHr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateEmergencyHandlerCreate: Validator<EmergencyHandlerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a psd:emeHr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateEmergencyHandlerUpdate: Validator<EmergencyHandlerUpdate> = /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a psd:emeHr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateEmergencyHandlerUpdate: Validator<EmergencyHandlerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one psd:emeHrInst history entry as a CSE returns it. */
-export const validateEmergencyHandlerInstance: Validator<EmergencyHandlerInstance> = /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateEmergencyHandlerInstance: Validator<EmergencyHandlerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    EmergencyHandlerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** psd:emeHrInst cannot be created by a request; this validator says so. */
-export const validateEmergencyHandlerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateEmergencyHandlerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EmergencyHandlerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** psd:emeHrInst cannot be updated; this validator says so. */
-export const validateEmergencyHandlerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EmergencyHandlerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateEmergencyHandlerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EmergencyHandlerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { EnableDescriptor, EnableInstanceDescriptor } from '../descriptors.gen.js';
 import type { Enable, EnableCreate, EnableUpdate, EnableInstance } from '../enable.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:enabe resource as a CSE returns it. */
-export const validateEnable: Validator<Enable> = /*@__PURE__*/ bindSpecializationValidator(EnableDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateEnable: Validator<Enable> =
+  /*@__PURE__*/ bindSpecializationValidator(EnableDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:enabe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateEnableCreate: Validator<EnableCreate> = /*@__PURE__*/ bindSpecializationValidator(EnableDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:enabe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateEnableCreate: Validator<EnableCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(EnableDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:enabe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateEnableUpdate: Validator<EnableUpdate> = /*@__PURE__*/ bindSpecializationValidator(EnableDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:enabe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateEnableUpdate: Validator<EnableUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(EnableDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:enabeInst history entry as a CSE returns it. */
-export const validateEnableInstance: Validator<EnableInstance> = /*@__PURE__*/ bindSpecializationValidator(EnableInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateEnableInstance: Validator<EnableInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(EnableInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:enabeInst cannot be created by a request; this validator says so. */
-export const validateEnableInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EnableInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateEnableInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EnableInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:enabeInst cannot be updated; this validator says so. */
-export const validateEnableInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EnableInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateEnableInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EnableInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

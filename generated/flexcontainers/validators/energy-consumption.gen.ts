@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { EnergyConsumptionDescriptor, EnergyConsumptionInstanceDescriptor } from '../descriptors.gen.js';
-import type { EnergyConsumption, EnergyConsumptionCreate, EnergyConsumptionUpdate, EnergyConsumptionInstance } from '../energy-consumption.gen.js';
+import type {
+  EnergyConsumption,
+  EnergyConsumptionCreate,
+  EnergyConsumptionUpdate,
+  EnergyConsumptionInstance,
+} from '../energy-consumption.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:eneCn resource as a CSE returns it. */
-export const validateEnergyConsumption: Validator<EnergyConsumption> = /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateEnergyConsumption: Validator<EnergyConsumption> =
+  /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:eneCn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateEnergyConsumptionCreate: Validator<EnergyConsumptionCreate> = /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:eneCn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateEnergyConsumptionCreate: Validator<EnergyConsumptionCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:eneCn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateEnergyConsumptionUpdate: Validator<EnergyConsumptionUpdate> = /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:eneCn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateEnergyConsumptionUpdate: Validator<EnergyConsumptionUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:eneCnInst history entry as a CSE returns it. */
-export const validateEnergyConsumptionInstance: Validator<EnergyConsumptionInstance> = /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateEnergyConsumptionInstance: Validator<EnergyConsumptionInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    EnergyConsumptionInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:eneCnInst cannot be created by a request; this validator says so. */
-export const validateEnergyConsumptionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateEnergyConsumptionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EnergyConsumptionInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:eneCnInst cannot be updated; this validator says so. */
-export const validateEnergyConsumptionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EnergyConsumptionInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateEnergyConsumptionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EnergyConsumptionInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

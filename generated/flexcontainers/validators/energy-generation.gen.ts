@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { EnergyGenerationDescriptor, EnergyGenerationInstanceDescriptor } from '../descriptors.gen.js';
-import type { EnergyGeneration, EnergyGenerationCreate, EnergyGenerationUpdate, EnergyGenerationInstance } from '../energy-generation.gen.js';
+import type {
+  EnergyGeneration,
+  EnergyGenerationCreate,
+  EnergyGenerationUpdate,
+  EnergyGenerationInstance,
+} from '../energy-generation.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:eneGn resource as a CSE returns it. */
-export const validateEnergyGeneration: Validator<EnergyGeneration> = /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateEnergyGeneration: Validator<EnergyGeneration> =
+  /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:eneGn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateEnergyGenerationCreate: Validator<EnergyGenerationCreate> = /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:eneGn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateEnergyGenerationCreate: Validator<EnergyGenerationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:eneGn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateEnergyGenerationUpdate: Validator<EnergyGenerationUpdate> = /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:eneGn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateEnergyGenerationUpdate: Validator<EnergyGenerationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:eneGnInst history entry as a CSE returns it. */
-export const validateEnergyGenerationInstance: Validator<EnergyGenerationInstance> = /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateEnergyGenerationInstance: Validator<EnergyGenerationInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    EnergyGenerationInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:eneGnInst cannot be created by a request; this validator says so. */
-export const validateEnergyGenerationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateEnergyGenerationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EnergyGenerationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:eneGnInst cannot be updated; this validator says so. */
-export const validateEnergyGenerationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(EnergyGenerationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateEnergyGenerationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  EnergyGenerationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { FaultDetectionDescriptor, FaultDetectionInstanceDescriptor } from '../descriptors.gen.js';
-import type { FaultDetection, FaultDetectionCreate, FaultDetectionUpdate, FaultDetectionInstance } from '../fault-detection.gen.js';
+import type {
+  FaultDetection,
+  FaultDetectionCreate,
+  FaultDetectionUpdate,
+  FaultDetectionInstance,
+} from '../fault-detection.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:fauDn resource as a CSE returns it. */
-export const validateFaultDetection: Validator<FaultDetection> = /*@__PURE__*/ bindSpecializationValidator(FaultDetectionDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateFaultDetection: Validator<FaultDetection> =
+  /*@__PURE__*/ bindSpecializationValidator(FaultDetectionDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:fauDn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateFaultDetectionCreate: Validator<FaultDetectionCreate> = /*@__PURE__*/ bindSpecializationValidator(FaultDetectionDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:fauDn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateFaultDetectionCreate: Validator<FaultDetectionCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(FaultDetectionDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:fauDn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateFaultDetectionUpdate: Validator<FaultDetectionUpdate> = /*@__PURE__*/ bindSpecializationValidator(FaultDetectionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:fauDn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateFaultDetectionUpdate: Validator<FaultDetectionUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(FaultDetectionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:fauDnInst history entry as a CSE returns it. */
-export const validateFaultDetectionInstance: Validator<FaultDetectionInstance> = /*@__PURE__*/ bindSpecializationValidator(FaultDetectionInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateFaultDetectionInstance: Validator<FaultDetectionInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    FaultDetectionInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:fauDnInst cannot be created by a request; this validator says so. */
-export const validateFaultDetectionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FaultDetectionInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateFaultDetectionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FaultDetectionInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:fauDnInst cannot be updated; this validator says so. */
-export const validateFaultDetectionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FaultDetectionInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateFaultDetectionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FaultDetectionInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { FeaturesDescriptor, FeaturesInstanceDescriptor } from '../descriptors.gen.js';
 import type { Features, FeaturesCreate, FeaturesUpdate, FeaturesInstance } from '../features.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mdd:feats resource as a CSE returns it. */
-export const validateFeatures: Validator<Features> = /*@__PURE__*/ bindSpecializationValidator(FeaturesDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateFeatures: Validator<Features> =
+  /*@__PURE__*/ bindSpecializationValidator(FeaturesDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mdd:feats create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateFeaturesCreate: Validator<FeaturesCreate> = /*@__PURE__*/ bindSpecializationValidator(FeaturesDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:feats create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateFeaturesCreate: Validator<FeaturesCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(FeaturesDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mdd:feats update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateFeaturesUpdate: Validator<FeaturesUpdate> = /*@__PURE__*/ bindSpecializationValidator(FeaturesDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:feats update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateFeaturesUpdate: Validator<FeaturesUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(FeaturesDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mdd:featsInst history entry as a CSE returns it. */
-export const validateFeaturesInstance: Validator<FeaturesInstance> = /*@__PURE__*/ bindSpecializationValidator(FeaturesInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateFeaturesInstance: Validator<FeaturesInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(FeaturesInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mdd:featsInst cannot be created by a request; this validator says so. */
-export const validateFeaturesInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FeaturesInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateFeaturesInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FeaturesInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mdd:featsInst cannot be updated; this validator says so. */
-export const validateFeaturesInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FeaturesInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateFeaturesInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FeaturesInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { FilterInfoDescriptor, FilterInfoInstanceDescriptor } from '../descriptors.gen.js';
 import type { FilterInfo, FilterInfoCreate, FilterInfoUpdate, FilterInfoInstance } from '../filter-info.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:filIo resource as a CSE returns it. */
-export const validateFilterInfo: Validator<FilterInfo> = /*@__PURE__*/ bindSpecializationValidator(FilterInfoDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateFilterInfo: Validator<FilterInfo> =
+  /*@__PURE__*/ bindSpecializationValidator(FilterInfoDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:filIo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateFilterInfoCreate: Validator<FilterInfoCreate> = /*@__PURE__*/ bindSpecializationValidator(FilterInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:filIo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateFilterInfoCreate: Validator<FilterInfoCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(FilterInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:filIo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateFilterInfoUpdate: Validator<FilterInfoUpdate> = /*@__PURE__*/ bindSpecializationValidator(FilterInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:filIo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateFilterInfoUpdate: Validator<FilterInfoUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(FilterInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:filIoInst history entry as a CSE returns it. */
-export const validateFilterInfoInstance: Validator<FilterInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(FilterInfoInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateFilterInfoInstance: Validator<FilterInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  FilterInfoInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:filIoInst cannot be created by a request; this validator says so. */
-export const validateFilterInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FilterInfoInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateFilterInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FilterInfoInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:filIoInst cannot be updated; this validator says so. */
-export const validateFilterInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FilterInfoInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateFilterInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FilterInfoInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { FlexNodeDescriptor, FlexNodeInstanceDescriptor } from '../descriptors.gen.js';
 import type { FlexNode, FlexNodeCreate, FlexNodeUpdate, FlexNodeInstance } from '../flex-node.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:fleNe resource as a CSE returns it. */
-export const validateFlexNode: Validator<FlexNode> = /*@__PURE__*/ bindSpecializationValidator(FlexNodeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateFlexNode: Validator<FlexNode> =
+  /*@__PURE__*/ bindSpecializationValidator(FlexNodeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:fleNe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateFlexNodeCreate: Validator<FlexNodeCreate> = /*@__PURE__*/ bindSpecializationValidator(FlexNodeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:fleNe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateFlexNodeCreate: Validator<FlexNodeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(FlexNodeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:fleNe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateFlexNodeUpdate: Validator<FlexNodeUpdate> = /*@__PURE__*/ bindSpecializationValidator(FlexNodeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:fleNe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateFlexNodeUpdate: Validator<FlexNodeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(FlexNodeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:fleNeInst history entry as a CSE returns it. */
-export const validateFlexNodeInstance: Validator<FlexNodeInstance> = /*@__PURE__*/ bindSpecializationValidator(FlexNodeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateFlexNodeInstance: Validator<FlexNodeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(FlexNodeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:fleNeInst cannot be created by a request; this validator says so. */
-export const validateFlexNodeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FlexNodeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateFlexNodeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FlexNodeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:fleNeInst cannot be updated; this validator says so. */
-export const validateFlexNodeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FlexNodeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateFlexNodeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FlexNodeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { FoamingDescriptor, FoamingInstanceDescriptor } from '../descriptors.gen.js';
 import type { Foaming, FoamingCreate, FoamingUpdate, FoamingInstance } from '../foaming.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:foamg resource as a CSE returns it. */
-export const validateFoaming: Validator<Foaming> = /*@__PURE__*/ bindSpecializationValidator(FoamingDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateFoaming: Validator<Foaming> =
+  /*@__PURE__*/ bindSpecializationValidator(FoamingDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:foamg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateFoamingCreate: Validator<FoamingCreate> = /*@__PURE__*/ bindSpecializationValidator(FoamingDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:foamg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateFoamingCreate: Validator<FoamingCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(FoamingDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:foamg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateFoamingUpdate: Validator<FoamingUpdate> = /*@__PURE__*/ bindSpecializationValidator(FoamingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:foamg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateFoamingUpdate: Validator<FoamingUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(FoamingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:foamgInst history entry as a CSE returns it. */
-export const validateFoamingInstance: Validator<FoamingInstance> = /*@__PURE__*/ bindSpecializationValidator(FoamingInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateFoamingInstance: Validator<FoamingInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(FoamingInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:foamgInst cannot be created by a request; this validator says so. */
-export const validateFoamingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FoamingInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateFoamingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FoamingInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:foamgInst cannot be updated; this validator says so. */
-export const validateFoamingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FoamingInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateFoamingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FoamingInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { FormatDescriptor, FormatInstanceDescriptor } from '../descriptors.gen.js';
 import type { Format, FormatCreate, FormatUpdate, FormatInstance } from '../format.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:formt resource as a CSE returns it. */
-export const validateFormat: Validator<Format> = /*@__PURE__*/ bindSpecializationValidator(FormatDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateFormat: Validator<Format> =
+  /*@__PURE__*/ bindSpecializationValidator(FormatDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:formt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateFormatCreate: Validator<FormatCreate> = /*@__PURE__*/ bindSpecializationValidator(FormatDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:formt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateFormatCreate: Validator<FormatCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(FormatDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:formt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateFormatUpdate: Validator<FormatUpdate> = /*@__PURE__*/ bindSpecializationValidator(FormatDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:formt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateFormatUpdate: Validator<FormatUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(FormatDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:formtInst history entry as a CSE returns it. */
-export const validateFormatInstance: Validator<FormatInstance> = /*@__PURE__*/ bindSpecializationValidator(FormatInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateFormatInstance: Validator<FormatInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(FormatInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:formtInst cannot be created by a request; this validator says so. */
-export const validateFormatInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FormatInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateFormatInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FormatInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:formtInst cannot be updated; this validator says so. */
-export const validateFormatInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(FormatInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateFormatInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  FormatInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { GalleryModeDescriptor, GalleryModeInstanceDescriptor } from '../descriptors.gen.js';
 import type { GalleryMode, GalleryModeCreate, GalleryModeUpdate, GalleryModeInstance } from '../gallery-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:galMe resource as a CSE returns it. */
-export const validateGalleryMode: Validator<GalleryMode> = /*@__PURE__*/ bindSpecializationValidator(GalleryModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGalleryMode: Validator<GalleryMode> =
+  /*@__PURE__*/ bindSpecializationValidator(GalleryModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:galMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGalleryModeCreate: Validator<GalleryModeCreate> = /*@__PURE__*/ bindSpecializationValidator(GalleryModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:galMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateGalleryModeCreate: Validator<GalleryModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(GalleryModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:galMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGalleryModeUpdate: Validator<GalleryModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(GalleryModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:galMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGalleryModeUpdate: Validator<GalleryModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(GalleryModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:galMeInst history entry as a CSE returns it. */
-export const validateGalleryModeInstance: Validator<GalleryModeInstance> = /*@__PURE__*/ bindSpecializationValidator(GalleryModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateGalleryModeInstance: Validator<GalleryModeInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  GalleryModeInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:galMeInst cannot be created by a request; this validator says so. */
-export const validateGalleryModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GalleryModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateGalleryModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GalleryModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:galMeInst cannot be updated; this validator says so. */
-export const validateGalleryModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GalleryModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateGalleryModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GalleryModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { GasChargingControlDescriptor, GasChargingControlInstanceDescriptor } from '../descriptors.gen.js';
-import type { GasChargingControl, GasChargingControlCreate, GasChargingControlUpdate, GasChargingControlInstance } from '../gas-charging-control.gen.js';
+import type {
+  GasChargingControl,
+  GasChargingControlCreate,
+  GasChargingControlUpdate,
+  GasChargingControlInstance,
+} from '../gas-charging-control.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:gaCCl resource as a CSE returns it. */
-export const validateGasChargingControl: Validator<GasChargingControl> = /*@__PURE__*/ bindSpecializationValidator(GasChargingControlDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGasChargingControl: Validator<GasChargingControl> =
+  /*@__PURE__*/ bindSpecializationValidator(GasChargingControlDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:gaCCl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGasChargingControlCreate: Validator<GasChargingControlCreate> = /*@__PURE__*/ bindSpecializationValidator(GasChargingControlDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:gaCCl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateGasChargingControlCreate: Validator<GasChargingControlCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(GasChargingControlDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:gaCCl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGasChargingControlUpdate: Validator<GasChargingControlUpdate> = /*@__PURE__*/ bindSpecializationValidator(GasChargingControlDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:gaCCl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGasChargingControlUpdate: Validator<GasChargingControlUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(GasChargingControlDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:gaCClInst history entry as a CSE returns it. */
-export const validateGasChargingControlInstance: Validator<GasChargingControlInstance> = /*@__PURE__*/ bindSpecializationValidator(GasChargingControlInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateGasChargingControlInstance: Validator<GasChargingControlInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GasChargingControlInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:gaCClInst cannot be created by a request; this validator says so. */
-export const validateGasChargingControlInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GasChargingControlInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateGasChargingControlInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GasChargingControlInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:gaCClInst cannot be updated; this validator says so. */
-export const validateGasChargingControlInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GasChargingControlInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateGasChargingControlInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GasChargingControlInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

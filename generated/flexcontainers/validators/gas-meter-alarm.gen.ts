@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { GasMeterAlarmDescriptor, GasMeterAlarmInstanceDescriptor } from '../descriptors.gen.js';
-import type { GasMeterAlarm, GasMeterAlarmCreate, GasMeterAlarmUpdate, GasMeterAlarmInstance } from '../gas-meter-alarm.gen.js';
+import type {
+  GasMeterAlarm,
+  GasMeterAlarmCreate,
+  GasMeterAlarmUpdate,
+  GasMeterAlarmInstance,
+} from '../gas-meter-alarm.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:gaMAm resource as a CSE returns it. */
-export const validateGasMeterAlarm: Validator<GasMeterAlarm> = /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGasMeterAlarm: Validator<GasMeterAlarm> =
+  /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:gaMAm create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGasMeterAlarmCreate: Validator<GasMeterAlarmCreate> = /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:gaMAm create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateGasMeterAlarmCreate: Validator<GasMeterAlarmCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:gaMAm update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGasMeterAlarmUpdate: Validator<GasMeterAlarmUpdate> = /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:gaMAm update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGasMeterAlarmUpdate: Validator<GasMeterAlarmUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:gaMAmInst history entry as a CSE returns it. */
-export const validateGasMeterAlarmInstance: Validator<GasMeterAlarmInstance> = /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateGasMeterAlarmInstance: Validator<GasMeterAlarmInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GasMeterAlarmInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:gaMAmInst cannot be created by a request; this validator says so. */
-export const validateGasMeterAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateGasMeterAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GasMeterAlarmInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:gaMAmInst cannot be updated; this validator says so. */
-export const validateGasMeterAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GasMeterAlarmInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateGasMeterAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GasMeterAlarmInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { GasMeterReportInfoDescriptor, GasMeterReportInfoInstanceDescriptor } from '../descriptors.gen.js';
-import type { GasMeterReportInfo, GasMeterReportInfoCreate, GasMeterReportInfoUpdate, GasMeterReportInfoInstance } from '../gas-meter-report-info.gen.js';
+import type {
+  GasMeterReportInfo,
+  GasMeterReportInfoCreate,
+  GasMeterReportInfoUpdate,
+  GasMeterReportInfoInstance,
+} from '../gas-meter-report-info.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:gMRIo resource as a CSE returns it. */
-export const validateGasMeterReportInfo: Validator<GasMeterReportInfo> = /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGasMeterReportInfo: Validator<GasMeterReportInfo> =
+  /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:gMRIo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGasMeterReportInfoCreate: Validator<GasMeterReportInfoCreate> = /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:gMRIo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateGasMeterReportInfoCreate: Validator<GasMeterReportInfoCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:gMRIo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGasMeterReportInfoUpdate: Validator<GasMeterReportInfoUpdate> = /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:gMRIo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGasMeterReportInfoUpdate: Validator<GasMeterReportInfoUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:gMRIoInst history entry as a CSE returns it. */
-export const validateGasMeterReportInfoInstance: Validator<GasMeterReportInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateGasMeterReportInfoInstance: Validator<GasMeterReportInfoInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GasMeterReportInfoInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:gMRIoInst cannot be created by a request; this validator says so. */
-export const validateGasMeterReportInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateGasMeterReportInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GasMeterReportInfoInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:gMRIoInst cannot be updated; this validator says so. */
-export const validateGasMeterReportInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GasMeterReportInfoInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateGasMeterReportInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GasMeterReportInfoInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,16 +2,41 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { GenericInterworkingOperationInstanceDescriptor } from '../descriptors.gen.js';
-import type { GenericInterworkingOperationInstance, GenericInterworkingOperationInstanceCreate, GenericInterworkingOperationInstanceUpdate } from '../generic-interworking-operation-instance.gen.js';
+import type {
+  GenericInterworkingOperationInstance,
+  GenericInterworkingOperationInstanceCreate,
+  GenericInterworkingOperationInstanceUpdate,
+} from '../generic-interworking-operation-instance.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:gio resource as a CSE returns it. */
-export const validateGenericInterworkingOperationInstance: Validator<GenericInterworkingOperationInstance> = /*@__PURE__*/ bindSpecializationValidator(GenericInterworkingOperationInstanceDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGenericInterworkingOperationInstance: Validator<GenericInterworkingOperationInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GenericInterworkingOperationInstanceDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
 /** Validates the content of a m2m:gio create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGenericInterworkingOperationInstanceCreate: Validator<GenericInterworkingOperationInstanceCreate> = /*@__PURE__*/ bindSpecializationValidator(GenericInterworkingOperationInstanceDescriptor, validateFlexContainerCreate, dataTypeChecks);
+export const validateGenericInterworkingOperationInstanceCreate: Validator<GenericInterworkingOperationInstanceCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GenericInterworkingOperationInstanceDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a m2m:gio update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGenericInterworkingOperationInstanceUpdate: Validator<GenericInterworkingOperationInstanceUpdate> = /*@__PURE__*/ bindSpecializationValidator(GenericInterworkingOperationInstanceDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:gio update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGenericInterworkingOperationInstanceUpdate: Validator<GenericInterworkingOperationInstanceUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GenericInterworkingOperationInstanceDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );

@@ -2,16 +2,41 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { GenericInterworkingServiceDescriptor } from '../descriptors.gen.js';
-import type { GenericInterworkingService, GenericInterworkingServiceCreate, GenericInterworkingServiceUpdate } from '../generic-interworking-service.gen.js';
+import type {
+  GenericInterworkingService,
+  GenericInterworkingServiceCreate,
+  GenericInterworkingServiceUpdate,
+} from '../generic-interworking-service.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:gis resource as a CSE returns it. */
-export const validateGenericInterworkingService: Validator<GenericInterworkingService> = /*@__PURE__*/ bindSpecializationValidator(GenericInterworkingServiceDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGenericInterworkingService: Validator<GenericInterworkingService> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GenericInterworkingServiceDescriptor,
+    validateFlexContainer,
+    dataTypeChecks,
+  );
 
 /** Validates the content of a m2m:gis create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGenericInterworkingServiceCreate: Validator<GenericInterworkingServiceCreate> = /*@__PURE__*/ bindSpecializationValidator(GenericInterworkingServiceDescriptor, validateFlexContainerCreate, dataTypeChecks);
+export const validateGenericInterworkingServiceCreate: Validator<GenericInterworkingServiceCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GenericInterworkingServiceDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a m2m:gis update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGenericInterworkingServiceUpdate: Validator<GenericInterworkingServiceUpdate> = /*@__PURE__*/ bindSpecializationValidator(GenericInterworkingServiceDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:gis update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGenericInterworkingServiceUpdate: Validator<GenericInterworkingServiceUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    GenericInterworkingServiceDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { GeoLocationDescriptor, GeoLocationInstanceDescriptor } from '../descriptors.gen.js';
 import type { GeoLocation, GeoLocationCreate, GeoLocationUpdate, GeoLocationInstance } from '../geo-location.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:geoLn resource as a CSE returns it. */
-export const validateGeoLocation: Validator<GeoLocation> = /*@__PURE__*/ bindSpecializationValidator(GeoLocationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGeoLocation: Validator<GeoLocation> =
+  /*@__PURE__*/ bindSpecializationValidator(GeoLocationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:geoLn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGeoLocationCreate: Validator<GeoLocationCreate> = /*@__PURE__*/ bindSpecializationValidator(GeoLocationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:geoLn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateGeoLocationCreate: Validator<GeoLocationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(GeoLocationDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:geoLn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGeoLocationUpdate: Validator<GeoLocationUpdate> = /*@__PURE__*/ bindSpecializationValidator(GeoLocationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:geoLn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGeoLocationUpdate: Validator<GeoLocationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(GeoLocationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:geoLnInst history entry as a CSE returns it. */
-export const validateGeoLocationInstance: Validator<GeoLocationInstance> = /*@__PURE__*/ bindSpecializationValidator(GeoLocationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateGeoLocationInstance: Validator<GeoLocationInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  GeoLocationInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:geoLnInst cannot be created by a request; this validator says so. */
-export const validateGeoLocationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GeoLocationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateGeoLocationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GeoLocationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:geoLnInst cannot be updated; this validator says so. */
-export const validateGeoLocationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GeoLocationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateGeoLocationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GeoLocationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { GlucometerDescriptor, GlucometerInstanceDescriptor } from '../descriptors.gen.js';
 import type { Glucometer, GlucometerCreate, GlucometerUpdate, GlucometerInstance } from '../glucometer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:glucr resource as a CSE returns it. */
-export const validateGlucometer: Validator<Glucometer> = /*@__PURE__*/ bindSpecializationValidator(GlucometerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGlucometer: Validator<Glucometer> =
+  /*@__PURE__*/ bindSpecializationValidator(GlucometerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:glucr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGlucometerCreate: Validator<GlucometerCreate> = /*@__PURE__*/ bindSpecializationValidator(GlucometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:glucr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateGlucometerCreate: Validator<GlucometerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(GlucometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:glucr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGlucometerUpdate: Validator<GlucometerUpdate> = /*@__PURE__*/ bindSpecializationValidator(GlucometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:glucr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGlucometerUpdate: Validator<GlucometerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(GlucometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:glucrInst history entry as a CSE returns it. */
-export const validateGlucometerInstance: Validator<GlucometerInstance> = /*@__PURE__*/ bindSpecializationValidator(GlucometerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateGlucometerInstance: Validator<GlucometerInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  GlucometerInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:glucrInst cannot be created by a request; this validator says so. */
-export const validateGlucometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GlucometerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateGlucometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GlucometerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:glucrInst cannot be updated; this validator says so. */
-export const validateGlucometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GlucometerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateGlucometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GlucometerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { GrinderDescriptor, GrinderInstanceDescriptor } from '../descriptors.gen.js';
 import type { Grinder, GrinderCreate, GrinderUpdate, GrinderInstance } from '../grinder.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:grinr resource as a CSE returns it. */
-export const validateGrinder: Validator<Grinder> = /*@__PURE__*/ bindSpecializationValidator(GrinderDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateGrinder: Validator<Grinder> =
+  /*@__PURE__*/ bindSpecializationValidator(GrinderDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:grinr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateGrinderCreate: Validator<GrinderCreate> = /*@__PURE__*/ bindSpecializationValidator(GrinderDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:grinr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateGrinderCreate: Validator<GrinderCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(GrinderDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:grinr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateGrinderUpdate: Validator<GrinderUpdate> = /*@__PURE__*/ bindSpecializationValidator(GrinderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:grinr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateGrinderUpdate: Validator<GrinderUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(GrinderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:grinrInst history entry as a CSE returns it. */
-export const validateGrinderInstance: Validator<GrinderInstance> = /*@__PURE__*/ bindSpecializationValidator(GrinderInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateGrinderInstance: Validator<GrinderInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(GrinderInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:grinrInst cannot be created by a request; this validator says so. */
-export const validateGrinderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GrinderInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateGrinderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GrinderInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:grinrInst cannot be updated; this validator says so. */
-export const validateGrinderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(GrinderInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateGrinderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  GrinderInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

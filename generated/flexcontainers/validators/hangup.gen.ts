@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { HangupDescriptor, HangupInstanceDescriptor } from '../descriptors.gen.js';
 import type { Hangup, HangupCreate, HangupUpdate, HangupInstance } from '../hangup.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:hangp resource as a CSE returns it. */
-export const validateHangup: Validator<Hangup> = /*@__PURE__*/ bindSpecializationValidator(HangupDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateHangup: Validator<Hangup> =
+  /*@__PURE__*/ bindSpecializationValidator(HangupDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:hangp create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateHangupCreate: Validator<HangupCreate> = /*@__PURE__*/ bindSpecializationValidator(HangupDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:hangp create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateHangupCreate: Validator<HangupCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(HangupDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:hangp update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateHangupUpdate: Validator<HangupUpdate> = /*@__PURE__*/ bindSpecializationValidator(HangupDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:hangp update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateHangupUpdate: Validator<HangupUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(HangupDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:hangpInst history entry as a CSE returns it. */
-export const validateHangupInstance: Validator<HangupInstance> = /*@__PURE__*/ bindSpecializationValidator(HangupInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateHangupInstance: Validator<HangupInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(HangupInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:hangpInst cannot be created by a request; this validator says so. */
-export const validateHangupInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HangupInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateHangupInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HangupInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:hangpInst cannot be updated; this validator says so. */
-export const validateHangupInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HangupInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateHangupInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HangupInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

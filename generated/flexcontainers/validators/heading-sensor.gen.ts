@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { HeadingSensorDescriptor, HeadingSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { HeadingSensor, HeadingSensorCreate, HeadingSensorUpdate, HeadingSensorInstance } from '../heading-sensor.gen.js';
+import type {
+  HeadingSensor,
+  HeadingSensorCreate,
+  HeadingSensorUpdate,
+  HeadingSensorInstance,
+} from '../heading-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:heaSr resource as a CSE returns it. */
-export const validateHeadingSensor: Validator<HeadingSensor> = /*@__PURE__*/ bindSpecializationValidator(HeadingSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateHeadingSensor: Validator<HeadingSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(HeadingSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:heaSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateHeadingSensorCreate: Validator<HeadingSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(HeadingSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:heaSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateHeadingSensorCreate: Validator<HeadingSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(HeadingSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:heaSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateHeadingSensorUpdate: Validator<HeadingSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(HeadingSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:heaSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateHeadingSensorUpdate: Validator<HeadingSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(HeadingSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:heaSrInst history entry as a CSE returns it. */
-export const validateHeadingSensorInstance: Validator<HeadingSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(HeadingSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateHeadingSensorInstance: Validator<HeadingSensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    HeadingSensorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:heaSrInst cannot be created by a request; this validator says so. */
-export const validateHeadingSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HeadingSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateHeadingSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HeadingSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:heaSrInst cannot be updated; this validator says so. */
-export const validateHeadingSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HeadingSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateHeadingSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HeadingSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { HeatingZoneDescriptor, HeatingZoneInstanceDescriptor } from '../descriptors.gen.js';
 import type { HeatingZone, HeatingZoneCreate, HeatingZoneUpdate, HeatingZoneInstance } from '../heating-zone.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:heaZe resource as a CSE returns it. */
-export const validateHeatingZone: Validator<HeatingZone> = /*@__PURE__*/ bindSpecializationValidator(HeatingZoneDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateHeatingZone: Validator<HeatingZone> =
+  /*@__PURE__*/ bindSpecializationValidator(HeatingZoneDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:heaZe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateHeatingZoneCreate: Validator<HeatingZoneCreate> = /*@__PURE__*/ bindSpecializationValidator(HeatingZoneDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:heaZe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateHeatingZoneCreate: Validator<HeatingZoneCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(HeatingZoneDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:heaZe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateHeatingZoneUpdate: Validator<HeatingZoneUpdate> = /*@__PURE__*/ bindSpecializationValidator(HeatingZoneDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:heaZe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateHeatingZoneUpdate: Validator<HeatingZoneUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(HeatingZoneDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:heaZeInst history entry as a CSE returns it. */
-export const validateHeatingZoneInstance: Validator<HeatingZoneInstance> = /*@__PURE__*/ bindSpecializationValidator(HeatingZoneInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateHeatingZoneInstance: Validator<HeatingZoneInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  HeatingZoneInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:heaZeInst cannot be created by a request; this validator says so. */
-export const validateHeatingZoneInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HeatingZoneInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateHeatingZoneInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HeatingZoneInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:heaZeInst cannot be updated; this validator says so. */
-export const validateHeatingZoneInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HeatingZoneInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateHeatingZoneInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HeatingZoneInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { HeightDescriptor, HeightInstanceDescriptor } from '../descriptors.gen.js';
 import type { Height, HeightCreate, HeightUpdate, HeightInstance } from '../height.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:heigt resource as a CSE returns it. */
-export const validateHeight: Validator<Height> = /*@__PURE__*/ bindSpecializationValidator(HeightDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateHeight: Validator<Height> =
+  /*@__PURE__*/ bindSpecializationValidator(HeightDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:heigt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateHeightCreate: Validator<HeightCreate> = /*@__PURE__*/ bindSpecializationValidator(HeightDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:heigt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateHeightCreate: Validator<HeightCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(HeightDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:heigt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateHeightUpdate: Validator<HeightUpdate> = /*@__PURE__*/ bindSpecializationValidator(HeightDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:heigt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateHeightUpdate: Validator<HeightUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(HeightDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:heigtInst history entry as a CSE returns it. */
-export const validateHeightInstance: Validator<HeightInstance> = /*@__PURE__*/ bindSpecializationValidator(HeightInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateHeightInstance: Validator<HeightInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(HeightInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:heigtInst cannot be created by a request; this validator says so. */
-export const validateHeightInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HeightInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateHeightInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HeightInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:heigtInst cannot be updated; this validator says so. */
-export const validateHeightInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HeightInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateHeightInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HeightInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

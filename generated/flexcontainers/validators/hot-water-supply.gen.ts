@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { HotWaterSupplyDescriptor, HotWaterSupplyInstanceDescriptor } from '../descriptors.gen.js';
-import type { HotWaterSupply, HotWaterSupplyCreate, HotWaterSupplyUpdate, HotWaterSupplyInstance } from '../hot-water-supply.gen.js';
+import type {
+  HotWaterSupply,
+  HotWaterSupplyCreate,
+  HotWaterSupplyUpdate,
+  HotWaterSupplyInstance,
+} from '../hot-water-supply.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:hoWSy resource as a CSE returns it. */
-export const validateHotWaterSupply: Validator<HotWaterSupply> = /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateHotWaterSupply: Validator<HotWaterSupply> =
+  /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:hoWSy create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateHotWaterSupplyCreate: Validator<HotWaterSupplyCreate> = /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:hoWSy create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateHotWaterSupplyCreate: Validator<HotWaterSupplyCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:hoWSy update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateHotWaterSupplyUpdate: Validator<HotWaterSupplyUpdate> = /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:hoWSy update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateHotWaterSupplyUpdate: Validator<HotWaterSupplyUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:hoWSyInst history entry as a CSE returns it. */
-export const validateHotWaterSupplyInstance: Validator<HotWaterSupplyInstance> = /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateHotWaterSupplyInstance: Validator<HotWaterSupplyInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    HotWaterSupplyInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:hoWSyInst cannot be created by a request; this validator says so. */
-export const validateHotWaterSupplyInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateHotWaterSupplyInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HotWaterSupplyInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:hoWSyInst cannot be updated; this validator says so. */
-export const validateHotWaterSupplyInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(HotWaterSupplyInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateHotWaterSupplyInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  HotWaterSupplyInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

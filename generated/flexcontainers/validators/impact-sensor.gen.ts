@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ImpactSensorDescriptor, ImpactSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { ImpactSensor, ImpactSensorCreate, ImpactSensorUpdate, ImpactSensorInstance } from '../impact-sensor.gen.js';
+import type {
+  ImpactSensor,
+  ImpactSensorCreate,
+  ImpactSensorUpdate,
+  ImpactSensorInstance,
+} from '../impact-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:impSr resource as a CSE returns it. */
-export const validateImpactSensor: Validator<ImpactSensor> = /*@__PURE__*/ bindSpecializationValidator(ImpactSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateImpactSensor: Validator<ImpactSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(ImpactSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:impSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateImpactSensorCreate: Validator<ImpactSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(ImpactSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:impSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateImpactSensorCreate: Validator<ImpactSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ImpactSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:impSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateImpactSensorUpdate: Validator<ImpactSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(ImpactSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:impSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateImpactSensorUpdate: Validator<ImpactSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ImpactSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:impSrInst history entry as a CSE returns it. */
-export const validateImpactSensorInstance: Validator<ImpactSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(ImpactSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateImpactSensorInstance: Validator<ImpactSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  ImpactSensorInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:impSrInst cannot be created by a request; this validator says so. */
-export const validateImpactSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ImpactSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateImpactSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ImpactSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:impSrInst cannot be updated; this validator says so. */
-export const validateImpactSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ImpactSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateImpactSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ImpactSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

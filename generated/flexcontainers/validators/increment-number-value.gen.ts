@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { IncrementNumberValueDescriptor, IncrementNumberValueInstanceDescriptor } from '../descriptors.gen.js';
-import type { IncrementNumberValue, IncrementNumberValueCreate, IncrementNumberValueUpdate, IncrementNumberValueInstance } from '../increment-number-value.gen.js';
+import type {
+  IncrementNumberValue,
+  IncrementNumberValueCreate,
+  IncrementNumberValueUpdate,
+  IncrementNumberValueInstance,
+} from '../increment-number-value.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:inNVe resource as a CSE returns it. */
-export const validateIncrementNumberValue: Validator<IncrementNumberValue> = /*@__PURE__*/ bindSpecializationValidator(IncrementNumberValueDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateIncrementNumberValue: Validator<IncrementNumberValue> =
+  /*@__PURE__*/ bindSpecializationValidator(IncrementNumberValueDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:inNVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateIncrementNumberValueCreate: Validator<IncrementNumberValueCreate> = /*@__PURE__*/ bindSpecializationValidator(IncrementNumberValueDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:inNVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateIncrementNumberValueCreate: Validator<IncrementNumberValueCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    IncrementNumberValueDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:inNVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateIncrementNumberValueUpdate: Validator<IncrementNumberValueUpdate> = /*@__PURE__*/ bindSpecializationValidator(IncrementNumberValueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:inNVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateIncrementNumberValueUpdate: Validator<IncrementNumberValueUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    IncrementNumberValueDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:inNVeInst history entry as a CSE returns it. */
-export const validateIncrementNumberValueInstance: Validator<IncrementNumberValueInstance> = /*@__PURE__*/ bindSpecializationValidator(IncrementNumberValueInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateIncrementNumberValueInstance: Validator<IncrementNumberValueInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    IncrementNumberValueInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:inNVeInst cannot be created by a request; this validator says so. */
-export const validateIncrementNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(IncrementNumberValueInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateIncrementNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  IncrementNumberValueInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:inNVeInst cannot be updated; this validator says so. */
-export const validateIncrementNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(IncrementNumberValueInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateIncrementNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  IncrementNumberValueInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { InfraredSensorDescriptor, InfraredSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { InfraredSensor, InfraredSensorCreate, InfraredSensorUpdate, InfraredSensorInstance } from '../infrared-sensor.gen.js';
+import type {
+  InfraredSensor,
+  InfraredSensorCreate,
+  InfraredSensorUpdate,
+  InfraredSensorInstance,
+} from '../infrared-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:infSr resource as a CSE returns it. */
-export const validateInfraredSensor: Validator<InfraredSensor> = /*@__PURE__*/ bindSpecializationValidator(InfraredSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateInfraredSensor: Validator<InfraredSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(InfraredSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:infSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateInfraredSensorCreate: Validator<InfraredSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(InfraredSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:infSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateInfraredSensorCreate: Validator<InfraredSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(InfraredSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:infSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateInfraredSensorUpdate: Validator<InfraredSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(InfraredSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:infSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateInfraredSensorUpdate: Validator<InfraredSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(InfraredSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:infSrInst history entry as a CSE returns it. */
-export const validateInfraredSensorInstance: Validator<InfraredSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(InfraredSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateInfraredSensorInstance: Validator<InfraredSensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    InfraredSensorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:infSrInst cannot be created by a request; this validator says so. */
-export const validateInfraredSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(InfraredSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateInfraredSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  InfraredSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:infSrInst cannot be updated; this validator says so. */
-export const validateInfraredSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(InfraredSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateInfraredSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  InfraredSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

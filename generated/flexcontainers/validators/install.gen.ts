@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { InstallDescriptor, InstallInstanceDescriptor } from '../descriptors.gen.js';
 import type { Install, InstallCreate, InstallUpdate, InstallInstance } from '../install.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:instl resource as a CSE returns it. */
-export const validateInstall: Validator<Install> = /*@__PURE__*/ bindSpecializationValidator(InstallDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateInstall: Validator<Install> =
+  /*@__PURE__*/ bindSpecializationValidator(InstallDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:instl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateInstallCreate: Validator<InstallCreate> = /*@__PURE__*/ bindSpecializationValidator(InstallDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:instl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateInstallCreate: Validator<InstallCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(InstallDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:instl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateInstallUpdate: Validator<InstallUpdate> = /*@__PURE__*/ bindSpecializationValidator(InstallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:instl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateInstallUpdate: Validator<InstallUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(InstallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:instlInst history entry as a CSE returns it. */
-export const validateInstallInstance: Validator<InstallInstance> = /*@__PURE__*/ bindSpecializationValidator(InstallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateInstallInstance: Validator<InstallInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(InstallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:instlInst cannot be created by a request; this validator says so. */
-export const validateInstallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(InstallInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateInstallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  InstallInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:instlInst cannot be updated; this validator says so. */
-export const validateInstallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(InstallInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateInstallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  InstallInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

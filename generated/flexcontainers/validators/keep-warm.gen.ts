@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { KeepWarmDescriptor, KeepWarmInstanceDescriptor } from '../descriptors.gen.js';
 import type { KeepWarm, KeepWarmCreate, KeepWarmUpdate, KeepWarmInstance } from '../keep-warm.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:keeWm resource as a CSE returns it. */
-export const validateKeepWarm: Validator<KeepWarm> = /*@__PURE__*/ bindSpecializationValidator(KeepWarmDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateKeepWarm: Validator<KeepWarm> =
+  /*@__PURE__*/ bindSpecializationValidator(KeepWarmDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:keeWm create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateKeepWarmCreate: Validator<KeepWarmCreate> = /*@__PURE__*/ bindSpecializationValidator(KeepWarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:keeWm create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateKeepWarmCreate: Validator<KeepWarmCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(KeepWarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:keeWm update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateKeepWarmUpdate: Validator<KeepWarmUpdate> = /*@__PURE__*/ bindSpecializationValidator(KeepWarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:keeWm update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateKeepWarmUpdate: Validator<KeepWarmUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(KeepWarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:keeWmInst history entry as a CSE returns it. */
-export const validateKeepWarmInstance: Validator<KeepWarmInstance> = /*@__PURE__*/ bindSpecializationValidator(KeepWarmInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateKeepWarmInstance: Validator<KeepWarmInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(KeepWarmInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:keeWmInst cannot be created by a request; this validator says so. */
-export const validateKeepWarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(KeepWarmInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateKeepWarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  KeepWarmInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:keeWmInst cannot be updated; this validator says so. */
-export const validateKeepWarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(KeepWarmInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateKeepWarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  KeepWarmInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

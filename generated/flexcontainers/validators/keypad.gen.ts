@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { KeypadDescriptor, KeypadInstanceDescriptor } from '../descriptors.gen.js';
 import type { Keypad, KeypadCreate, KeypadUpdate, KeypadInstance } from '../keypad.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:keypd resource as a CSE returns it. */
-export const validateKeypad: Validator<Keypad> = /*@__PURE__*/ bindSpecializationValidator(KeypadDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateKeypad: Validator<Keypad> =
+  /*@__PURE__*/ bindSpecializationValidator(KeypadDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:keypd create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateKeypadCreate: Validator<KeypadCreate> = /*@__PURE__*/ bindSpecializationValidator(KeypadDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:keypd create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateKeypadCreate: Validator<KeypadCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(KeypadDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:keypd update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateKeypadUpdate: Validator<KeypadUpdate> = /*@__PURE__*/ bindSpecializationValidator(KeypadDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:keypd update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateKeypadUpdate: Validator<KeypadUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(KeypadDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:keypdInst history entry as a CSE returns it. */
-export const validateKeypadInstance: Validator<KeypadInstance> = /*@__PURE__*/ bindSpecializationValidator(KeypadInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateKeypadInstance: Validator<KeypadInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(KeypadInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:keypdInst cannot be created by a request; this validator says so. */
-export const validateKeypadInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(KeypadInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateKeypadInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  KeypadInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:keypdInst cannot be updated; this validator says so. */
-export const validateKeypadInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(KeypadInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateKeypadInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  KeypadInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { LiquidLevelDescriptor, LiquidLevelInstanceDescriptor } from '../descriptors.gen.js';
 import type { LiquidLevel, LiquidLevelCreate, LiquidLevelUpdate, LiquidLevelInstance } from '../liquid-level.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:liqLl resource as a CSE returns it. */
-export const validateLiquidLevel: Validator<LiquidLevel> = /*@__PURE__*/ bindSpecializationValidator(LiquidLevelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateLiquidLevel: Validator<LiquidLevel> =
+  /*@__PURE__*/ bindSpecializationValidator(LiquidLevelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:liqLl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateLiquidLevelCreate: Validator<LiquidLevelCreate> = /*@__PURE__*/ bindSpecializationValidator(LiquidLevelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:liqLl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateLiquidLevelCreate: Validator<LiquidLevelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(LiquidLevelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:liqLl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateLiquidLevelUpdate: Validator<LiquidLevelUpdate> = /*@__PURE__*/ bindSpecializationValidator(LiquidLevelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:liqLl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateLiquidLevelUpdate: Validator<LiquidLevelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(LiquidLevelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:liqLlInst history entry as a CSE returns it. */
-export const validateLiquidLevelInstance: Validator<LiquidLevelInstance> = /*@__PURE__*/ bindSpecializationValidator(LiquidLevelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateLiquidLevelInstance: Validator<LiquidLevelInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  LiquidLevelInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:liqLlInst cannot be created by a request; this validator says so. */
-export const validateLiquidLevelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LiquidLevelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateLiquidLevelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LiquidLevelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:liqLlInst cannot be updated; this validator says so. */
-export const validateLiquidLevelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LiquidLevelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateLiquidLevelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LiquidLevelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

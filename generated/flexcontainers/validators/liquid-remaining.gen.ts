@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { LiquidRemainingDescriptor, LiquidRemainingInstanceDescriptor } from '../descriptors.gen.js';
-import type { LiquidRemaining, LiquidRemainingCreate, LiquidRemainingUpdate, LiquidRemainingInstance } from '../liquid-remaining.gen.js';
+import type {
+  LiquidRemaining,
+  LiquidRemainingCreate,
+  LiquidRemainingUpdate,
+  LiquidRemainingInstance,
+} from '../liquid-remaining.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:liqRg resource as a CSE returns it. */
-export const validateLiquidRemaining: Validator<LiquidRemaining> = /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateLiquidRemaining: Validator<LiquidRemaining> =
+  /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:liqRg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateLiquidRemainingCreate: Validator<LiquidRemainingCreate> = /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:liqRg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateLiquidRemainingCreate: Validator<LiquidRemainingCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:liqRg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateLiquidRemainingUpdate: Validator<LiquidRemainingUpdate> = /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:liqRg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateLiquidRemainingUpdate: Validator<LiquidRemainingUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:liqRgInst history entry as a CSE returns it. */
-export const validateLiquidRemainingInstance: Validator<LiquidRemainingInstance> = /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateLiquidRemainingInstance: Validator<LiquidRemainingInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    LiquidRemainingInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:liqRgInst cannot be created by a request; this validator says so. */
-export const validateLiquidRemainingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateLiquidRemainingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LiquidRemainingInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:liqRgInst cannot be updated; this validator says so. */
-export const validateLiquidRemainingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LiquidRemainingInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateLiquidRemainingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LiquidRemainingInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

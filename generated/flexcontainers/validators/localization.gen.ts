@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { LocalizationDescriptor, LocalizationInstanceDescriptor } from '../descriptors.gen.js';
-import type { Localization, LocalizationCreate, LocalizationUpdate, LocalizationInstance } from '../localization.gen.js';
+import type {
+  Localization,
+  LocalizationCreate,
+  LocalizationUpdate,
+  LocalizationInstance,
+} from '../localization.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mdd:loca0 resource as a CSE returns it. */
-export const validateLocalization: Validator<Localization> = /*@__PURE__*/ bindSpecializationValidator(LocalizationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateLocalization: Validator<Localization> =
+  /*@__PURE__*/ bindSpecializationValidator(LocalizationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mdd:loca0 create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateLocalizationCreate: Validator<LocalizationCreate> = /*@__PURE__*/ bindSpecializationValidator(LocalizationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:loca0 create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateLocalizationCreate: Validator<LocalizationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(LocalizationDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mdd:loca0 update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateLocalizationUpdate: Validator<LocalizationUpdate> = /*@__PURE__*/ bindSpecializationValidator(LocalizationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:loca0 update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateLocalizationUpdate: Validator<LocalizationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(LocalizationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mdd:loca0Inst history entry as a CSE returns it. */
-export const validateLocalizationInstance: Validator<LocalizationInstance> = /*@__PURE__*/ bindSpecializationValidator(LocalizationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateLocalizationInstance: Validator<LocalizationInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  LocalizationInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mdd:loca0Inst cannot be created by a request; this validator says so. */
-export const validateLocalizationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LocalizationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateLocalizationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LocalizationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mdd:loca0Inst cannot be updated; this validator says so. */
-export const validateLocalizationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LocalizationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateLocalizationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LocalizationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

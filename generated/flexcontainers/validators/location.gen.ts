@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { LocationDescriptor, LocationInstanceDescriptor } from '../descriptors.gen.js';
 import type { Location, LocationCreate, LocationUpdate, LocationInstance } from '../location.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mdd:locan resource as a CSE returns it. */
-export const validateLocation: Validator<Location> = /*@__PURE__*/ bindSpecializationValidator(LocationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateLocation: Validator<Location> =
+  /*@__PURE__*/ bindSpecializationValidator(LocationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mdd:locan create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateLocationCreate: Validator<LocationCreate> = /*@__PURE__*/ bindSpecializationValidator(LocationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:locan create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateLocationCreate: Validator<LocationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(LocationDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mdd:locan update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateLocationUpdate: Validator<LocationUpdate> = /*@__PURE__*/ bindSpecializationValidator(LocationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:locan update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateLocationUpdate: Validator<LocationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(LocationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mdd:locanInst history entry as a CSE returns it. */
-export const validateLocationInstance: Validator<LocationInstance> = /*@__PURE__*/ bindSpecializationValidator(LocationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateLocationInstance: Validator<LocationInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(LocationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mdd:locanInst cannot be created by a request; this validator says so. */
-export const validateLocationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LocationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateLocationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LocationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mdd:locanInst cannot be updated; this validator says so. */
-export const validateLocationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LocationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateLocationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LocationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { LockDescriptor, LockInstanceDescriptor } from '../descriptors.gen.js';
 import type { Lock, LockCreate, LockUpdate, LockInstance } from '../lock.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:lock resource as a CSE returns it. */
-export const validateLock: Validator<Lock> = /*@__PURE__*/ bindSpecializationValidator(LockDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateLock: Validator<Lock> =
+  /*@__PURE__*/ bindSpecializationValidator(LockDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:lock create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateLockCreate: Validator<LockCreate> = /*@__PURE__*/ bindSpecializationValidator(LockDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:lock create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateLockCreate: Validator<LockCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(LockDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:lock update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateLockUpdate: Validator<LockUpdate> = /*@__PURE__*/ bindSpecializationValidator(LockDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:lock update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateLockUpdate: Validator<LockUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(LockDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:lockInst history entry as a CSE returns it. */
-export const validateLockInstance: Validator<LockInstance> = /*@__PURE__*/ bindSpecializationValidator(LockInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateLockInstance: Validator<LockInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(LockInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:lockInst cannot be created by a request; this validator says so. */
-export const validateLockInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LockInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateLockInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LockInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:lockInst cannot be updated; this validator says so. */
-export const validateLockInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(LockInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateLockInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  LockInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

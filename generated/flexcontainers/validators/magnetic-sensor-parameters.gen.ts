@@ -2,26 +2,69 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { MagneticSensorParametersDescriptor, MagneticSensorParametersInstanceDescriptor } from '../descriptors.gen.js';
-import type { MagneticSensorParameters, MagneticSensorParametersCreate, MagneticSensorParametersUpdate, MagneticSensorParametersInstance } from '../magnetic-sensor-parameters.gen.js';
+import type {
+  MagneticSensorParameters,
+  MagneticSensorParametersCreate,
+  MagneticSensorParametersUpdate,
+  MagneticSensorParametersInstance,
+} from '../magnetic-sensor-parameters.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:maSPs resource as a CSE returns it. */
-export const validateMagneticSensorParameters: Validator<MagneticSensorParameters> = /*@__PURE__*/ bindSpecializationValidator(MagneticSensorParametersDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateMagneticSensorParameters: Validator<MagneticSensorParameters> =
+  /*@__PURE__*/ bindSpecializationValidator(MagneticSensorParametersDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:maSPs create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateMagneticSensorParametersCreate: Validator<MagneticSensorParametersCreate> = /*@__PURE__*/ bindSpecializationValidator(MagneticSensorParametersDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:maSPs create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateMagneticSensorParametersCreate: Validator<MagneticSensorParametersCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    MagneticSensorParametersDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:maSPs update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateMagneticSensorParametersUpdate: Validator<MagneticSensorParametersUpdate> = /*@__PURE__*/ bindSpecializationValidator(MagneticSensorParametersDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:maSPs update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateMagneticSensorParametersUpdate: Validator<MagneticSensorParametersUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    MagneticSensorParametersDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:maSPsInst history entry as a CSE returns it. */
-export const validateMagneticSensorParametersInstance: Validator<MagneticSensorParametersInstance> = /*@__PURE__*/ bindSpecializationValidator(MagneticSensorParametersInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateMagneticSensorParametersInstance: Validator<MagneticSensorParametersInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    MagneticSensorParametersInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:maSPsInst cannot be created by a request; this validator says so. */
-export const validateMagneticSensorParametersInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MagneticSensorParametersInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateMagneticSensorParametersInstanceCreate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    MagneticSensorParametersInstanceDescriptor,
+    validateFlexContainerInstanceCreate,
+    dataTypeChecks,
+  );
 
 /** cod:maSPsInst cannot be updated; this validator says so. */
-export const validateMagneticSensorParametersInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MagneticSensorParametersInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateMagneticSensorParametersInstanceUpdate: Validator<never> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    MagneticSensorParametersInstanceDescriptor,
+    validateFlexContainerInstanceUpdate,
+    dataTypeChecks,
+  );

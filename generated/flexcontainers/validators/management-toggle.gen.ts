@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ManagementToggleDescriptor, ManagementToggleInstanceDescriptor } from '../descriptors.gen.js';
-import type { ManagementToggle, ManagementToggleCreate, ManagementToggleUpdate, ManagementToggleInstance } from '../management-toggle.gen.js';
+import type {
+  ManagementToggle,
+  ManagementToggleCreate,
+  ManagementToggleUpdate,
+  ManagementToggleInstance,
+} from '../management-toggle.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:togge resource as a CSE returns it. */
-export const validateManagementToggle: Validator<ManagementToggle> = /*@__PURE__*/ bindSpecializationValidator(ManagementToggleDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateManagementToggle: Validator<ManagementToggle> =
+  /*@__PURE__*/ bindSpecializationValidator(ManagementToggleDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:togge create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateManagementToggleCreate: Validator<ManagementToggleCreate> = /*@__PURE__*/ bindSpecializationValidator(ManagementToggleDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:togge create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateManagementToggleCreate: Validator<ManagementToggleCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ManagementToggleDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:togge update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateManagementToggleUpdate: Validator<ManagementToggleUpdate> = /*@__PURE__*/ bindSpecializationValidator(ManagementToggleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:togge update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateManagementToggleUpdate: Validator<ManagementToggleUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ManagementToggleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:toggeInst history entry as a CSE returns it. */
-export const validateManagementToggleInstance: Validator<ManagementToggleInstance> = /*@__PURE__*/ bindSpecializationValidator(ManagementToggleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateManagementToggleInstance: Validator<ManagementToggleInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ManagementToggleInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** mad:toggeInst cannot be created by a request; this validator says so. */
-export const validateManagementToggleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ManagementToggleInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateManagementToggleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ManagementToggleInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:toggeInst cannot be updated; this validator says so. */
-export const validateManagementToggleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ManagementToggleInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateManagementToggleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ManagementToggleInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

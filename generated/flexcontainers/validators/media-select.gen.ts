@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { MediaSelectDescriptor, MediaSelectInstanceDescriptor } from '../descriptors.gen.js';
 import type { MediaSelect, MediaSelectCreate, MediaSelectUpdate, MediaSelectInstance } from '../media-select.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:medSt resource as a CSE returns it. */
-export const validateMediaSelect: Validator<MediaSelect> = /*@__PURE__*/ bindSpecializationValidator(MediaSelectDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateMediaSelect: Validator<MediaSelect> =
+  /*@__PURE__*/ bindSpecializationValidator(MediaSelectDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:medSt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateMediaSelectCreate: Validator<MediaSelectCreate> = /*@__PURE__*/ bindSpecializationValidator(MediaSelectDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:medSt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateMediaSelectCreate: Validator<MediaSelectCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(MediaSelectDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:medSt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateMediaSelectUpdate: Validator<MediaSelectUpdate> = /*@__PURE__*/ bindSpecializationValidator(MediaSelectDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:medSt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateMediaSelectUpdate: Validator<MediaSelectUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(MediaSelectDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:medStInst history entry as a CSE returns it. */
-export const validateMediaSelectInstance: Validator<MediaSelectInstance> = /*@__PURE__*/ bindSpecializationValidator(MediaSelectInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateMediaSelectInstance: Validator<MediaSelectInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  MediaSelectInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:medStInst cannot be created by a request; this validator says so. */
-export const validateMediaSelectInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MediaSelectInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateMediaSelectInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MediaSelectInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:medStInst cannot be updated; this validator says so. */
-export const validateMediaSelectInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MediaSelectInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateMediaSelectInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MediaSelectInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

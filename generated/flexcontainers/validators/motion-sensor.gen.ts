@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { MotionSensorDescriptor, MotionSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { MotionSensor, MotionSensorCreate, MotionSensorUpdate, MotionSensorInstance } from '../motion-sensor.gen.js';
+import type {
+  MotionSensor,
+  MotionSensorCreate,
+  MotionSensorUpdate,
+  MotionSensorInstance,
+} from '../motion-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:motSr resource as a CSE returns it. */
-export const validateMotionSensor: Validator<MotionSensor> = /*@__PURE__*/ bindSpecializationValidator(MotionSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateMotionSensor: Validator<MotionSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(MotionSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:motSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateMotionSensorCreate: Validator<MotionSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(MotionSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:motSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateMotionSensorCreate: Validator<MotionSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(MotionSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:motSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateMotionSensorUpdate: Validator<MotionSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(MotionSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:motSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateMotionSensorUpdate: Validator<MotionSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(MotionSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:motSrInst history entry as a CSE returns it. */
-export const validateMotionSensorInstance: Validator<MotionSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(MotionSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateMotionSensorInstance: Validator<MotionSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  MotionSensorInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:motSrInst cannot be created by a request; this validator says so. */
-export const validateMotionSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MotionSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateMotionSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MotionSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:motSrInst cannot be updated; this validator says so. */
-export const validateMotionSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MotionSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateMotionSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MotionSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

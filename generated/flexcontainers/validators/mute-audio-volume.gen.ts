@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { MuteAudioVolumeDescriptor, MuteAudioVolumeInstanceDescriptor } from '../descriptors.gen.js';
-import type { MuteAudioVolume, MuteAudioVolumeCreate, MuteAudioVolumeUpdate, MuteAudioVolumeInstance } from '../mute-audio-volume.gen.js';
+import type {
+  MuteAudioVolume,
+  MuteAudioVolumeCreate,
+  MuteAudioVolumeUpdate,
+  MuteAudioVolumeInstance,
+} from '../mute-audio-volume.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:muAVe resource as a CSE returns it. */
-export const validateMuteAudioVolume: Validator<MuteAudioVolume> = /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateMuteAudioVolume: Validator<MuteAudioVolume> =
+  /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:muAVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateMuteAudioVolumeCreate: Validator<MuteAudioVolumeCreate> = /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:muAVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateMuteAudioVolumeCreate: Validator<MuteAudioVolumeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:muAVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateMuteAudioVolumeUpdate: Validator<MuteAudioVolumeUpdate> = /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:muAVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateMuteAudioVolumeUpdate: Validator<MuteAudioVolumeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:muAVeInst history entry as a CSE returns it. */
-export const validateMuteAudioVolumeInstance: Validator<MuteAudioVolumeInstance> = /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateMuteAudioVolumeInstance: Validator<MuteAudioVolumeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    MuteAudioVolumeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:muAVeInst cannot be created by a request; this validator says so. */
-export const validateMuteAudioVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateMuteAudioVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MuteAudioVolumeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:muAVeInst cannot be updated; this validator says so. */
-export const validateMuteAudioVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MuteAudioVolumeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateMuteAudioVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MuteAudioVolumeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { MuteSmokeSensorDescriptor, MuteSmokeSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { MuteSmokeSensor, MuteSmokeSensorCreate, MuteSmokeSensorUpdate, MuteSmokeSensorInstance } from '../mute-smoke-sensor.gen.js';
+import type {
+  MuteSmokeSensor,
+  MuteSmokeSensorCreate,
+  MuteSmokeSensorUpdate,
+  MuteSmokeSensorInstance,
+} from '../mute-smoke-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:muSSr resource as a CSE returns it. */
-export const validateMuteSmokeSensor: Validator<MuteSmokeSensor> = /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateMuteSmokeSensor: Validator<MuteSmokeSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:muSSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateMuteSmokeSensorCreate: Validator<MuteSmokeSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:muSSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateMuteSmokeSensorCreate: Validator<MuteSmokeSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:muSSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateMuteSmokeSensorUpdate: Validator<MuteSmokeSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:muSSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateMuteSmokeSensorUpdate: Validator<MuteSmokeSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:muSSrInst history entry as a CSE returns it. */
-export const validateMuteSmokeSensorInstance: Validator<MuteSmokeSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateMuteSmokeSensorInstance: Validator<MuteSmokeSensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    MuteSmokeSensorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:muSSrInst cannot be created by a request; this validator says so. */
-export const validateMuteSmokeSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateMuteSmokeSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MuteSmokeSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:muSSrInst cannot be updated; this validator says so. */
-export const validateMuteSmokeSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(MuteSmokeSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateMuteSmokeSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  MuteSmokeSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

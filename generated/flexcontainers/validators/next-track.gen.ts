@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { NextTrackDescriptor, NextTrackInstanceDescriptor } from '../descriptors.gen.js';
 import type { NextTrack, NextTrackCreate, NextTrackUpdate, NextTrackInstance } from '../next-track.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:nexTk resource as a CSE returns it. */
-export const validateNextTrack: Validator<NextTrack> = /*@__PURE__*/ bindSpecializationValidator(NextTrackDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateNextTrack: Validator<NextTrack> =
+  /*@__PURE__*/ bindSpecializationValidator(NextTrackDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:nexTk create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateNextTrackCreate: Validator<NextTrackCreate> = /*@__PURE__*/ bindSpecializationValidator(NextTrackDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:nexTk create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateNextTrackCreate: Validator<NextTrackCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(NextTrackDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:nexTk update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateNextTrackUpdate: Validator<NextTrackUpdate> = /*@__PURE__*/ bindSpecializationValidator(NextTrackDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:nexTk update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateNextTrackUpdate: Validator<NextTrackUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(NextTrackDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:nexTkInst history entry as a CSE returns it. */
-export const validateNextTrackInstance: Validator<NextTrackInstance> = /*@__PURE__*/ bindSpecializationValidator(NextTrackInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateNextTrackInstance: Validator<NextTrackInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(NextTrackInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:nexTkInst cannot be created by a request; this validator says so. */
-export const validateNextTrackInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(NextTrackInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateNextTrackInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  NextTrackInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:nexTkInst cannot be updated; this validator says so. */
-export const validateNextTrackInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(NextTrackInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateNextTrackInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  NextTrackInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

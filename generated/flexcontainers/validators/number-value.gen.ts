@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { NumberValueDescriptor, NumberValueInstanceDescriptor } from '../descriptors.gen.js';
 import type { NumberValue, NumberValueCreate, NumberValueUpdate, NumberValueInstance } from '../number-value.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:numVe resource as a CSE returns it. */
-export const validateNumberValue: Validator<NumberValue> = /*@__PURE__*/ bindSpecializationValidator(NumberValueDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateNumberValue: Validator<NumberValue> =
+  /*@__PURE__*/ bindSpecializationValidator(NumberValueDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:numVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateNumberValueCreate: Validator<NumberValueCreate> = /*@__PURE__*/ bindSpecializationValidator(NumberValueDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:numVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateNumberValueCreate: Validator<NumberValueCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(NumberValueDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:numVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateNumberValueUpdate: Validator<NumberValueUpdate> = /*@__PURE__*/ bindSpecializationValidator(NumberValueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:numVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateNumberValueUpdate: Validator<NumberValueUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(NumberValueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:numVeInst history entry as a CSE returns it. */
-export const validateNumberValueInstance: Validator<NumberValueInstance> = /*@__PURE__*/ bindSpecializationValidator(NumberValueInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateNumberValueInstance: Validator<NumberValueInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  NumberValueInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:numVeInst cannot be created by a request; this validator says so. */
-export const validateNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(NumberValueInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  NumberValueInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:numVeInst cannot be updated; this validator says so. */
-export const validateNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(NumberValueInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  NumberValueInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

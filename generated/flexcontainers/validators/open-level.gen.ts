@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { OpenLevelDescriptor, OpenLevelInstanceDescriptor } from '../descriptors.gen.js';
 import type { OpenLevel, OpenLevelCreate, OpenLevelUpdate, OpenLevelInstance } from '../open-level.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:opeLl resource as a CSE returns it. */
-export const validateOpenLevel: Validator<OpenLevel> = /*@__PURE__*/ bindSpecializationValidator(OpenLevelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateOpenLevel: Validator<OpenLevel> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenLevelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:opeLl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateOpenLevelCreate: Validator<OpenLevelCreate> = /*@__PURE__*/ bindSpecializationValidator(OpenLevelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:opeLl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateOpenLevelCreate: Validator<OpenLevelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenLevelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:opeLl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateOpenLevelUpdate: Validator<OpenLevelUpdate> = /*@__PURE__*/ bindSpecializationValidator(OpenLevelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:opeLl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateOpenLevelUpdate: Validator<OpenLevelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenLevelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:opeLlInst history entry as a CSE returns it. */
-export const validateOpenLevelInstance: Validator<OpenLevelInstance> = /*@__PURE__*/ bindSpecializationValidator(OpenLevelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateOpenLevelInstance: Validator<OpenLevelInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenLevelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:opeLlInst cannot be created by a request; this validator says so. */
-export const validateOpenLevelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OpenLevelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateOpenLevelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OpenLevelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:opeLlInst cannot be updated; this validator says so. */
-export const validateOpenLevelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OpenLevelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateOpenLevelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OpenLevelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

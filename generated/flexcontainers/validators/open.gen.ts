@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { OpenDescriptor, OpenInstanceDescriptor } from '../descriptors.gen.js';
 import type { Open, OpenCreate, OpenUpdate, OpenInstance } from '../open.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:open resource as a CSE returns it. */
-export const validateOpen: Validator<Open> = /*@__PURE__*/ bindSpecializationValidator(OpenDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateOpen: Validator<Open> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:open create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateOpenCreate: Validator<OpenCreate> = /*@__PURE__*/ bindSpecializationValidator(OpenDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:open create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateOpenCreate: Validator<OpenCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:open update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateOpenUpdate: Validator<OpenUpdate> = /*@__PURE__*/ bindSpecializationValidator(OpenDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:open update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateOpenUpdate: Validator<OpenUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:openInst history entry as a CSE returns it. */
-export const validateOpenInstance: Validator<OpenInstance> = /*@__PURE__*/ bindSpecializationValidator(OpenInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateOpenInstance: Validator<OpenInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(OpenInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:openInst cannot be created by a request; this validator says so. */
-export const validateOpenInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OpenInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateOpenInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OpenInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:openInst cannot be updated; this validator says so. */
-export const validateOpenInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OpenInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateOpenInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OpenInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { OperationModeDescriptor, OperationModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { OperationMode, OperationModeCreate, OperationModeUpdate, OperationModeInstance } from '../operation-mode.gen.js';
+import type {
+  OperationMode,
+  OperationModeCreate,
+  OperationModeUpdate,
+  OperationModeInstance,
+} from '../operation-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:opeMe resource as a CSE returns it. */
-export const validateOperationMode: Validator<OperationMode> = /*@__PURE__*/ bindSpecializationValidator(OperationModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateOperationMode: Validator<OperationMode> =
+  /*@__PURE__*/ bindSpecializationValidator(OperationModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:opeMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateOperationModeCreate: Validator<OperationModeCreate> = /*@__PURE__*/ bindSpecializationValidator(OperationModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:opeMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateOperationModeCreate: Validator<OperationModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(OperationModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:opeMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateOperationModeUpdate: Validator<OperationModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(OperationModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:opeMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateOperationModeUpdate: Validator<OperationModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(OperationModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:opeMeInst history entry as a CSE returns it. */
-export const validateOperationModeInstance: Validator<OperationModeInstance> = /*@__PURE__*/ bindSpecializationValidator(OperationModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateOperationModeInstance: Validator<OperationModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    OperationModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:opeMeInst cannot be created by a request; this validator says so. */
-export const validateOperationModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OperationModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateOperationModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OperationModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:opeMeInst cannot be updated; this validator says so. */
-export const validateOperationModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OperationModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateOperationModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OperationModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

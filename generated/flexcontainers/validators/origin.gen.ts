@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { OriginDescriptor, OriginInstanceDescriptor } from '../descriptors.gen.js';
 import type { Origin, OriginCreate, OriginUpdate, OriginInstance } from '../origin.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mdd:orign resource as a CSE returns it. */
-export const validateOrigin: Validator<Origin> = /*@__PURE__*/ bindSpecializationValidator(OriginDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateOrigin: Validator<Origin> =
+  /*@__PURE__*/ bindSpecializationValidator(OriginDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mdd:orign create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateOriginCreate: Validator<OriginCreate> = /*@__PURE__*/ bindSpecializationValidator(OriginDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:orign create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateOriginCreate: Validator<OriginCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(OriginDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mdd:orign update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateOriginUpdate: Validator<OriginUpdate> = /*@__PURE__*/ bindSpecializationValidator(OriginDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mdd:orign update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateOriginUpdate: Validator<OriginUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(OriginDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mdd:orignInst history entry as a CSE returns it. */
-export const validateOriginInstance: Validator<OriginInstance> = /*@__PURE__*/ bindSpecializationValidator(OriginInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateOriginInstance: Validator<OriginInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(OriginInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mdd:orignInst cannot be created by a request; this validator says so. */
-export const validateOriginInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OriginInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateOriginInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OriginInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mdd:orignInst cannot be updated; this validator says so. */
-export const validateOriginInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OriginInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateOriginInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OriginInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

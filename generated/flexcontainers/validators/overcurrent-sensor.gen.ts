@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { OvercurrentSensorDescriptor, OvercurrentSensorInstanceDescriptor } from '../descriptors.gen.js';
-import type { OvercurrentSensor, OvercurrentSensorCreate, OvercurrentSensorUpdate, OvercurrentSensorInstance } from '../overcurrent-sensor.gen.js';
+import type {
+  OvercurrentSensor,
+  OvercurrentSensorCreate,
+  OvercurrentSensorUpdate,
+  OvercurrentSensorInstance,
+} from '../overcurrent-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:oveSr resource as a CSE returns it. */
-export const validateOvercurrentSensor: Validator<OvercurrentSensor> = /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateOvercurrentSensor: Validator<OvercurrentSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:oveSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateOvercurrentSensorCreate: Validator<OvercurrentSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:oveSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateOvercurrentSensorCreate: Validator<OvercurrentSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:oveSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateOvercurrentSensorUpdate: Validator<OvercurrentSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:oveSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateOvercurrentSensorUpdate: Validator<OvercurrentSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:oveSrInst history entry as a CSE returns it. */
-export const validateOvercurrentSensorInstance: Validator<OvercurrentSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateOvercurrentSensorInstance: Validator<OvercurrentSensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    OvercurrentSensorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:oveSrInst cannot be created by a request; this validator says so. */
-export const validateOvercurrentSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateOvercurrentSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OvercurrentSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:oveSrInst cannot be updated; this validator says so. */
-export const validateOvercurrentSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OvercurrentSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateOvercurrentSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OvercurrentSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { OximeterDescriptor, OximeterInstanceDescriptor } from '../descriptors.gen.js';
 import type { Oximeter, OximeterCreate, OximeterUpdate, OximeterInstance } from '../oximeter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:oximr resource as a CSE returns it. */
-export const validateOximeter: Validator<Oximeter> = /*@__PURE__*/ bindSpecializationValidator(OximeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateOximeter: Validator<Oximeter> =
+  /*@__PURE__*/ bindSpecializationValidator(OximeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:oximr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateOximeterCreate: Validator<OximeterCreate> = /*@__PURE__*/ bindSpecializationValidator(OximeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:oximr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateOximeterCreate: Validator<OximeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(OximeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:oximr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateOximeterUpdate: Validator<OximeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(OximeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:oximr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateOximeterUpdate: Validator<OximeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(OximeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:oximrInst history entry as a CSE returns it. */
-export const validateOximeterInstance: Validator<OximeterInstance> = /*@__PURE__*/ bindSpecializationValidator(OximeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateOximeterInstance: Validator<OximeterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(OximeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:oximrInst cannot be created by a request; this validator says so. */
-export const validateOximeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OximeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateOximeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OximeterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:oximrInst cannot be updated; this validator says so. */
-export const validateOximeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OximeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateOximeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OximeterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

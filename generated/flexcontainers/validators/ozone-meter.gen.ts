@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { OzoneMeterDescriptor, OzoneMeterInstanceDescriptor } from '../descriptors.gen.js';
 import type { OzoneMeter, OzoneMeterCreate, OzoneMeterUpdate, OzoneMeterInstance } from '../ozone-meter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:ozoMr resource as a CSE returns it. */
-export const validateOzoneMeter: Validator<OzoneMeter> = /*@__PURE__*/ bindSpecializationValidator(OzoneMeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateOzoneMeter: Validator<OzoneMeter> =
+  /*@__PURE__*/ bindSpecializationValidator(OzoneMeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:ozoMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateOzoneMeterCreate: Validator<OzoneMeterCreate> = /*@__PURE__*/ bindSpecializationValidator(OzoneMeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:ozoMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateOzoneMeterCreate: Validator<OzoneMeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(OzoneMeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:ozoMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateOzoneMeterUpdate: Validator<OzoneMeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(OzoneMeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:ozoMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateOzoneMeterUpdate: Validator<OzoneMeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(OzoneMeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:ozoMrInst history entry as a CSE returns it. */
-export const validateOzoneMeterInstance: Validator<OzoneMeterInstance> = /*@__PURE__*/ bindSpecializationValidator(OzoneMeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateOzoneMeterInstance: Validator<OzoneMeterInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  OzoneMeterInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:ozoMrInst cannot be created by a request; this validator says so. */
-export const validateOzoneMeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OzoneMeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateOzoneMeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OzoneMeterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:ozoMrInst cannot be updated; this validator says so. */
-export const validateOzoneMeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(OzoneMeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateOzoneMeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  OzoneMeterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ParkingStatusDescriptor, ParkingStatusInstanceDescriptor } from '../descriptors.gen.js';
-import type { ParkingStatus, ParkingStatusCreate, ParkingStatusUpdate, ParkingStatusInstance } from '../parking-status.gen.js';
+import type {
+  ParkingStatus,
+  ParkingStatusCreate,
+  ParkingStatusUpdate,
+  ParkingStatusInstance,
+} from '../parking-status.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:parSs resource as a CSE returns it. */
-export const validateParkingStatus: Validator<ParkingStatus> = /*@__PURE__*/ bindSpecializationValidator(ParkingStatusDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateParkingStatus: Validator<ParkingStatus> =
+  /*@__PURE__*/ bindSpecializationValidator(ParkingStatusDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:parSs create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateParkingStatusCreate: Validator<ParkingStatusCreate> = /*@__PURE__*/ bindSpecializationValidator(ParkingStatusDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:parSs create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateParkingStatusCreate: Validator<ParkingStatusCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ParkingStatusDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:parSs update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateParkingStatusUpdate: Validator<ParkingStatusUpdate> = /*@__PURE__*/ bindSpecializationValidator(ParkingStatusDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:parSs update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateParkingStatusUpdate: Validator<ParkingStatusUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ParkingStatusDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:parSsInst history entry as a CSE returns it. */
-export const validateParkingStatusInstance: Validator<ParkingStatusInstance> = /*@__PURE__*/ bindSpecializationValidator(ParkingStatusInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateParkingStatusInstance: Validator<ParkingStatusInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ParkingStatusInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:parSsInst cannot be created by a request; this validator says so. */
-export const validateParkingStatusInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ParkingStatusInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateParkingStatusInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ParkingStatusInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:parSsInst cannot be updated; this validator says so. */
-export const validateParkingStatusInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ParkingStatusInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateParkingStatusInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ParkingStatusInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

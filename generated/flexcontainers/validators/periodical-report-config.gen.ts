@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PeriodicalReportConfigDescriptor, PeriodicalReportConfigInstanceDescriptor } from '../descriptors.gen.js';
-import type { PeriodicalReportConfig, PeriodicalReportConfigCreate, PeriodicalReportConfigUpdate, PeriodicalReportConfigInstance } from '../periodical-report-config.gen.js';
+import type {
+  PeriodicalReportConfig,
+  PeriodicalReportConfigCreate,
+  PeriodicalReportConfigUpdate,
+  PeriodicalReportConfigInstance,
+} from '../periodical-report-config.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:peRCg resource as a CSE returns it. */
-export const validatePeriodicalReportConfig: Validator<PeriodicalReportConfig> = /*@__PURE__*/ bindSpecializationValidator(PeriodicalReportConfigDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePeriodicalReportConfig: Validator<PeriodicalReportConfig> =
+  /*@__PURE__*/ bindSpecializationValidator(PeriodicalReportConfigDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:peRCg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePeriodicalReportConfigCreate: Validator<PeriodicalReportConfigCreate> = /*@__PURE__*/ bindSpecializationValidator(PeriodicalReportConfigDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:peRCg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePeriodicalReportConfigCreate: Validator<PeriodicalReportConfigCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    PeriodicalReportConfigDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:peRCg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePeriodicalReportConfigUpdate: Validator<PeriodicalReportConfigUpdate> = /*@__PURE__*/ bindSpecializationValidator(PeriodicalReportConfigDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:peRCg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePeriodicalReportConfigUpdate: Validator<PeriodicalReportConfigUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    PeriodicalReportConfigDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:peRCgInst history entry as a CSE returns it. */
-export const validatePeriodicalReportConfigInstance: Validator<PeriodicalReportConfigInstance> = /*@__PURE__*/ bindSpecializationValidator(PeriodicalReportConfigInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePeriodicalReportConfigInstance: Validator<PeriodicalReportConfigInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    PeriodicalReportConfigInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:peRCgInst cannot be created by a request; this validator says so. */
-export const validatePeriodicalReportConfigInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PeriodicalReportConfigInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePeriodicalReportConfigInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PeriodicalReportConfigInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:peRCgInst cannot be updated; this validator says so. */
-export const validatePeriodicalReportConfigInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PeriodicalReportConfigInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePeriodicalReportConfigInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PeriodicalReportConfigInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

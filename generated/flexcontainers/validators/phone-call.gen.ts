@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PhoneCallDescriptor, PhoneCallInstanceDescriptor } from '../descriptors.gen.js';
 import type { PhoneCall, PhoneCallCreate, PhoneCallUpdate, PhoneCallInstance } from '../phone-call.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:phoCl resource as a CSE returns it. */
-export const validatePhoneCall: Validator<PhoneCall> = /*@__PURE__*/ bindSpecializationValidator(PhoneCallDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePhoneCall: Validator<PhoneCall> =
+  /*@__PURE__*/ bindSpecializationValidator(PhoneCallDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:phoCl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePhoneCallCreate: Validator<PhoneCallCreate> = /*@__PURE__*/ bindSpecializationValidator(PhoneCallDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:phoCl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePhoneCallCreate: Validator<PhoneCallCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PhoneCallDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:phoCl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePhoneCallUpdate: Validator<PhoneCallUpdate> = /*@__PURE__*/ bindSpecializationValidator(PhoneCallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:phoCl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePhoneCallUpdate: Validator<PhoneCallUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PhoneCallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:phoClInst history entry as a CSE returns it. */
-export const validatePhoneCallInstance: Validator<PhoneCallInstance> = /*@__PURE__*/ bindSpecializationValidator(PhoneCallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePhoneCallInstance: Validator<PhoneCallInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(PhoneCallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:phoClInst cannot be created by a request; this validator says so. */
-export const validatePhoneCallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PhoneCallInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePhoneCallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PhoneCallInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:phoClInst cannot be updated; this validator says so. */
-export const validatePhoneCallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PhoneCallInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePhoneCallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PhoneCallInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

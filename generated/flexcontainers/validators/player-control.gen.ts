@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PlayerControlDescriptor, PlayerControlInstanceDescriptor } from '../descriptors.gen.js';
-import type { PlayerControl, PlayerControlCreate, PlayerControlUpdate, PlayerControlInstance } from '../player-control.gen.js';
+import type {
+  PlayerControl,
+  PlayerControlCreate,
+  PlayerControlUpdate,
+  PlayerControlInstance,
+} from '../player-control.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:plaCl resource as a CSE returns it. */
-export const validatePlayerControl: Validator<PlayerControl> = /*@__PURE__*/ bindSpecializationValidator(PlayerControlDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePlayerControl: Validator<PlayerControl> =
+  /*@__PURE__*/ bindSpecializationValidator(PlayerControlDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:plaCl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePlayerControlCreate: Validator<PlayerControlCreate> = /*@__PURE__*/ bindSpecializationValidator(PlayerControlDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:plaCl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePlayerControlCreate: Validator<PlayerControlCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PlayerControlDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:plaCl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePlayerControlUpdate: Validator<PlayerControlUpdate> = /*@__PURE__*/ bindSpecializationValidator(PlayerControlDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:plaCl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePlayerControlUpdate: Validator<PlayerControlUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PlayerControlDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:plaClInst history entry as a CSE returns it. */
-export const validatePlayerControlInstance: Validator<PlayerControlInstance> = /*@__PURE__*/ bindSpecializationValidator(PlayerControlInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePlayerControlInstance: Validator<PlayerControlInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    PlayerControlInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:plaClInst cannot be created by a request; this validator says so. */
-export const validatePlayerControlInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PlayerControlInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePlayerControlInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PlayerControlInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:plaClInst cannot be updated; this validator says so. */
-export const validatePlayerControlInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PlayerControlInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePlayerControlInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PlayerControlInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

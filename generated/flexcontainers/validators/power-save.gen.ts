@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PowerSaveDescriptor, PowerSaveInstanceDescriptor } from '../descriptors.gen.js';
 import type { PowerSave, PowerSaveCreate, PowerSaveUpdate, PowerSaveInstance } from '../power-save.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:powS0 resource as a CSE returns it. */
-export const validatePowerSave: Validator<PowerSave> = /*@__PURE__*/ bindSpecializationValidator(PowerSaveDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePowerSave: Validator<PowerSave> =
+  /*@__PURE__*/ bindSpecializationValidator(PowerSaveDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:powS0 create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePowerSaveCreate: Validator<PowerSaveCreate> = /*@__PURE__*/ bindSpecializationValidator(PowerSaveDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:powS0 create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePowerSaveCreate: Validator<PowerSaveCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PowerSaveDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:powS0 update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePowerSaveUpdate: Validator<PowerSaveUpdate> = /*@__PURE__*/ bindSpecializationValidator(PowerSaveDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:powS0 update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePowerSaveUpdate: Validator<PowerSaveUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PowerSaveDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:powS0Inst history entry as a CSE returns it. */
-export const validatePowerSaveInstance: Validator<PowerSaveInstance> = /*@__PURE__*/ bindSpecializationValidator(PowerSaveInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePowerSaveInstance: Validator<PowerSaveInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(PowerSaveInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:powS0Inst cannot be created by a request; this validator says so. */
-export const validatePowerSaveInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PowerSaveInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePowerSaveInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PowerSaveInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:powS0Inst cannot be updated; this validator says so. */
-export const validatePowerSaveInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PowerSaveInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePowerSaveInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PowerSaveInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PrePaidCardReaderDescriptor, PrePaidCardReaderInstanceDescriptor } from '../descriptors.gen.js';
-import type { PrePaidCardReader, PrePaidCardReaderCreate, PrePaidCardReaderUpdate, PrePaidCardReaderInstance } from '../pre-paid-card-reader.gen.js';
+import type {
+  PrePaidCardReader,
+  PrePaidCardReaderCreate,
+  PrePaidCardReaderUpdate,
+  PrePaidCardReaderInstance,
+} from '../pre-paid-card-reader.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:pPCRr resource as a CSE returns it. */
-export const validatePrePaidCardReader: Validator<PrePaidCardReader> = /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePrePaidCardReader: Validator<PrePaidCardReader> =
+  /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:pPCRr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePrePaidCardReaderCreate: Validator<PrePaidCardReaderCreate> = /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:pPCRr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePrePaidCardReaderCreate: Validator<PrePaidCardReaderCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:pPCRr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePrePaidCardReaderUpdate: Validator<PrePaidCardReaderUpdate> = /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:pPCRr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePrePaidCardReaderUpdate: Validator<PrePaidCardReaderUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:pPCRrInst history entry as a CSE returns it. */
-export const validatePrePaidCardReaderInstance: Validator<PrePaidCardReaderInstance> = /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePrePaidCardReaderInstance: Validator<PrePaidCardReaderInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    PrePaidCardReaderInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:pPCRrInst cannot be created by a request; this validator says so. */
-export const validatePrePaidCardReaderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePrePaidCardReaderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PrePaidCardReaderInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:pPCRrInst cannot be updated; this validator says so. */
-export const validatePrePaidCardReaderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PrePaidCardReaderInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePrePaidCardReaderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PrePaidCardReaderInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

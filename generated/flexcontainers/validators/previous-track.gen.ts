@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PreviousTrackDescriptor, PreviousTrackInstanceDescriptor } from '../descriptors.gen.js';
-import type { PreviousTrack, PreviousTrackCreate, PreviousTrackUpdate, PreviousTrackInstance } from '../previous-track.gen.js';
+import type {
+  PreviousTrack,
+  PreviousTrackCreate,
+  PreviousTrackUpdate,
+  PreviousTrackInstance,
+} from '../previous-track.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:preTk resource as a CSE returns it. */
-export const validatePreviousTrack: Validator<PreviousTrack> = /*@__PURE__*/ bindSpecializationValidator(PreviousTrackDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePreviousTrack: Validator<PreviousTrack> =
+  /*@__PURE__*/ bindSpecializationValidator(PreviousTrackDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:preTk create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePreviousTrackCreate: Validator<PreviousTrackCreate> = /*@__PURE__*/ bindSpecializationValidator(PreviousTrackDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:preTk create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePreviousTrackCreate: Validator<PreviousTrackCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PreviousTrackDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:preTk update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePreviousTrackUpdate: Validator<PreviousTrackUpdate> = /*@__PURE__*/ bindSpecializationValidator(PreviousTrackDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:preTk update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePreviousTrackUpdate: Validator<PreviousTrackUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PreviousTrackDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:preTkInst history entry as a CSE returns it. */
-export const validatePreviousTrackInstance: Validator<PreviousTrackInstance> = /*@__PURE__*/ bindSpecializationValidator(PreviousTrackInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePreviousTrackInstance: Validator<PreviousTrackInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    PreviousTrackInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:preTkInst cannot be created by a request; this validator says so. */
-export const validatePreviousTrackInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PreviousTrackInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePreviousTrackInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PreviousTrackInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:preTkInst cannot be updated; this validator says so. */
-export const validatePreviousTrackInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PreviousTrackInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePreviousTrackInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PreviousTrackInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

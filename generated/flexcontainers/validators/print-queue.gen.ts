@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PrintQueueDescriptor, PrintQueueInstanceDescriptor } from '../descriptors.gen.js';
 import type { PrintQueue, PrintQueueCreate, PrintQueueUpdate, PrintQueueInstance } from '../print-queue.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:priQe resource as a CSE returns it. */
-export const validatePrintQueue: Validator<PrintQueue> = /*@__PURE__*/ bindSpecializationValidator(PrintQueueDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePrintQueue: Validator<PrintQueue> =
+  /*@__PURE__*/ bindSpecializationValidator(PrintQueueDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:priQe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePrintQueueCreate: Validator<PrintQueueCreate> = /*@__PURE__*/ bindSpecializationValidator(PrintQueueDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:priQe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePrintQueueCreate: Validator<PrintQueueCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PrintQueueDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:priQe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePrintQueueUpdate: Validator<PrintQueueUpdate> = /*@__PURE__*/ bindSpecializationValidator(PrintQueueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:priQe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePrintQueueUpdate: Validator<PrintQueueUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PrintQueueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:priQeInst history entry as a CSE returns it. */
-export const validatePrintQueueInstance: Validator<PrintQueueInstance> = /*@__PURE__*/ bindSpecializationValidator(PrintQueueInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePrintQueueInstance: Validator<PrintQueueInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  PrintQueueInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:priQeInst cannot be created by a request; this validator says so. */
-export const validatePrintQueueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PrintQueueInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePrintQueueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PrintQueueInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:priQeInst cannot be updated; this validator says so. */
-export const validatePrintQueueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PrintQueueInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePrintQueueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PrintQueueInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PulsemeterDescriptor, PulsemeterInstanceDescriptor } from '../descriptors.gen.js';
 import type { Pulsemeter, PulsemeterCreate, PulsemeterUpdate, PulsemeterInstance } from '../pulsemeter.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:pulsr resource as a CSE returns it. */
-export const validatePulsemeter: Validator<Pulsemeter> = /*@__PURE__*/ bindSpecializationValidator(PulsemeterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePulsemeter: Validator<Pulsemeter> =
+  /*@__PURE__*/ bindSpecializationValidator(PulsemeterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:pulsr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePulsemeterCreate: Validator<PulsemeterCreate> = /*@__PURE__*/ bindSpecializationValidator(PulsemeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:pulsr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePulsemeterCreate: Validator<PulsemeterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PulsemeterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:pulsr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePulsemeterUpdate: Validator<PulsemeterUpdate> = /*@__PURE__*/ bindSpecializationValidator(PulsemeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:pulsr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePulsemeterUpdate: Validator<PulsemeterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PulsemeterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:pulsrInst history entry as a CSE returns it. */
-export const validatePulsemeterInstance: Validator<PulsemeterInstance> = /*@__PURE__*/ bindSpecializationValidator(PulsemeterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePulsemeterInstance: Validator<PulsemeterInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  PulsemeterInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:pulsrInst cannot be created by a request; this validator says so. */
-export const validatePulsemeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PulsemeterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePulsemeterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PulsemeterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:pulsrInst cannot be updated; this validator says so. */
-export const validatePulsemeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PulsemeterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePulsemeterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PulsemeterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { PushButtonDescriptor, PushButtonInstanceDescriptor } from '../descriptors.gen.js';
 import type { PushButton, PushButtonCreate, PushButtonUpdate, PushButtonInstance } from '../push-button.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:pusBn resource as a CSE returns it. */
-export const validatePushButton: Validator<PushButton> = /*@__PURE__*/ bindSpecializationValidator(PushButtonDescriptor, validateFlexContainer, dataTypeChecks);
+export const validatePushButton: Validator<PushButton> =
+  /*@__PURE__*/ bindSpecializationValidator(PushButtonDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:pusBn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validatePushButtonCreate: Validator<PushButtonCreate> = /*@__PURE__*/ bindSpecializationValidator(PushButtonDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:pusBn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validatePushButtonCreate: Validator<PushButtonCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(PushButtonDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:pusBn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validatePushButtonUpdate: Validator<PushButtonUpdate> = /*@__PURE__*/ bindSpecializationValidator(PushButtonDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:pusBn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validatePushButtonUpdate: Validator<PushButtonUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(PushButtonDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:pusBnInst history entry as a CSE returns it. */
-export const validatePushButtonInstance: Validator<PushButtonInstance> = /*@__PURE__*/ bindSpecializationValidator(PushButtonInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validatePushButtonInstance: Validator<PushButtonInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  PushButtonInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:pusBnInst cannot be created by a request; this validator says so. */
-export const validatePushButtonInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PushButtonInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validatePushButtonInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PushButtonInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:pusBnInst cannot be updated; this validator says so. */
-export const validatePushButtonInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(PushButtonInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validatePushButtonInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  PushButtonInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RainGaugeDescriptor, RainGaugeInstanceDescriptor } from '../descriptors.gen.js';
 import type { RainGauge, RainGaugeCreate, RainGaugeUpdate, RainGaugeInstance } from '../rain-gauge.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:raiGe resource as a CSE returns it. */
-export const validateRainGauge: Validator<RainGauge> = /*@__PURE__*/ bindSpecializationValidator(RainGaugeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRainGauge: Validator<RainGauge> =
+  /*@__PURE__*/ bindSpecializationValidator(RainGaugeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:raiGe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRainGaugeCreate: Validator<RainGaugeCreate> = /*@__PURE__*/ bindSpecializationValidator(RainGaugeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:raiGe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRainGaugeCreate: Validator<RainGaugeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RainGaugeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:raiGe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRainGaugeUpdate: Validator<RainGaugeUpdate> = /*@__PURE__*/ bindSpecializationValidator(RainGaugeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:raiGe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRainGaugeUpdate: Validator<RainGaugeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RainGaugeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:raiGeInst history entry as a CSE returns it. */
-export const validateRainGaugeInstance: Validator<RainGaugeInstance> = /*@__PURE__*/ bindSpecializationValidator(RainGaugeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRainGaugeInstance: Validator<RainGaugeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(RainGaugeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:raiGeInst cannot be created by a request; this validator says so. */
-export const validateRainGaugeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RainGaugeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRainGaugeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RainGaugeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:raiGeInst cannot be updated; this validator says so. */
-export const validateRainGaugeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RainGaugeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRainGaugeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RainGaugeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ReadIODescriptor, ReadIOInstanceDescriptor } from '../descriptors.gen.js';
 import type { ReadIO, ReadIOCreate, ReadIOUpdate, ReadIOInstance } from '../read-io.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:reaIO resource as a CSE returns it. */
-export const validateReadIO: Validator<ReadIO> = /*@__PURE__*/ bindSpecializationValidator(ReadIODescriptor, validateFlexContainer, dataTypeChecks);
+export const validateReadIO: Validator<ReadIO> =
+  /*@__PURE__*/ bindSpecializationValidator(ReadIODescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:reaIO create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateReadIOCreate: Validator<ReadIOCreate> = /*@__PURE__*/ bindSpecializationValidator(ReadIODescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:reaIO create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateReadIOCreate: Validator<ReadIOCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ReadIODescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:reaIO update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateReadIOUpdate: Validator<ReadIOUpdate> = /*@__PURE__*/ bindSpecializationValidator(ReadIODescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:reaIO update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateReadIOUpdate: Validator<ReadIOUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ReadIODescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:reaIOInst history entry as a CSE returns it. */
-export const validateReadIOInstance: Validator<ReadIOInstance> = /*@__PURE__*/ bindSpecializationValidator(ReadIOInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateReadIOInstance: Validator<ReadIOInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(ReadIOInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:reaIOInst cannot be created by a request; this validator says so. */
-export const validateReadIOInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ReadIOInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateReadIOInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ReadIOInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:reaIOInst cannot be updated; this validator says so. */
-export const validateReadIOInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ReadIOInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateReadIOInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ReadIOInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RebootActionDescriptor, RebootActionInstanceDescriptor } from '../descriptors.gen.js';
-import type { RebootAction, RebootActionCreate, RebootActionUpdate, RebootActionInstance } from '../reboot-action.gen.js';
+import type {
+  RebootAction,
+  RebootActionCreate,
+  RebootActionUpdate,
+  RebootActionInstance,
+} from '../reboot-action.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:rebot resource as a CSE returns it. */
-export const validateRebootAction: Validator<RebootAction> = /*@__PURE__*/ bindSpecializationValidator(RebootActionDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRebootAction: Validator<RebootAction> =
+  /*@__PURE__*/ bindSpecializationValidator(RebootActionDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:rebot create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRebootActionCreate: Validator<RebootActionCreate> = /*@__PURE__*/ bindSpecializationValidator(RebootActionDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:rebot create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRebootActionCreate: Validator<RebootActionCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RebootActionDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:rebot update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRebootActionUpdate: Validator<RebootActionUpdate> = /*@__PURE__*/ bindSpecializationValidator(RebootActionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:rebot update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRebootActionUpdate: Validator<RebootActionUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RebootActionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:rebotInst history entry as a CSE returns it. */
-export const validateRebootActionInstance: Validator<RebootActionInstance> = /*@__PURE__*/ bindSpecializationValidator(RebootActionInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRebootActionInstance: Validator<RebootActionInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  RebootActionInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:rebotInst cannot be created by a request; this validator says so. */
-export const validateRebootActionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RebootActionInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRebootActionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RebootActionInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:rebotInst cannot be updated; this validator says so. */
-export const validateRebootActionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RebootActionInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRebootActionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RebootActionInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

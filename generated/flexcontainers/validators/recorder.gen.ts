@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RecorderDescriptor, RecorderInstanceDescriptor } from '../descriptors.gen.js';
 import type { Recorder, RecorderCreate, RecorderUpdate, RecorderInstance } from '../recorder.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:recor resource as a CSE returns it. */
-export const validateRecorder: Validator<Recorder> = /*@__PURE__*/ bindSpecializationValidator(RecorderDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRecorder: Validator<Recorder> =
+  /*@__PURE__*/ bindSpecializationValidator(RecorderDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:recor create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRecorderCreate: Validator<RecorderCreate> = /*@__PURE__*/ bindSpecializationValidator(RecorderDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:recor create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRecorderCreate: Validator<RecorderCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RecorderDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:recor update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRecorderUpdate: Validator<RecorderUpdate> = /*@__PURE__*/ bindSpecializationValidator(RecorderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:recor update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRecorderUpdate: Validator<RecorderUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RecorderDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:recorInst history entry as a CSE returns it. */
-export const validateRecorderInstance: Validator<RecorderInstance> = /*@__PURE__*/ bindSpecializationValidator(RecorderInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRecorderInstance: Validator<RecorderInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(RecorderInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:recorInst cannot be created by a request; this validator says so. */
-export const validateRecorderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RecorderInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRecorderInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RecorderInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:recorInst cannot be updated; this validator says so. */
-export const validateRecorderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RecorderInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRecorderInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RecorderInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

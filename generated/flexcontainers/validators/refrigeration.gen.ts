@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RefrigerationDescriptor, RefrigerationInstanceDescriptor } from '../descriptors.gen.js';
-import type { Refrigeration, RefrigerationCreate, RefrigerationUpdate, RefrigerationInstance } from '../refrigeration.gen.js';
+import type {
+  Refrigeration,
+  RefrigerationCreate,
+  RefrigerationUpdate,
+  RefrigerationInstance,
+} from '../refrigeration.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:refrn resource as a CSE returns it. */
-export const validateRefrigeration: Validator<Refrigeration> = /*@__PURE__*/ bindSpecializationValidator(RefrigerationDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRefrigeration: Validator<Refrigeration> =
+  /*@__PURE__*/ bindSpecializationValidator(RefrigerationDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:refrn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRefrigerationCreate: Validator<RefrigerationCreate> = /*@__PURE__*/ bindSpecializationValidator(RefrigerationDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:refrn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRefrigerationCreate: Validator<RefrigerationCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RefrigerationDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:refrn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRefrigerationUpdate: Validator<RefrigerationUpdate> = /*@__PURE__*/ bindSpecializationValidator(RefrigerationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:refrn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRefrigerationUpdate: Validator<RefrigerationUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RefrigerationDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:refrnInst history entry as a CSE returns it. */
-export const validateRefrigerationInstance: Validator<RefrigerationInstance> = /*@__PURE__*/ bindSpecializationValidator(RefrigerationInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRefrigerationInstance: Validator<RefrigerationInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    RefrigerationInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:refrnInst cannot be created by a request; this validator says so. */
-export const validateRefrigerationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RefrigerationInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRefrigerationInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RefrigerationInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:refrnInst cannot be updated; this validator says so. */
-export const validateRefrigerationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RefrigerationInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRefrigerationInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RefrigerationInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

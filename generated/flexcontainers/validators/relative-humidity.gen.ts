@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RelativeHumidityDescriptor, RelativeHumidityInstanceDescriptor } from '../descriptors.gen.js';
-import type { RelativeHumidity, RelativeHumidityCreate, RelativeHumidityUpdate, RelativeHumidityInstance } from '../relative-humidity.gen.js';
+import type {
+  RelativeHumidity,
+  RelativeHumidityCreate,
+  RelativeHumidityUpdate,
+  RelativeHumidityInstance,
+} from '../relative-humidity.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:relHy resource as a CSE returns it. */
-export const validateRelativeHumidity: Validator<RelativeHumidity> = /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRelativeHumidity: Validator<RelativeHumidity> =
+  /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:relHy create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRelativeHumidityCreate: Validator<RelativeHumidityCreate> = /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:relHy create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRelativeHumidityCreate: Validator<RelativeHumidityCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:relHy update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRelativeHumidityUpdate: Validator<RelativeHumidityUpdate> = /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:relHy update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRelativeHumidityUpdate: Validator<RelativeHumidityUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:relHyInst history entry as a CSE returns it. */
-export const validateRelativeHumidityInstance: Validator<RelativeHumidityInstance> = /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRelativeHumidityInstance: Validator<RelativeHumidityInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    RelativeHumidityInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:relHyInst cannot be created by a request; this validator says so. */
-export const validateRelativeHumidityInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRelativeHumidityInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RelativeHumidityInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:relHyInst cannot be updated; this validator says so. */
-export const validateRelativeHumidityInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RelativeHumidityInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRelativeHumidityInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RelativeHumidityInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RemoteControlEnableDescriptor, RemoteControlEnableInstanceDescriptor } from '../descriptors.gen.js';
-import type { RemoteControlEnable, RemoteControlEnableCreate, RemoteControlEnableUpdate, RemoteControlEnableInstance } from '../remote-control-enable.gen.js';
+import type {
+  RemoteControlEnable,
+  RemoteControlEnableCreate,
+  RemoteControlEnableUpdate,
+  RemoteControlEnableInstance,
+} from '../remote-control-enable.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:reCEe resource as a CSE returns it. */
-export const validateRemoteControlEnable: Validator<RemoteControlEnable> = /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRemoteControlEnable: Validator<RemoteControlEnable> =
+  /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:reCEe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRemoteControlEnableCreate: Validator<RemoteControlEnableCreate> = /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:reCEe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRemoteControlEnableCreate: Validator<RemoteControlEnableCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:reCEe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRemoteControlEnableUpdate: Validator<RemoteControlEnableUpdate> = /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:reCEe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRemoteControlEnableUpdate: Validator<RemoteControlEnableUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:reCEeInst history entry as a CSE returns it. */
-export const validateRemoteControlEnableInstance: Validator<RemoteControlEnableInstance> = /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRemoteControlEnableInstance: Validator<RemoteControlEnableInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    RemoteControlEnableInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:reCEeInst cannot be created by a request; this validator says so. */
-export const validateRemoteControlEnableInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRemoteControlEnableInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RemoteControlEnableInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:reCEeInst cannot be updated; this validator says so. */
-export const validateRemoteControlEnableInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RemoteControlEnableInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRemoteControlEnableInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RemoteControlEnableInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ResetGaugeDescriptor, ResetGaugeInstanceDescriptor } from '../descriptors.gen.js';
 import type { ResetGauge, ResetGaugeCreate, ResetGaugeUpdate, ResetGaugeInstance } from '../reset-gauge.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:resGe resource as a CSE returns it. */
-export const validateResetGauge: Validator<ResetGauge> = /*@__PURE__*/ bindSpecializationValidator(ResetGaugeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateResetGauge: Validator<ResetGauge> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetGaugeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:resGe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateResetGaugeCreate: Validator<ResetGaugeCreate> = /*@__PURE__*/ bindSpecializationValidator(ResetGaugeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:resGe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateResetGaugeCreate: Validator<ResetGaugeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetGaugeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:resGe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateResetGaugeUpdate: Validator<ResetGaugeUpdate> = /*@__PURE__*/ bindSpecializationValidator(ResetGaugeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:resGe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateResetGaugeUpdate: Validator<ResetGaugeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetGaugeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:resGeInst history entry as a CSE returns it. */
-export const validateResetGaugeInstance: Validator<ResetGaugeInstance> = /*@__PURE__*/ bindSpecializationValidator(ResetGaugeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateResetGaugeInstance: Validator<ResetGaugeInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  ResetGaugeInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:resGeInst cannot be created by a request; this validator says so. */
-export const validateResetGaugeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ResetGaugeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateResetGaugeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ResetGaugeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:resGeInst cannot be updated; this validator says so. */
-export const validateResetGaugeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ResetGaugeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateResetGaugeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ResetGaugeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

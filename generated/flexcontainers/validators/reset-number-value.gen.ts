@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ResetNumberValueDescriptor, ResetNumberValueInstanceDescriptor } from '../descriptors.gen.js';
-import type { ResetNumberValue, ResetNumberValueCreate, ResetNumberValueUpdate, ResetNumberValueInstance } from '../reset-number-value.gen.js';
+import type {
+  ResetNumberValue,
+  ResetNumberValueCreate,
+  ResetNumberValueUpdate,
+  ResetNumberValueInstance,
+} from '../reset-number-value.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:reNVe resource as a CSE returns it. */
-export const validateResetNumberValue: Validator<ResetNumberValue> = /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateResetNumberValue: Validator<ResetNumberValue> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:reNVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateResetNumberValueCreate: Validator<ResetNumberValueCreate> = /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:reNVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateResetNumberValueCreate: Validator<ResetNumberValueCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:reNVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateResetNumberValueUpdate: Validator<ResetNumberValueUpdate> = /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:reNVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateResetNumberValueUpdate: Validator<ResetNumberValueUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:reNVeInst history entry as a CSE returns it. */
-export const validateResetNumberValueInstance: Validator<ResetNumberValueInstance> = /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateResetNumberValueInstance: Validator<ResetNumberValueInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ResetNumberValueInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:reNVeInst cannot be created by a request; this validator says so. */
-export const validateResetNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateResetNumberValueInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ResetNumberValueInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:reNVeInst cannot be updated; this validator says so. */
-export const validateResetNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ResetNumberValueInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateResetNumberValueInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ResetNumberValueInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ResetTextMessageDescriptor, ResetTextMessageInstanceDescriptor } from '../descriptors.gen.js';
-import type { ResetTextMessage, ResetTextMessageCreate, ResetTextMessageUpdate, ResetTextMessageInstance } from '../reset-text-message.gen.js';
+import type {
+  ResetTextMessage,
+  ResetTextMessageCreate,
+  ResetTextMessageUpdate,
+  ResetTextMessageInstance,
+} from '../reset-text-message.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:reTMe resource as a CSE returns it. */
-export const validateResetTextMessage: Validator<ResetTextMessage> = /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateResetTextMessage: Validator<ResetTextMessage> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:reTMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateResetTextMessageCreate: Validator<ResetTextMessageCreate> = /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:reTMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateResetTextMessageCreate: Validator<ResetTextMessageCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:reTMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateResetTextMessageUpdate: Validator<ResetTextMessageUpdate> = /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:reTMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateResetTextMessageUpdate: Validator<ResetTextMessageUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:reTMeInst history entry as a CSE returns it. */
-export const validateResetTextMessageInstance: Validator<ResetTextMessageInstance> = /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateResetTextMessageInstance: Validator<ResetTextMessageInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ResetTextMessageInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:reTMeInst cannot be created by a request; this validator says so. */
-export const validateResetTextMessageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateResetTextMessageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ResetTextMessageInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:reTMeInst cannot be updated; this validator says so. */
-export const validateResetTextMessageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ResetTextMessageInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateResetTextMessageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ResetTextMessageInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

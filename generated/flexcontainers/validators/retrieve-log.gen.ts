@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RetrieveLogDescriptor, RetrieveLogInstanceDescriptor } from '../descriptors.gen.js';
 import type { RetrieveLog, RetrieveLogCreate, RetrieveLogUpdate, RetrieveLogInstance } from '../retrieve-log.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:reLog resource as a CSE returns it. */
-export const validateRetrieveLog: Validator<RetrieveLog> = /*@__PURE__*/ bindSpecializationValidator(RetrieveLogDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRetrieveLog: Validator<RetrieveLog> =
+  /*@__PURE__*/ bindSpecializationValidator(RetrieveLogDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:reLog create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRetrieveLogCreate: Validator<RetrieveLogCreate> = /*@__PURE__*/ bindSpecializationValidator(RetrieveLogDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:reLog create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRetrieveLogCreate: Validator<RetrieveLogCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RetrieveLogDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:reLog update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRetrieveLogUpdate: Validator<RetrieveLogUpdate> = /*@__PURE__*/ bindSpecializationValidator(RetrieveLogDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:reLog update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRetrieveLogUpdate: Validator<RetrieveLogUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RetrieveLogDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:reLogInst history entry as a CSE returns it. */
-export const validateRetrieveLogInstance: Validator<RetrieveLogInstance> = /*@__PURE__*/ bindSpecializationValidator(RetrieveLogInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRetrieveLogInstance: Validator<RetrieveLogInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  RetrieveLogInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** mad:reLogInst cannot be created by a request; this validator says so. */
-export const validateRetrieveLogInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RetrieveLogInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRetrieveLogInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RetrieveLogInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:reLogInst cannot be updated; this validator says so. */
-export const validateRetrieveLogInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RetrieveLogInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRetrieveLogInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RetrieveLogInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RobotCleanerJobModeDescriptor, RobotCleanerJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { RobotCleanerJobMode, RobotCleanerJobModeCreate, RobotCleanerJobModeUpdate, RobotCleanerJobModeInstance } from '../robot-cleaner-job-mode.gen.js';
+import type {
+  RobotCleanerJobMode,
+  RobotCleanerJobModeCreate,
+  RobotCleanerJobModeUpdate,
+  RobotCleanerJobModeInstance,
+} from '../robot-cleaner-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:rCJMe resource as a CSE returns it. */
-export const validateRobotCleanerJobMode: Validator<RobotCleanerJobMode> = /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRobotCleanerJobMode: Validator<RobotCleanerJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:rCJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRobotCleanerJobModeCreate: Validator<RobotCleanerJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:rCJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRobotCleanerJobModeCreate: Validator<RobotCleanerJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:rCJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRobotCleanerJobModeUpdate: Validator<RobotCleanerJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:rCJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRobotCleanerJobModeUpdate: Validator<RobotCleanerJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:rCJMeInst history entry as a CSE returns it. */
-export const validateRobotCleanerJobModeInstance: Validator<RobotCleanerJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRobotCleanerJobModeInstance: Validator<RobotCleanerJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    RobotCleanerJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:rCJMeInst cannot be created by a request; this validator says so. */
-export const validateRobotCleanerJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRobotCleanerJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RobotCleanerJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:rCJMeInst cannot be updated; this validator says so. */
-export const validateRobotCleanerJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RobotCleanerJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRobotCleanerJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RobotCleanerJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { RunStateDescriptor, RunStateInstanceDescriptor } from '../descriptors.gen.js';
 import type { RunState, RunStateCreate, RunStateUpdate, RunStateInstance } from '../run-state.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:runSe resource as a CSE returns it. */
-export const validateRunState: Validator<RunState> = /*@__PURE__*/ bindSpecializationValidator(RunStateDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateRunState: Validator<RunState> =
+  /*@__PURE__*/ bindSpecializationValidator(RunStateDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:runSe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateRunStateCreate: Validator<RunStateCreate> = /*@__PURE__*/ bindSpecializationValidator(RunStateDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:runSe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateRunStateCreate: Validator<RunStateCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(RunStateDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:runSe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateRunStateUpdate: Validator<RunStateUpdate> = /*@__PURE__*/ bindSpecializationValidator(RunStateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:runSe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateRunStateUpdate: Validator<RunStateUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(RunStateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:runSeInst history entry as a CSE returns it. */
-export const validateRunStateInstance: Validator<RunStateInstance> = /*@__PURE__*/ bindSpecializationValidator(RunStateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateRunStateInstance: Validator<RunStateInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(RunStateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:runSeInst cannot be created by a request; this validator says so. */
-export const validateRunStateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RunStateInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateRunStateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RunStateInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:runSeInst cannot be updated; this validator says so. */
-export const validateRunStateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(RunStateInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateRunStateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  RunStateInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

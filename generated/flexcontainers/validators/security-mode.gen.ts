@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SecurityModeDescriptor, SecurityModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { SecurityMode, SecurityModeCreate, SecurityModeUpdate, SecurityModeInstance } from '../security-mode.gen.js';
+import type {
+  SecurityMode,
+  SecurityModeCreate,
+  SecurityModeUpdate,
+  SecurityModeInstance,
+} from '../security-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:secMe resource as a CSE returns it. */
-export const validateSecurityMode: Validator<SecurityMode> = /*@__PURE__*/ bindSpecializationValidator(SecurityModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSecurityMode: Validator<SecurityMode> =
+  /*@__PURE__*/ bindSpecializationValidator(SecurityModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:secMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSecurityModeCreate: Validator<SecurityModeCreate> = /*@__PURE__*/ bindSpecializationValidator(SecurityModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:secMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSecurityModeCreate: Validator<SecurityModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SecurityModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:secMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSecurityModeUpdate: Validator<SecurityModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(SecurityModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:secMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSecurityModeUpdate: Validator<SecurityModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SecurityModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:secMeInst history entry as a CSE returns it. */
-export const validateSecurityModeInstance: Validator<SecurityModeInstance> = /*@__PURE__*/ bindSpecializationValidator(SecurityModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSecurityModeInstance: Validator<SecurityModeInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  SecurityModeInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:secMeInst cannot be created by a request; this validator says so. */
-export const validateSecurityModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SecurityModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSecurityModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SecurityModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:secMeInst cannot be updated; this validator says so. */
-export const validateSecurityModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SecurityModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSecurityModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SecurityModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SessionDescriptionDescriptor, SessionDescriptionInstanceDescriptor } from '../descriptors.gen.js';
-import type { SessionDescription, SessionDescriptionCreate, SessionDescriptionUpdate, SessionDescriptionInstance } from '../session-description.gen.js';
+import type {
+  SessionDescription,
+  SessionDescriptionCreate,
+  SessionDescriptionUpdate,
+  SessionDescriptionInstance,
+} from '../session-description.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:sesDn resource as a CSE returns it. */
-export const validateSessionDescription: Validator<SessionDescription> = /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSessionDescription: Validator<SessionDescription> =
+  /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:sesDn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSessionDescriptionCreate: Validator<SessionDescriptionCreate> = /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sesDn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSessionDescriptionCreate: Validator<SessionDescriptionCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:sesDn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSessionDescriptionUpdate: Validator<SessionDescriptionUpdate> = /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sesDn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSessionDescriptionUpdate: Validator<SessionDescriptionUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:sesDnInst history entry as a CSE returns it. */
-export const validateSessionDescriptionInstance: Validator<SessionDescriptionInstance> = /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSessionDescriptionInstance: Validator<SessionDescriptionInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SessionDescriptionInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:sesDnInst cannot be created by a request; this validator says so. */
-export const validateSessionDescriptionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSessionDescriptionInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SessionDescriptionInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:sesDnInst cannot be updated; this validator says so. */
-export const validateSessionDescriptionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SessionDescriptionInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSessionDescriptionInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SessionDescriptionInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SettingsDescriptor, SettingsInstanceDescriptor } from '../descriptors.gen.js';
 import type { Settings, SettingsCreate, SettingsUpdate, SettingsInstance } from '../settings.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full psd:setts resource as a CSE returns it. */
-export const validateSettings: Validator<Settings> = /*@__PURE__*/ bindSpecializationValidator(SettingsDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSettings: Validator<Settings> =
+  /*@__PURE__*/ bindSpecializationValidator(SettingsDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a psd:setts create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSettingsCreate: Validator<SettingsCreate> = /*@__PURE__*/ bindSpecializationValidator(SettingsDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a psd:setts create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSettingsCreate: Validator<SettingsCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SettingsDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a psd:setts update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSettingsUpdate: Validator<SettingsUpdate> = /*@__PURE__*/ bindSpecializationValidator(SettingsDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a psd:setts update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSettingsUpdate: Validator<SettingsUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SettingsDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one psd:settsInst history entry as a CSE returns it. */
-export const validateSettingsInstance: Validator<SettingsInstance> = /*@__PURE__*/ bindSpecializationValidator(SettingsInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSettingsInstance: Validator<SettingsInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(SettingsInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** psd:settsInst cannot be created by a request; this validator says so. */
-export const validateSettingsInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SettingsInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSettingsInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SettingsInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** psd:settsInst cannot be updated; this validator says so. */
-export const validateSettingsInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SettingsInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSettingsInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SettingsInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

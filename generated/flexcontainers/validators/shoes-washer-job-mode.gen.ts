@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ShoesWasherJobModeDescriptor, ShoesWasherJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { ShoesWasherJobMode, ShoesWasherJobModeCreate, ShoesWasherJobModeUpdate, ShoesWasherJobModeInstance } from '../shoes-washer-job-mode.gen.js';
+import type {
+  ShoesWasherJobMode,
+  ShoesWasherJobModeCreate,
+  ShoesWasherJobModeUpdate,
+  ShoesWasherJobModeInstance,
+} from '../shoes-washer-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:sWJMe resource as a CSE returns it. */
-export const validateShoesWasherJobMode: Validator<ShoesWasherJobMode> = /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateShoesWasherJobMode: Validator<ShoesWasherJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:sWJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateShoesWasherJobModeCreate: Validator<ShoesWasherJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sWJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateShoesWasherJobModeCreate: Validator<ShoesWasherJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:sWJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateShoesWasherJobModeUpdate: Validator<ShoesWasherJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sWJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateShoesWasherJobModeUpdate: Validator<ShoesWasherJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:sWJMeInst history entry as a CSE returns it. */
-export const validateShoesWasherJobModeInstance: Validator<ShoesWasherJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateShoesWasherJobModeInstance: Validator<ShoesWasherJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ShoesWasherJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:sWJMeInst cannot be created by a request; this validator says so. */
-export const validateShoesWasherJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateShoesWasherJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ShoesWasherJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:sWJMeInst cannot be updated; this validator says so. */
-export const validateShoesWasherJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ShoesWasherJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateShoesWasherJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ShoesWasherJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

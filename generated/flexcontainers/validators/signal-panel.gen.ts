@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SignalPanelDescriptor, SignalPanelInstanceDescriptor } from '../descriptors.gen.js';
 import type { SignalPanel, SignalPanelCreate, SignalPanelUpdate, SignalPanelInstance } from '../signal-panel.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:sigPl resource as a CSE returns it. */
-export const validateSignalPanel: Validator<SignalPanel> = /*@__PURE__*/ bindSpecializationValidator(SignalPanelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSignalPanel: Validator<SignalPanel> =
+  /*@__PURE__*/ bindSpecializationValidator(SignalPanelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:sigPl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSignalPanelCreate: Validator<SignalPanelCreate> = /*@__PURE__*/ bindSpecializationValidator(SignalPanelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sigPl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSignalPanelCreate: Validator<SignalPanelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SignalPanelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:sigPl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSignalPanelUpdate: Validator<SignalPanelUpdate> = /*@__PURE__*/ bindSpecializationValidator(SignalPanelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sigPl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSignalPanelUpdate: Validator<SignalPanelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SignalPanelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:sigPlInst history entry as a CSE returns it. */
-export const validateSignalPanelInstance: Validator<SignalPanelInstance> = /*@__PURE__*/ bindSpecializationValidator(SignalPanelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSignalPanelInstance: Validator<SignalPanelInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  SignalPanelInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:sigPlInst cannot be created by a request; this validator says so. */
-export const validateSignalPanelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SignalPanelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSignalPanelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SignalPanelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:sigPlInst cannot be updated; this validator says so. */
-export const validateSignalPanelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SignalPanelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSignalPanelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SignalPanelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SignalStrengthDescriptor, SignalStrengthInstanceDescriptor } from '../descriptors.gen.js';
-import type { SignalStrength, SignalStrengthCreate, SignalStrengthUpdate, SignalStrengthInstance } from '../signal-strength.gen.js';
+import type {
+  SignalStrength,
+  SignalStrengthCreate,
+  SignalStrengthUpdate,
+  SignalStrengthInstance,
+} from '../signal-strength.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:sigSh resource as a CSE returns it. */
-export const validateSignalStrength: Validator<SignalStrength> = /*@__PURE__*/ bindSpecializationValidator(SignalStrengthDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSignalStrength: Validator<SignalStrength> =
+  /*@__PURE__*/ bindSpecializationValidator(SignalStrengthDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:sigSh create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSignalStrengthCreate: Validator<SignalStrengthCreate> = /*@__PURE__*/ bindSpecializationValidator(SignalStrengthDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sigSh create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSignalStrengthCreate: Validator<SignalStrengthCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SignalStrengthDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:sigSh update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSignalStrengthUpdate: Validator<SignalStrengthUpdate> = /*@__PURE__*/ bindSpecializationValidator(SignalStrengthDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sigSh update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSignalStrengthUpdate: Validator<SignalStrengthUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SignalStrengthDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:sigShInst history entry as a CSE returns it. */
-export const validateSignalStrengthInstance: Validator<SignalStrengthInstance> = /*@__PURE__*/ bindSpecializationValidator(SignalStrengthInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSignalStrengthInstance: Validator<SignalStrengthInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SignalStrengthInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:sigShInst cannot be created by a request; this validator says so. */
-export const validateSignalStrengthInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SignalStrengthInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSignalStrengthInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SignalStrengthInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:sigShInst cannot be updated; this validator says so. */
-export const validateSignalStrengthInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SignalStrengthInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSignalStrengthInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SignalStrengthInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SlcAlarmDescriptor, SlcAlarmInstanceDescriptor } from '../descriptors.gen.js';
 import type { SlcAlarm, SlcAlarmCreate, SlcAlarmUpdate, SlcAlarmInstance } from '../slc-alarm.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:slcAm resource as a CSE returns it. */
-export const validateSlcAlarm: Validator<SlcAlarm> = /*@__PURE__*/ bindSpecializationValidator(SlcAlarmDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSlcAlarm: Validator<SlcAlarm> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcAlarmDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:slcAm create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSlcAlarmCreate: Validator<SlcAlarmCreate> = /*@__PURE__*/ bindSpecializationValidator(SlcAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:slcAm create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSlcAlarmCreate: Validator<SlcAlarmCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:slcAm update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSlcAlarmUpdate: Validator<SlcAlarmUpdate> = /*@__PURE__*/ bindSpecializationValidator(SlcAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:slcAm update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSlcAlarmUpdate: Validator<SlcAlarmUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:slcAmInst history entry as a CSE returns it. */
-export const validateSlcAlarmInstance: Validator<SlcAlarmInstance> = /*@__PURE__*/ bindSpecializationValidator(SlcAlarmInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSlcAlarmInstance: Validator<SlcAlarmInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcAlarmInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:slcAmInst cannot be created by a request; this validator says so. */
-export const validateSlcAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SlcAlarmInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSlcAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SlcAlarmInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:slcAmInst cannot be updated; this validator says so. */
-export const validateSlcAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SlcAlarmInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSlcAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SlcAlarmInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SlcParameterSettingDescriptor, SlcParameterSettingInstanceDescriptor } from '../descriptors.gen.js';
-import type { SlcParameterSetting, SlcParameterSettingCreate, SlcParameterSettingUpdate, SlcParameterSettingInstance } from '../slc-parameter-setting.gen.js';
+import type {
+  SlcParameterSetting,
+  SlcParameterSettingCreate,
+  SlcParameterSettingUpdate,
+  SlcParameterSettingInstance,
+} from '../slc-parameter-setting.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:slPSg resource as a CSE returns it. */
-export const validateSlcParameterSetting: Validator<SlcParameterSetting> = /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSlcParameterSetting: Validator<SlcParameterSetting> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:slPSg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSlcParameterSettingCreate: Validator<SlcParameterSettingCreate> = /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:slPSg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSlcParameterSettingCreate: Validator<SlcParameterSettingCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:slPSg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSlcParameterSettingUpdate: Validator<SlcParameterSettingUpdate> = /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:slPSg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSlcParameterSettingUpdate: Validator<SlcParameterSettingUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:slPSgInst history entry as a CSE returns it. */
-export const validateSlcParameterSettingInstance: Validator<SlcParameterSettingInstance> = /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSlcParameterSettingInstance: Validator<SlcParameterSettingInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SlcParameterSettingInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:slPSgInst cannot be created by a request; this validator says so. */
-export const validateSlcParameterSettingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSlcParameterSettingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SlcParameterSettingInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:slPSgInst cannot be updated; this validator says so. */
-export const validateSlcParameterSettingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SlcParameterSettingInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSlcParameterSettingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SlcParameterSettingInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

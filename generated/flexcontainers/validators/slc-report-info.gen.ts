@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SlcReportInfoDescriptor, SlcReportInfoInstanceDescriptor } from '../descriptors.gen.js';
-import type { SlcReportInfo, SlcReportInfoCreate, SlcReportInfoUpdate, SlcReportInfoInstance } from '../slc-report-info.gen.js';
+import type {
+  SlcReportInfo,
+  SlcReportInfoCreate,
+  SlcReportInfoUpdate,
+  SlcReportInfoInstance,
+} from '../slc-report-info.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:slRIo resource as a CSE returns it. */
-export const validateSlcReportInfo: Validator<SlcReportInfo> = /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSlcReportInfo: Validator<SlcReportInfo> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:slRIo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSlcReportInfoCreate: Validator<SlcReportInfoCreate> = /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:slRIo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSlcReportInfoCreate: Validator<SlcReportInfoCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:slRIo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSlcReportInfoUpdate: Validator<SlcReportInfoUpdate> = /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:slRIo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSlcReportInfoUpdate: Validator<SlcReportInfoUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:slRIoInst history entry as a CSE returns it. */
-export const validateSlcReportInfoInstance: Validator<SlcReportInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSlcReportInfoInstance: Validator<SlcReportInfoInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SlcReportInfoInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:slRIoInst cannot be created by a request; this validator says so. */
-export const validateSlcReportInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSlcReportInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SlcReportInfoInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:slRIoInst cannot be updated; this validator says so. */
-export const validateSlcReportInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SlcReportInfoInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSlcReportInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SlcReportInfoInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SmokeSensorDescriptor, SmokeSensorInstanceDescriptor } from '../descriptors.gen.js';
 import type { SmokeSensor, SmokeSensorCreate, SmokeSensorUpdate, SmokeSensorInstance } from '../smoke-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:smoSr resource as a CSE returns it. */
-export const validateSmokeSensor: Validator<SmokeSensor> = /*@__PURE__*/ bindSpecializationValidator(SmokeSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSmokeSensor: Validator<SmokeSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(SmokeSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:smoSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSmokeSensorCreate: Validator<SmokeSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(SmokeSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:smoSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSmokeSensorCreate: Validator<SmokeSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SmokeSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:smoSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSmokeSensorUpdate: Validator<SmokeSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(SmokeSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:smoSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSmokeSensorUpdate: Validator<SmokeSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SmokeSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:smoSrInst history entry as a CSE returns it. */
-export const validateSmokeSensorInstance: Validator<SmokeSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(SmokeSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSmokeSensorInstance: Validator<SmokeSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  SmokeSensorInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:smoSrInst cannot be created by a request; this validator says so. */
-export const validateSmokeSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SmokeSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSmokeSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SmokeSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:smoSrInst cannot be updated; this validator says so. */
-export const validateSmokeSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SmokeSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSmokeSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SmokeSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

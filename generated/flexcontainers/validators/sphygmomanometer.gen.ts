@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SphygmomanometerDescriptor, SphygmomanometerInstanceDescriptor } from '../descriptors.gen.js';
-import type { Sphygmomanometer, SphygmomanometerCreate, SphygmomanometerUpdate, SphygmomanometerInstance } from '../sphygmomanometer.gen.js';
+import type {
+  Sphygmomanometer,
+  SphygmomanometerCreate,
+  SphygmomanometerUpdate,
+  SphygmomanometerInstance,
+} from '../sphygmomanometer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:sphyr resource as a CSE returns it. */
-export const validateSphygmomanometer: Validator<Sphygmomanometer> = /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSphygmomanometer: Validator<Sphygmomanometer> =
+  /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:sphyr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSphygmomanometerCreate: Validator<SphygmomanometerCreate> = /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sphyr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSphygmomanometerCreate: Validator<SphygmomanometerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:sphyr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSphygmomanometerUpdate: Validator<SphygmomanometerUpdate> = /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sphyr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSphygmomanometerUpdate: Validator<SphygmomanometerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:sphyrInst history entry as a CSE returns it. */
-export const validateSphygmomanometerInstance: Validator<SphygmomanometerInstance> = /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSphygmomanometerInstance: Validator<SphygmomanometerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SphygmomanometerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:sphyrInst cannot be created by a request; this validator says so. */
-export const validateSphygmomanometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSphygmomanometerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SphygmomanometerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:sphyrInst cannot be updated; this validator says so. */
-export const validateSphygmomanometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SphygmomanometerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSphygmomanometerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SphygmomanometerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SpinLevelDescriptor, SpinLevelInstanceDescriptor } from '../descriptors.gen.js';
 import type { SpinLevel, SpinLevelCreate, SpinLevelUpdate, SpinLevelInstance } from '../spin-level.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:spiLl resource as a CSE returns it. */
-export const validateSpinLevel: Validator<SpinLevel> = /*@__PURE__*/ bindSpecializationValidator(SpinLevelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSpinLevel: Validator<SpinLevel> =
+  /*@__PURE__*/ bindSpecializationValidator(SpinLevelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:spiLl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSpinLevelCreate: Validator<SpinLevelCreate> = /*@__PURE__*/ bindSpecializationValidator(SpinLevelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:spiLl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSpinLevelCreate: Validator<SpinLevelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SpinLevelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:spiLl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSpinLevelUpdate: Validator<SpinLevelUpdate> = /*@__PURE__*/ bindSpecializationValidator(SpinLevelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:spiLl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSpinLevelUpdate: Validator<SpinLevelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SpinLevelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:spiLlInst history entry as a CSE returns it. */
-export const validateSpinLevelInstance: Validator<SpinLevelInstance> = /*@__PURE__*/ bindSpecializationValidator(SpinLevelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSpinLevelInstance: Validator<SpinLevelInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(SpinLevelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:spiLlInst cannot be created by a request; this validator says so. */
-export const validateSpinLevelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SpinLevelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSpinLevelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SpinLevelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:spiLlInst cannot be updated; this validator says so. */
-export const validateSpinLevelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SpinLevelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSpinLevelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SpinLevelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

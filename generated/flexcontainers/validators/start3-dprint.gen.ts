@@ -2,26 +2,58 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { Start3DprintDescriptor, Start3DprintInstanceDescriptor } from '../descriptors.gen.js';
-import type { Start3Dprint, Start3DprintCreate, Start3DprintUpdate, Start3DprintInstance } from '../start3-dprint.gen.js';
+import type {
+  Start3Dprint,
+  Start3DprintCreate,
+  Start3DprintUpdate,
+  Start3DprintInstance,
+} from '../start3-dprint.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:staDt resource as a CSE returns it. */
-export const validateStart3Dprint: Validator<Start3Dprint> = /*@__PURE__*/ bindSpecializationValidator(Start3DprintDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateStart3Dprint: Validator<Start3Dprint> =
+  /*@__PURE__*/ bindSpecializationValidator(Start3DprintDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:staDt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateStart3DprintCreate: Validator<Start3DprintCreate> = /*@__PURE__*/ bindSpecializationValidator(Start3DprintDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:staDt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateStart3DprintCreate: Validator<Start3DprintCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(Start3DprintDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:staDt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateStart3DprintUpdate: Validator<Start3DprintUpdate> = /*@__PURE__*/ bindSpecializationValidator(Start3DprintDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:staDt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateStart3DprintUpdate: Validator<Start3DprintUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(Start3DprintDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:staDtInst history entry as a CSE returns it. */
-export const validateStart3DprintInstance: Validator<Start3DprintInstance> = /*@__PURE__*/ bindSpecializationValidator(Start3DprintInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateStart3DprintInstance: Validator<Start3DprintInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  Start3DprintInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:staDtInst cannot be created by a request; this validator says so. */
-export const validateStart3DprintInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Start3DprintInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateStart3DprintInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Start3DprintInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:staDtInst cannot be updated; this validator says so. */
-export const validateStart3DprintInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Start3DprintInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateStart3DprintInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Start3DprintInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

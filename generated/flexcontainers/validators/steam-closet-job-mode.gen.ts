@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SteamClosetJobModeDescriptor, SteamClosetJobModeInstanceDescriptor } from '../descriptors.gen.js';
-import type { SteamClosetJobMode, SteamClosetJobModeCreate, SteamClosetJobModeUpdate, SteamClosetJobModeInstance } from '../steam-closet-job-mode.gen.js';
+import type {
+  SteamClosetJobMode,
+  SteamClosetJobModeCreate,
+  SteamClosetJobModeUpdate,
+  SteamClosetJobModeInstance,
+} from '../steam-closet-job-mode.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:sCJMe resource as a CSE returns it. */
-export const validateSteamClosetJobMode: Validator<SteamClosetJobMode> = /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSteamClosetJobMode: Validator<SteamClosetJobMode> =
+  /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:sCJMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSteamClosetJobModeCreate: Validator<SteamClosetJobModeCreate> = /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sCJMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSteamClosetJobModeCreate: Validator<SteamClosetJobModeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:sCJMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSteamClosetJobModeUpdate: Validator<SteamClosetJobModeUpdate> = /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sCJMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSteamClosetJobModeUpdate: Validator<SteamClosetJobModeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:sCJMeInst history entry as a CSE returns it. */
-export const validateSteamClosetJobModeInstance: Validator<SteamClosetJobModeInstance> = /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSteamClosetJobModeInstance: Validator<SteamClosetJobModeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SteamClosetJobModeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:sCJMeInst cannot be created by a request; this validator says so. */
-export const validateSteamClosetJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSteamClosetJobModeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SteamClosetJobModeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:sCJMeInst cannot be updated; this validator says so. */
-export const validateSteamClosetJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SteamClosetJobModeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSteamClosetJobModeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SteamClosetJobModeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

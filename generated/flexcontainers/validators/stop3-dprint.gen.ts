@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { Stop3DprintDescriptor, Stop3DprintInstanceDescriptor } from '../descriptors.gen.js';
 import type { Stop3Dprint, Stop3DprintCreate, Stop3DprintUpdate, Stop3DprintInstance } from '../stop3-dprint.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:stoDt resource as a CSE returns it. */
-export const validateStop3Dprint: Validator<Stop3Dprint> = /*@__PURE__*/ bindSpecializationValidator(Stop3DprintDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateStop3Dprint: Validator<Stop3Dprint> =
+  /*@__PURE__*/ bindSpecializationValidator(Stop3DprintDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:stoDt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateStop3DprintCreate: Validator<Stop3DprintCreate> = /*@__PURE__*/ bindSpecializationValidator(Stop3DprintDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:stoDt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateStop3DprintCreate: Validator<Stop3DprintCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(Stop3DprintDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:stoDt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateStop3DprintUpdate: Validator<Stop3DprintUpdate> = /*@__PURE__*/ bindSpecializationValidator(Stop3DprintDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:stoDt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateStop3DprintUpdate: Validator<Stop3DprintUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(Stop3DprintDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:stoDtInst history entry as a CSE returns it. */
-export const validateStop3DprintInstance: Validator<Stop3DprintInstance> = /*@__PURE__*/ bindSpecializationValidator(Stop3DprintInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateStop3DprintInstance: Validator<Stop3DprintInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  Stop3DprintInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:stoDtInst cannot be created by a request; this validator says so. */
-export const validateStop3DprintInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Stop3DprintInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateStop3DprintInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Stop3DprintInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:stoDtInst cannot be updated; this validator says so. */
-export const validateStop3DprintInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(Stop3DprintInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateStop3DprintInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  Stop3DprintInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

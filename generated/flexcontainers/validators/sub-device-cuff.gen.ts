@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SubDeviceCuffDescriptor, SubDeviceCuffInstanceDescriptor } from '../descriptors.gen.js';
-import type { SubDeviceCuff, SubDeviceCuffCreate, SubDeviceCuffUpdate, SubDeviceCuffInstance } from '../sub-device-cuff.gen.js';
+import type {
+  SubDeviceCuff,
+  SubDeviceCuffCreate,
+  SubDeviceCuffUpdate,
+  SubDeviceCuffInstance,
+} from '../sub-device-cuff.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full hed:suDCf resource as a CSE returns it. */
-export const validateSubDeviceCuff: Validator<SubDeviceCuff> = /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSubDeviceCuff: Validator<SubDeviceCuff> =
+  /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a hed:suDCf create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSubDeviceCuffCreate: Validator<SubDeviceCuffCreate> = /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a hed:suDCf create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSubDeviceCuffCreate: Validator<SubDeviceCuffCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a hed:suDCf update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSubDeviceCuffUpdate: Validator<SubDeviceCuffUpdate> = /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a hed:suDCf update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSubDeviceCuffUpdate: Validator<SubDeviceCuffUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one hed:suDCfInst history entry as a CSE returns it. */
-export const validateSubDeviceCuffInstance: Validator<SubDeviceCuffInstance> = /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSubDeviceCuffInstance: Validator<SubDeviceCuffInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SubDeviceCuffInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** hed:suDCfInst cannot be created by a request; this validator says so. */
-export const validateSubDeviceCuffInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSubDeviceCuffInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SubDeviceCuffInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** hed:suDCfInst cannot be updated; this validator says so. */
-export const validateSubDeviceCuffInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SubDeviceCuffInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSubDeviceCuffInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SubDeviceCuffInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

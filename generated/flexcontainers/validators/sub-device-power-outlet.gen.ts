@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { SubDevicePowerOutletDescriptor, SubDevicePowerOutletInstanceDescriptor } from '../descriptors.gen.js';
-import type { SubDevicePowerOutlet, SubDevicePowerOutletCreate, SubDevicePowerOutletUpdate, SubDevicePowerOutletInstance } from '../sub-device-power-outlet.gen.js';
+import type {
+  SubDevicePowerOutlet,
+  SubDevicePowerOutletCreate,
+  SubDevicePowerOutletUpdate,
+  SubDevicePowerOutletInstance,
+} from '../sub-device-power-outlet.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:sDPOt resource as a CSE returns it. */
-export const validateSubDevicePowerOutlet: Validator<SubDevicePowerOutlet> = /*@__PURE__*/ bindSpecializationValidator(SubDevicePowerOutletDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSubDevicePowerOutlet: Validator<SubDevicePowerOutlet> =
+  /*@__PURE__*/ bindSpecializationValidator(SubDevicePowerOutletDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:sDPOt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSubDevicePowerOutletCreate: Validator<SubDevicePowerOutletCreate> = /*@__PURE__*/ bindSpecializationValidator(SubDevicePowerOutletDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sDPOt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSubDevicePowerOutletCreate: Validator<SubDevicePowerOutletCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SubDevicePowerOutletDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:sDPOt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSubDevicePowerOutletUpdate: Validator<SubDevicePowerOutletUpdate> = /*@__PURE__*/ bindSpecializationValidator(SubDevicePowerOutletDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:sDPOt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSubDevicePowerOutletUpdate: Validator<SubDevicePowerOutletUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SubDevicePowerOutletDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:sDPOtInst history entry as a CSE returns it. */
-export const validateSubDevicePowerOutletInstance: Validator<SubDevicePowerOutletInstance> = /*@__PURE__*/ bindSpecializationValidator(SubDevicePowerOutletInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateSubDevicePowerOutletInstance: Validator<SubDevicePowerOutletInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    SubDevicePowerOutletInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:sDPOtInst cannot be created by a request; this validator says so. */
-export const validateSubDevicePowerOutletInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SubDevicePowerOutletInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateSubDevicePowerOutletInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SubDevicePowerOutletInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:sDPOtInst cannot be updated; this validator says so. */
-export const validateSubDevicePowerOutletInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(SubDevicePowerOutletInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateSubDevicePowerOutletInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  SubDevicePowerOutletInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,16 +2,27 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { SvcFwWrapperDescriptor } from '../descriptors.gen.js';
 import type { SvcFwWrapper, SvcFwWrapperCreate, SvcFwWrapperUpdate } from '../svc-fw-wrapper.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajfw resource as a CSE returns it. */
-export const validateSvcFwWrapper: Validator<SvcFwWrapper> = /*@__PURE__*/ bindSpecializationValidator(SvcFwWrapperDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSvcFwWrapper: Validator<SvcFwWrapper> =
+  /*@__PURE__*/ bindSpecializationValidator(SvcFwWrapperDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajfw create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSvcFwWrapperCreate: Validator<SvcFwWrapperCreate> = /*@__PURE__*/ bindSpecializationValidator(SvcFwWrapperDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajfw create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSvcFwWrapperCreate: Validator<SvcFwWrapperCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SvcFwWrapperDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajfw update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSvcFwWrapperUpdate: Validator<SvcFwWrapperUpdate> = /*@__PURE__*/ bindSpecializationValidator(SvcFwWrapperDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajfw update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSvcFwWrapperUpdate: Validator<SvcFwWrapperUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SvcFwWrapperDescriptor, validateFlexContainerUpdate, dataTypeChecks);

@@ -2,16 +2,27 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
 import { SvcObjWrapperDescriptor } from '../descriptors.gen.js';
 import type { SvcObjWrapper, SvcObjWrapperCreate, SvcObjWrapperUpdate } from '../svc-obj-wrapper.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full m2m:ajsw resource as a CSE returns it. */
-export const validateSvcObjWrapper: Validator<SvcObjWrapper> = /*@__PURE__*/ bindSpecializationValidator(SvcObjWrapperDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateSvcObjWrapper: Validator<SvcObjWrapper> =
+  /*@__PURE__*/ bindSpecializationValidator(SvcObjWrapperDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a m2m:ajsw create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateSvcObjWrapperCreate: Validator<SvcObjWrapperCreate> = /*@__PURE__*/ bindSpecializationValidator(SvcObjWrapperDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajsw create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateSvcObjWrapperCreate: Validator<SvcObjWrapperCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(SvcObjWrapperDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a m2m:ajsw update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateSvcObjWrapperUpdate: Validator<SvcObjWrapperUpdate> = /*@__PURE__*/ bindSpecializationValidator(SvcObjWrapperDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a m2m:ajsw update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateSvcObjWrapperUpdate: Validator<SvcObjWrapperUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(SvcObjWrapperDescriptor, validateFlexContainerUpdate, dataTypeChecks);

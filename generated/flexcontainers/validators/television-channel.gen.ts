@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TelevisionChannelDescriptor, TelevisionChannelInstanceDescriptor } from '../descriptors.gen.js';
-import type { TelevisionChannel, TelevisionChannelCreate, TelevisionChannelUpdate, TelevisionChannelInstance } from '../television-channel.gen.js';
+import type {
+  TelevisionChannel,
+  TelevisionChannelCreate,
+  TelevisionChannelUpdate,
+  TelevisionChannelInstance,
+} from '../television-channel.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:telCl resource as a CSE returns it. */
-export const validateTelevisionChannel: Validator<TelevisionChannel> = /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTelevisionChannel: Validator<TelevisionChannel> =
+  /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:telCl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTelevisionChannelCreate: Validator<TelevisionChannelCreate> = /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:telCl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTelevisionChannelCreate: Validator<TelevisionChannelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:telCl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTelevisionChannelUpdate: Validator<TelevisionChannelUpdate> = /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:telCl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTelevisionChannelUpdate: Validator<TelevisionChannelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:telClInst history entry as a CSE returns it. */
-export const validateTelevisionChannelInstance: Validator<TelevisionChannelInstance> = /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTelevisionChannelInstance: Validator<TelevisionChannelInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    TelevisionChannelInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:telClInst cannot be created by a request; this validator says so. */
-export const validateTelevisionChannelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTelevisionChannelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TelevisionChannelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:telClInst cannot be updated; this validator says so. */
-export const validateTelevisionChannelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TelevisionChannelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTelevisionChannelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TelevisionChannelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

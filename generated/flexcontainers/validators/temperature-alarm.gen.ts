@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TemperatureAlarmDescriptor, TemperatureAlarmInstanceDescriptor } from '../descriptors.gen.js';
-import type { TemperatureAlarm, TemperatureAlarmCreate, TemperatureAlarmUpdate, TemperatureAlarmInstance } from '../temperature-alarm.gen.js';
+import type {
+  TemperatureAlarm,
+  TemperatureAlarmCreate,
+  TemperatureAlarmUpdate,
+  TemperatureAlarmInstance,
+} from '../temperature-alarm.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:temAm resource as a CSE returns it. */
-export const validateTemperatureAlarm: Validator<TemperatureAlarm> = /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTemperatureAlarm: Validator<TemperatureAlarm> =
+  /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:temAm create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTemperatureAlarmCreate: Validator<TemperatureAlarmCreate> = /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:temAm create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTemperatureAlarmCreate: Validator<TemperatureAlarmCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:temAm update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTemperatureAlarmUpdate: Validator<TemperatureAlarmUpdate> = /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:temAm update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTemperatureAlarmUpdate: Validator<TemperatureAlarmUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:temAmInst history entry as a CSE returns it. */
-export const validateTemperatureAlarmInstance: Validator<TemperatureAlarmInstance> = /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTemperatureAlarmInstance: Validator<TemperatureAlarmInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    TemperatureAlarmInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:temAmInst cannot be created by a request; this validator says so. */
-export const validateTemperatureAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTemperatureAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TemperatureAlarmInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:temAmInst cannot be updated; this validator says so. */
-export const validateTemperatureAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TemperatureAlarmInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTemperatureAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TemperatureAlarmInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

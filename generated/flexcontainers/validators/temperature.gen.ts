@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TemperatureDescriptor, TemperatureInstanceDescriptor } from '../descriptors.gen.js';
 import type { Temperature, TemperatureCreate, TemperatureUpdate, TemperatureInstance } from '../temperature.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:tempe resource as a CSE returns it. */
-export const validateTemperature: Validator<Temperature> = /*@__PURE__*/ bindSpecializationValidator(TemperatureDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTemperature: Validator<Temperature> =
+  /*@__PURE__*/ bindSpecializationValidator(TemperatureDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:tempe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTemperatureCreate: Validator<TemperatureCreate> = /*@__PURE__*/ bindSpecializationValidator(TemperatureDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:tempe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTemperatureCreate: Validator<TemperatureCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TemperatureDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:tempe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTemperatureUpdate: Validator<TemperatureUpdate> = /*@__PURE__*/ bindSpecializationValidator(TemperatureDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:tempe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTemperatureUpdate: Validator<TemperatureUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TemperatureDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:tempeInst history entry as a CSE returns it. */
-export const validateTemperatureInstance: Validator<TemperatureInstance> = /*@__PURE__*/ bindSpecializationValidator(TemperatureInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTemperatureInstance: Validator<TemperatureInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  TemperatureInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:tempeInst cannot be created by a request; this validator says so. */
-export const validateTemperatureInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TemperatureInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTemperatureInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TemperatureInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:tempeInst cannot be updated; this validator says so. */
-export const validateTemperatureInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TemperatureInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTemperatureInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TemperatureInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

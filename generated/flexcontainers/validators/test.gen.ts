@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TestDescriptor, TestInstanceDescriptor } from '../descriptors.gen.js';
 import type { Test, TestCreate, TestUpdate, TestInstance } from '../test.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:test resource as a CSE returns it. */
-export const validateTest: Validator<Test> = /*@__PURE__*/ bindSpecializationValidator(TestDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTest: Validator<Test> =
+  /*@__PURE__*/ bindSpecializationValidator(TestDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:test create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTestCreate: Validator<TestCreate> = /*@__PURE__*/ bindSpecializationValidator(TestDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:test create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTestCreate: Validator<TestCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TestDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:test update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTestUpdate: Validator<TestUpdate> = /*@__PURE__*/ bindSpecializationValidator(TestDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:test update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTestUpdate: Validator<TestUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TestDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:testInst history entry as a CSE returns it. */
-export const validateTestInstance: Validator<TestInstance> = /*@__PURE__*/ bindSpecializationValidator(TestInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTestInstance: Validator<TestInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(TestInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:testInst cannot be created by a request; this validator says so. */
-export const validateTestInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TestInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTestInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TestInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:testInst cannot be updated; this validator says so. */
-export const validateTestInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TestInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTestInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TestInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

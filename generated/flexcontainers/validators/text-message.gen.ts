@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TextMessageDescriptor, TextMessageInstanceDescriptor } from '../descriptors.gen.js';
 import type { TextMessage, TextMessageCreate, TextMessageUpdate, TextMessageInstance } from '../text-message.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:texMe resource as a CSE returns it. */
-export const validateTextMessage: Validator<TextMessage> = /*@__PURE__*/ bindSpecializationValidator(TextMessageDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTextMessage: Validator<TextMessage> =
+  /*@__PURE__*/ bindSpecializationValidator(TextMessageDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:texMe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTextMessageCreate: Validator<TextMessageCreate> = /*@__PURE__*/ bindSpecializationValidator(TextMessageDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:texMe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTextMessageCreate: Validator<TextMessageCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TextMessageDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:texMe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTextMessageUpdate: Validator<TextMessageUpdate> = /*@__PURE__*/ bindSpecializationValidator(TextMessageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:texMe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTextMessageUpdate: Validator<TextMessageUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TextMessageDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:texMeInst history entry as a CSE returns it. */
-export const validateTextMessageInstance: Validator<TextMessageInstance> = /*@__PURE__*/ bindSpecializationValidator(TextMessageInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTextMessageInstance: Validator<TextMessageInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  TextMessageInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:texMeInst cannot be created by a request; this validator says so. */
-export const validateTextMessageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TextMessageInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTextMessageInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TextMessageInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:texMeInst cannot be updated; this validator says so. */
-export const validateTextMessageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TextMessageInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTextMessageInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TextMessageInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ThreeDDisplayDescriptor, ThreeDDisplayInstanceDescriptor } from '../descriptors.gen.js';
-import type { ThreeDDisplay, ThreeDDisplayCreate, ThreeDDisplayUpdate, ThreeDDisplayInstance } from '../three-d-display.gen.js';
+import type {
+  ThreeDDisplay,
+  ThreeDDisplayCreate,
+  ThreeDDisplayUpdate,
+  ThreeDDisplayInstance,
+} from '../three-d-display.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:thDDy resource as a CSE returns it. */
-export const validateThreeDDisplay: Validator<ThreeDDisplay> = /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateThreeDDisplay: Validator<ThreeDDisplay> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:thDDy create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateThreeDDisplayCreate: Validator<ThreeDDisplayCreate> = /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:thDDy create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateThreeDDisplayCreate: Validator<ThreeDDisplayCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:thDDy update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateThreeDDisplayUpdate: Validator<ThreeDDisplayUpdate> = /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:thDDy update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateThreeDDisplayUpdate: Validator<ThreeDDisplayUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:thDDyInst history entry as a CSE returns it. */
-export const validateThreeDDisplayInstance: Validator<ThreeDDisplayInstance> = /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateThreeDDisplayInstance: Validator<ThreeDDisplayInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ThreeDDisplayInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:thDDyInst cannot be created by a request; this validator says so. */
-export const validateThreeDDisplayInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateThreeDDisplayInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ThreeDDisplayInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:thDDyInst cannot be updated; this validator says so. */
-export const validateThreeDDisplayInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ThreeDDisplayInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateThreeDDisplayInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ThreeDDisplayInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

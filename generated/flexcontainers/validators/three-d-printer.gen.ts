@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ThreeDPrinterDescriptor, ThreeDPrinterInstanceDescriptor } from '../descriptors.gen.js';
-import type { ThreeDPrinter, ThreeDPrinterCreate, ThreeDPrinterUpdate, ThreeDPrinterInstance } from '../three-d-printer.gen.js';
+import type {
+  ThreeDPrinter,
+  ThreeDPrinterCreate,
+  ThreeDPrinterUpdate,
+  ThreeDPrinterInstance,
+} from '../three-d-printer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:thDPr resource as a CSE returns it. */
-export const validateThreeDPrinter: Validator<ThreeDPrinter> = /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateThreeDPrinter: Validator<ThreeDPrinter> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:thDPr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateThreeDPrinterCreate: Validator<ThreeDPrinterCreate> = /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:thDPr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateThreeDPrinterCreate: Validator<ThreeDPrinterCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:thDPr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateThreeDPrinterUpdate: Validator<ThreeDPrinterUpdate> = /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:thDPr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateThreeDPrinterUpdate: Validator<ThreeDPrinterUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:thDPrInst history entry as a CSE returns it. */
-export const validateThreeDPrinterInstance: Validator<ThreeDPrinterInstance> = /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateThreeDPrinterInstance: Validator<ThreeDPrinterInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ThreeDPrinterInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:thDPrInst cannot be created by a request; this validator says so. */
-export const validateThreeDPrinterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateThreeDPrinterInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ThreeDPrinterInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:thDPrInst cannot be updated; this validator says so. */
-export const validateThreeDPrinterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ThreeDPrinterInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateThreeDPrinterInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ThreeDPrinterInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

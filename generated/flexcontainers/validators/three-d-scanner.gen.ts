@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ThreeDScannerDescriptor, ThreeDScannerInstanceDescriptor } from '../descriptors.gen.js';
-import type { ThreeDScanner, ThreeDScannerCreate, ThreeDScannerUpdate, ThreeDScannerInstance } from '../three-d-scanner.gen.js';
+import type {
+  ThreeDScanner,
+  ThreeDScannerCreate,
+  ThreeDScannerUpdate,
+  ThreeDScannerInstance,
+} from '../three-d-scanner.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:thDSr resource as a CSE returns it. */
-export const validateThreeDScanner: Validator<ThreeDScanner> = /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateThreeDScanner: Validator<ThreeDScanner> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:thDSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateThreeDScannerCreate: Validator<ThreeDScannerCreate> = /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:thDSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateThreeDScannerCreate: Validator<ThreeDScannerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:thDSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateThreeDScannerUpdate: Validator<ThreeDScannerUpdate> = /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:thDSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateThreeDScannerUpdate: Validator<ThreeDScannerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:thDSrInst history entry as a CSE returns it. */
-export const validateThreeDScannerInstance: Validator<ThreeDScannerInstance> = /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateThreeDScannerInstance: Validator<ThreeDScannerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    ThreeDScannerInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:thDSrInst cannot be created by a request; this validator says so. */
-export const validateThreeDScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateThreeDScannerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ThreeDScannerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:thDSrInst cannot be updated; this validator says so. */
-export const validateThreeDScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ThreeDScannerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateThreeDScannerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ThreeDScannerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

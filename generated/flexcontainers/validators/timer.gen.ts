@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TimerDescriptor, TimerInstanceDescriptor } from '../descriptors.gen.js';
 import type { Timer, TimerCreate, TimerUpdate, TimerInstance } from '../timer.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:timer resource as a CSE returns it. */
-export const validateTimer: Validator<Timer> = /*@__PURE__*/ bindSpecializationValidator(TimerDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTimer: Validator<Timer> =
+  /*@__PURE__*/ bindSpecializationValidator(TimerDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:timer create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTimerCreate: Validator<TimerCreate> = /*@__PURE__*/ bindSpecializationValidator(TimerDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:timer create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTimerCreate: Validator<TimerCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TimerDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:timer update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTimerUpdate: Validator<TimerUpdate> = /*@__PURE__*/ bindSpecializationValidator(TimerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:timer update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTimerUpdate: Validator<TimerUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TimerDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:timerInst history entry as a CSE returns it. */
-export const validateTimerInstance: Validator<TimerInstance> = /*@__PURE__*/ bindSpecializationValidator(TimerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTimerInstance: Validator<TimerInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(TimerInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:timerInst cannot be created by a request; this validator says so. */
-export const validateTimerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TimerInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTimerInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TimerInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:timerInst cannot be updated; this validator says so. */
-export const validateTimerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TimerInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTimerInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TimerInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

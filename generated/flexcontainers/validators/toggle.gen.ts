@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { ToggleDescriptor, ToggleInstanceDescriptor } from '../descriptors.gen.js';
 import type { Toggle, ToggleCreate, ToggleUpdate, ToggleInstance } from '../toggle.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:togge resource as a CSE returns it. */
-export const validateToggle: Validator<Toggle> = /*@__PURE__*/ bindSpecializationValidator(ToggleDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateToggle: Validator<Toggle> =
+  /*@__PURE__*/ bindSpecializationValidator(ToggleDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:togge create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateToggleCreate: Validator<ToggleCreate> = /*@__PURE__*/ bindSpecializationValidator(ToggleDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:togge create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateToggleCreate: Validator<ToggleCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(ToggleDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:togge update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateToggleUpdate: Validator<ToggleUpdate> = /*@__PURE__*/ bindSpecializationValidator(ToggleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:togge update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateToggleUpdate: Validator<ToggleUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(ToggleDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:toggeInst history entry as a CSE returns it. */
-export const validateToggleInstance: Validator<ToggleInstance> = /*@__PURE__*/ bindSpecializationValidator(ToggleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateToggleInstance: Validator<ToggleInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(ToggleInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:toggeInst cannot be created by a request; this validator says so. */
-export const validateToggleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ToggleInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateToggleInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ToggleInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:toggeInst cannot be updated; this validator says so. */
-export const validateToggleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(ToggleInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateToggleInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  ToggleInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

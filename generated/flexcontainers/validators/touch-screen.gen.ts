@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TouchScreenDescriptor, TouchScreenInstanceDescriptor } from '../descriptors.gen.js';
 import type { TouchScreen, TouchScreenCreate, TouchScreenUpdate, TouchScreenInstance } from '../touch-screen.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:touSn resource as a CSE returns it. */
-export const validateTouchScreen: Validator<TouchScreen> = /*@__PURE__*/ bindSpecializationValidator(TouchScreenDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTouchScreen: Validator<TouchScreen> =
+  /*@__PURE__*/ bindSpecializationValidator(TouchScreenDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:touSn create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTouchScreenCreate: Validator<TouchScreenCreate> = /*@__PURE__*/ bindSpecializationValidator(TouchScreenDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:touSn create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTouchScreenCreate: Validator<TouchScreenCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TouchScreenDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:touSn update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTouchScreenUpdate: Validator<TouchScreenUpdate> = /*@__PURE__*/ bindSpecializationValidator(TouchScreenDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:touSn update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTouchScreenUpdate: Validator<TouchScreenUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TouchScreenDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:touSnInst history entry as a CSE returns it. */
-export const validateTouchScreenInstance: Validator<TouchScreenInstance> = /*@__PURE__*/ bindSpecializationValidator(TouchScreenInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTouchScreenInstance: Validator<TouchScreenInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  TouchScreenInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:touSnInst cannot be created by a request; this validator says so. */
-export const validateTouchScreenInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TouchScreenInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTouchScreenInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TouchScreenInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:touSnInst cannot be updated; this validator says so. */
-export const validateTouchScreenInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TouchScreenInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTouchScreenInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TouchScreenInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

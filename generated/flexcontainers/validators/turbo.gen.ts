@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { TurboDescriptor, TurboInstanceDescriptor } from '../descriptors.gen.js';
 import type { Turbo, TurboCreate, TurboUpdate, TurboInstance } from '../turbo.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:turbo resource as a CSE returns it. */
-export const validateTurbo: Validator<Turbo> = /*@__PURE__*/ bindSpecializationValidator(TurboDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateTurbo: Validator<Turbo> =
+  /*@__PURE__*/ bindSpecializationValidator(TurboDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:turbo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateTurboCreate: Validator<TurboCreate> = /*@__PURE__*/ bindSpecializationValidator(TurboDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:turbo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateTurboCreate: Validator<TurboCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(TurboDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:turbo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateTurboUpdate: Validator<TurboUpdate> = /*@__PURE__*/ bindSpecializationValidator(TurboDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:turbo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateTurboUpdate: Validator<TurboUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(TurboDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:turboInst history entry as a CSE returns it. */
-export const validateTurboInstance: Validator<TurboInstance> = /*@__PURE__*/ bindSpecializationValidator(TurboInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateTurboInstance: Validator<TurboInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(TurboInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:turboInst cannot be created by a request; this validator says so. */
-export const validateTurboInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TurboInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateTurboInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TurboInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:turboInst cannot be updated; this validator says so. */
-export const validateTurboInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(TurboInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateTurboInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  TurboInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

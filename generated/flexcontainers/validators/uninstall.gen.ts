@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { UninstallDescriptor, UninstallInstanceDescriptor } from '../descriptors.gen.js';
 import type { Uninstall, UninstallCreate, UninstallUpdate, UninstallInstance } from '../uninstall.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:uninl resource as a CSE returns it. */
-export const validateUninstall: Validator<Uninstall> = /*@__PURE__*/ bindSpecializationValidator(UninstallDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateUninstall: Validator<Uninstall> =
+  /*@__PURE__*/ bindSpecializationValidator(UninstallDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:uninl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateUninstallCreate: Validator<UninstallCreate> = /*@__PURE__*/ bindSpecializationValidator(UninstallDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:uninl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateUninstallCreate: Validator<UninstallCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(UninstallDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:uninl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateUninstallUpdate: Validator<UninstallUpdate> = /*@__PURE__*/ bindSpecializationValidator(UninstallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:uninl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateUninstallUpdate: Validator<UninstallUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(UninstallDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:uninlInst history entry as a CSE returns it. */
-export const validateUninstallInstance: Validator<UninstallInstance> = /*@__PURE__*/ bindSpecializationValidator(UninstallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateUninstallInstance: Validator<UninstallInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(UninstallInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:uninlInst cannot be created by a request; this validator says so. */
-export const validateUninstallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UninstallInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateUninstallInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UninstallInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:uninlInst cannot be updated; this validator says so. */
-export const validateUninstallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UninstallInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateUninstallInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UninstallInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

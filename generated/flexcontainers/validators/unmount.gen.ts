@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { UnmountDescriptor, UnmountInstanceDescriptor } from '../descriptors.gen.js';
 import type { Unmount, UnmountCreate, UnmountUpdate, UnmountInstance } from '../unmount.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:unmot resource as a CSE returns it. */
-export const validateUnmount: Validator<Unmount> = /*@__PURE__*/ bindSpecializationValidator(UnmountDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateUnmount: Validator<Unmount> =
+  /*@__PURE__*/ bindSpecializationValidator(UnmountDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:unmot create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateUnmountCreate: Validator<UnmountCreate> = /*@__PURE__*/ bindSpecializationValidator(UnmountDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:unmot create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateUnmountCreate: Validator<UnmountCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(UnmountDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:unmot update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateUnmountUpdate: Validator<UnmountUpdate> = /*@__PURE__*/ bindSpecializationValidator(UnmountDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:unmot update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateUnmountUpdate: Validator<UnmountUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(UnmountDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:unmotInst history entry as a CSE returns it. */
-export const validateUnmountInstance: Validator<UnmountInstance> = /*@__PURE__*/ bindSpecializationValidator(UnmountInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateUnmountInstance: Validator<UnmountInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(UnmountInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:unmotInst cannot be created by a request; this validator says so. */
-export const validateUnmountInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UnmountInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateUnmountInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UnmountInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:unmotInst cannot be updated; this validator says so. */
-export const validateUnmountInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UnmountInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateUnmountInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UnmountInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

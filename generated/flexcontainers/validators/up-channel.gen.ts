@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { UpChannelDescriptor, UpChannelInstanceDescriptor } from '../descriptors.gen.js';
 import type { UpChannel, UpChannelCreate, UpChannelUpdate, UpChannelInstance } from '../up-channel.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:uphCl resource as a CSE returns it. */
-export const validateUpChannel: Validator<UpChannel> = /*@__PURE__*/ bindSpecializationValidator(UpChannelDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateUpChannel: Validator<UpChannel> =
+  /*@__PURE__*/ bindSpecializationValidator(UpChannelDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:uphCl create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateUpChannelCreate: Validator<UpChannelCreate> = /*@__PURE__*/ bindSpecializationValidator(UpChannelDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:uphCl create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateUpChannelCreate: Validator<UpChannelCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpChannelDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:uphCl update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateUpChannelUpdate: Validator<UpChannelUpdate> = /*@__PURE__*/ bindSpecializationValidator(UpChannelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:uphCl update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateUpChannelUpdate: Validator<UpChannelUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpChannelDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:uphClInst history entry as a CSE returns it. */
-export const validateUpChannelInstance: Validator<UpChannelInstance> = /*@__PURE__*/ bindSpecializationValidator(UpChannelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateUpChannelInstance: Validator<UpChannelInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(UpChannelInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:uphClInst cannot be created by a request; this validator says so. */
-export const validateUpChannelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpChannelInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateUpChannelInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpChannelInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:uphClInst cannot be updated; this validator says so. */
-export const validateUpChannelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpChannelInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateUpChannelInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpChannelInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

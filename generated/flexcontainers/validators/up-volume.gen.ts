@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { UpVolumeDescriptor, UpVolumeInstanceDescriptor } from '../descriptors.gen.js';
 import type { UpVolume, UpVolumeCreate, UpVolumeUpdate, UpVolumeInstance } from '../up-volume.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:upoVe resource as a CSE returns it. */
-export const validateUpVolume: Validator<UpVolume> = /*@__PURE__*/ bindSpecializationValidator(UpVolumeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateUpVolume: Validator<UpVolume> =
+  /*@__PURE__*/ bindSpecializationValidator(UpVolumeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:upoVe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateUpVolumeCreate: Validator<UpVolumeCreate> = /*@__PURE__*/ bindSpecializationValidator(UpVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:upoVe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateUpVolumeCreate: Validator<UpVolumeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpVolumeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:upoVe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateUpVolumeUpdate: Validator<UpVolumeUpdate> = /*@__PURE__*/ bindSpecializationValidator(UpVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:upoVe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateUpVolumeUpdate: Validator<UpVolumeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpVolumeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:upoVeInst history entry as a CSE returns it. */
-export const validateUpVolumeInstance: Validator<UpVolumeInstance> = /*@__PURE__*/ bindSpecializationValidator(UpVolumeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateUpVolumeInstance: Validator<UpVolumeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(UpVolumeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:upoVeInst cannot be created by a request; this validator says so. */
-export const validateUpVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpVolumeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateUpVolumeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpVolumeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:upoVeInst cannot be updated; this validator says so. */
-export const validateUpVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpVolumeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateUpVolumeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpVolumeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { UpdateFirmwareDescriptor, UpdateFirmwareInstanceDescriptor } from '../descriptors.gen.js';
-import type { UpdateFirmware, UpdateFirmwareCreate, UpdateFirmwareUpdate, UpdateFirmwareInstance } from '../update-firmware.gen.js';
+import type {
+  UpdateFirmware,
+  UpdateFirmwareCreate,
+  UpdateFirmwareUpdate,
+  UpdateFirmwareInstance,
+} from '../update-firmware.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:updFe resource as a CSE returns it. */
-export const validateUpdateFirmware: Validator<UpdateFirmware> = /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateUpdateFirmware: Validator<UpdateFirmware> =
+  /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:updFe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateUpdateFirmwareCreate: Validator<UpdateFirmwareCreate> = /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:updFe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateUpdateFirmwareCreate: Validator<UpdateFirmwareCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:updFe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateUpdateFirmwareUpdate: Validator<UpdateFirmwareUpdate> = /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:updFe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateUpdateFirmwareUpdate: Validator<UpdateFirmwareUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:updFeInst history entry as a CSE returns it. */
-export const validateUpdateFirmwareInstance: Validator<UpdateFirmwareInstance> = /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateUpdateFirmwareInstance: Validator<UpdateFirmwareInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    UpdateFirmwareInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** mad:updFeInst cannot be created by a request; this validator says so. */
-export const validateUpdateFirmwareInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateUpdateFirmwareInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpdateFirmwareInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:updFeInst cannot be updated; this validator says so. */
-export const validateUpdateFirmwareInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpdateFirmwareInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateUpdateFirmwareInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpdateFirmwareInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { UpdateDescriptor, UpdateInstanceDescriptor } from '../descriptors.gen.js';
 import type { Update, UpdateCreate, UpdateUpdate, UpdateInstance } from '../update.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:updae resource as a CSE returns it. */
-export const validateUpdate: Validator<Update> = /*@__PURE__*/ bindSpecializationValidator(UpdateDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateUpdate: Validator<Update> =
+  /*@__PURE__*/ bindSpecializationValidator(UpdateDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:updae create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateUpdateCreate: Validator<UpdateCreate> = /*@__PURE__*/ bindSpecializationValidator(UpdateDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:updae create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateUpdateCreate: Validator<UpdateCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpdateDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:updae update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateUpdateUpdate: Validator<UpdateUpdate> = /*@__PURE__*/ bindSpecializationValidator(UpdateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:updae update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateUpdateUpdate: Validator<UpdateUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(UpdateDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:updaeInst history entry as a CSE returns it. */
-export const validateUpdateInstance: Validator<UpdateInstance> = /*@__PURE__*/ bindSpecializationValidator(UpdateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateUpdateInstance: Validator<UpdateInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(UpdateInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:updaeInst cannot be created by a request; this validator says so. */
-export const validateUpdateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpdateInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateUpdateInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpdateInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:updaeInst cannot be updated; this validator says so. */
-export const validateUpdateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UpdateInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateUpdateInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UpdateInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { UvSensorDescriptor, UvSensorInstanceDescriptor } from '../descriptors.gen.js';
 import type { UvSensor, UvSensorCreate, UvSensorUpdate, UvSensorInstance } from '../uv-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:uveSr resource as a CSE returns it. */
-export const validateUvSensor: Validator<UvSensor> = /*@__PURE__*/ bindSpecializationValidator(UvSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateUvSensor: Validator<UvSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(UvSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:uveSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateUvSensorCreate: Validator<UvSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(UvSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:uveSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateUvSensorCreate: Validator<UvSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(UvSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:uveSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateUvSensorUpdate: Validator<UvSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(UvSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:uveSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateUvSensorUpdate: Validator<UvSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(UvSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:uveSrInst history entry as a CSE returns it. */
-export const validateUvSensorInstance: Validator<UvSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(UvSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateUvSensorInstance: Validator<UvSensorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(UvSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:uveSrInst cannot be created by a request; this validator says so. */
-export const validateUvSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UvSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateUvSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UvSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:uveSrInst cannot be updated; this validator says so. */
-export const validateUvSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(UvSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateUvSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  UvSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

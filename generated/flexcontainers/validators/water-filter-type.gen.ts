@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WaterFilterTypeDescriptor, WaterFilterTypeInstanceDescriptor } from '../descriptors.gen.js';
-import type { WaterFilterType, WaterFilterTypeCreate, WaterFilterTypeUpdate, WaterFilterTypeInstance } from '../water-filter-type.gen.js';
+import type {
+  WaterFilterType,
+  WaterFilterTypeCreate,
+  WaterFilterTypeUpdate,
+  WaterFilterTypeInstance,
+} from '../water-filter-type.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:waFTe resource as a CSE returns it. */
-export const validateWaterFilterType: Validator<WaterFilterType> = /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWaterFilterType: Validator<WaterFilterType> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:waFTe create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWaterFilterTypeCreate: Validator<WaterFilterTypeCreate> = /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waFTe create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWaterFilterTypeCreate: Validator<WaterFilterTypeCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:waFTe update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWaterFilterTypeUpdate: Validator<WaterFilterTypeUpdate> = /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waFTe update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWaterFilterTypeUpdate: Validator<WaterFilterTypeUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:waFTeInst history entry as a CSE returns it. */
-export const validateWaterFilterTypeInstance: Validator<WaterFilterTypeInstance> = /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWaterFilterTypeInstance: Validator<WaterFilterTypeInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    WaterFilterTypeInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:waFTeInst cannot be created by a request; this validator says so. */
-export const validateWaterFilterTypeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWaterFilterTypeInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterFilterTypeInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:waFTeInst cannot be updated; this validator says so. */
-export const validateWaterFilterTypeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterFilterTypeInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWaterFilterTypeInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterFilterTypeInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

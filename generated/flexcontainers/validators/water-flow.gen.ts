@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WaterFlowDescriptor, WaterFlowInstanceDescriptor } from '../descriptors.gen.js';
 import type { WaterFlow, WaterFlowCreate, WaterFlowUpdate, WaterFlowInstance } from '../water-flow.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:watFw resource as a CSE returns it. */
-export const validateWaterFlow: Validator<WaterFlow> = /*@__PURE__*/ bindSpecializationValidator(WaterFlowDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWaterFlow: Validator<WaterFlow> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterFlowDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:watFw create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWaterFlowCreate: Validator<WaterFlowCreate> = /*@__PURE__*/ bindSpecializationValidator(WaterFlowDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:watFw create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWaterFlowCreate: Validator<WaterFlowCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterFlowDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:watFw update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWaterFlowUpdate: Validator<WaterFlowUpdate> = /*@__PURE__*/ bindSpecializationValidator(WaterFlowDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:watFw update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWaterFlowUpdate: Validator<WaterFlowUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterFlowDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:watFwInst history entry as a CSE returns it. */
-export const validateWaterFlowInstance: Validator<WaterFlowInstance> = /*@__PURE__*/ bindSpecializationValidator(WaterFlowInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWaterFlowInstance: Validator<WaterFlowInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterFlowInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:watFwInst cannot be created by a request; this validator says so. */
-export const validateWaterFlowInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterFlowInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWaterFlowInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterFlowInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:watFwInst cannot be updated; this validator says so. */
-export const validateWaterFlowInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterFlowInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWaterFlowInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterFlowInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

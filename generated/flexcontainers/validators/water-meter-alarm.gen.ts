@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WaterMeterAlarmDescriptor, WaterMeterAlarmInstanceDescriptor } from '../descriptors.gen.js';
-import type { WaterMeterAlarm, WaterMeterAlarmCreate, WaterMeterAlarmUpdate, WaterMeterAlarmInstance } from '../water-meter-alarm.gen.js';
+import type {
+  WaterMeterAlarm,
+  WaterMeterAlarmCreate,
+  WaterMeterAlarmUpdate,
+  WaterMeterAlarmInstance,
+} from '../water-meter-alarm.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:waMAm resource as a CSE returns it. */
-export const validateWaterMeterAlarm: Validator<WaterMeterAlarm> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWaterMeterAlarm: Validator<WaterMeterAlarm> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:waMAm create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWaterMeterAlarmCreate: Validator<WaterMeterAlarmCreate> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waMAm create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWaterMeterAlarmCreate: Validator<WaterMeterAlarmCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:waMAm update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWaterMeterAlarmUpdate: Validator<WaterMeterAlarmUpdate> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waMAm update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWaterMeterAlarmUpdate: Validator<WaterMeterAlarmUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:waMAmInst history entry as a CSE returns it. */
-export const validateWaterMeterAlarmInstance: Validator<WaterMeterAlarmInstance> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWaterMeterAlarmInstance: Validator<WaterMeterAlarmInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    WaterMeterAlarmInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:waMAmInst cannot be created by a request; this validator says so. */
-export const validateWaterMeterAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWaterMeterAlarmInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterMeterAlarmInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:waMAmInst cannot be updated; this validator says so. */
-export const validateWaterMeterAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterAlarmInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWaterMeterAlarmInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterMeterAlarmInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,67 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WaterMeterReportInfoDescriptor, WaterMeterReportInfoInstanceDescriptor } from '../descriptors.gen.js';
-import type { WaterMeterReportInfo, WaterMeterReportInfoCreate, WaterMeterReportInfoUpdate, WaterMeterReportInfoInstance } from '../water-meter-report-info.gen.js';
+import type {
+  WaterMeterReportInfo,
+  WaterMeterReportInfoCreate,
+  WaterMeterReportInfoUpdate,
+  WaterMeterReportInfoInstance,
+} from '../water-meter-report-info.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:wMRIo resource as a CSE returns it. */
-export const validateWaterMeterReportInfo: Validator<WaterMeterReportInfo> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterReportInfoDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWaterMeterReportInfo: Validator<WaterMeterReportInfo> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterMeterReportInfoDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:wMRIo create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWaterMeterReportInfoCreate: Validator<WaterMeterReportInfoCreate> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterReportInfoDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:wMRIo create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWaterMeterReportInfoCreate: Validator<WaterMeterReportInfoCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    WaterMeterReportInfoDescriptor,
+    validateFlexContainerCreate,
+    dataTypeChecks,
+  );
 
-/** Validates the content of a cod:wMRIo update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWaterMeterReportInfoUpdate: Validator<WaterMeterReportInfoUpdate> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterReportInfoDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:wMRIo update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWaterMeterReportInfoUpdate: Validator<WaterMeterReportInfoUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    WaterMeterReportInfoDescriptor,
+    validateFlexContainerUpdate,
+    dataTypeChecks,
+  );
 
 /** Validates one cod:wMRIoInst history entry as a CSE returns it. */
-export const validateWaterMeterReportInfoInstance: Validator<WaterMeterReportInfoInstance> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterReportInfoInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWaterMeterReportInfoInstance: Validator<WaterMeterReportInfoInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    WaterMeterReportInfoInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:wMRIoInst cannot be created by a request; this validator says so. */
-export const validateWaterMeterReportInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterReportInfoInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWaterMeterReportInfoInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterMeterReportInfoInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:wMRIoInst cannot be updated; this validator says so. */
-export const validateWaterMeterReportInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterReportInfoInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWaterMeterReportInfoInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterMeterReportInfoInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

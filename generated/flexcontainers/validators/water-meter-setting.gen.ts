@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WaterMeterSettingDescriptor, WaterMeterSettingInstanceDescriptor } from '../descriptors.gen.js';
-import type { WaterMeterSetting, WaterMeterSettingCreate, WaterMeterSettingUpdate, WaterMeterSettingInstance } from '../water-meter-setting.gen.js';
+import type {
+  WaterMeterSetting,
+  WaterMeterSettingCreate,
+  WaterMeterSettingUpdate,
+  WaterMeterSettingInstance,
+} from '../water-meter-setting.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:waMSg resource as a CSE returns it. */
-export const validateWaterMeterSetting: Validator<WaterMeterSetting> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWaterMeterSetting: Validator<WaterMeterSetting> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:waMSg create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWaterMeterSettingCreate: Validator<WaterMeterSettingCreate> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waMSg create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWaterMeterSettingCreate: Validator<WaterMeterSettingCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:waMSg update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWaterMeterSettingUpdate: Validator<WaterMeterSettingUpdate> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waMSg update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWaterMeterSettingUpdate: Validator<WaterMeterSettingUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:waMSgInst history entry as a CSE returns it. */
-export const validateWaterMeterSettingInstance: Validator<WaterMeterSettingInstance> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWaterMeterSettingInstance: Validator<WaterMeterSettingInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    WaterMeterSettingInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:waMSgInst cannot be created by a request; this validator says so. */
-export const validateWaterMeterSettingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWaterMeterSettingInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterMeterSettingInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:waMSgInst cannot be updated; this validator says so. */
-export const validateWaterMeterSettingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterMeterSettingInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWaterMeterSettingInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterMeterSettingInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,59 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WaterQualityMonitorDescriptor, WaterQualityMonitorInstanceDescriptor } from '../descriptors.gen.js';
-import type { WaterQualityMonitor, WaterQualityMonitorCreate, WaterQualityMonitorUpdate, WaterQualityMonitorInstance } from '../water-quality-monitor.gen.js';
+import type {
+  WaterQualityMonitor,
+  WaterQualityMonitorCreate,
+  WaterQualityMonitorUpdate,
+  WaterQualityMonitorInstance,
+} from '../water-quality-monitor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:waQMr resource as a CSE returns it. */
-export const validateWaterQualityMonitor: Validator<WaterQualityMonitor> = /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWaterQualityMonitor: Validator<WaterQualityMonitor> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:waQMr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWaterQualityMonitorCreate: Validator<WaterQualityMonitorCreate> = /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waQMr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWaterQualityMonitorCreate: Validator<WaterQualityMonitorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:waQMr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWaterQualityMonitorUpdate: Validator<WaterQualityMonitorUpdate> = /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:waQMr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWaterQualityMonitorUpdate: Validator<WaterQualityMonitorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:waQMrInst history entry as a CSE returns it. */
-export const validateWaterQualityMonitorInstance: Validator<WaterQualityMonitorInstance> = /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWaterQualityMonitorInstance: Validator<WaterQualityMonitorInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(
+    WaterQualityMonitorInstanceDescriptor,
+    validateFlexContainerInstance,
+    dataTypeChecks,
+  );
 
 /** cod:waQMrInst cannot be created by a request; this validator says so. */
-export const validateWaterQualityMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWaterQualityMonitorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterQualityMonitorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:waQMrInst cannot be updated; this validator says so. */
-export const validateWaterQualityMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterQualityMonitorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWaterQualityMonitorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterQualityMonitorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,53 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WaterSensorDescriptor, WaterSensorInstanceDescriptor } from '../descriptors.gen.js';
 import type { WaterSensor, WaterSensorCreate, WaterSensorUpdate, WaterSensorInstance } from '../water-sensor.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:watSr resource as a CSE returns it. */
-export const validateWaterSensor: Validator<WaterSensor> = /*@__PURE__*/ bindSpecializationValidator(WaterSensorDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWaterSensor: Validator<WaterSensor> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterSensorDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:watSr create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWaterSensorCreate: Validator<WaterSensorCreate> = /*@__PURE__*/ bindSpecializationValidator(WaterSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:watSr create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWaterSensorCreate: Validator<WaterSensorCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterSensorDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:watSr update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWaterSensorUpdate: Validator<WaterSensorUpdate> = /*@__PURE__*/ bindSpecializationValidator(WaterSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:watSr update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWaterSensorUpdate: Validator<WaterSensorUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WaterSensorDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:watSrInst history entry as a CSE returns it. */
-export const validateWaterSensorInstance: Validator<WaterSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(WaterSensorInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWaterSensorInstance: Validator<WaterSensorInstance> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterSensorInstanceDescriptor,
+  validateFlexContainerInstance,
+  dataTypeChecks,
+);
 
 /** cod:watSrInst cannot be created by a request; this validator says so. */
-export const validateWaterSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterSensorInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWaterSensorInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterSensorInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:watSrInst cannot be updated; this validator says so. */
-export const validateWaterSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WaterSensorInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWaterSensorInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WaterSensorInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

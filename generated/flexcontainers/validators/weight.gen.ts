@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WeightDescriptor, WeightInstanceDescriptor } from '../descriptors.gen.js';
 import type { Weight, WeightCreate, WeightUpdate, WeightInstance } from '../weight.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full cod:weigt resource as a CSE returns it. */
-export const validateWeight: Validator<Weight> = /*@__PURE__*/ bindSpecializationValidator(WeightDescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWeight: Validator<Weight> =
+  /*@__PURE__*/ bindSpecializationValidator(WeightDescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a cod:weigt create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWeightCreate: Validator<WeightCreate> = /*@__PURE__*/ bindSpecializationValidator(WeightDescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a cod:weigt create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWeightCreate: Validator<WeightCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WeightDescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a cod:weigt update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWeightUpdate: Validator<WeightUpdate> = /*@__PURE__*/ bindSpecializationValidator(WeightDescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a cod:weigt update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWeightUpdate: Validator<WeightUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WeightDescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one cod:weigtInst history entry as a CSE returns it. */
-export const validateWeightInstance: Validator<WeightInstance> = /*@__PURE__*/ bindSpecializationValidator(WeightInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWeightInstance: Validator<WeightInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(WeightInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** cod:weigtInst cannot be created by a request; this validator says so. */
-export const validateWeightInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WeightInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWeightInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WeightInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** cod:weigtInst cannot be updated; this validator says so. */
-export const validateWeightInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WeightInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWeightInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WeightInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);

@@ -2,26 +2,50 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import { bindSpecializationValidator, type Validator } from '../../../src/codegen-api/index.js';
-import { validateFlexContainer, validateFlexContainerCreate, validateFlexContainerUpdate } from '../../validators/flex-container.gen.js';
-import { validateFlexContainerInstance, validateFlexContainerInstanceCreate, validateFlexContainerInstanceUpdate } from '../../validators/flex-container-instance.gen.js';
+import {
+  validateFlexContainer,
+  validateFlexContainerCreate,
+  validateFlexContainerUpdate,
+} from '../../validators/flex-container.gen.js';
+import {
+  validateFlexContainerInstance,
+  validateFlexContainerInstanceCreate,
+  validateFlexContainerInstanceUpdate,
+} from '../../validators/flex-container-instance.gen.js';
 import { WriteIODescriptor, WriteIOInstanceDescriptor } from '../descriptors.gen.js';
 import type { WriteIO, WriteIOCreate, WriteIOUpdate, WriteIOInstance } from '../write-io.gen.js';
 import { dataTypeChecks } from './data-types.gen.js';
 
 /** Validates a full mad:wriIO resource as a CSE returns it. */
-export const validateWriteIO: Validator<WriteIO> = /*@__PURE__*/ bindSpecializationValidator(WriteIODescriptor, validateFlexContainer, dataTypeChecks);
+export const validateWriteIO: Validator<WriteIO> =
+  /*@__PURE__*/ bindSpecializationValidator(WriteIODescriptor, validateFlexContainer, dataTypeChecks);
 
-/** Validates the content of a mad:wriIO create request: no NP attribute, every M attribute, the cnd, right data types. */
-export const validateWriteIOCreate: Validator<WriteIOCreate> = /*@__PURE__*/ bindSpecializationValidator(WriteIODescriptor, validateFlexContainerCreate, dataTypeChecks);
+/**
+ * Validates the content of a mad:wriIO create request: no NP attribute, every M attribute, the cnd, right data types.
+ */
+export const validateWriteIOCreate: Validator<WriteIOCreate> =
+  /*@__PURE__*/ bindSpecializationValidator(WriteIODescriptor, validateFlexContainerCreate, dataTypeChecks);
 
-/** Validates the content of a mad:wriIO update request: no NP attribute, right data types, null only where a reset is allowed. */
-export const validateWriteIOUpdate: Validator<WriteIOUpdate> = /*@__PURE__*/ bindSpecializationValidator(WriteIODescriptor, validateFlexContainerUpdate, dataTypeChecks);
+/**
+ * Validates the content of a mad:wriIO update request: no NP attribute, right data types, null only where a reset is allowed.
+ */
+export const validateWriteIOUpdate: Validator<WriteIOUpdate> =
+  /*@__PURE__*/ bindSpecializationValidator(WriteIODescriptor, validateFlexContainerUpdate, dataTypeChecks);
 
 /** Validates one mad:wriIOInst history entry as a CSE returns it. */
-export const validateWriteIOInstance: Validator<WriteIOInstance> = /*@__PURE__*/ bindSpecializationValidator(WriteIOInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
+export const validateWriteIOInstance: Validator<WriteIOInstance> =
+  /*@__PURE__*/ bindSpecializationValidator(WriteIOInstanceDescriptor, validateFlexContainerInstance, dataTypeChecks);
 
 /** mad:wriIOInst cannot be created by a request; this validator says so. */
-export const validateWriteIOInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WriteIOInstanceDescriptor, validateFlexContainerInstanceCreate, dataTypeChecks);
+export const validateWriteIOInstanceCreate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WriteIOInstanceDescriptor,
+  validateFlexContainerInstanceCreate,
+  dataTypeChecks,
+);
 
 /** mad:wriIOInst cannot be updated; this validator says so. */
-export const validateWriteIOInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(WriteIOInstanceDescriptor, validateFlexContainerInstanceUpdate, dataTypeChecks);
+export const validateWriteIOInstanceUpdate: Validator<never> = /*@__PURE__*/ bindSpecializationValidator(
+  WriteIOInstanceDescriptor,
+  validateFlexContainerInstanceUpdate,
+  dataTypeChecks,
+);
