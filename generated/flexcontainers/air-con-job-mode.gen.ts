@@ -41,7 +41,7 @@ export interface AirConJobMode extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -73,7 +73,7 @@ export interface AirConJobModeCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -103,7 +103,7 @@ export interface AirConJobModeUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -133,7 +133,7 @@ export interface AirConJobModeInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the airConJobMode) | Cardinality: 1 (L) | Type: list
    */
-  readonly jobMs?: unknown[];
+  readonly jobMs?: (string | number | boolean)[];
 }
 
 /** A airConJobModeInst cannot be created by a request: the CSE records it. */

@@ -59,13 +59,13 @@ export interface AirFlow extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suHDn?: unknown[];
+  suHDn?: (string | number | boolean)[];
   /**
    * supportedVerticalDirection: Supported vertical direction: a data point of airFlow.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suVDn?: unknown[];
+  suVDn?: (string | number | boolean)[];
   /**
    * verticalDirection: Vertical direction: a data point of airFlow.
    *
@@ -121,13 +121,13 @@ export interface AirFlowCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suHDn?: unknown[];
+  suHDn?: (string | number | boolean)[];
   /**
    * supportedVerticalDirection: Supported vertical direction: a data point of airFlow.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suVDn?: unknown[];
+  suVDn?: (string | number | boolean)[];
   /**
    * verticalDirection: Vertical direction: a data point of airFlow.
    *
@@ -181,13 +181,13 @@ export interface AirFlowUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suHDn?: unknown[] | null;
+  suHDn?: (string | number | boolean)[] | null;
   /**
    * supportedVerticalDirection: Supported vertical direction: a data point of airFlow.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suVDn?: unknown[] | null;
+  suVDn?: (string | number | boolean)[] | null;
   /**
    * verticalDirection: Vertical direction: a data point of airFlow.
    *
@@ -241,13 +241,13 @@ export interface AirFlowInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the airFlow) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly suHDn?: unknown[];
+  readonly suHDn?: (string | number | boolean)[];
   /**
    * supportedVerticalDirection: Supported vertical direction: a data point of airFlow.
    *
    * Mode: RO (copied from the airFlow) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly suVDn?: unknown[];
+  readonly suVDn?: (string | number | boolean)[];
   /**
    * verticalDirection: Vertical direction: a data point of airFlow.
    *

@@ -23,7 +23,7 @@ export interface AutoDocumentFeeder extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  adfSs?: unknown[];
+  adfSs?: (string | number | boolean)[];
   /**
    * currentAdfState: Current adf state: a data point of autoDocumentFeeder.
    *
@@ -49,7 +49,7 @@ export interface AutoDocumentFeederCreate extends Omit<FlexContainerCreate, 'cnd
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  adfSs?: unknown[];
+  adfSs?: (string | number | boolean)[];
   /**
    * currentAdfState: Current adf state: a data point of autoDocumentFeeder.
    *
@@ -73,7 +73,7 @@ export interface AutoDocumentFeederUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  adfSs?: unknown[];
+  adfSs?: (string | number | boolean)[];
   /**
    * currentAdfState: Current adf state: a data point of autoDocumentFeeder.
    *
@@ -97,7 +97,7 @@ export interface AutoDocumentFeederInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the autoDocumentFeeder) | Cardinality: 1 (L) | Type: list
    */
-  readonly adfSs?: unknown[];
+  readonly adfSs?: (string | number | boolean)[];
   /**
    * currentAdfState: Current adf state: a data point of autoDocumentFeeder.
    *

@@ -43,7 +43,7 @@ export interface ClothesWasherDryerJobMode extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -77,7 +77,7 @@ export interface ClothesWasherDryerJobModeCreate extends Omit<FlexContainerCreat
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -107,7 +107,7 @@ export interface ClothesWasherDryerJobModeUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -137,7 +137,7 @@ export interface ClothesWasherDryerJobModeInstance extends FlexContainerInstance
    *
    * Mode: RO (copied from the clothesWasherDryerJobMode) | Cardinality: 1 (L) | Type: list
    */
-  readonly jobMs?: unknown[];
+  readonly jobMs?: (string | number | boolean)[];
 }
 
 /** A clothesWasherDryerJobModeInst cannot be created by a request: the CSE records it. */

@@ -41,7 +41,7 @@ export interface ClothesWasherJobMode extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -73,7 +73,7 @@ export interface ClothesWasherJobModeCreate extends Omit<FlexContainerCreate, 'c
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -103,7 +103,7 @@ export interface ClothesWasherJobModeUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -133,7 +133,7 @@ export interface ClothesWasherJobModeInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the clothesWasherJobMode) | Cardinality: 1 (L) | Type: list
    */
-  readonly jobMs?: unknown[];
+  readonly jobMs?: (string | number | boolean)[];
 }
 
 /** A clothesWasherJobModeInst cannot be created by a request: the CSE records it. */

@@ -29,13 +29,13 @@ export interface CowActivityMonitor extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  hiSCs?: unknown[];
+  hiSCs?: (string | number | boolean)[];
   /**
    * stepsPerPeriod: Steps per period: a data point of cowActivityMonitor.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  stPPd?: unknown[];
+  stPPd?: (string | number | boolean)[];
   /**
    * updateTime: Update time: a data point of cowActivityMonitor.
    *
@@ -61,13 +61,13 @@ export interface CowActivityMonitorCreate extends Omit<FlexContainerCreate, 'cnd
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  hiSCs?: unknown[];
+  hiSCs?: (string | number | boolean)[];
   /**
    * stepsPerPeriod: Steps per period: a data point of cowActivityMonitor.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  stPPd?: unknown[];
+  stPPd?: (string | number | boolean)[];
   /**
    * updateTime: Update time: a data point of cowActivityMonitor.
    *
@@ -91,13 +91,13 @@ export interface CowActivityMonitorUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  hiSCs?: unknown[];
+  hiSCs?: (string | number | boolean)[];
   /**
    * stepsPerPeriod: Steps per period: a data point of cowActivityMonitor.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  stPPd?: unknown[];
+  stPPd?: (string | number | boolean)[];
   /**
    * updateTime: Update time: a data point of cowActivityMonitor.
    *
@@ -121,13 +121,13 @@ export interface CowActivityMonitorInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the cowActivityMonitor) | Cardinality: 1 (L) | Type: list
    */
-  readonly hiSCs?: unknown[];
+  readonly hiSCs?: (string | number | boolean)[];
   /**
    * stepsPerPeriod: Steps per period: a data point of cowActivityMonitor.
    *
    * Mode: RO (copied from the cowActivityMonitor) | Cardinality: 1 (L) | Type: list
    */
-  readonly stPPd?: unknown[];
+  readonly stPPd?: (string | number | boolean)[];
   /**
    * updateTime: Update time: a data point of cowActivityMonitor.
    *

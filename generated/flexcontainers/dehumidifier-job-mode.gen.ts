@@ -41,7 +41,7 @@ export interface DehumidifierJobMode extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -73,7 +73,7 @@ export interface DehumidifierJobModeCreate extends Omit<FlexContainerCreate, 'cn
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -103,7 +103,7 @@ export interface DehumidifierJobModeUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobMs?: unknown[];
+  jobMs?: (string | number | boolean)[];
 }
 
 /**
@@ -133,7 +133,7 @@ export interface DehumidifierJobModeInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the dehumidifierJobMode) | Cardinality: 1 (L) | Type: list
    */
-  readonly jobMs?: unknown[];
+  readonly jobMs?: (string | number | boolean)[];
 }
 
 /** A dehumidifierJobModeInst cannot be created by a request: the CSE records it. */

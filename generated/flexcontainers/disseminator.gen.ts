@@ -59,7 +59,7 @@ export interface Disseminator extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  eveCs?: unknown[];
+  eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of disseminator.
    *
@@ -89,7 +89,7 @@ export interface Disseminator extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  refes?: unknown[];
+  refes?: (string | number | boolean)[];
   /**
    * repetitionCount: Repetition count: a data point of disseminator.
    *
@@ -181,7 +181,7 @@ export interface DisseminatorCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  eveCs?: unknown[];
+  eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of disseminator.
    *
@@ -211,7 +211,7 @@ export interface DisseminatorCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  refes?: unknown[];
+  refes?: (string | number | boolean)[];
   /**
    * repetitionCount: Repetition count: a data point of disseminator.
    *
@@ -301,7 +301,7 @@ export interface DisseminatorUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  eveCs?: unknown[];
+  eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of disseminator.
    *
@@ -331,7 +331,7 @@ export interface DisseminatorUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  refes?: unknown[] | null;
+  refes?: (string | number | boolean)[] | null;
   /**
    * repetitionCount: Repetition count: a data point of disseminator.
    *
@@ -421,7 +421,7 @@ export interface DisseminatorInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the disseminator) | Cardinality: 1 (L) | Type: list
    */
-  readonly eveCs?: unknown[];
+  readonly eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of disseminator.
    *
@@ -451,7 +451,7 @@ export interface DisseminatorInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the disseminator) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly refes?: unknown[];
+  readonly refes?: (string | number | boolean)[];
   /**
    * repetitionCount: Repetition count: a data point of disseminator.
    *

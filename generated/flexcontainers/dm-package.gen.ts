@@ -35,7 +35,7 @@ export interface DmPackage extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  softs?: unknown[];
+  softs?: (string | number | boolean)[];
   /**
    * state: State: a data point of dmPackage.
    *
@@ -85,7 +85,7 @@ export interface DmPackageCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  softs?: unknown[];
+  softs?: (string | number | boolean)[];
   /**
    * state: State: a data point of dmPackage.
    *
@@ -133,7 +133,7 @@ export interface DmPackageUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  softs?: unknown[] | null;
+  softs?: (string | number | boolean)[] | null;
   /**
    * state: State: a data point of dmPackage.
    *
@@ -181,7 +181,7 @@ export interface DmPackageInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the dmPackage) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly softs?: unknown[];
+  readonly softs?: (string | number | boolean)[];
   /**
    * state: State: a data point of dmPackage.
    *

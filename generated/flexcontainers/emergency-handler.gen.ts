@@ -65,7 +65,7 @@ export interface EmergencyHandler extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  eveCs?: unknown[];
+  eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of emergencyHandler.
    *
@@ -95,7 +95,7 @@ export interface EmergencyHandler extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  refes?: unknown[];
+  refes?: (string | number | boolean)[];
   /**
    * sender: Sender: a data point of emergencyHandler.
    *
@@ -181,7 +181,7 @@ export interface EmergencyHandlerCreate extends Omit<FlexContainerCreate, 'cnd'>
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  eveCs?: unknown[];
+  eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of emergencyHandler.
    *
@@ -211,7 +211,7 @@ export interface EmergencyHandlerCreate extends Omit<FlexContainerCreate, 'cnd'>
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  refes?: unknown[];
+  refes?: (string | number | boolean)[];
   /**
    * sender: Sender: a data point of emergencyHandler.
    *
@@ -295,7 +295,7 @@ export interface EmergencyHandlerUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  eveCs?: unknown[];
+  eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of emergencyHandler.
    *
@@ -325,7 +325,7 @@ export interface EmergencyHandlerUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  refes?: unknown[] | null;
+  refes?: (string | number | boolean)[] | null;
   /**
    * sender: Sender: a data point of emergencyHandler.
    *
@@ -409,7 +409,7 @@ export interface EmergencyHandlerInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the emergencyHandler) | Cardinality: 1 (L) | Type: list
    */
-  readonly eveCs?: unknown[];
+  readonly eveCs?: (string | number | boolean)[];
   /**
    * expires: Expires: a data point of emergencyHandler.
    *
@@ -439,7 +439,7 @@ export interface EmergencyHandlerInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the emergencyHandler) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly refes?: unknown[];
+  readonly refes?: (string | number | boolean)[];
   /**
    * sender: Sender: a data point of emergencyHandler.
    *

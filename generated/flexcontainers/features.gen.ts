@@ -29,7 +29,7 @@ export interface Features extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  metaa?: unknown[];
+  metaa?: (string | number | boolean)[];
   /**
    * precision: Precision: a data point of features.
    *
@@ -47,7 +47,7 @@ export interface Features extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  size?: unknown[];
+  size?: (string | number | boolean)[];
   /**
    * weight: Weight: a data point of features.
    *
@@ -73,7 +73,7 @@ export interface FeaturesCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  metaa?: unknown[];
+  metaa?: (string | number | boolean)[];
   /**
    * precision: Precision: a data point of features.
    *
@@ -91,7 +91,7 @@ export interface FeaturesCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  size?: unknown[];
+  size?: (string | number | boolean)[];
   /**
    * weight: Weight: a data point of features.
    *
@@ -115,7 +115,7 @@ export interface FeaturesUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  metaa?: unknown[] | null;
+  metaa?: (string | number | boolean)[] | null;
   /**
    * precision: Precision: a data point of features.
    *
@@ -133,7 +133,7 @@ export interface FeaturesUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  size?: unknown[] | null;
+  size?: (string | number | boolean)[] | null;
   /**
    * weight: Weight: a data point of features.
    *
@@ -157,7 +157,7 @@ export interface FeaturesInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the features) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly metaa?: unknown[];
+  readonly metaa?: (string | number | boolean)[];
   /**
    * precision: Precision: a data point of features.
    *
@@ -175,7 +175,7 @@ export interface FeaturesInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the features) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly size?: unknown[];
+  readonly size?: (string | number | boolean)[];
   /**
    * weight: Weight: a data point of features.
    *

@@ -20,19 +20,19 @@ export interface GenericInterworkingOperationInstance extends FlexContainer {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giil?: unknown[];
+  giil?: (string | number | boolean)[];
   /**
    * inputDataPointLinks: Input data point links: a custom attribute of genericInterworkingOperationInstance.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giip?: unknown[];
+  giip?: (string | number | boolean)[];
   /**
    * outputLinks: Output links: a custom attribute of genericInterworkingOperationInstance.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giol?: unknown[];
+  giol?: (string | number | boolean)[];
   /**
    * operationName: Operation name: a custom attribute of genericInterworkingOperationInstance.
    *
@@ -44,7 +44,7 @@ export interface GenericInterworkingOperationInstance extends FlexContainer {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giop?: unknown[];
+  giop?: (string | number | boolean)[];
   /**
    * operationState: Operation state: a custom attribute of genericInterworkingOperationInstance.
    *
@@ -62,19 +62,19 @@ export interface GenericInterworkingOperationInstanceCreate extends FlexContaine
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giil?: unknown[];
+  giil?: (string | number | boolean)[];
   /**
    * inputDataPointLinks: Input data point links: a custom attribute of genericInterworkingOperationInstance.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giip?: unknown[];
+  giip?: (string | number | boolean)[];
   /**
    * outputLinks: Output links: a custom attribute of genericInterworkingOperationInstance.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giol?: unknown[];
+  giol?: (string | number | boolean)[];
   /**
    * operationName: Operation name: a custom attribute of genericInterworkingOperationInstance.
    *
@@ -86,7 +86,7 @@ export interface GenericInterworkingOperationInstanceCreate extends FlexContaine
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giop?: unknown[];
+  giop?: (string | number | boolean)[];
   /**
    * operationState: Operation state: a custom attribute of genericInterworkingOperationInstance.
    *
@@ -104,25 +104,25 @@ export interface GenericInterworkingOperationInstanceUpdate extends FlexContaine
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giil?: unknown[] | null;
+  giil?: (string | number | boolean)[] | null;
   /**
    * inputDataPointLinks: Input data point links: a custom attribute of genericInterworkingOperationInstance.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giip?: unknown[] | null;
+  giip?: (string | number | boolean)[] | null;
   /**
    * outputLinks: Output links: a custom attribute of genericInterworkingOperationInstance.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giol?: unknown[] | null;
+  giol?: (string | number | boolean)[] | null;
   /**
    * outputDataPointLinks: Output data point links: a custom attribute of genericInterworkingOperationInstance.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giop?: unknown[] | null;
+  giop?: (string | number | boolean)[] | null;
   /**
    * operationState: Operation state: a custom attribute of genericInterworkingOperationInstance.
    *

@@ -20,13 +20,13 @@ export interface GenericInterworkingService extends FlexContainer {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giip?: unknown[];
+  giip?: (string | number | boolean)[];
   /**
    * outputDataPointLinks: Output data point links: a custom attribute of genericInterworkingService.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giop?: unknown[];
+  giop?: (string | number | boolean)[];
   /**
    * serviceName: Service name: a custom attribute of genericInterworkingService.
    *
@@ -44,13 +44,13 @@ export interface GenericInterworkingServiceCreate extends FlexContainerCreate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giip?: unknown[];
+  giip?: (string | number | boolean)[];
   /**
    * outputDataPointLinks: Output data point links: a custom attribute of genericInterworkingService.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giop?: unknown[];
+  giop?: (string | number | boolean)[];
   /**
    * serviceName: Service name: a custom attribute of genericInterworkingService.
    *
@@ -68,13 +68,13 @@ export interface GenericInterworkingServiceUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giip?: unknown[] | null;
+  giip?: (string | number | boolean)[] | null;
   /**
    * outputDataPointLinks: Output data point links: a custom attribute of genericInterworkingService.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  giop?: unknown[] | null;
+  giop?: (string | number | boolean)[] | null;
 }
 
 /**

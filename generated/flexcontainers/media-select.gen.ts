@@ -47,7 +47,7 @@ export interface MediaSelect extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  suMSs?: unknown[];
+  suMSs?: (string | number | boolean)[];
   /**
    * status: Status: a data point of mediaSelect.
    *
@@ -91,7 +91,7 @@ export interface MediaSelectCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  suMSs?: unknown[];
+  suMSs?: (string | number | boolean)[];
   /**
    * status: Status: a data point of mediaSelect.
    *
@@ -133,7 +133,7 @@ export interface MediaSelectUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  suMSs?: unknown[];
+  suMSs?: (string | number | boolean)[];
   /**
    * status: Status: a data point of mediaSelect.
    *
@@ -175,7 +175,7 @@ export interface MediaSelectInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the mediaSelect) | Cardinality: 1 (L) | Type: list
    */
-  readonly suMSs?: unknown[];
+  readonly suMSs?: (string | number | boolean)[];
   /**
    * status: Status: a data point of mediaSelect.
    *

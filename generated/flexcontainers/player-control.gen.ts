@@ -47,7 +47,7 @@ export interface PlayerControl extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  suPMs?: unknown[];
+  suPMs?: (string | number | boolean)[];
 }
 
 /**
@@ -85,7 +85,7 @@ export interface PlayerControlCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  suPMs?: unknown[];
+  suPMs?: (string | number | boolean)[];
 }
 
 /**
@@ -121,7 +121,7 @@ export interface PlayerControlUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  suPMs?: unknown[];
+  suPMs?: (string | number | boolean)[];
 }
 
 /**
@@ -157,7 +157,7 @@ export interface PlayerControlInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the playerControl) | Cardinality: 1 (L) | Type: list
    */
-  readonly suPMs?: unknown[];
+  readonly suPMs?: (string | number | boolean)[];
 }
 
 /** A playerControlInst cannot be created by a request: the CSE records it. */

@@ -29,13 +29,13 @@ export interface PrintQueue extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  priS0?: unknown[];
+  priS0?: (string | number | boolean)[];
   /**
    * uri: Uri: a data point of printQueue.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  ur0?: unknown[];
+  ur0?: (string | number | boolean)[];
 }
 
 /**
@@ -55,13 +55,13 @@ export interface PrintQueueCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  priS0?: unknown[];
+  priS0?: (string | number | boolean)[];
   /**
    * uri: Uri: a data point of printQueue.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  ur0?: unknown[];
+  ur0?: (string | number | boolean)[];
 }
 
 /**
@@ -79,13 +79,13 @@ export interface PrintQueueUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  priS0?: unknown[];
+  priS0?: (string | number | boolean)[];
   /**
    * uri: Uri: a data point of printQueue.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  ur0?: unknown[];
+  ur0?: (string | number | boolean)[];
 }
 
 /**
@@ -103,13 +103,13 @@ export interface PrintQueueInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the printQueue) | Cardinality: 1 (L) | Type: list
    */
-  readonly priS0?: unknown[];
+  readonly priS0?: (string | number | boolean)[];
   /**
    * uri: Uri: a data point of printQueue.
    *
    * Mode: RO (copied from the printQueue) | Cardinality: 1 (L) | Type: list
    */
-  readonly ur0?: unknown[];
+  readonly ur0?: (string | number | boolean)[];
 }
 
 /** A printQueueInst cannot be created by a request: the CSE records it. */

@@ -41,13 +41,13 @@ export interface RunState extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobSs?: unknown[];
+  jobSs?: (string | number | boolean)[];
   /**
    * machineStates: Machine states: a data point of runState.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  macSs?: unknown[];
+  macSs?: (string | number | boolean)[];
   /**
    * progressPercentage: Progress percentage: a data point of runState.
    *
@@ -85,13 +85,13 @@ export interface RunStateCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobSs?: unknown[];
+  jobSs?: (string | number | boolean)[];
   /**
    * machineStates: Machine states: a data point of runState.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  macSs?: unknown[];
+  macSs?: (string | number | boolean)[];
   /**
    * progressPercentage: Progress percentage: a data point of runState.
    *
@@ -127,13 +127,13 @@ export interface RunStateUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  jobSs?: unknown[];
+  jobSs?: (string | number | boolean)[];
   /**
    * machineStates: Machine states: a data point of runState.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  macSs?: unknown[];
+  macSs?: (string | number | boolean)[];
   /**
    * progressPercentage: Progress percentage: a data point of runState.
    *
@@ -169,13 +169,13 @@ export interface RunStateInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the runState) | Cardinality: 1 (L) | Type: list
    */
-  readonly jobSs?: unknown[];
+  readonly jobSs?: (string | number | boolean)[];
   /**
    * machineStates: Machine states: a data point of runState.
    *
    * Mode: RO (copied from the runState) | Cardinality: 1 (L) | Type: list
    */
-  readonly macSs?: unknown[];
+  readonly macSs?: (string | number | boolean)[];
   /**
    * progressPercentage: Progress percentage: a data point of runState.
    *

@@ -35,7 +35,7 @@ export interface SecurityMode extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  secMs?: unknown[];
+  secMs?: (string | number | boolean)[];
 }
 
 /**
@@ -61,7 +61,7 @@ export interface SecurityModeCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  secMs?: unknown[];
+  secMs?: (string | number | boolean)[];
 }
 
 /**
@@ -85,7 +85,7 @@ export interface SecurityModeUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 1 (L) | Type: list
    */
-  secMs?: unknown[];
+  secMs?: (string | number | boolean)[];
 }
 
 /**
@@ -109,7 +109,7 @@ export interface SecurityModeInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the securityMode) | Cardinality: 1 (L) | Type: list
    */
-  readonly secMs?: unknown[];
+  readonly secMs?: (string | number | boolean)[];
 }
 
 /** A securityModeInst cannot be created by a request: the CSE records it. */

@@ -35,7 +35,7 @@ export interface SlcParameterSetting extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  timRe?: unknown[];
+  timRe?: (string | number | boolean)[];
   /**
    * timePlanStatus: Time plan status: a data point of slcParameterSetting.
    *
@@ -53,7 +53,7 @@ export interface SlcParameterSetting extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  tRLDV?: unknown[];
+  tRLDV?: (string | number | boolean)[];
 }
 
 /**
@@ -79,7 +79,7 @@ export interface SlcParameterSettingCreate extends Omit<FlexContainerCreate, 'cn
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  timRe?: unknown[];
+  timRe?: (string | number | boolean)[];
   /**
    * timePlanStatus: Time plan status: a data point of slcParameterSetting.
    *
@@ -97,7 +97,7 @@ export interface SlcParameterSettingCreate extends Omit<FlexContainerCreate, 'cn
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  tRLDV?: unknown[];
+  tRLDV?: (string | number | boolean)[];
 }
 
 /**
@@ -121,7 +121,7 @@ export interface SlcParameterSettingUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  timRe?: unknown[] | null;
+  timRe?: (string | number | boolean)[] | null;
   /**
    * timePlanStatus: Time plan status: a data point of slcParameterSetting.
    *
@@ -139,7 +139,7 @@ export interface SlcParameterSettingUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  tRLDV?: unknown[] | null;
+  tRLDV?: (string | number | boolean)[] | null;
 }
 
 /**
@@ -163,7 +163,7 @@ export interface SlcParameterSettingInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the slcParameterSetting) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly timRe?: unknown[];
+  readonly timRe?: (string | number | boolean)[];
   /**
    * timePlanStatus: Time plan status: a data point of slcParameterSetting.
    *
@@ -181,7 +181,7 @@ export interface SlcParameterSettingInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the slcParameterSetting) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly tRLDV?: unknown[];
+  readonly tRLDV?: (string | number | boolean)[];
 }
 
 /** A slcParameterSettingInst cannot be created by a request: the CSE records it. */

@@ -23,7 +23,7 @@ export interface TelevisionChannel extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  avaCs?: unknown[];
+  avaCs?: (string | number | boolean)[];
   /**
    * channelName: Channel name: a data point of televisionChannel.
    *
@@ -61,7 +61,7 @@ export interface TelevisionChannelCreate extends Omit<FlexContainerCreate, 'cnd'
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  avaCs?: unknown[];
+  avaCs?: (string | number | boolean)[];
   /**
    * channelName: Channel name: a data point of televisionChannel.
    *
@@ -97,7 +97,7 @@ export interface TelevisionChannelUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  avaCs?: unknown[] | null;
+  avaCs?: (string | number | boolean)[] | null;
   /**
    * channelName: Channel name: a data point of televisionChannel.
    *
@@ -133,7 +133,7 @@ export interface TelevisionChannelInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the televisionChannel) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly avaCs?: unknown[];
+  readonly avaCs?: (string | number | boolean)[];
   /**
    * channelName: Channel name: a data point of televisionChannel.
    *

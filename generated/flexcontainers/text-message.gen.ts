@@ -53,7 +53,7 @@ export interface TextMessage extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suMVs?: unknown[];
+  suMVs?: (string | number | boolean)[];
   /**
    * textMessage: Text message: a data point of textMessage.
    *
@@ -103,7 +103,7 @@ export interface TextMessageCreate extends Omit<FlexContainerCreate, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suMVs?: unknown[];
+  suMVs?: (string | number | boolean)[];
   /**
    * textMessage: Text message: a data point of textMessage.
    *
@@ -151,7 +151,7 @@ export interface TextMessageUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  suMVs?: unknown[] | null;
+  suMVs?: (string | number | boolean)[] | null;
   /**
    * textMessage: Text message: a data point of textMessage.
    *
@@ -199,7 +199,7 @@ export interface TextMessageInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the textMessage) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly suMVs?: unknown[];
+  readonly suMVs?: (string | number | boolean)[];
   /**
    * textMessage: Text message: a data point of textMessage.
    *

@@ -47,7 +47,7 @@ export interface WaterMeterReportInfo extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  intFw?: unknown[];
+  intFw?: (string | number | boolean)[];
   /**
    * lowestFlowRateTime: Lowest flow rate time: a data point of waterMeterReportInfo.
    *
@@ -113,19 +113,19 @@ export interface WaterMeterReportInfo extends Omit<FlexContainer, 'cnd'> {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  reIFw?: unknown[];
+  reIFw?: (string | number | boolean)[];
   /**
    * waterIntervalPressure: Water interval pressure: a data point of waterMeterReportInfo.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  waIPe?: unknown[];
+  waIPe?: (string | number | boolean)[];
   /**
    * waterIntervalTemperature: Water interval temperature: a data point of waterMeterReportInfo.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  waITe?: unknown[];
+  waITe?: (string | number | boolean)[];
 }
 
 /**
@@ -163,7 +163,7 @@ export interface WaterMeterReportInfoCreate extends Omit<FlexContainerCreate, 'c
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  intFw?: unknown[];
+  intFw?: (string | number | boolean)[];
   /**
    * lowestFlowRateTime: Lowest flow rate time: a data point of waterMeterReportInfo.
    *
@@ -229,19 +229,19 @@ export interface WaterMeterReportInfoCreate extends Omit<FlexContainerCreate, 'c
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  reIFw?: unknown[];
+  reIFw?: (string | number | boolean)[];
   /**
    * waterIntervalPressure: Water interval pressure: a data point of waterMeterReportInfo.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  waIPe?: unknown[];
+  waIPe?: (string | number | boolean)[];
   /**
    * waterIntervalTemperature: Water interval temperature: a data point of waterMeterReportInfo.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  waITe?: unknown[];
+  waITe?: (string | number | boolean)[];
 }
 
 /**
@@ -277,7 +277,7 @@ export interface WaterMeterReportInfoUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  intFw?: unknown[] | null;
+  intFw?: (string | number | boolean)[] | null;
   /**
    * lowestFlowRateTime: Lowest flow rate time: a data point of waterMeterReportInfo.
    *
@@ -343,19 +343,19 @@ export interface WaterMeterReportInfoUpdate extends FlexContainerUpdate {
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  reIFw?: unknown[] | null;
+  reIFw?: (string | number | boolean)[] | null;
   /**
    * waterIntervalPressure: Water interval pressure: a data point of waterMeterReportInfo.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  waIPe?: unknown[] | null;
+  waIPe?: (string | number | boolean)[] | null;
   /**
    * waterIntervalTemperature: Water interval temperature: a data point of waterMeterReportInfo.
    *
    * Mode: RW | Create: O | Update: O | Cardinality: 0..1 (L) | Type: list
    */
-  waITe?: unknown[] | null;
+  waITe?: (string | number | boolean)[] | null;
 }
 
 /**
@@ -391,7 +391,7 @@ export interface WaterMeterReportInfoInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the waterMeterReportInfo) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly intFw?: unknown[];
+  readonly intFw?: (string | number | boolean)[];
   /**
    * lowestFlowRateTime: Lowest flow rate time: a data point of waterMeterReportInfo.
    *
@@ -457,19 +457,19 @@ export interface WaterMeterReportInfoInstance extends FlexContainerInstance {
    *
    * Mode: RO (copied from the waterMeterReportInfo) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly reIFw?: unknown[];
+  readonly reIFw?: (string | number | boolean)[];
   /**
    * waterIntervalPressure: Water interval pressure: a data point of waterMeterReportInfo.
    *
    * Mode: RO (copied from the waterMeterReportInfo) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly waIPe?: unknown[];
+  readonly waIPe?: (string | number | boolean)[];
   /**
    * waterIntervalTemperature: Water interval temperature: a data point of waterMeterReportInfo.
    *
    * Mode: RO (copied from the waterMeterReportInfo) | Cardinality: 0..1 (L) | Type: list
    */
-  readonly waITe?: unknown[];
+  readonly waITe?: (string | number | boolean)[];
 }
 
 /** A waterMeterReportInfoInst cannot be created by a request: the CSE records it. */

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cborCodec, xmlCodec } from '../../src/encoding/index.js';
-import { ADMIN, body, create, dbg, rawFetch, send, testCse } from './helpers.js';
+import { ADMIN, body, create, dbg, rawFetch, send, tempDir, testCse } from './helpers.js';
 
 // flexContainer specialisations in the embedded CSE: created, updated and validated from the
 // generated descriptors (root name, cnd, custom attributes), with <flexContainerInstance> history.
@@ -121,6 +122,30 @@ describe('flexContainer specialisations', () => {
       state: true,
     });
     expect([small.rsc, dbg(small)]).toEqual([4000, expect.stringContaining('mbs')]);
+  });
+
+  it('refuses a deeply nested custom attribute before storing it, and persistence goes on', async () => {
+    const dir = await tempDir();
+    const dataFile = join(dir, 'cse.json');
+    const cse = await testCse({ dataFile });
+    // Sent as text: the client's own encoder would refuse content this deep.
+    const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    const nested = await rawFetch(
+      cse.url,
+      'POST',
+      '/cse-in',
+      { 'Content-Type': 'application/json;ty=28', 'X-M2M-Origin': ADMIN, 'X-M2M-RI': 'deep', 'X-M2M-RVI': '4' },
+      `{"agd:coAMr": {"rn": "cow", "cnd": "org.onem2m.agriculture.moduleclass.cowActivityMonitor", "hiSCs": [${deep}]}}`,
+    );
+    expect([nested.status, nested.headers['x-m2m-rsc']]).toEqual([400, '4000']);
+    expect(new TextDecoder().decode(nested.body)).toContain("attribute 'hiSCs' (historyStepCounts)");
+    await lamp(cse.url);
+    await cse.close();
+    const again = await testCse({ dataFile });
+    expect(body(await send(again.url, { op: 2, to: 'cse-in/lamp/switch', fr: ADMIN }), 'cod:binSh')).toMatchObject({
+      state: false,
+    });
+    expect((await send(again.url, { op: 2, to: 'cse-in/cow', fr: ADMIN })).rsc).toBe(4004);
   });
 
   it('serves specialisations in XML and CBOR as in JSON', async () => {

@@ -39,6 +39,7 @@ export const PRIMITIVE_SAMPLES: Readonly<Record<string, unknown>> = {
   adict: { any: 'thing' },
   jsonLike: 'hello',
   any: 'anything',
+  simpleValue: 21.5,
   resourceName: 'temp_1.a~b-c',
   appID: 'Nmyapp',
 };

@@ -201,13 +201,30 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
 const check6 = validate29;
 const schema14 = {
   type: 'array',
-  items: { $ref: 'https://onem2m-client.dev/schemas/types/primitives.schema.json#/$defs/any' },
+  items: { $ref: 'https://onem2m-client.dev/schemas/types/primitives.schema.json#/$defs/simpleValue' },
 };
-const schema15 = {};
+const schema15 = { type: ['string', 'number', 'boolean'] };
 
 function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  validate30.errors = null;
-  return true;
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string' && !(typeof data == 'number' && isFinite(data)) && typeof data !== 'boolean') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema15.type },
+      message: 'must be string,number,boolean',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
 }
 
 function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
