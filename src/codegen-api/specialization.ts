@@ -29,8 +29,15 @@ export interface SpecializationDefinition {
   readonly attributes: Readonly<Record<string, AttributeDescriptor>>;
 }
 
-/** The runtime description of a flexContainer specialisation (or of its instance variant). */
-export interface SpecializationDescriptor extends ResourceDescriptor, Omit<SpecializationDefinition, 'attributes'> {
+/**
+ * The runtime description of a flexContainer specialisation (or of its instance variant), typed
+ * by its root name only: the attribute tables are data, and their literal types would make each
+ * declaration as large as the flexContainer descriptor.
+ */
+export interface SpecializationDescriptor<N extends string = string>
+  extends ResourceDescriptor,
+    Omit<SpecializationDefinition, 'attributes' | 'typeName'> {
+  readonly typeName: N;
   /** The type name of the resource type it specialises, e.g. `m2m:fcnt`. */
   readonly specializationOf: string;
   /** Short names of the attributes it adds to its base type. */
@@ -42,60 +49,40 @@ export function isSpecialization(descriptor: ResourceDescriptor): descriptor is 
   return 'specializationOf' in descriptor;
 }
 
-type Specialized<B extends ResourceDescriptor, S extends SpecializationDefinition> = Omit<
-  B,
-  keyof SpecializationDefinition
-> &
-  Omit<S, 'attributes'> & {
-    readonly specializationOf: B['typeName'];
-    readonly customAttributes: readonly string[];
-    readonly attributes: B['attributes'] & S['attributes'];
-  };
-
 /**
  * Builds a specialisation's descriptor from its base type's: the base's ty, operations and
  * attributes, plus what the specialisation defines. A function so bundlers can drop unused ones.
  */
-export function defineSpecialization<const B extends ResourceDescriptor, const S extends SpecializationDefinition>(
-  base: B,
-  specialization: S,
-): Specialized<B, S> & SpecializationDescriptor {
+export function defineSpecialization<N extends string>(
+  base: ResourceDescriptor,
+  specialization: SpecializationDefinition & { readonly typeName: N },
+): SpecializationDescriptor<N> {
   return {
     ...base,
     ...specialization,
     specializationOf: base.typeName,
     customAttributes: Object.keys(specialization.attributes),
     attributes: { ...base.attributes, ...specialization.attributes },
-  } as Specialized<B, S> & SpecializationDescriptor;
+  };
 }
 
 /** What a generated module states about a specialisation's instance variant; the rest is derived. */
-export interface InstanceDefinition {
+export interface InstanceDefinition<N extends string = string> {
   readonly name: string;
-  readonly typeName: string;
+  readonly typeName: N;
   readonly longName: string;
 }
-
-type InstanceOf<B extends ResourceDescriptor, S extends SpecializationDescriptor, I extends InstanceDefinition> = Omit<
-  B,
-  keyof SpecializationDefinition
-> &
-  I & {
-    readonly specializationOf: B['typeName'];
-    readonly instanceOf: S['typeName'];
-    readonly customAttributes: readonly string[];
-  };
 
 /**
  * Builds the descriptor of a specialisation's <flexContainerInstance> variant (`cod:binShInst`):
  * the base instance type's attributes plus the specialisation's custom ones, which the CSE copies
  * into each history entry (so they are read-only there), and the specialisation as its only parent.
  */
-export function defineInstanceOf<
-  const B extends ResourceDescriptor,
-  const S extends SpecializationDescriptor,
-  const I extends InstanceDefinition,
->(base: B, specialization: S, instance: I): InstanceOf<B, S, I> & SpecializationDescriptor {
+export function defineInstanceOf<N extends string>(
+  base: ResourceDescriptor,
+  specialization: SpecializationDescriptor,
+  instance: InstanceDefinition<N>,
+): SpecializationDescriptor<N> {
   const custom: Record<string, AttributeDescriptor> = {};
   for (const name of specialization.customAttributes) {
     const attribute = specialization.attributes[name] as AttributeDescriptor;
@@ -113,5 +100,5 @@ export function defineInstanceOf<
     specializationOf: base.typeName,
     customAttributes: specialization.customAttributes,
     attributes: { ...base.attributes, ...custom },
-  } as unknown as InstanceOf<B, S, I> & SpecializationDescriptor;
+  };
 }

@@ -40,12 +40,14 @@ export async function flexContainerOf(
   options?: RequestOptions,
 ): Promise<FlexContainer<string>> {
   if (typeof typeOrName === 'string') {
-    return parent.getOrCreate(
+    // Through unknown: relating ModelOf<…> to FlexContainer<string> directly costs the checker seconds.
+    const plain: Promise<unknown> = parent.getOrCreate(
       FlexContainerDescriptor,
       typeOrName,
       nameOrContent as Content<'m2m:fcnt'>,
       contentOrOptions as RequestOptions | undefined,
-    ) as Promise<FlexContainer<string>>;
+    );
+    return plain as Promise<FlexContainer<string>>;
   }
   const type = typeOrName;
   if (!isSpecialization(type) || type.specializationOf !== FlexContainerDescriptor.typeName)
@@ -60,7 +62,8 @@ export async function flexContainerOf(
     );
   }
   const content = { ...(type.cnd === undefined ? {} : { cnd: type.cnd }), ...(contentOrOptions as object | undefined) };
-  return parent.getOrCreate(type, nameOrContent as string, content as never, options) as Promise<FlexContainer<string>>;
+  const specialized: Promise<unknown> = parent.getOrCreate(type, nameOrContent as string, content as never, options);
+  return specialized as Promise<FlexContainer<string>>;
 }
 
 /**

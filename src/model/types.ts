@@ -1,4 +1,5 @@
 import type { SpecializationTypeName } from '../../generated/flexcontainers/type-map.gen.js';
+import type { ResourceTypeName } from '../../generated/registry.gen.js';
 import type { CreateContentOf, ResourceOf, TypeName, UpdateContentOf } from '../client/result-content.js';
 import type { ResourceDescriptor } from '../codegen-api/descriptor.js';
 import type { AccessControlPolicy } from './access-control-policy.js';
@@ -28,8 +29,10 @@ export type DescriptorOf<N extends TypeName = TypeName> = ResourceDescriptor & {
 /** The attributes of a resource of type `N`; any attributes for types the schemas do not name. */
 export type AttributesOf<N extends string> = N extends TypeName ? ResourceOf<N> : Record<string, unknown>;
 
-/** The management object types (`m2m:fwr`, `m2m:dvi`, …): the types whose resources carry `mgd`. */
-export type MgmtTypeName = { [K in TypeName]: ResourceOf<K> extends { readonly mgd: number } ? K : never }[TypeName];
+/** The management object types (`m2m:fwr`, `m2m:dvi`, …): the resource types whose resources carry `mgd`. */
+export type MgmtTypeName = {
+  [K in ResourceTypeName]: ResourceOf<K> extends { readonly mgd: number } ? K : never;
+}[ResourceTypeName];
 
 /** The model class of each resource type with a class of its own. */
 export interface ModelClassMap {
