@@ -2,7 +2,8 @@
 // flexContainer holding a binarySwitch and a colour module, each a typed specialisation. The lamp
 // is created, switched on through an update of its switch, and watched through a subscription
 // (notifications arrive at an HTTP receiver this example starts: ONEM2M_NOTIFY_HOST/PORT).
-import { BinarySwitchDescriptor, ColourDescriptor, DeviceLightDescriptor, model } from '../src/index.js';
+import { BinarySwitchDescriptor, ColourDescriptor, DeviceLightDescriptor } from '../src/flexcontainers.js';
+import { model } from '../src/index.js';
 import { notifications } from '../src/notifications/index.js';
 import { check, runExample } from './support.js';
 

@@ -34,6 +34,7 @@ const IMPORTS: Record<string, string> = {
   'onem2m-client/validators': '../src/validators.js',
   'onem2m-client/cse': '../src/cse/index.js',
   'onem2m-client/notifications': '../src/notifications/index.js',
+  'onem2m-client/flexcontainers': '../src/flexcontainers.js',
 };
 const checkDir = join(root, '.check-readme');
 const fileOf = (block: Block) => join(checkDir, `readme-line-${block.line}.ts`);
