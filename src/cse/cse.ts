@@ -3,6 +3,7 @@ import type { ResponsePrimitive } from '../primitives/response.js';
 import { BackgroundWork } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
 import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
+import { flexContainerBehaviour } from './behaviours/flex-container.js';
 import { instanceContainer } from './behaviours/instance-container.js';
 import { followPollingChannels, pollingChannelBehaviour } from './behaviours/polling-channel.js';
 import { aeRegistration } from './behaviours/registration.js';
@@ -106,6 +107,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const behaviours: ResourceBehaviour[] = [
     aeRegistration,
     instanceContainer,
+    flexContainerBehaviour,
     groupBehaviour,
     subscriptionBehaviour,
     pollingChannelBehaviour,

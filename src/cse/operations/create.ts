@@ -1,6 +1,7 @@
 import { ResourceType } from '../../../generated/enums/resource-type.gen.js';
 import { ResponseStatusCode } from '../../../generated/enums/response-status-code.gen.js';
 import { ResultContent } from '../../../generated/enums/result-content.gen.js';
+import { isSpecialization } from '../../codegen-api/specialization.js';
 import { contentRoot } from '../../primitives/content.js';
 import { Operation } from '../../../generated/enums/operation.gen.js';
 import { checkPrivilege, Permission } from '../access-control.js';
@@ -9,7 +10,7 @@ import type { CreateDraft, RequestContext } from '../behaviour.js';
 import { badRequest, conflict, CseError, operationNotAllowed } from '../errors.js';
 import { isValidResourceName, newResourceId, newResourceName } from '../ids.js';
 import type { Outcome } from '../outcome.js';
-import type { ResourceTypeInfo } from '../registry.js';
+import { mayHoldChild, type ResourceTypeInfo } from '../registry.js';
 import { attributesOf, wrap } from '../representation.js';
 import { resultContentFor } from '../result-content.js';
 import { formatTimestamp } from '../time.js';
@@ -23,10 +24,11 @@ function typeForCreate(rc: RequestContext, ty: number, root: string): { info: Re
     throw badRequest(`ty=${ty} is not a resource type this CSE knows; see the CSEBase's srt for the supported ones`);
   const exact = candidates.find((info) => info.descriptor.typeName === root);
   if (exact) return { info: exact, typeName: root };
-  // A flexContainer specialisation carries its own root key (e.g. cod:tempe) and custom attributes.
-  const first = candidates[0] as ResourceTypeInfo;
-  if (ty === ResourceType.FlexContainer && /^[A-Za-z][\w-]*:[A-Za-z][\w-]*$/.test(root))
-    return { info: first, typeName: root };
+  // A flexContainer specialisation carries its own root key (e.g. cod:binSh); only known ones are valid.
+  if (ty === ResourceType.FlexContainer)
+    throw badRequest(
+      `the content's root ${JSON.stringify(root)} is neither m2m:fcnt nor a flexContainer specialisation this CSE knows (${candidates.length - 1} from the SDT templates, such as cod:binSh or cod:devLt); check the root name`,
+    );
   const expected = candidates.map((info) => info.descriptor.typeName).join(' or ');
   throw badRequest(`the content's root ${JSON.stringify(root)} does not match ty=${ty}; send ${expected}`);
 }
@@ -53,8 +55,11 @@ function assignUniversalAttributes(rc: RequestContext, draft: CreateDraft, paren
   if (attributes['cr'] === null) attributes['cr'] = rc.originator;
   // Attributes a resource always has (cardinality 1) but a create need not give: counters the
   // CSE maintains start at 0 (cni, cbs, st, cnm, …) and flags default to false (mdd, lga, …).
+  // A specialisation's custom attributes are the creator's data: none is made up.
+  const custom = new Set(isSpecialization(descriptor) ? descriptor.customAttributes : []);
   for (const [name, attribute] of Object.entries(descriptor.attributes)) {
     if (attribute.cardinality !== '1' || attribute.create === 'M' || attributes[name] !== undefined) continue;
+    if (custom.has(name)) continue;
     if (attribute.mode === 'RO' && attribute.dataType === 'nonNegInteger') attributes[name] = 0;
     else if (attribute.dataType === 'boolean') attributes[name] = false;
   }
@@ -133,7 +138,7 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
       `${descriptor.name} (${descriptor.typeName}) cannot be created by a request; the CSE creates it itself`,
     );
   const parentInfo = cse.infoOf(parent);
-  if (!parentInfo.descriptor.childTypes.includes(descriptor.typeName)) {
+  if (!mayHoldChild(parentInfo, info)) {
     throw new CseError(
       ResponseStatusCode.InvalidChildResourceType,
       `${descriptor.name} (${descriptor.typeName}) cannot be a child of ${parentInfo.descriptor.name} ${cse.tree.structuredPath(parent)}; allowed children: ${parentInfo.descriptor.childTypes.join(', ') || 'none'}`,
@@ -142,11 +147,7 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   checkPrivilege(cse, rc.originator, parent, Permission.Create, descriptor.ty);
 
   const content = request.pc[root];
-  const result = info.validateCreate(content);
-  // A flexContainer specialisation's custom attributes are not in the generic schema.
-  rejectIssues(
-    result.issues.filter((issue) => !(typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')),
-  );
+  rejectIssues(info.validateCreate(content).issues);
   const requested = content as Record<string, unknown>;
   if (requested['cr'] !== undefined && requested['cr'] !== null) {
     throw badRequest(
