@@ -2,9 +2,9 @@
 // flexContainer holding a binarySwitch and a colour module, each a typed specialisation. The lamp
 // is created, switched on through an update of its switch, and watched through a subscription
 // (notifications arrive at an HTTP receiver this example starts: ONEM2M_NOTIFY_HOST/PORT).
-import { BinarySwitchDescriptor, ColourDescriptor, DeviceLightDescriptor } from '../src/flexcontainers.js';
-import { model } from '../src/index.js';
-import { notifications } from '../src/notifications/index.js';
+import { BinarySwitchDescriptor, ColourDescriptor, DeviceLightDescriptor } from 'onem2m-client/flexcontainers';
+import { model } from 'onem2m-client';
+import { notifications } from 'onem2m-client/notifications';
 import { check, runExample } from './support.js';
 
 await runExample('smart-lamp', async ({ session, unique, removeAtEnd, cleanup, notify, say }) => {
