@@ -9,6 +9,7 @@ import {
   type ContentInstanceCreate,
   type ContentInstanceUpdate,
 } from '../resources/content-instance.gen.js';
+import func3Module from 'ajv/dist/runtime/ucs2length.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/content-instance.resource.json',
@@ -1167,20 +1168,21 @@ function validate78(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema37 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
-const pattern8 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+const schema37 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
+const func3 = func3Module.default ?? func3Module;
+const pattern8 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
 
 function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern8.test(data)) {
+    if (func3(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1189,8 +1191,23 @@ function validate80(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (!pattern8.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1198,9 +1215,9 @@ function validate80(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -2432,13 +2449,13 @@ function validate121(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern8.test(data)) {
+    if (func3(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2447,8 +2464,23 @@ function validate121(data, { instancePath = '', parentData, parentDataProperty, 
       }
       errors++;
     }
+    if (!pattern8.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2456,9 +2488,9 @@ function validate121(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }

@@ -9,6 +9,7 @@ import {
   type FlexContainerInstanceCreate,
   type FlexContainerInstanceUpdate,
 } from '../resources/flex-container-instance.gen.js';
+import func3Module from 'ajv/dist/runtime/ucs2length.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/flex-container-instance.resource.json',
@@ -469,20 +470,21 @@ function validate48(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema22 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
-const pattern3 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+const schema22 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
+const func3 = func3Module.default ?? func3Module;
+const pattern3 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
 
 function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern3.test(data)) {
+    if (func3(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -491,8 +493,23 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (!pattern3.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -500,9 +517,9 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -1104,13 +1121,13 @@ function validate66(data, { instancePath = '', parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern3.test(data)) {
+    if (func3(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1119,8 +1136,23 @@ function validate66(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (!pattern3.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1128,9 +1160,9 @@ function validate66(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }

@@ -9,6 +9,7 @@ import {
   type PrimitiveProfileCreate,
   type PrimitiveProfileUpdate,
 } from '../resources/primitive-profile.gen.js';
+import func3Module from 'ajv/dist/runtime/ucs2length.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/primitive-profile.resource.json',
@@ -1020,20 +1021,21 @@ function validate79(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema36 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
-const pattern6 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+const schema36 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
+const func3 = func3Module.default ?? func3Module;
+const pattern6 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
 
 function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern6.test(data)) {
+    if (func3(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1042,8 +1044,23 @@ function validate81(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (!pattern6.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1051,9 +1068,9 @@ function validate81(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -2292,13 +2309,13 @@ function validate135(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern6.test(data)) {
+    if (func3(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2307,8 +2324,23 @@ function validate135(data, { instancePath = '', parentData, parentDataProperty, 
       }
       errors++;
     }
+    if (!pattern6.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2316,9 +2348,9 @@ function validate135(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }

@@ -9,6 +9,7 @@ import {
   type SubscriptionCreate,
   type SubscriptionUpdate,
 } from '../resources/subscription.gen.js';
+import func5Module from 'ajv/dist/runtime/ucs2length.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/subscription.resource.json',
@@ -2724,20 +2725,21 @@ function validate166(data, { instancePath = '', parentData, parentDataProperty, 
   return errors === 0;
 }
 
-const schema71 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
-const pattern13 = new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+const schema71 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
+const func5 = func5Module.default ?? func5Module;
+const pattern13 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
 
 function validate170(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern13.test(data)) {
+    if (func5(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2746,8 +2748,23 @@ function validate170(data, { instancePath = '', parentData, parentDataProperty, 
       }
       errors++;
     }
+    if (!pattern13.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2755,9 +2772,9 @@ function validate170(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -4651,13 +4668,13 @@ function validate250(data, { instancePath = '', parentData, parentDataProperty, 
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern13.test(data)) {
+    if (func5(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -4666,8 +4683,23 @@ function validate250(data, { instancePath = '', parentData, parentDataProperty, 
       }
       errors++;
     }
+    if (!pattern13.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4675,9 +4707,9 @@ function validate250(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }

@@ -16,7 +16,21 @@ export function newResourceName(shortName: string): string {
   return `${shortName.toLowerCase()}_${randomId(ID_LENGTH)}`;
 }
 
-/** Unreserved URI characters only (TS-0001 §9.6.1.3.1 resourceName; ACME checks the same set). */
-export function isValidResourceName(name: string): boolean {
-  return /^[A-Za-z0-9_.~-]+$/.test(name);
+/** Longest resource name (the schemas' resourceName maxLength): it must fit a path segment and a Content-Location header. */
+export const MAX_RESOURCE_NAME_LENGTH = 255;
+
+/**
+ * Why `name` cannot be a resource name, or undefined when it can: unreserved URI characters only
+ * (TS-0001 §9.6.1.3.1 resourceName; ACME checks the same set), at most 255 of them, and not `.` or
+ * `..`, which URL resolution turns into the address of another resource. The schemas' resourceName
+ * primitive states the same rule for client-side validation.
+ */
+export function resourceNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string') return `is ${JSON.stringify(name)}, not a string`;
+  if (name.length > MAX_RESOURCE_NAME_LENGTH)
+    return `is ${name.length} characters long; the limit is ${MAX_RESOURCE_NAME_LENGTH}`;
+  if (!/^[A-Za-z0-9_.~-]+$/.test(name)) return `${JSON.stringify(name)} may only contain letters, digits and - . _ ~`;
+  if (name === '.' || name === '..')
+    return `${JSON.stringify(name)} cannot be a name: . or .. would address the parent or the resource itself in a URL`;
+  return undefined;
 }

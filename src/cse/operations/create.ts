@@ -7,7 +7,7 @@ import { checkPrivilege, Permission } from '../access-control.js';
 import { formatAddress } from '../addressing.js';
 import type { CreateDraft, RequestContext } from '../behaviour.js';
 import { badRequest, conflict, CseError, operationNotAllowed } from '../errors.js';
-import { isValidResourceName, newResourceId, newResourceName } from '../ids.js';
+import { newResourceId, newResourceName, resourceNameProblem } from '../ids.js';
 import type { Outcome } from '../outcome.js';
 import type { ResourceTypeInfo } from '../registry.js';
 import { attributesOf, wrap } from '../representation.js';
@@ -72,11 +72,8 @@ function withUniversalFirst(attributes: Record<string, unknown>): Record<string,
 /** Checks that need the final attributes: name syntax, name taken, reserved virtual names. */
 function checkPlacement(rc: RequestContext, draft: CreateDraft, parent: StoredResource): void {
   const rn = draft.attributes['rn'];
-  if (typeof rn !== 'string' || !isValidResourceName(rn)) {
-    throw badRequest(
-      `attribute 'rn' (resourceName) ${JSON.stringify(rn)} may only contain letters, digits and - . _ ~`,
-    );
-  }
+  const problem = resourceNameProblem(rn);
+  if (problem !== undefined || typeof rn !== 'string') throw badRequest(`attribute 'rn' (resourceName) ${problem}`);
   const parentInfo = rc.cse.infoOf(parent);
   if (rc.cse.virtualResources.some((v) => v.name === rn && v.appliesTo(parent, parentInfo))) {
     throw operationNotAllowed(
@@ -142,6 +139,12 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   checkPrivilege(cse, rc.originator, parent, Permission.Create, descriptor.ty);
 
   const content = request.pc[root];
+  // Checked before the schema validation, whose pattern message is less telling.
+  const rnProblem =
+    content !== null && typeof content === 'object' && 'rn' in content
+      ? resourceNameProblem((content as Record<string, unknown>)['rn'])
+      : undefined;
+  if (rnProblem !== undefined) throw badRequest(`attribute 'rn' (resourceName) ${rnProblem}`);
   const result = info.validateCreate(content);
   // A flexContainer specialisation's custom attributes are not in the generic schema.
   rejectIssues(
