@@ -74,7 +74,8 @@ export class SubscriptionNotifier {
   }
 
   #subscriptionsOf(ri: string): StoredResource[] {
-    return this.cse.tree.children(ri).filter((child) => child.ty === ResourceType.Subscription);
+    // The tree's per-type index: a container's instances are not looked at.
+    return [...this.cse.tree.childrenOfType(ri, ResourceType.Subscription).values()];
   }
 
   #handle(event: ResourceEvent): void {
