@@ -26,6 +26,10 @@ function refusal(cse: Cse, headers: Record<string, string>, outcome: Outcome): H
   return encode(cse, headers, response);
 }
 
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function encode(
   cse: Cse,
   headers: Record<string, string>,
@@ -36,16 +40,33 @@ function encode(
   try {
     return responseToHttp(response, codec, location);
   } catch (error) {
-    if (!(error instanceof EncodingError) || codec === jsonCodec) throw error;
-    // Answer in JSON rather than not at all, saying why.
-    cse.options.log(`cannot answer in ${codec.encoding}: ${error.message}`);
+    // Answer in JSON rather than not at all, saying why (e.g. content the encoder cannot write).
+    const reason = error instanceof EncodingError ? error.message : reasonOf(error);
+    cse.options.log(`cannot answer in ${codec.encoding}: ${reason}`);
     const fallback = {
       ...response,
       rsc: ResponseStatusCode.InternalServerError,
-      pc: { 'm2m:dbg': `the response cannot be encoded as ${codec.encoding}: ${error.message}` },
+      pc: { 'm2m:dbg': `the response cannot be encoded as ${codec.encoding}: ${reason}` },
     };
     return responseToHttp(fallback, jsonCodec);
   }
+}
+
+/** The last resort when answering failed: 5000 with the reason, never an empty HTTP 500. */
+function internalError(req: IncomingMessage, error: unknown): HttpResponseMessage {
+  const rqi = req.headers[Header.RequestId];
+  const body = new TextEncoder().encode(
+    JSON.stringify({ 'm2m:dbg': `internal server error: ${reasonOf(error).slice(0, 500)}` }),
+  );
+  return {
+    status: 500,
+    headers: {
+      'content-type': 'application/json',
+      [Header.ResponseStatusCode]: String(ResponseStatusCode.InternalServerError),
+      ...(typeof rqi === 'string' ? { [Header.RequestId]: rqi } : {}),
+    },
+    body,
+  };
 }
 
 async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Promise<HttpResponseMessage> {
@@ -92,11 +113,7 @@ export function createCseHttpServer(cse: Cse): Server {
         cse.options.log(
           `HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
-        if (!res.headersSent) {
-          res.statusCode = 500;
-          res.setHeader(Header.ResponseStatusCode, String(ResponseStatusCode.InternalServerError));
-          res.end();
-        }
+        if (!res.headersSent) writeNodeResponse(res, internalError(req, error));
       });
   });
 }

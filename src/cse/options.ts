@@ -68,6 +68,18 @@ export interface CseOptions {
    * @default 3600
    */
   readonly requestLifetimeSeconds?: number;
+  /**
+   * How many `<request>` resources (of non-blocking requests) one originator may hold at a time;
+   * a further non-blocking request is refused with NOT_ACCEPTABLE (5207).
+   * @default 100
+   */
+  readonly maxRequestsPerOriginator?: number;
+  /**
+   * How many bytes of request content (its JSON size) one originator's `<request>` resources may
+   * hold together.
+   * @default 16777216 (16 MiB)
+   */
+  readonly maxRequestBytesPerOriginator?: number;
 }
 
 /** Options with every default applied. */
@@ -87,6 +99,8 @@ export interface ResolvedCseOptions {
   readonly notificationTimeoutMs: number;
   readonly pollingTimeoutMs: number;
   readonly requestLifetimeSeconds: number;
+  readonly maxRequestsPerOriginator: number;
+  readonly maxRequestBytesPerOriginator: number;
 }
 
 /** Applies the defaults (the reference CSE's onboarding defaults) and checks the identifiers. */
@@ -107,6 +121,8 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
     notificationTimeoutMs: options.notificationTimeoutMs ?? 10_000,
     pollingTimeoutMs: options.pollingTimeoutMs ?? 30_000,
     requestLifetimeSeconds: options.requestLifetimeSeconds ?? 3600,
+    maxRequestsPerOriginator: options.maxRequestsPerOriginator ?? 100,
+    maxRequestBytesPerOriginator: options.maxRequestBytesPerOriginator ?? 16 * 1024 * 1024,
   };
   if (!/^\/[A-Za-z0-9._-]+$/.test(resolved.cseId))
     throw new RangeError(`cseId ${JSON.stringify(resolved.cseId)} is not a CSE-ID; give one like /id-in`);
@@ -115,7 +131,13 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
   if (!/^\/\/[^/\s]+$/.test(resolved.spId))
     throw new RangeError(`spId ${JSON.stringify(resolved.spId)} is not an SP-ID; give one like //acme.example.com`);
   if (resolved.admin === '') throw new RangeError('admin must not be empty');
-  for (const name of ['notificationTimeoutMs', 'pollingTimeoutMs', 'requestLifetimeSeconds'] as const) {
+  for (const name of [
+    'notificationTimeoutMs',
+    'pollingTimeoutMs',
+    'requestLifetimeSeconds',
+    'maxRequestsPerOriginator',
+    'maxRequestBytesPerOriginator',
+  ] as const) {
     if (!(resolved[name] > 0)) throw new RangeError(`${name} must be a positive number, got ${resolved[name]}`);
   }
   return resolved;
