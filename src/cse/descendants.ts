@@ -3,7 +3,6 @@ import { ResourceType } from '../../generated/enums/resource-type.gen.js';
 import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.js';
 import { hasPrivilege } from './access-control.js';
 import type { RequestContext } from './behaviour.js';
-import type { CseContext } from './context.js';
 import { hasConditions, matchesFilter } from './filter.js';
 import type { StoredResource } from './tree.js';
 
@@ -14,8 +13,8 @@ import type { StoredResource } from './tree.js';
 // - the walk is lazy and in creation order (ResourceTree.walk), so it stops once lim results are in;
 // - privileges are checked before the filter criteria, and decided once per parent for types that
 //   take their access control from it (instances have no acpi): thousands of instances cost one check;
-// - when the criteria require resource types (ty, with AND), children of other types that cannot
-//   have children (instances, subscriptions, …) are passed over as a whole.
+// - when the criteria require resource types (ty, with AND), resources of other types are not
+//   produced and only those with children are visited (a container's instances are not looked at).
 
 /** `permission` on a resource for `rc.originator`, remembered per parent for types that inherit it. */
 function privilegeCheck(rc: RequestContext, permission: number): (resource: StoredResource) => boolean {
@@ -36,24 +35,12 @@ function privilegeCheck(rc: RequestContext, permission: number): (resource: Stor
   };
 }
 
-const leafTypes = new Map<number, boolean>();
-
-/** Whether resources of type `ty` never have children (every type with that ty has no child types). */
-function isLeafType(cse: CseContext, ty: number): boolean {
-  let leaf = leafTypes.get(ty);
-  if (leaf === undefined) {
-    leaf = cse.registry.byTy(ty).every((info) => info.descriptor.childTypes.length === 0);
-    leafTypes.set(ty, leaf);
-  }
-  return leaf;
-}
-
-/** Child types a walk may pass over: leaf types the criteria's ty list (under AND) excludes. */
-function skippedTypes(cse: CseContext, fc: FilterCriteria): ((ty: number) => boolean) | undefined {
+/** Types a walk need not produce: those outside the criteria's ty list when every condition must hold. */
+function skippedTypes(fc: FilterCriteria): ((ty: number) => boolean) | undefined {
   const wanted = fc.ty;
   if (!wanted || wanted.length === 0 || (fc.fo !== undefined && fc.fo !== FilterOperation.LogicalAND)) return undefined;
   const set = new Set<number>(wanted);
-  return (ty) => !set.has(ty) && isLeafType(cse, ty);
+  return (ty) => !set.has(ty);
 }
 
 /**
@@ -74,7 +61,7 @@ export function selectDescendants(
   const limit = fc.lim ?? Number.POSITIVE_INFINITY;
   const out: StoredResource[] = [];
   if (limit <= 0) return out;
-  const skipType = skippedTypes(cse, fc);
+  const skipType = skippedTypes(fc);
   let skipped = 0;
   for (const resource of cse.tree.walk(root.ri, {
     ...(fc.lvl === undefined ? {} : { levels: fc.lvl }),

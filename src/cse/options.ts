@@ -1,4 +1,5 @@
 import type { ResourceBehaviour } from './behaviour.js';
+import type { CseStorage } from './storage/storage.js';
 import type { VirtualResource } from './virtual.js';
 
 /** Options of {@link createCse} and {@link startCse}. */
@@ -23,8 +24,13 @@ export interface CseOptions {
    * @default 'CAdmin'
    */
   readonly admin?: string;
-  /** A JSON file the tree is loaded from at start and written to after every change. */
+  /**
+   * Keeps the tree in this file (a JSON snapshot) and journals beside it (`<file>.journal.<n>`):
+   * loaded at start; every change is durable before it is acknowledged (see storage/).
+   */
   readonly dataFile?: string;
+  /** Where to keep the tree instead of `dataFile`: any {@link CseStorage} (an embedded database, a test double). */
+  readonly storage?: CseStorage;
   /**
    * Seconds until a resource created without `et` expires.
    * @default 157680000 (5 years, as ACME `cse.maxExpirationDelta`)
@@ -89,6 +95,7 @@ export interface ResolvedCseOptions {
   readonly spId: string;
   readonly admin: string;
   readonly dataFile: string | undefined;
+  readonly storage: CseStorage | undefined;
   readonly defaultExpirationSeconds: number;
   readonly maxBodyBytes: number;
   readonly pointOfAccess: readonly string[];
@@ -111,6 +118,7 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
     spId: options.spId ?? '//acme.example.com',
     admin: options.admin ?? 'CAdmin',
     dataFile: options.dataFile,
+    storage: options.storage,
     defaultExpirationSeconds: options.defaultExpirationSeconds ?? 5 * 365 * 24 * 3600,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     pointOfAccess: options.pointOfAccess ?? [],
@@ -131,6 +139,8 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
   if (!/^\/\/[^/\s]+$/.test(resolved.spId))
     throw new RangeError(`spId ${JSON.stringify(resolved.spId)} is not an SP-ID; give one like //acme.example.com`);
   if (resolved.admin === '') throw new RangeError('admin must not be empty');
+  if (resolved.dataFile !== undefined && resolved.storage !== undefined)
+    throw new RangeError('give dataFile or storage, not both');
   for (const name of [
     'notificationTimeoutMs',
     'pollingTimeoutMs',

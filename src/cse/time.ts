@@ -6,8 +6,15 @@ import { parseTimestamp as parseShared, toTimestamp } from '../time/timestamp.js
 
 /** The oneM2M timestamp for a time in milliseconds since the epoch, e.g. `20260526T112532,123000`. */
 export function formatTimestamp(ms: number): string {
-  return toTimestamp(new Date(ms));
+  // A request writes the same instant several times (ct, lt, the parent's lt); format it once.
+  if (ms !== last.ms) {
+    last.ms = ms;
+    last.text = toTimestamp(new Date(ms));
+  }
+  return last.text;
 }
+
+const last = { ms: Number.NaN, text: '' };
 
 /** Milliseconds since the epoch for a oneM2M timestamp, or undefined when the text is not one. */
 export function parseTimestamp(text: string): number | undefined {

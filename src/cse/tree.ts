@@ -27,34 +27,47 @@ export class TreeError extends Error {
   override readonly name = 'TreeError';
 }
 
+/** Adds `resource` to the per-type list of `lists`. */
+function addTo(lists: Map<number, OrderedResources>, resource: StoredResource): void {
+  let list = lists.get(resource.ty);
+  if (!list) {
+    list = new OrderedResources();
+    lists.set(resource.ty, list);
+  }
+  list.insert(resource);
+}
+
+function removeFrom(lists: Map<number, OrderedResources>, resource: StoredResource): void {
+  const list = lists.get(resource.ty);
+  list?.remove(resource.ri);
+  if (list?.size === 0) lists.delete(resource.ty);
+}
+
 /** The children of one resource: by name, in creation order, and per resource type. */
 class Children {
   readonly byName = new Map<string, string>();
   readonly all = new OrderedResources();
   readonly byType = new Map<number, OrderedResources>();
+  /** Per type, the children that have children themselves: what a walk passing over a type still enters. */
+  readonly parents = new Map<number, OrderedResources>();
 
   add(resource: StoredResource): void {
     this.byName.set(resource.rn, resource.ri);
     this.all.insert(resource);
-    let ofType = this.byType.get(resource.ty);
-    if (!ofType) {
-      ofType = new OrderedResources();
-      this.byType.set(resource.ty, ofType);
-    }
-    ofType.insert(resource);
+    addTo(this.byType, resource);
   }
 
   replace(resource: StoredResource): void {
     this.all.replace(resource);
     this.byType.get(resource.ty)?.replace(resource);
+    this.parents.get(resource.ty)?.replace(resource);
   }
 
   delete(resource: StoredResource): void {
     this.byName.delete(resource.rn);
     this.all.remove(resource.ri);
-    const ofType = this.byType.get(resource.ty);
-    ofType?.remove(resource.ri);
-    if (ofType?.size === 0) this.byType.delete(resource.ty);
+    removeFrom(this.byType, resource);
+    removeFrom(this.parents, resource);
   }
 }
 
@@ -65,8 +78,9 @@ export interface WalkOptions {
   /** How many levels below the start (1 = children only). */
   readonly levels?: number;
   /**
-   * Child types to pass over with their subtrees, e.g. instance types a discovery for other
-   * types cannot match (they have no children): their children are then never looked at.
+   * Types whose resources are not wanted (a discovery for other types): they are not produced,
+   * and only those with children are visited at all, so a container's thousands of instances
+   * cost nothing when instances are not asked for.
    */
   readonly skipType?: (ty: number) => boolean;
 }
@@ -76,6 +90,8 @@ interface Cursor {
   resource: StoredResource;
   readonly rest: Iterator<StoredResource>;
   readonly depth: number;
+  /** Its resources are passed through (their children entered), not produced. */
+  readonly silent: boolean;
 }
 
 /** A binary min-heap of cursors by the creation order of their current resource. */
@@ -124,7 +140,8 @@ class CursorHeap {
 
 /**
  * The in-memory resource tree: resources by ID, and per parent its children by name, in creation
- * order and per type, each with its count and content bytes (see OrderedResources). Every change
+ * order and per type, each with its count and content bytes (see OrderedResources), and per type
+ * those that have children themselves. Every change
  * made inside {@link ResourceTree.transaction} is undone when the callback throws, so a request
  * that fails half-way leaves the tree as it was.
  */
@@ -170,14 +187,21 @@ export class ResourceTree {
   /** The descendants of `ri` down to `levels` (1 = children only), depth first, each level in creation order. */
   descendants(ri: string, levels = Number.POSITIVE_INFINITY): StoredResource[] {
     const out: StoredResource[] = [];
-    const walk = (pi: string, depth: number): void => {
-      if (depth > levels) return;
-      for (const child of this.#children.get(pi)?.all.values() ?? []) {
-        out.push(child);
-        walk(child.ri, depth + 1);
-      }
+    // Iteratively (trees can be deep): a stack of child iterators, one per open level.
+    const stack: Iterator<StoredResource>[] = [];
+    const open = (pi: string) => {
+      if (stack.length < levels) stack.push((this.#children.get(pi)?.all ?? NO_RESOURCES).values());
     };
-    walk(ri, 1);
+    open(ri);
+    while (stack.length > 0) {
+      const next = (stack[stack.length - 1] as Iterator<StoredResource>).next();
+      if (next.done) {
+        stack.pop();
+        continue;
+      }
+      out.push(next.value);
+      open(next.value.ri);
+    }
     return out;
   }
 
@@ -190,17 +214,26 @@ export class ResourceTree {
   *walk(ri: string, options: WalkOptions = {}): IterableIterator<StoredResource> {
     const levels = options.levels ?? Number.POSITIVE_INFINITY;
     const heap = new CursorHeap();
+    const start = (list: OrderedResources, depth: number, silent: boolean): void => {
+      const rest = list.values();
+      const first = rest.next();
+      if (!first.done) heap.push({ resource: first.value, rest, depth, silent });
+    };
     const enter = (pi: string, depth: number): void => {
       if (depth > levels) return;
       const children = this.#children.get(pi);
       if (!children) return;
-      const lists = options.skipType
-        ? [...children.byType].filter(([ty]) => !options.skipType?.(ty)).map(([, list]) => list)
-        : [children.all];
-      for (const list of lists) {
-        const rest = list.values();
-        const first = rest.next();
-        if (!first.done) heap.push({ resource: first.value, rest, depth });
+      const { skipType } = options;
+      if (!skipType) {
+        start(children.all, depth, false);
+        return;
+      }
+      for (const [ty, list] of children.byType) {
+        if (!skipType(ty)) start(list, depth, false);
+        else {
+          const parents = children.parents.get(ty);
+          if (parents) start(parents, depth, true);
+        }
       }
     };
     enter(ri, 1);
@@ -211,7 +244,7 @@ export class ResourceTree {
         cursor.resource = next.value;
         heap.push(cursor);
       }
-      yield resource;
+      if (!cursor.silent) yield resource;
       enter(resource.ri, cursor.depth + 1);
     }
   }
@@ -341,6 +374,15 @@ export class ResourceTree {
       this.#children.set(resource.pi, siblings);
     }
     siblings.add(resource);
+    if (siblings.all.size === 1) this.#parentsOf(resource.pi, (lists, parent) => addTo(lists, parent));
+  }
+
+  /** Runs `change` on the `parents` lists of the parent of `ri` (when `ri` has a parent). */
+  #parentsOf(ri: string, change: (lists: Map<number, OrderedResources>, resource: StoredResource) => void): void {
+    const resource = this.#byRi.get(ri);
+    if (!resource || resource.pi === '') return;
+    const siblings = this.#children.get(resource.pi);
+    if (siblings) change(siblings.parents, resource);
   }
 
   #replace(resource: StoredResource): void {
@@ -351,7 +393,12 @@ export class ResourceTree {
   #delete(resource: StoredResource): void {
     this.#byRi.delete(resource.ri);
     this.#children.delete(resource.ri);
-    this.#children.get(resource.pi)?.delete(resource);
+    const siblings = this.#children.get(resource.pi);
+    siblings?.delete(resource);
+    if (siblings?.all.size === 0) {
+      this.#children.delete(resource.pi);
+      this.#parentsOf(resource.pi, (lists, parent) => removeFrom(lists, parent));
+    }
     if (resource.pi === '' && this.#rootRi === resource.ri) this.#rootRi = undefined;
   }
 

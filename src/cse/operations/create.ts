@@ -51,13 +51,26 @@ function assignUniversalAttributes(rc: RequestContext, draft: CreateDraft, paren
   }
   // `cr: null` asks the CSE to record the creator (TS-0004 §7.4.x creator).
   if (attributes['cr'] === null) attributes['cr'] = rc.originator;
-  // Attributes a resource always has (cardinality 1) but a create need not give: counters the
-  // CSE maintains start at 0 (cni, cbs, st, cnm, …) and flags default to false (mdd, lga, …).
-  for (const [name, attribute] of Object.entries(descriptor.attributes)) {
-    if (attribute.cardinality !== '1' || attribute.create === 'M' || attributes[name] !== undefined) continue;
-    if (attribute.mode === 'RO' && attribute.dataType === 'nonNegInteger') attributes[name] = 0;
-    else if (attribute.dataType === 'boolean') attributes[name] = false;
+  for (const [name, value] of defaultsOf(descriptor)) if (attributes[name] === undefined) attributes[name] = value;
+}
+
+const defaults = new WeakMap<ResourceTypeInfo['descriptor'], readonly (readonly [string, unknown])[]>();
+
+/**
+ * Attributes a resource always has (cardinality 1) but a create need not give: counters the
+ * CSE maintains start at 0 (cni, cbs, st, cnm, …) and flags default to false (mdd, lga, …).
+ */
+function defaultsOf(descriptor: ResourceTypeInfo['descriptor']): readonly (readonly [string, unknown])[] {
+  let list = defaults.get(descriptor);
+  if (!list) {
+    list = Object.entries(descriptor.attributes).flatMap(([name, attribute]): (readonly [string, unknown])[] => {
+      if (attribute.cardinality !== '1' || attribute.create === 'M') return [];
+      if (attribute.mode === 'RO' && attribute.dataType === 'nonNegInteger') return [[name, 0]];
+      return attribute.dataType === 'boolean' ? [[name, false]] : [];
+    });
+    defaults.set(descriptor, list);
   }
+  return list;
 }
 
 const UNIVERSAL_ORDER = ['ty', 'ri', 'rn', 'pi', 'ct', 'lt', 'et'];
