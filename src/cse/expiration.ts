@@ -1,6 +1,9 @@
 import { ResourceType } from '../../generated/enums/resource-type.gen.js';
 import type { CseContext } from './context.js';
-import { parseTimestamp } from './time.js';
+import { formatTimestamp, parseTimestamp } from './time.js';
+
+/** `20260526T112532,123000`: what formatTimestamp writes. */
+const isCanonical = (text: string) => text.length === 22 && text[8] === 'T' && text[15] === ',';
 
 /** Longest delay node's timers accept. */
 const MAX_DELAY = 2 ** 31 - 1;
@@ -12,6 +15,8 @@ const MAX_DELAY = 2 ** 31 - 1;
  */
 export class ExpirationMonitor {
   #next = Number.POSITIVE_INFINITY;
+  /** #next in the CSE's timestamp form, for comparing without parsing. */
+  #nextText: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #sweeping: Promise<void> | undefined;
   #stopped = false;
@@ -62,14 +67,19 @@ export class ExpirationMonitor {
 
   #recompute(): void {
     this.#next = Number.POSITIVE_INFINITY;
+    this.#nextText = undefined;
     for (const resource of this.cse.tree.all()) this.#note(resource.attributes['et'], false);
     this.#arm();
   }
 
   #note(et: unknown, arm = true): void {
+    // Timestamps in the CSE's own form (YYYYMMDDTHHMMSS,ffffff, UTC) order as text: most events
+    // carry one later than the earliest expiry and need no parsing.
+    if (typeof et === 'string' && this.#nextText !== undefined && isCanonical(et) && et >= this.#nextText) return;
     const deadline = this.#deadline(et);
     if (deadline === undefined || deadline >= this.#next) return;
     this.#next = deadline;
+    this.#nextText = formatTimestamp(deadline);
     if (arm) this.#arm();
   }
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Operation } from '../../generated/enums/operation.gen.js';
 import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
 import { jsonCodec } from '../encoding/index.js';
 import { EncodingError } from '../encoding/errors.js';
@@ -93,11 +94,16 @@ async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Prom
     return refusal(cse, message.headers, { rsc: error.rsc, pc: { 'm2m:dbg': error.message } });
   }
   // A requester that hangs up (e.g. an aborted long poll of a pcu) must not take a request with it.
-  const gone = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) gone.abort();
-  });
-  const { response, location } = await cse.dispatch(request, { signal: gone.signal });
+  // Only a RETRIEVE waits (a pcu long poll); other requests skip the cost of a signal.
+  let signal: AbortSignal | undefined;
+  if (request.op === Operation.Retrieve) {
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    signal = gone.signal;
+  }
+  const { response, location } = await cse.dispatch(request, signal ? { signal } : {});
   return encode(cse, message.headers, response, location);
 }
 

@@ -73,9 +73,10 @@ export class SubscriptionNotifier {
     return this.cse.events.on((event) => this.#handle(event));
   }
 
-  #subscriptionsOf(ri: string): StoredResource[] {
+  #subscriptionsOf(ri: string): readonly StoredResource[] {
     // The tree's per-type index: a container's instances are not looked at.
-    return [...this.cse.tree.childrenOfType(ri, ResourceType.Subscription).values()];
+    const subscriptions = this.cse.tree.childrenOfType(ri, ResourceType.Subscription);
+    return subscriptions.size === 0 ? [] : [...subscriptions.values()];
   }
 
   #handle(event: ResourceEvent): void {

@@ -59,27 +59,36 @@ function describe(value: unknown): string | undefined {
  * than `maxDepth`. Iterative: any depth is examined without recursion.
  */
 export function findContentProblem(value: unknown, maxDepth = MAX_CONTENT_DEPTH): ContentProblem | undefined {
-  const stack: { value: unknown; pointer: string; depth: number }[] = [{ value, pointer: '', depth: 0 }];
+  // Pointers are only spelled out for the value at fault: each entry knows its parent and key.
+  interface Entry {
+    readonly value: unknown;
+    readonly depth: number;
+    readonly key: string | number;
+    readonly parent: Entry | undefined;
+  }
+  const pointerOf = (entry: Entry): string => {
+    const keys: (string | number)[] = [];
+    for (let e: Entry | undefined = entry; e?.parent; e = e.parent) keys.push(e.key);
+    return keys.reduceRight<string>((pointer, key) => childPointer(pointer, key), '');
+  };
+  const stack: Entry[] = [{ value, depth: 0, key: '', parent: undefined }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const reason = describe(item.value);
-    if (reason !== undefined) return { pointer: item.pointer, reason };
     const current = item.value;
-    if (current === null || typeof current !== 'object' || current instanceof Uint8Array) continue;
+    const kind = typeof current;
+    if (kind === 'string' || kind === 'boolean' || current === null) continue;
+    const reason = describe(current);
+    if (reason !== undefined) return { pointer: pointerOf(item), reason };
+    if (kind !== 'object' || current instanceof Uint8Array) continue;
     const depth = item.depth + 1;
-    if (depth > maxDepth) return { pointer: item.pointer, reason: tooDeep(maxDepth) };
+    if (depth > maxDepth) return { pointer: pointerOf(item), reason: tooDeep(maxDepth) };
     // Pushed in reverse, so the first member is examined first.
     if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--)
-        stack.push({ value: current[i], pointer: childPointer(item.pointer, i), depth });
+      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], depth, key: i, parent: item });
     } else {
-      const keys = Object.keys(current);
+      const keys = Object.keys(current as object);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i] as string;
-        stack.push({
-          value: (current as Record<string, unknown>)[key],
-          pointer: childPointer(item.pointer, key),
-          depth,
-        });
+        stack.push({ value: (current as Record<string, unknown>)[key], depth, key, parent: item });
       }
     }
   }
