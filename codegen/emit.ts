@@ -5,7 +5,7 @@ import { compile } from 'json-schema-to-typescript';
 import { header } from './header.js';
 import type { Json, Model, ResourceModel } from './model.js';
 import { complexView, ImportSet, resourceView, variantName, type Variant } from './ts-view.js';
-import { sharedSchemas, validatorSource } from './emit-validators.js';
+import { compileValidators, SHARED_MODULE } from './emit-validators.js';
 
 // One function per kind of output file. Each returns [path relative to generated/, contents].
 
@@ -123,18 +123,28 @@ export async function emitResource(model: Model, resource: ResourceModel): Promi
   return [`resources/${resource.base}.gen.ts`, contents];
 }
 
-export function emitValidators(model: Model): (resource: ResourceModel) => Output {
-  const shared = sharedSchemas(model);
-  return (resource) => [
-    `validators/${resource.base}.gen.ts`,
-    render('validators', {
-      header: header([resource.source]),
-      title: resource.title,
-      base: resource.base,
-      typeName: resource.typeName,
-      code: validatorSource(model, resource, shared),
-    }),
-  ];
+export function emitValidators(model: Model): { readonly shared: Output; resource(resource: ResourceModel): Output } {
+  const compiled = compileValidators(model);
+  const shared = [
+    header(['schemas/types/*.schema.json', 'schemas/enums/*.schema.json']),
+    '// @ts-nocheck -- ajv standalone output is plain JavaScript.',
+    '// The validation functions of every primitive, enumeration and complex type, compiled once and',
+    '// imported by the resource validators. Raw ajv functions: use the typed validators of a resource.',
+    compiled.shared,
+  ].join('\n');
+  return {
+    shared: [SHARED_MODULE, shared],
+    resource: (resource) => [
+      `validators/${resource.base}.gen.ts`,
+      render('validators', {
+        header: header([resource.source]),
+        title: resource.title,
+        base: resource.base,
+        typeName: resource.typeName,
+        code: compiled.resource(resource),
+      }),
+    ],
+  };
 }
 
 export async function emitComplexTypes(model: Model): Promise<Output[]> {

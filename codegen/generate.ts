@@ -23,14 +23,21 @@ Everything here is written by \`npm run generate\` from \`schemas/\`. Edit a sch
 \`npm run generate -- --check\` (part of \`npm test\`) fails when these files are stale.
 `;
 
-/** Runs the whole pipeline: schemas/ → model → every generated file, formatted, in memory. */
-export async function generate(root: string): Promise<Output[]> {
+/**
+ * Runs the whole pipeline: schemas/ → model → every generated file, formatted, in memory.
+ * `progress` hears of each phase (the whole takes tens of seconds).
+ */
+export async function generate(root: string, progress: (step: string) => void = () => undefined): Promise<Output[]> {
   const files = loadSchemas(root);
   validateSchemaFiles(root, files);
   const model = buildModel(files);
+  progress(`${files.length} schemas loaded and checked; compiling the validators`);
   const validators = emitValidators(model);
+  progress(`emitting ${model.resources.length} resource types`);
   const outputs: Output[] = [];
-  for (const resource of model.resources) outputs.push(await emitResource(model, resource), validators(resource));
+  for (const resource of model.resources)
+    outputs.push(await emitResource(model, resource), validators.resource(resource));
+  outputs.push(validators.shared);
   outputs.push(
     ...(await emitComplexTypes(model)),
     ...emitEnums(model),
@@ -40,6 +47,7 @@ export async function generate(root: string): Promise<Output[]> {
     emitResourceMap(model),
     ...emitIndexes(model),
   );
+  progress(`formatting ${outputs.length + 1} files`);
   const formatted: Output[] = [['README.md', README]];
   for (const [path, contents] of outputs) formatted.push([path, await prettier.format(contents, PRETTIER)]);
   return formatted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

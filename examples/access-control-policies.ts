@@ -1,6 +1,6 @@
 // Creates an <accessControlPolicy> and an AE protected by it.
 // onem2mlib: examples/accessControlPolicies.py
-import { acr, acrs, isResponseError, ResponseStatusCode } from '../src/index.js';
+import { acr, acrs, isResponseError, ResponseStatusCode } from 'onem2m-client';
 import { check, runExample } from './support.js';
 
 await runExample('access-control-policies', async ({ session, unique, removeAtEnd, say }) => {
@@ -19,7 +19,9 @@ await runExample('access-control-policies', async ({ session, unique, removeAtEn
   say(String(acp));
   for (const rule of acp.privileges) say(`  ${rule.originators.join(', ')}: ${rule.operations.join(', ')}`);
 
-  const ae = await cse.ae(unique('exampleAE'), { api: 'Nexample', rr: true, srv: ['3'] }, { actAs: 'session' });
+  // The AE object speaks as the AE: the creator of a resource without acpi is the only one who
+  // may set it (TS-0001; ACME refuses even its admin CAdmin with 4103).
+  const ae = await cse.ae(unique('exampleAE'), { api: 'Nexample', rr: true, srv: ['3'] });
   removeAtEnd(ae);
   await ae.setAccessControlPolicies([acp]);
   say(`AE ${ae.rn} now has accessControlPolicyIDs ${ae.acpi.join(', ')}`);
@@ -31,8 +33,9 @@ await runExample('access-control-policies', async ({ session, unique, removeAtEn
   check(isResponseError(denied, ResponseStatusCode.OriginatorHasNoPrivilege), `${reader} may not update the AE`);
   say(`${reader} may not update it: ${denied.rsc} ${denied.rscName}`);
 
-  // The AE goes first: the policy is still referenced by it.
-  await ae.delete();
+  // The AE goes first: the policy is still referenced by it. The policy grants the session's
+  // originator everything, so the AE is deleted as that originator.
+  await ae.withOriginator(session.originator).delete();
   await acp.delete();
   say('AE and policy deleted');
 });

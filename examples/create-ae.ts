@@ -1,6 +1,6 @@
 // Creates an <AE> (or gets it, if one with the name exists), shows it, updates it, deletes it.
 // onem2mlib: examples/createAE.py
-import { isResponseError, ResponseStatusCode } from '../src/index.js';
+import { isResponseError, ResponseStatusCode } from 'onem2m-client';
 import { check, runExample } from './support.js';
 
 await runExample('create-ae', async ({ session, unique, removeAtEnd, say }) => {

@@ -1,6 +1,6 @@
 // Creates a <group> of two containers and works on both through its fan-out point.
 // onem2mlib: examples/groups.py
-import { ContainerDescriptor, ContentInstanceDescriptor } from '../src/index.js';
+import { ContainerDescriptor, ContentInstanceDescriptor } from 'onem2m-client';
 import { check, runExample } from './support.js';
 
 await runExample('groups', async ({ session, unique, removeAtEnd, say }) => {

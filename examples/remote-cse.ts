@@ -4,8 +4,8 @@
 // <remoteCSE> is created on the first by hand, because the embedded CSE neither registers with
 // other CSEs nor forwards requests, so the routed way ends at the first CSE with NOT_FOUND.
 // onem2mlib: examples/remoteCSE.py
-import { isResponseError, RemoteCSEDescriptor, ResponseStatusCode } from '../src/index.js';
-import { startCse } from '../src/cse/index.js';
+import { isResponseError, RemoteCSEDescriptor, ResponseStatusCode } from 'onem2m-client';
+import { startCse } from 'onem2m-client/cse';
 import { check, runExample } from './support.js';
 
 await runExample('remote-cse', async ({ session, embedded, unique, cleanup, removeAtEnd, say }) => {

@@ -1,6 +1,6 @@
 // An AE the CSE cannot reach (requestReachability false) gets its notifications through a
 // <pollingChannel>, long-polled in the background: no receiver, no open port.
-import type { model } from '../src/index.js';
+import type { model } from 'onem2m-client';
 import { check, runExample } from './support.js';
 
 await runExample('subscription-polling', async ({ session, unique, removeAtEnd, say }) => {

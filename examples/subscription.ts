@@ -2,8 +2,8 @@
 // and as an async iterator. Notifications arrive at an HTTP receiver this example starts
 // (ONEM2M_NOTIFY_HOST/PORT; it must be reachable from the CSE).
 // onem2mlib: examples/subscription.py
-import { model } from '../src/index.js';
-import { notifications } from '../src/notifications/index.js';
+import { model } from 'onem2m-client';
+import { notifications } from 'onem2m-client/notifications';
 import { check, runExample } from './support.js';
 
 await runExample('subscription', async ({ session, unique, removeAtEnd, cleanup, notify, say }) => {

@@ -2,17 +2,19 @@
 // none is given; the notification receiver's address; unique names; cleanup that runs whatever
 // happens; and a non-zero exit code on any failure.
 //
+//   ONEM2M_PROFILE     the kind of CSE: spec (default), acme, mobius, tinyiot, om2m; it gives the
+//                      defaults of the variables below and the departures the client tolerates
 //   ONEM2M_URL         the CSE's HTTP root, e.g. http://127.0.0.1:8080 (unset: start an embedded CSE)
-//   ONEM2M_CSE_ID      its CSE-ID (default /id-in)
-//   ONEM2M_CSE_NAME    its CSEBase name (default cse-in)
-//   ONEM2M_ORIGIN      the originator (default CAdmin)
-//   ONEM2M_RVI         the release version (default 3)
-//   ONEM2M_ENCODING    json, xml or cbor (default json)
+//   ONEM2M_CSE_ID      its CSE-ID (default the profile's, spec /id-in)
+//   ONEM2M_CSE_NAME    its CSEBase name (default the profile's, spec cse-in)
+//   ONEM2M_ORIGIN      the originator (default the profile's admin, spec CAdmin)
+//   ONEM2M_RVI         the release version (default the profile's, spec 3)
+//   ONEM2M_ENCODING    json, xml or cbor (default the profile's first, spec json)
 //   ONEM2M_NOTIFY_HOST where the notification receiver listens, reachable from the CSE (default 127.0.0.1)
 //   ONEM2M_NOTIFY_PORT its port (default 0: any free port)
-import { startCse, type RunningCse } from '../src/cse/index.js';
-import type { Encoding } from '../src/index.js';
-import { isResponseError, ResponseStatusCode, Session } from '../src/index.js';
+import { startCse, type RunningCse } from 'onem2m-client/cse';
+import type { Encoding } from 'onem2m-client';
+import { isResponseError, ResponseStatusCode, resolveProfile, Session, type ProfileName } from 'onem2m-client';
 
 export interface Example {
   readonly session: Session;
@@ -34,6 +36,12 @@ function environment(name: string, fallback: string): string {
   return value === undefined || value === '' ? fallback : value;
 }
 
+/** A variable's value, or nothing when it is unset or empty (the profile's default applies). */
+function optional<K extends string>(key: K, name: string): { [P in K]?: string } {
+  const value = process.env[name];
+  return (value === undefined || value === '' ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
 function encodingFrom(value: string): Encoding {
   if (value === 'json' || value === 'xml' || value === 'cbor') return value;
   throw new Error(`ONEM2M_ENCODING must be json, xml or cbor, not ${JSON.stringify(value)}`);
@@ -53,21 +61,25 @@ export async function runExample(name: string, main: (example: Example) => Promi
   guard.unref();
   let embedded: RunningCse | undefined;
   try {
-    const cseId = environment('ONEM2M_CSE_ID', '/id-in');
-    const cseName = environment('ONEM2M_CSE_NAME', 'cse-in');
+    const profile = resolveProfile(environment('ONEM2M_PROFILE', 'spec') as ProfileName);
+    const cseId = environment('ONEM2M_CSE_ID', profile.cseId);
+    const cseName = environment('ONEM2M_CSE_NAME', profile.cseName);
     let url = process.env['ONEM2M_URL'];
     if (!url) {
-      embedded = await startCse({ port: 0, cseId, cseName, log: () => undefined });
+      // The embedded CSE follows the spec; it takes the profile's identifiers.
+      embedded = await startCse({ port: 0, cseId, cseName, admin: profile.adminOriginator, log: () => undefined });
       url = embedded.url;
       console.log(`(no ONEM2M_URL: using an embedded CSE at ${url})`);
     }
+    const encoding = process.env['ONEM2M_ENCODING'];
     const session = new Session({
+      profile,
       url,
       cseId,
       cseName,
-      originator: environment('ONEM2M_ORIGIN', 'CAdmin'),
-      releaseVersion: environment('ONEM2M_RVI', '3'),
-      encoding: encodingFrom(environment('ONEM2M_ENCODING', 'json')),
+      ...optional('originator', 'ONEM2M_ORIGIN'),
+      ...optional('releaseVersion', 'ONEM2M_RVI'),
+      ...(encoding ? { encoding: encodingFrom(encoding) } : {}),
     });
     const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     await main({

@@ -33,8 +33,21 @@ export type {
   WithChildResources,
 } from './client/result-content.js';
 export type { DiscoveryPageOptions } from './client/discovery.js';
+// CSE profiles: what the client knows about real CSEs (ACME, Mobius, tinyIoT, OM2M), as data.
+export {
+  acmeProfile,
+  mobiusProfile,
+  NotSupportedByCseError,
+  om2mProfile,
+  profiles,
+  resolveProfile,
+  specProfile,
+  tinyiotProfile,
+} from './profiles/index.js';
+export type { CseProfile, Departure, ProfileName, QueryListStyle } from './profiles/index.js';
 export {
   AbortError,
+  EncodingNotSupportedError,
   isResponseError,
   MalformedResponseError,
   NetworkError,
@@ -45,6 +58,7 @@ export {
 } from './errors/index.js';
 export type { MalformedReason, RequestContext } from './errors/index.js';
 export { HttpTransport, type HttpAuth, type HttpTransportOptions } from './http/HttpTransport.js';
+export { CorsError } from './http/cors.js';
 export { AddressError, toHttpPath, fromHttpPath } from './http/addressing.js';
 export { cborCodec, codecForMediaType, DecodingError, EncodingError, jsonCodec, xmlCodec } from './encoding/index.js';
 export type { ContentCodec, Encoding } from './encoding/index.js';
@@ -65,6 +79,7 @@ export { DurationFormatError, parseDuration, toDuration } from './time/duration.
 // their names with the generated interfaces exported above (AE, Container, …), so they are
 // reached through the `model` namespace (`model.AE`, `model.Container`); Session and the
 // helpers are exported directly. The Node notification receiver is in `onem2m-client/notifications`.
+/** The object model's classes (`model.AE`, `model.Container`, …), named apart from the generated interfaces of the same names. */
 export * as model from './model/index.js';
 export {
   acr,

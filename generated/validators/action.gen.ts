@@ -4,645 +4,81 @@
 // @ts-nocheck -- ajv standalone output is plain JavaScript; the typed API is at the end.
 import { bindValidator, type Validator } from '../../src/codegen-api/index.js';
 import { ActionDescriptor, type Action, type ActionCreate, type ActionUpdate } from '../resources/action.gen.js';
-import func5Module from 'ajv/dist/runtime/ucs2length.js';
+import {
+  enum_evalMode,
+  enum_resourceType,
+  primitive_ID,
+  primitive_adict,
+  primitive_anyURI,
+  primitive_ncname,
+  primitive_nonNegInteger,
+  primitive_positiveInteger,
+  primitive_resourceName,
+  primitive_timestamp,
+  primitive_token,
+  type_actionInput,
+  type_evalCriteria,
+  type_requestPrimitive,
+} from './shared.gen.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/action.resource.json',
   type: 'object',
   properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/acpi' },
-    air: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/air' },
-    apv: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/apv' },
-    apy: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/apy' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/at' },
-    cr: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/cr' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/cstn' },
-    ct: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ct' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/daci' },
-    dep: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/dep' },
-    ecp: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ecp' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/et' },
-    evc: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/evc' },
-    evm: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/evm' },
-    ipu: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ipu' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/lbl' },
-    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/lt' },
-    orc: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/orc' },
-    pi: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/pi' },
-    ri: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ri' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/rn' },
-    sri: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/sri' },
-    ty: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ty' },
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    air: { 'x-shared': 'attribute_air' },
+    apv: { 'x-shared': 'attribute_apv' },
+    apy: { 'x-shared': 'attribute_apy' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cr: { 'x-shared': 'attribute_cr' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    ct: { 'x-shared': 'attribute_ct' },
+    daci: { 'x-shared': 'attribute_daci' },
+    dep: { 'x-shared': 'attribute_dep' },
+    ecp: { 'x-shared': 'attribute_ecp' },
+    et: { 'x-shared': 'attribute_et' },
+    evc: { 'x-shared': 'attribute_evc' },
+    evm: { 'x-shared': 'attribute_evm' },
+    ipu: { 'x-shared': 'attribute_ipu' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    lt: { 'x-shared': 'attribute_lt' },
+    orc: { 'x-shared': 'attribute_orc' },
+    pi: { 'x-shared': 'attribute_pi' },
+    ri: { 'x-shared': 'attribute_ri' },
+    rn: { 'x-shared': 'attribute_rn' },
+    sri: { 'x-shared': 'attribute_sri' },
+    ty: { 'x-shared': 'attribute_ty' },
   },
   required: ['air', 'apv', 'ct', 'et', 'evc', 'evm', 'lt', 'orc', 'pi', 'ri', 'rn', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
-const schema8 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ncname' } };
-const schema10 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
-const pattern0 = new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
 
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' },
-        message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_.:-]*$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-
-const schema11 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-const schema12 = { type: 'string' };
-
-function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate29.errors = vErrors;
-  return errors === 0;
-}
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-const schema13 = { type: 'object' };
-
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(data && typeof data == 'object' && !Array.isArray(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-
-const schema14 = {
-  $id: 'https://onem2m-client.dev/schemas/types/request-primitive.schema.json',
-  type: 'object',
-  properties: {
-    drt: { $ref: '../enums/des-id-res-type.schema.json' },
-    fr: { $ref: './primitives.schema.json#/$defs/ID' },
-    oet: { $ref: './primitives.schema.json#/$defs/absRelTimestamp' },
-    op: { $ref: '../enums/operation.schema.json' },
-    ot: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    pc: { $ref: './primitives.schema.json#/$defs/adict' },
-    rids: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    rqet: { $ref: './primitives.schema.json#/$defs/absRelTimestamp' },
-    rqi: { $ref: './primitives.schema.json#/$defs/string' },
-    rt: { $ref: './response-type-info.schema.json' },
-    to: { $ref: './primitives.schema.json#/$defs/ID' },
-    ty: { $ref: '../enums/resource-type.schema.json' },
-  },
-  required: ['op', 'rqi', 'to'],
-  additionalProperties: false,
-};
-const schema15 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/des-id-res-type.schema.json',
-  type: 'integer',
-  enum: [1, 2],
-};
-
-function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/des-id-res-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema15.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-
-const schema17 = {
-  oneOf: [
-    { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-    { type: 'string', pattern: '^-?\\d+$' },
-    { type: 'integer' },
-  ],
-};
-const pattern1 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
-const pattern2 = new RegExp('^-?\\d+$', 'u');
-
-function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^-?\\d+$' },
-        message: 'must match pattern "' + '^-?\\d+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-    const _errs5 = errors;
-    if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/oneOf/2/type',
-        keyword: 'type',
-        params: { type: 'integer' },
-        message: 'must be integer',
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    var _valid0 = _errs5 === errors;
-    if (_valid0 && valid0) {
-      valid0 = false;
-      passing0 = [passing0, 2];
-    } else {
-      if (_valid0) {
-        valid0 = true;
-        passing0 = 2;
-      }
-    }
-  }
-  if (!valid0) {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate63.errors = vErrors;
-  return errors === 0;
-}
-
-const schema18 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/operation.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5],
-};
-
-function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/operation.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema18.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate41.errors = vErrors;
-  return errors === 0;
-}
-
-const schema19 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-
-function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(data && typeof data == 'object' && !Array.isArray(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate68.errors = vErrors;
-  return errors === 0;
-}
-
-const schema21 = { type: 'string' };
-
-function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate70.errors = vErrors;
-  return errors === 0;
-}
-
-const schema22 = {
-  $id: 'https://onem2m-client.dev/schemas/types/response-type-info.schema.json',
-  type: 'object',
-  properties: {
-    nu: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/ID' } },
-    rtv: { $ref: '../enums/response-type.schema.json' },
-  },
-  required: ['rtv'],
-  additionalProperties: false,
-};
-
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate52.errors = vErrors;
-  return errors === 0;
-}
-
-const schema24 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/response-type.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5],
-};
-
-function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/response-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema24.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate54.errors = vErrors;
-  return errors === 0;
-}
-
-function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/response-type-info.schema.json" */ let vErrors = null;
+function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/resources/action.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.rtv === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rtv' },
-        message: "must have required property '" + 'rtv' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
+    for (const prop0 of schema6.required) {
+      if (data[prop0] === undefined) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-      errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === 'nu' || key0 === 'rtv')) {
+      if (!func2.call(schema6.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -658,1952 +94,333 @@ function validate51(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.nu !== undefined) {
-      let data0 = data.nu;
-      if (Array.isArray(data0)) {
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate52(data0[i0], {
-              instancePath: instancePath + '/nu/' + i0,
-              parentData: data0,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/nu',
-          schemaPath: '#/properties/nu/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.rtv !== undefined) {
-      if (
-        !validate54(data.rtv, {
-          instancePath: instancePath + '/rtv',
-          parentData: data,
-          parentDataProperty: 'rtv',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate51.errors = vErrors;
-  return errors === 0;
-}
-
-const schema25 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
-  type: 'integer',
-  enum: [
-    1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
-    64, 65, 66, 10001, 10002, 10003, 10004, 10005, 10009, 10010, 10013, 10014, 10016, 10018, 10024, 10028, 10029, 10030,
-    10060, 10062, 10063, 10064, 10065, 10066,
-  ],
-};
-
-function validate58(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 9 ||
-    data === 10 ||
-    data === 13 ||
-    data === 14 ||
-    data === 15 ||
-    data === 16 ||
-    data === 17 ||
-    data === 18 ||
-    data === 23 ||
-    data === 24 ||
-    data === 25 ||
-    data === 26 ||
-    data === 27 ||
-    data === 28 ||
-    data === 29 ||
-    data === 30 ||
-    data === 34 ||
-    data === 43 ||
-    data === 44 ||
-    data === 47 ||
-    data === 48 ||
-    data === 58 ||
-    data === 60 ||
-    data === 62 ||
-    data === 63 ||
-    data === 64 ||
-    data === 65 ||
-    data === 66 ||
-    data === 10001 ||
-    data === 10002 ||
-    data === 10003 ||
-    data === 10004 ||
-    data === 10005 ||
-    data === 10009 ||
-    data === 10010 ||
-    data === 10013 ||
-    data === 10014 ||
-    data === 10016 ||
-    data === 10018 ||
-    data === 10024 ||
-    data === 10028 ||
-    data === 10029 ||
-    data === 10030 ||
-    data === 10060 ||
-    data === 10062 ||
-    data === 10063 ||
-    data === 10064 ||
-    data === 10065 ||
-    data === 10066
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema25.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate58.errors = vErrors;
-  return errors === 0;
-}
-
-function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/request-primitive.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.op === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'op' },
-        message: "must have required property '" + 'op' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.rqi === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rqi' },
-        message: "must have required property '" + 'rqi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.to === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'to' },
-        message: "must have required property '" + 'to' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema14.properties, key0)) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.drt !== undefined) {
-      if (
-        !validate35(data.drt, {
-          instancePath: instancePath + '/drt',
-          parentData: data,
-          parentDataProperty: 'drt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fr !== undefined) {
-      if (
-        !validate29(data.fr, {
-          instancePath: instancePath + '/fr',
-          parentData: data,
-          parentDataProperty: 'fr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.oet !== undefined) {
-      if (
-        !validate63(data.oet, {
-          instancePath: instancePath + '/oet',
-          parentData: data,
-          parentDataProperty: 'oet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.op !== undefined) {
-      if (
-        !validate41(data.op, {
-          instancePath: instancePath + '/op',
-          parentData: data,
-          parentDataProperty: 'op',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate66(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.pc !== undefined) {
-      if (
-        !validate68(data.pc, {
-          instancePath: instancePath + '/pc',
-          parentData: data,
-          parentDataProperty: 'pc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rids !== undefined) {
-      let data6 = data.rids;
-      if (Array.isArray(data6)) {
-        const len0 = data6.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate70(data6[i0], {
-              instancePath: instancePath + '/rids/' + i0,
-              parentData: data6,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/rids',
-          schemaPath: '#/properties/rids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.rqet !== undefined) {
-      if (
-        !validate63(data.rqet, {
-          instancePath: instancePath + '/rqet',
-          parentData: data,
-          parentDataProperty: 'rqet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqi !== undefined) {
-      if (
-        !validate70(data.rqi, {
-          instancePath: instancePath + '/rqi',
-          parentData: data,
-          parentDataProperty: 'rqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rt !== undefined) {
-      if (
-        !validate51(data.rt, {
-          instancePath: instancePath + '/rt',
-          parentData: data,
-          parentDataProperty: 'rt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.to !== undefined) {
-      if (
-        !validate29(data.to, {
-          instancePath: instancePath + '/to',
-          parentData: data,
-          parentDataProperty: 'to',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ty !== undefined) {
-      if (
-        !validate58(data.ty, {
-          instancePath: instancePath + '/ty',
-          parentData: data,
-          parentDataProperty: 'ty',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate60.errors = vErrors;
-  return errors === 0;
-}
-
-const schema31 = { type: 'integer', minimum: 1 };
-
-function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate78.errors = vErrors;
-  return errors === 0;
-}
-
-const schema32 = { type: 'integer', minimum: 0 };
-
-function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate80.errors = vErrors;
-  return errors === 0;
-}
-
-const schema33 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-const schema34 = { type: 'string' };
-
-function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate83.errors = vErrors;
-  return errors === 0;
-}
-
-function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate82.errors = vErrors;
-  return errors === 0;
-}
-
-function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate86.errors = vErrors;
-  return errors === 0;
-}
-
-function validate88(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate88.errors = vErrors;
-  return errors === 0;
-}
-
-function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate90.errors = vErrors;
-  return errors === 0;
-}
-
-const schema38 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-
-function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate92.errors = vErrors;
-  return errors === 0;
-}
-
-const schema39 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-
-function validate95(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate95.errors = vErrors;
-  return errors === 0;
-}
-
-function validate98(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate98.errors = vErrors;
-  return errors === 0;
-}
-
-function validate100(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate100.errors = vErrors;
-  return errors === 0;
-}
-
-const schema42 = {
-  $id: 'https://onem2m-client.dev/schemas/types/eval-criteria.schema.json',
-  type: 'object',
-  properties: {
-    optr: { $ref: '../enums/eval-criteria-operator.schema.json' },
-    sbjt: { $ref: './primitives.schema.json#/$defs/ncname' },
-    thld: { $ref: './primitives.schema.json#/$defs/any' },
-  },
-  required: ['optr', 'sbjt', 'thld'],
-  additionalProperties: false,
-};
-const schema43 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/eval-criteria-operator.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5, 6],
-};
-
-function validate103(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/eval-criteria-operator.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5 || data === 6)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema43.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate103.errors = vErrors;
-  return errors === 0;
-}
-
-const schema45 = {};
-
-function validate112(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  validate112.errors = null;
-  return true;
-}
-
-function validate109(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/eval-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.optr === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'optr' },
-        message: "must have required property '" + 'optr' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.sbjt === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'sbjt' },
-        message: "must have required property '" + 'sbjt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.thld === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'thld' },
-        message: "must have required property '" + 'thld' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'optr' || key0 === 'sbjt' || key0 === 'thld')) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.optr !== undefined) {
-      if (
-        !validate103(data.optr, {
-          instancePath: instancePath + '/optr',
-          parentData: data,
-          parentDataProperty: 'optr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sbjt !== undefined) {
-      if (
-        !validate25(data.sbjt, {
-          instancePath: instancePath + '/sbjt',
-          parentData: data,
-          parentDataProperty: 'sbjt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.thld !== undefined) {
-      if (
-        !validate112(data.thld, {
-          instancePath: instancePath + '/thld',
-          parentData: data,
-          parentDataProperty: 'thld',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate109.errors = vErrors;
-  return errors === 0;
-}
-
-const schema48 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/eval-mode.schema.json',
-  type: 'integer',
-  enum: [0, 1, 2, 3],
-};
-
-function validate116(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/eval-mode.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 0 || data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema48.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate116.errors = vErrors;
-  return errors === 0;
-}
-
-const schema50 = {
-  $id: 'https://onem2m-client.dev/schemas/types/action-input.schema.json',
-  type: 'object',
-  properties: {
-    cstr: { $ref: './primitives.schema.json#/$defs/ncname' },
-    raid: { $ref: './primitives.schema.json#/$defs/ID' },
-    rsid: { $ref: './primitives.schema.json#/$defs/ID' },
-  },
-  required: [],
-  additionalProperties: false,
-};
-
-function validate124(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/action-input.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'cstr' || key0 === 'raid' || key0 === 'rsid')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.cstr !== undefined) {
-      if (
-        !validate25(data.cstr, {
-          instancePath: instancePath + '/cstr',
-          parentData: data,
-          parentDataProperty: 'cstr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.raid !== undefined) {
-      if (
-        !validate29(data.raid, {
-          instancePath: instancePath + '/raid',
-          parentData: data,
-          parentDataProperty: 'raid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rsid !== undefined) {
-      if (
-        !validate29(data.rsid, {
-          instancePath: instancePath + '/rsid',
-          parentData: data,
-          parentDataProperty: 'rsid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate124.errors = vErrors;
-  return errors === 0;
-}
-
-const schema54 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
-const schema55 = { type: 'string', pattern: '^\\S+$' };
-const pattern11 = new RegExp('^\\S+$', 'u');
-
-function validate130(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern11.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+$' },
-        message: 'must match pattern "' + '^\\S+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate130.errors = vErrors;
-  return errors === 0;
-}
-
-function validate129(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate130(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate129.errors = vErrors;
-  return errors === 0;
-}
-
-function validate133(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate133.errors = vErrors;
-  return errors === 0;
-}
-
-function validate135(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate135.errors = vErrors;
-  return errors === 0;
-}
-
-function validate137(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate137.errors = vErrors;
-  return errors === 0;
-}
-
-function validate139(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate139.errors = vErrors;
-  return errors === 0;
-}
-
-const schema60 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
-const func5 = func5Module.default ?? func5Module;
-const pattern13 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
-
-function validate141(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func5(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern13.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate141.errors = vErrors;
-  return errors === 0;
-}
-
-function validate143(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate143.errors = vErrors;
-  return errors === 0;
-}
-
-const schema62 = { $ref: '../enums/resource-type.schema.json', const: 65 };
-
-function validate145(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate58(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-    errors = vErrors.length;
-  }
-  if (65 !== data) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/const',
-      keyword: 'const',
-      params: { allowedValue: 65 },
-      message: 'must be equal to constant',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate145.errors = vErrors;
-  return errors === 0;
-}
-
-function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/resources/action.resource.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.air === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'air' },
-        message: "must have required property '" + 'air' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.apv === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'apv' },
-        message: "must have required property '" + 'apv' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.ct === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.et === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.evc === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'evc' },
-        message: "must have required property '" + 'evc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.evm === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'evm' },
-        message: "must have required property '" + 'evm' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.lt === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.orc === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'orc' },
-        message: "must have required property '" + 'orc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.pi === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.ri === undefined) {
-      const err9 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.rn === undefined) {
-      const err10 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err11 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema6.properties, key0)) {
-        const err12 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
     if (data.aa !== undefined) {
       if (
-        !validate23(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate28(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.air !== undefined) {
       if (
-        !validate32(data.air, {
+        !attribute_air(data.air, {
           instancePath: instancePath + '/air',
           parentData: data,
           parentDataProperty: 'air',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? attribute_air.errors : vErrors.concat(attribute_air.errors);
         errors = vErrors.length;
       }
     }
     if (data.apv !== undefined) {
       if (
-        !validate60(data.apv, {
+        !attribute_apv(data.apv, {
           instancePath: instancePath + '/apv',
           parentData: data,
           parentDataProperty: 'apv',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+        vErrors = vErrors === null ? attribute_apv.errors : vErrors.concat(attribute_apv.errors);
         errors = vErrors.length;
       }
     }
     if (data.apy !== undefined) {
       if (
-        !validate78(data.apy, {
+        !attribute_apy(data.apy, {
           instancePath: instancePath + '/apy',
           parentData: data,
           parentDataProperty: 'apy',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+        vErrors = vErrors === null ? attribute_apy.errors : vErrors.concat(attribute_apy.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate80(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate82(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
     if (data.cr !== undefined) {
       if (
-        !validate86(data.cr, {
+        !attribute_cr(data.cr, {
           instancePath: instancePath + '/cr',
           parentData: data,
           parentDataProperty: 'cr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+        vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate88(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ct !== undefined) {
       if (
-        !validate90(data.ct, {
+        !attribute_ct(data.ct, {
           instancePath: instancePath + '/ct',
           parentData: data,
           parentDataProperty: 'ct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+        vErrors = vErrors === null ? attribute_ct.errors : vErrors.concat(attribute_ct.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate92(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.dep !== undefined) {
       if (
-        !validate95(data.dep, {
+        !attribute_dep(data.dep, {
           instancePath: instancePath + '/dep',
           parentData: data,
           parentDataProperty: 'dep',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+        vErrors = vErrors === null ? attribute_dep.errors : vErrors.concat(attribute_dep.errors);
         errors = vErrors.length;
       }
     }
     if (data.ecp !== undefined) {
       if (
-        !validate98(data.ecp, {
+        !attribute_ecp(data.ecp, {
           instancePath: instancePath + '/ecp',
           parentData: data,
           parentDataProperty: 'ecp',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+        vErrors = vErrors === null ? attribute_ecp.errors : vErrors.concat(attribute_ecp.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate100(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.evc !== undefined) {
       if (
-        !validate109(data.evc, {
+        !attribute_evc(data.evc, {
           instancePath: instancePath + '/evc',
           parentData: data,
           parentDataProperty: 'evc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+        vErrors = vErrors === null ? attribute_evc.errors : vErrors.concat(attribute_evc.errors);
         errors = vErrors.length;
       }
     }
     if (data.evm !== undefined) {
       if (
-        !validate116(data.evm, {
+        !attribute_evm(data.evm, {
           instancePath: instancePath + '/evm',
           parentData: data,
           parentDataProperty: 'evm',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+        vErrors = vErrors === null ? attribute_evm.errors : vErrors.concat(attribute_evm.errors);
         errors = vErrors.length;
       }
     }
     if (data.ipu !== undefined) {
       if (
-        !validate124(data.ipu, {
+        !attribute_ipu(data.ipu, {
           instancePath: instancePath + '/ipu',
           parentData: data,
           parentDataProperty: 'ipu',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+        vErrors = vErrors === null ? attribute_ipu.errors : vErrors.concat(attribute_ipu.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate129(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.lt !== undefined) {
       if (
-        !validate133(data.lt, {
+        !attribute_lt(data.lt, {
           instancePath: instancePath + '/lt',
           parentData: data,
           parentDataProperty: 'lt',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
         errors = vErrors.length;
       }
     }
     if (data.orc !== undefined) {
       if (
-        !validate135(data.orc, {
+        !attribute_orc(data.orc, {
           instancePath: instancePath + '/orc',
           parentData: data,
           parentDataProperty: 'orc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+        vErrors = vErrors === null ? attribute_orc.errors : vErrors.concat(attribute_orc.errors);
         errors = vErrors.length;
       }
     }
     if (data.pi !== undefined) {
       if (
-        !validate137(data.pi, {
+        !attribute_pi(data.pi, {
           instancePath: instancePath + '/pi',
           parentData: data,
           parentDataProperty: 'pi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+        vErrors = vErrors === null ? attribute_pi.errors : vErrors.concat(attribute_pi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ri !== undefined) {
       if (
-        !validate139(data.ri, {
+        !attribute_ri(data.ri, {
           instancePath: instancePath + '/ri',
           parentData: data,
           parentDataProperty: 'ri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+        vErrors = vErrors === null ? attribute_ri.errors : vErrors.concat(attribute_ri.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate141(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.sri !== undefined) {
       if (
-        !validate143(data.sri, {
+        !attribute_sri(data.sri, {
           instancePath: instancePath + '/sri',
           parentData: data,
           parentDataProperty: 'sri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+        vErrors = vErrors === null ? attribute_sri.errors : vErrors.concat(attribute_sri.errors);
         errors = vErrors.length;
       }
     }
     if (data.ty !== undefined) {
       if (
-        !validate145(data.ty, {
+        !attribute_ty(data.ty, {
           instancePath: instancePath + '/ty',
           parentData: data,
           parentDataProperty: 'ty',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+        vErrors = vErrors === null ? attribute_ty.errors : vErrors.concat(attribute_ty.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err13 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2611,9 +428,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err2];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -2621,818 +438,46 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate148;
-const schema63 = {
+const raw_create = validate22;
+const schema7 = {
   $id: 'https://onem2m-client.dev/schemas/resources/action.create.json',
   type: 'object',
   properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/acpi' },
-    apv: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/apv' },
-    apy: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/apy' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/at' },
-    cr: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/cr' },
-    },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/cstn' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/daci' },
-    ecp: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ecp' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/et' },
-    evc: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/evc' },
-    evm: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/evm' },
-    ipu: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ipu' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/lbl' },
-    orc: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/orc' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/rn' },
-    sri: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/sri' },
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    apv: { 'x-shared': 'attribute_apv' },
+    apy: { 'x-shared': 'attribute_apy' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cr: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cr' } },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    daci: { 'x-shared': 'attribute_daci' },
+    ecp: { 'x-shared': 'attribute_ecp' },
+    et: { 'x-shared': 'attribute_et' },
+    evc: { 'x-shared': 'attribute_evc' },
+    evm: { 'x-shared': 'attribute_evm' },
+    ipu: { 'x-shared': 'attribute_ipu' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    orc: { 'x-shared': 'attribute_orc' },
+    rn: { 'x-shared': 'attribute_rn' },
+    sri: { 'x-shared': 'attribute_sri' },
   },
   required: ['apv', 'evc', 'evm', 'orc'],
   additionalProperties: false,
 };
 
-function validate149(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate149.errors = vErrors;
-  return errors === 0;
-}
-
-function validate152(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate152.errors = vErrors;
-  return errors === 0;
-}
-
-function validate155(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/request-primitive.schema.json" */ let vErrors = null;
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/resources/action.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.op === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'op' },
-        message: "must have required property '" + 'op' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.rqi === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rqi' },
-        message: "must have required property '" + 'rqi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.to === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'to' },
-        message: "must have required property '" + 'to' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema14.properties, key0)) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.drt !== undefined) {
-      if (
-        !validate35(data.drt, {
-          instancePath: instancePath + '/drt',
-          parentData: data,
-          parentDataProperty: 'drt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fr !== undefined) {
-      if (
-        !validate29(data.fr, {
-          instancePath: instancePath + '/fr',
-          parentData: data,
-          parentDataProperty: 'fr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.oet !== undefined) {
-      if (
-        !validate63(data.oet, {
-          instancePath: instancePath + '/oet',
-          parentData: data,
-          parentDataProperty: 'oet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.op !== undefined) {
-      if (
-        !validate41(data.op, {
-          instancePath: instancePath + '/op',
-          parentData: data,
-          parentDataProperty: 'op',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate66(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.pc !== undefined) {
-      if (
-        !validate68(data.pc, {
-          instancePath: instancePath + '/pc',
-          parentData: data,
-          parentDataProperty: 'pc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rids !== undefined) {
-      let data6 = data.rids;
-      if (Array.isArray(data6)) {
-        const len0 = data6.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate70(data6[i0], {
-              instancePath: instancePath + '/rids/' + i0,
-              parentData: data6,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/rids',
-          schemaPath: '#/properties/rids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.rqet !== undefined) {
-      if (
-        !validate63(data.rqet, {
-          instancePath: instancePath + '/rqet',
-          parentData: data,
-          parentDataProperty: 'rqet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqi !== undefined) {
-      if (
-        !validate70(data.rqi, {
-          instancePath: instancePath + '/rqi',
-          parentData: data,
-          parentDataProperty: 'rqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rt !== undefined) {
-      if (
-        !validate51(data.rt, {
-          instancePath: instancePath + '/rt',
-          parentData: data,
-          parentDataProperty: 'rt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.to !== undefined) {
-      if (
-        !validate29(data.to, {
-          instancePath: instancePath + '/to',
-          parentData: data,
-          parentDataProperty: 'to',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ty !== undefined) {
-      if (
-        !validate58(data.ty, {
-          instancePath: instancePath + '/ty',
-          parentData: data,
-          parentDataProperty: 'ty',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate155.errors = vErrors;
-  return errors === 0;
-}
-
-function validate169(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate169.errors = vErrors;
-  return errors === 0;
-}
-
-function validate171(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate171.errors = vErrors;
-  return errors === 0;
-}
-
-function validate173(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate173.errors = vErrors;
-  return errors === 0;
-}
-
-function validate176(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate176.errors = vErrors;
-  return errors === 0;
-}
-
-function validate178(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate178.errors = vErrors;
-  return errors === 0;
-}
-
-function validate180(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate180.errors = vErrors;
-  return errors === 0;
-}
-
-function validate183(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate183.errors = vErrors;
-  return errors === 0;
-}
-
-function validate185(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate185.errors = vErrors;
-  return errors === 0;
-}
-
-function validate187(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/eval-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.optr === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'optr' },
-        message: "must have required property '" + 'optr' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.sbjt === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'sbjt' },
-        message: "must have required property '" + 'sbjt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.thld === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'thld' },
-        message: "must have required property '" + 'thld' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'optr' || key0 === 'sbjt' || key0 === 'thld')) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.optr !== undefined) {
-      if (
-        !validate103(data.optr, {
-          instancePath: instancePath + '/optr',
-          parentData: data,
-          parentDataProperty: 'optr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sbjt !== undefined) {
-      if (
-        !validate25(data.sbjt, {
-          instancePath: instancePath + '/sbjt',
-          parentData: data,
-          parentDataProperty: 'sbjt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.thld !== undefined) {
-      if (
-        !validate112(data.thld, {
-          instancePath: instancePath + '/thld',
-          parentData: data,
-          parentDataProperty: 'thld',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate187.errors = vErrors;
-  return errors === 0;
-}
-
-function validate192(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/eval-mode.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 0 || data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema48.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate192.errors = vErrors;
-  return errors === 0;
-}
-
-function validate194(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/action-input.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'cstr' || key0 === 'raid' || key0 === 'rsid')) {
+    for (const prop0 of schema7.required) {
+      if (data[prop0] === undefined) {
         const err0 = {
           instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
         };
         if (vErrors === null) {
           vErrors = [err0];
@@ -3442,265 +487,9 @@ function validate194(data, { instancePath = '', parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.cstr !== undefined) {
-      if (
-        !validate25(data.cstr, {
-          instancePath: instancePath + '/cstr',
-          parentData: data,
-          parentDataProperty: 'cstr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.raid !== undefined) {
-      if (
-        !validate29(data.raid, {
-          instancePath: instancePath + '/raid',
-          parentData: data,
-          parentDataProperty: 'raid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rsid !== undefined) {
-      if (
-        !validate29(data.rsid, {
-          instancePath: instancePath + '/rsid',
-          parentData: data,
-          parentDataProperty: 'rsid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate194.errors = vErrors;
-  return errors === 0;
-}
-
-function validate199(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate130(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate199.errors = vErrors;
-  return errors === 0;
-}
-
-function validate202(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate202.errors = vErrors;
-  return errors === 0;
-}
-
-function validate204(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func5(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern13.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate204.errors = vErrors;
-  return errors === 0;
-}
-
-function validate206(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate206.errors = vErrors;
-  return errors === 0;
-}
-
-function validate148(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/resources/action.create.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.apv === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'apv' },
-        message: "must have required property '" + 'apv' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.evc === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'evc' },
-        message: "must have required property '" + 'evc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.evm === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'evm' },
-        message: "must have required property '" + 'evm' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.orc === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'orc' },
-        message: "must have required property '" + 'orc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
     for (const key0 in data) {
-      if (!func2.call(schema63.properties, key0)) {
-        const err4 = {
+      if (!func2.call(schema7.properties, key0)) {
+        const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -3708,88 +497,88 @@ function validate148(data, { instancePath = '', parentData, parentDataProperty, 
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err1];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
     if (data.aa !== undefined) {
       if (
-        !validate149(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate152(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.apv !== undefined) {
       if (
-        !validate155(data.apv, {
+        !attribute_apv(data.apv, {
           instancePath: instancePath + '/apv',
           parentData: data,
           parentDataProperty: 'apv',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+        vErrors = vErrors === null ? attribute_apv.errors : vErrors.concat(attribute_apv.errors);
         errors = vErrors.length;
       }
     }
     if (data.apy !== undefined) {
       if (
-        !validate169(data.apy, {
+        !attribute_apy(data.apy, {
           instancePath: instancePath + '/apy',
           parentData: data,
           parentDataProperty: 'apy',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+        vErrors = vErrors === null ? attribute_apy.errors : vErrors.concat(attribute_apy.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate171(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate173(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
@@ -3799,11 +588,11 @@ function validate148(data, { instancePath = '', parentData, parentDataProperty, 
       let valid1 = true;
       const _errs10 = errors;
       if (data6 !== null) {
-        const err5 = {};
+        const err2 = {};
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err2];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err2);
         }
         errors++;
       }
@@ -3819,21 +608,21 @@ function validate148(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs12 = errors;
         if (
-          !validate176(data6, {
+          !attribute_cr(data6, {
             instancePath: instancePath + '/cr',
             parentData: data,
             parentDataProperty: 'cr',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+          vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs12 === errors;
         valid1 = _valid0;
       }
       if (!valid1) {
-        const err6 = {
+        const err3 = {
           instancePath: instancePath + '/cr',
           schemaPath: '#/properties/cr/if',
           keyword: 'if',
@@ -3841,966 +630,153 @@ function validate148(data, { instancePath = '', parentData, parentDataProperty, 
           message: 'must match "else" schema',
         };
         if (vErrors === null) {
-          vErrors = [err6];
+          vErrors = [err3];
         } else {
-          vErrors.push(err6);
+          vErrors.push(err3);
         }
         errors++;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate178(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate180(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.ecp !== undefined) {
       if (
-        !validate183(data.ecp, {
+        !attribute_ecp(data.ecp, {
           instancePath: instancePath + '/ecp',
           parentData: data,
           parentDataProperty: 'ecp',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+        vErrors = vErrors === null ? attribute_ecp.errors : vErrors.concat(attribute_ecp.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate185(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.evc !== undefined) {
       if (
-        !validate187(data.evc, {
+        !attribute_evc(data.evc, {
           instancePath: instancePath + '/evc',
           parentData: data,
           parentDataProperty: 'evc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+        vErrors = vErrors === null ? attribute_evc.errors : vErrors.concat(attribute_evc.errors);
         errors = vErrors.length;
       }
     }
     if (data.evm !== undefined) {
       if (
-        !validate192(data.evm, {
+        !attribute_evm(data.evm, {
           instancePath: instancePath + '/evm',
           parentData: data,
           parentDataProperty: 'evm',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+        vErrors = vErrors === null ? attribute_evm.errors : vErrors.concat(attribute_evm.errors);
         errors = vErrors.length;
       }
     }
     if (data.ipu !== undefined) {
       if (
-        !validate194(data.ipu, {
+        !attribute_ipu(data.ipu, {
           instancePath: instancePath + '/ipu',
           parentData: data,
           parentDataProperty: 'ipu',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+        vErrors = vErrors === null ? attribute_ipu.errors : vErrors.concat(attribute_ipu.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate199(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.orc !== undefined) {
       if (
-        !validate202(data.orc, {
+        !attribute_orc(data.orc, {
           instancePath: instancePath + '/orc',
           parentData: data,
           parentDataProperty: 'orc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+        vErrors = vErrors === null ? attribute_orc.errors : vErrors.concat(attribute_orc.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate204(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.sri !== undefined) {
       if (
-        !validate206(data.sri, {
+        !attribute_sri(data.sri, {
           instancePath: instancePath + '/sri',
           parentData: data,
           parentDataProperty: 'sri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err7 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate148.errors = vErrors;
-  return errors === 0;
-}
-
-const raw_update = validate208;
-const schema82 = {
-  $id: 'https://onem2m-client.dev/schemas/resources/action.update.json',
-  type: 'object',
-  properties: {
-    aa: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/aa' },
-    },
-    acpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/acpi' },
-    },
-    apv: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/apv' },
-    apy: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/apy' },
-    },
-    ast: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ast' },
-    },
-    at: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/at' },
-    },
-    cstn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/cstn' },
-    },
-    daci: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/daci' },
-    },
-    dep: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/dep' },
-    },
-    ecp: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ecp' },
-    },
-    et: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/et' },
-    },
-    evc: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/evc' },
-    evm: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/evm' },
-    ipu: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/ipu' },
-    },
-    lbl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/lbl' },
-    },
-    orc: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/orc' },
-    sri: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/action.attributes.json#/$defs/sri' },
-    },
-  },
-  required: [],
-  additionalProperties: false,
-};
-
-function validate209(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate209.errors = vErrors;
-  return errors === 0;
-}
-
-function validate212(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate212.errors = vErrors;
-  return errors === 0;
-}
-
-function validate215(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/request-primitive.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.op === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'op' },
-        message: "must have required property '" + 'op' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.rqi === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rqi' },
-        message: "must have required property '" + 'rqi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.to === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'to' },
-        message: "must have required property '" + 'to' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema14.properties, key0)) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.drt !== undefined) {
-      if (
-        !validate35(data.drt, {
-          instancePath: instancePath + '/drt',
-          parentData: data,
-          parentDataProperty: 'drt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fr !== undefined) {
-      if (
-        !validate29(data.fr, {
-          instancePath: instancePath + '/fr',
-          parentData: data,
-          parentDataProperty: 'fr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.oet !== undefined) {
-      if (
-        !validate63(data.oet, {
-          instancePath: instancePath + '/oet',
-          parentData: data,
-          parentDataProperty: 'oet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.op !== undefined) {
-      if (
-        !validate41(data.op, {
-          instancePath: instancePath + '/op',
-          parentData: data,
-          parentDataProperty: 'op',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate66(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.pc !== undefined) {
-      if (
-        !validate68(data.pc, {
-          instancePath: instancePath + '/pc',
-          parentData: data,
-          parentDataProperty: 'pc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rids !== undefined) {
-      let data6 = data.rids;
-      if (Array.isArray(data6)) {
-        const len0 = data6.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate70(data6[i0], {
-              instancePath: instancePath + '/rids/' + i0,
-              parentData: data6,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/rids',
-          schemaPath: '#/properties/rids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.rqet !== undefined) {
-      if (
-        !validate63(data.rqet, {
-          instancePath: instancePath + '/rqet',
-          parentData: data,
-          parentDataProperty: 'rqet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqi !== undefined) {
-      if (
-        !validate70(data.rqi, {
-          instancePath: instancePath + '/rqi',
-          parentData: data,
-          parentDataProperty: 'rqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rt !== undefined) {
-      if (
-        !validate51(data.rt, {
-          instancePath: instancePath + '/rt',
-          parentData: data,
-          parentDataProperty: 'rt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.to !== undefined) {
-      if (
-        !validate29(data.to, {
-          instancePath: instancePath + '/to',
-          parentData: data,
-          parentDataProperty: 'to',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ty !== undefined) {
-      if (
-        !validate58(data.ty, {
-          instancePath: instancePath + '/ty',
-          parentData: data,
-          parentDataProperty: 'ty',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate215.errors = vErrors;
-  return errors === 0;
-}
-
-function validate229(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate229.errors = vErrors;
-  return errors === 0;
-}
-
-function validate231(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate231.errors = vErrors;
-  return errors === 0;
-}
-
-function validate233(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate233.errors = vErrors;
-  return errors === 0;
-}
-
-function validate236(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate236.errors = vErrors;
-  return errors === 0;
-}
-
-function validate238(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate238.errors = vErrors;
-  return errors === 0;
-}
-
-function validate241(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate83(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate241.errors = vErrors;
-  return errors === 0;
-}
-
-function validate244(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate244.errors = vErrors;
-  return errors === 0;
-}
-
-function validate246(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate246.errors = vErrors;
-  return errors === 0;
-}
-
-function validate248(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/eval-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.optr === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'optr' },
-        message: "must have required property '" + 'optr' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.sbjt === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'sbjt' },
-        message: "must have required property '" + 'sbjt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.thld === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'thld' },
-        message: "must have required property '" + 'thld' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'optr' || key0 === 'sbjt' || key0 === 'thld')) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.optr !== undefined) {
-      if (
-        !validate103(data.optr, {
-          instancePath: instancePath + '/optr',
-          parentData: data,
-          parentDataProperty: 'optr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sbjt !== undefined) {
-      if (
-        !validate25(data.sbjt, {
-          instancePath: instancePath + '/sbjt',
-          parentData: data,
-          parentDataProperty: 'sbjt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.thld !== undefined) {
-      if (
-        !validate112(data.thld, {
-          instancePath: instancePath + '/thld',
-          parentData: data,
-          parentDataProperty: 'thld',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+        vErrors = vErrors === null ? attribute_sri.errors : vErrors.concat(attribute_sri.errors);
         errors = vErrors.length;
       }
     }
@@ -4819,213 +795,43 @@ function validate248(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate248.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
 
-function validate253(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/eval-mode.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 0 || data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema48.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate253.errors = vErrors;
-  return errors === 0;
-}
+const raw_update = validate23;
+const schema8 = {
+  $id: 'https://onem2m-client.dev/schemas/resources/action.update.json',
+  type: 'object',
+  properties: {
+    aa: { if: { type: 'null' }, else: { 'x-shared': 'attribute_aa' } },
+    acpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acpi' } },
+    apv: { 'x-shared': 'attribute_apv' },
+    apy: { if: { type: 'null' }, else: { 'x-shared': 'attribute_apy' } },
+    ast: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ast' } },
+    at: { if: { type: 'null' }, else: { 'x-shared': 'attribute_at' } },
+    cstn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cstn' } },
+    daci: { if: { type: 'null' }, else: { 'x-shared': 'attribute_daci' } },
+    dep: { if: { type: 'null' }, else: { 'x-shared': 'attribute_dep' } },
+    ecp: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ecp' } },
+    et: { if: { type: 'null' }, else: { 'x-shared': 'attribute_et' } },
+    evc: { 'x-shared': 'attribute_evc' },
+    evm: { 'x-shared': 'attribute_evm' },
+    ipu: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ipu' } },
+    lbl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lbl' } },
+    orc: { 'x-shared': 'attribute_orc' },
+    sri: { if: { type: 'null' }, else: { 'x-shared': 'attribute_sri' } },
+  },
+  required: [],
+  additionalProperties: false,
+};
 
-function validate255(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/action-input.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'cstr' || key0 === 'raid' || key0 === 'rsid')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.cstr !== undefined) {
-      if (
-        !validate25(data.cstr, {
-          instancePath: instancePath + '/cstr',
-          parentData: data,
-          parentDataProperty: 'cstr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.raid !== undefined) {
-      if (
-        !validate29(data.raid, {
-          instancePath: instancePath + '/raid',
-          parentData: data,
-          parentDataProperty: 'raid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rsid !== undefined) {
-      if (
-        !validate29(data.rsid, {
-          instancePath: instancePath + '/rsid',
-          parentData: data,
-          parentDataProperty: 'rsid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate255.errors = vErrors;
-  return errors === 0;
-}
-
-function validate260(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate130(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate260.errors = vErrors;
-  return errors === 0;
-}
-
-function validate263(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate263.errors = vErrors;
-  return errors === 0;
-}
-
-function validate265(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate265.errors = vErrors;
-  return errors === 0;
-}
-
-function validate208(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/action.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema82.properties, key0)) {
+      if (!func2.call(schema8.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -5067,14 +873,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate209(data0, {
+          !attribute_aa(data0, {
             instancePath: instancePath + '/aa',
             parentData: data,
             parentDataProperty: 'aa',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+          vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -5122,14 +928,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate212(data1, {
+          !attribute_acpi(data1, {
             instancePath: instancePath + '/acpi',
             parentData: data,
             parentDataProperty: 'acpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+          vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -5153,14 +959,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.apv !== undefined) {
       if (
-        !validate215(data.apv, {
+        !attribute_apv(data.apv, {
           instancePath: instancePath + '/apv',
           parentData: data,
           parentDataProperty: 'apv',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+        vErrors = vErrors === null ? attribute_apv.errors : vErrors.concat(attribute_apv.errors);
         errors = vErrors.length;
       }
     }
@@ -5190,14 +996,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid2) {
         const _errs17 = errors;
         if (
-          !validate229(data3, {
+          !attribute_apy(data3, {
             instancePath: instancePath + '/apy',
             parentData: data,
             parentDataProperty: 'apy',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
+          vErrors = vErrors === null ? attribute_apy.errors : vErrors.concat(attribute_apy.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs17 === errors;
@@ -5245,14 +1051,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid3) {
         const _errs22 = errors;
         if (
-          !validate231(data4, {
+          !attribute_ast(data4, {
             instancePath: instancePath + '/ast',
             parentData: data,
             parentDataProperty: 'ast',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
+          vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
           errors = vErrors.length;
         }
         var _valid3 = _errs22 === errors;
@@ -5300,14 +1106,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid4) {
         const _errs27 = errors;
         if (
-          !validate233(data5, {
+          !attribute_at(data5, {
             instancePath: instancePath + '/at',
             parentData: data,
             parentDataProperty: 'at',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+          vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
           errors = vErrors.length;
         }
         var _valid4 = _errs27 === errors;
@@ -5355,14 +1161,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid5) {
         const _errs32 = errors;
         if (
-          !validate236(data6, {
+          !attribute_cstn(data6, {
             instancePath: instancePath + '/cstn',
             parentData: data,
             parentDataProperty: 'cstn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+          vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
           errors = vErrors.length;
         }
         var _valid5 = _errs32 === errors;
@@ -5410,14 +1216,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid6) {
         const _errs37 = errors;
         if (
-          !validate238(data7, {
+          !attribute_daci(data7, {
             instancePath: instancePath + '/daci',
             parentData: data,
             parentDataProperty: 'daci',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
+          vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
           errors = vErrors.length;
         }
         var _valid6 = _errs37 === errors;
@@ -5465,14 +1271,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid7) {
         const _errs42 = errors;
         if (
-          !validate241(data8, {
+          !attribute_dep(data8, {
             instancePath: instancePath + '/dep',
             parentData: data,
             parentDataProperty: 'dep',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+          vErrors = vErrors === null ? attribute_dep.errors : vErrors.concat(attribute_dep.errors);
           errors = vErrors.length;
         }
         var _valid7 = _errs42 === errors;
@@ -5520,14 +1326,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid8) {
         const _errs47 = errors;
         if (
-          !validate244(data9, {
+          !attribute_ecp(data9, {
             instancePath: instancePath + '/ecp',
             parentData: data,
             parentDataProperty: 'ecp',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+          vErrors = vErrors === null ? attribute_ecp.errors : vErrors.concat(attribute_ecp.errors);
           errors = vErrors.length;
         }
         var _valid8 = _errs47 === errors;
@@ -5575,14 +1381,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid9) {
         const _errs52 = errors;
         if (
-          !validate246(data10, {
+          !attribute_et(data10, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+          vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
           errors = vErrors.length;
         }
         var _valid9 = _errs52 === errors;
@@ -5606,27 +1412,27 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.evc !== undefined) {
       if (
-        !validate248(data.evc, {
+        !attribute_evc(data.evc, {
           instancePath: instancePath + '/evc',
           parentData: data,
           parentDataProperty: 'evc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+        vErrors = vErrors === null ? attribute_evc.errors : vErrors.concat(attribute_evc.errors);
         errors = vErrors.length;
       }
     }
     if (data.evm !== undefined) {
       if (
-        !validate253(data.evm, {
+        !attribute_evm(data.evm, {
           instancePath: instancePath + '/evm',
           parentData: data,
           parentDataProperty: 'evm',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+        vErrors = vErrors === null ? attribute_evm.errors : vErrors.concat(attribute_evm.errors);
         errors = vErrors.length;
       }
     }
@@ -5656,14 +1462,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid10) {
         const _errs59 = errors;
         if (
-          !validate255(data13, {
+          !attribute_ipu(data13, {
             instancePath: instancePath + '/ipu',
             parentData: data,
             parentDataProperty: 'ipu',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+          vErrors = vErrors === null ? attribute_ipu.errors : vErrors.concat(attribute_ipu.errors);
           errors = vErrors.length;
         }
         var _valid10 = _errs59 === errors;
@@ -5711,14 +1517,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid11) {
         const _errs64 = errors;
         if (
-          !validate260(data14, {
+          !attribute_lbl(data14, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
+          vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
           errors = vErrors.length;
         }
         var _valid11 = _errs64 === errors;
@@ -5742,14 +1548,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.orc !== undefined) {
       if (
-        !validate263(data.orc, {
+        !attribute_orc(data.orc, {
           instancePath: instancePath + '/orc',
           parentData: data,
           parentDataProperty: 'orc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
+        vErrors = vErrors === null ? attribute_orc.errors : vErrors.concat(attribute_orc.errors);
         errors = vErrors.length;
       }
     }
@@ -5779,14 +1585,14 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid12) {
         const _errs70 = errors;
         if (
-          !validate265(data16, {
+          !attribute_sri(data16, {
             instancePath: instancePath + '/sri',
             parentData: data,
             parentDataProperty: 'sri',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
+          vErrors = vErrors === null ? attribute_sri.errors : vErrors.concat(attribute_sri.errors);
           errors = vErrors.length;
         }
         var _valid12 = _errs70 === errors;
@@ -5823,7 +1629,528 @@ function validate208(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate208.errors = vErrors;
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_aa = validate25;
+const schema10 = { type: 'array', items: { 'x-shared': 'primitive_ncname' } };
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ncname(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ncname.errors : vErrors.concat(primitive_ncname.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acpi = validate26;
+const schema11 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_air = validate27;
+const schema12 = { 'x-shared': 'primitive_adict' };
+
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_adict(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_adict.errors : vErrors.concat(primitive_adict.errors);
+    errors = vErrors.length;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_apv = validate28;
+const schema13 = { 'x-shared': 'type_requestPrimitive' };
+
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_requestPrimitive(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_requestPrimitive.errors : vErrors.concat(type_requestPrimitive.errors);
+    errors = vErrors.length;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_apy = validate29;
+const schema14 = { 'x-shared': 'primitive_positiveInteger' };
+
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_positiveInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_positiveInteger.errors : vErrors.concat(primitive_positiveInteger.errors);
+    errors = vErrors.length;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ast = validate30;
+const schema15 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_at = validate31;
+const schema16 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cr = validate32;
+const schema17 = { 'x-shared': 'primitive_ID' };
+
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cstn = validate33;
+const schema18 = { 'x-shared': 'primitive_ID' };
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ct = validate34;
+const schema19 = { 'x-shared': 'primitive_timestamp' };
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_daci = validate35;
+const schema20 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_dep = validate36;
+const schema21 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ecp = validate37;
+const schema22 = { 'x-shared': 'primitive_positiveInteger' };
+
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_positiveInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_positiveInteger.errors : vErrors.concat(primitive_positiveInteger.errors);
+    errors = vErrors.length;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_et = validate38;
+const schema23 = { 'x-shared': 'primitive_timestamp' };
+
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_evc = validate39;
+const schema24 = { 'x-shared': 'type_evalCriteria' };
+
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_evalCriteria(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_evalCriteria.errors : vErrors.concat(type_evalCriteria.errors);
+    errors = vErrors.length;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_evm = validate40;
+const schema25 = { 'x-shared': 'enum_evalMode' };
+
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_evalMode(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_evalMode.errors : vErrors.concat(enum_evalMode.errors);
+    errors = vErrors.length;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ipu = validate41;
+const schema26 = { 'x-shared': 'type_actionInput' };
+
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_actionInput(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_actionInput.errors : vErrors.concat(type_actionInput.errors);
+    errors = vErrors.length;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lbl = validate42;
+const schema27 = { type: 'array', items: { 'x-shared': 'primitive_token' } };
+
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_token(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_token.errors : vErrors.concat(primitive_token.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lt = validate43;
+const schema28 = { 'x-shared': 'primitive_timestamp' };
+
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_orc = validate44;
+const schema29 = { 'x-shared': 'primitive_ID' };
+
+function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate44.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pi = validate45;
+const schema30 = { 'x-shared': 'primitive_ID' };
+
+function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ri = validate46;
+const schema31 = { 'x-shared': 'primitive_ID' };
+
+function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate46.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rn = validate47;
+const schema32 = { 'x-shared': 'primitive_resourceName' };
+
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_sri = validate48;
+const schema33 = { 'x-shared': 'primitive_ID' };
+
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate48.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate49;
+const schema34 = { 'x-shared': 'enum_resourceType', const: 65 };
+
+function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_resourceType.errors : vErrors.concat(enum_resourceType.errors);
+    errors = vErrors.length;
+  }
+  if (65 !== data) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/const',
+      keyword: 'const',
+      params: { allowedValue: 65 },
+      message: 'must be equal to constant',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate49.errors = vErrors;
   return errors === 0;
 }
 

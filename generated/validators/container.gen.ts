@@ -9,1490 +9,80 @@ import {
   type ContainerCreate,
   type ContainerUpdate,
 } from '../resources/container.gen.js';
-import func3Module from 'ajv/dist/runtime/ucs2length.js';
+import {
+  enum_resourceType,
+  primitive_ID,
+  primitive_anyURI,
+  primitive_boolean,
+  primitive_ncname,
+  primitive_nonNegInteger,
+  primitive_resourceName,
+  primitive_string,
+  primitive_timestamp,
+  primitive_token,
+  type_geoCoordinates,
+} from './shared.gen.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/container.resource.json',
   type: 'object',
   properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/acpi' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/at' },
-    cbs: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/cbs' },
-    cni: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/cni' },
-    cr: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/cr' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/cstn' },
-    ct: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/ct' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/daci' },
-    disr: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/disr' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/et' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/lbl' },
-    li: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/li' },
-    loc: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/loc' },
-    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/lt' },
-    mbs: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mbs' },
-    mia: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mia' },
-    mni: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mni' },
-    or: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/or' },
-    pi: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/pi' },
-    ri: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/ri' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/rn' },
-    st: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/st' },
-    subi: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/subi' },
-    ty: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/ty' },
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cbs: { 'x-shared': 'attribute_cbs' },
+    cni: { 'x-shared': 'attribute_cni' },
+    cr: { 'x-shared': 'attribute_cr' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    ct: { 'x-shared': 'attribute_ct' },
+    daci: { 'x-shared': 'attribute_daci' },
+    disr: { 'x-shared': 'attribute_disr' },
+    et: { 'x-shared': 'attribute_et' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    li: { 'x-shared': 'attribute_li' },
+    loc: { 'x-shared': 'attribute_loc' },
+    lt: { 'x-shared': 'attribute_lt' },
+    mbs: { 'x-shared': 'attribute_mbs' },
+    mia: { 'x-shared': 'attribute_mia' },
+    mni: { 'x-shared': 'attribute_mni' },
+    or: { 'x-shared': 'attribute_or' },
+    pi: { 'x-shared': 'attribute_pi' },
+    ri: { 'x-shared': 'attribute_ri' },
+    rn: { 'x-shared': 'attribute_rn' },
+    st: { 'x-shared': 'attribute_st' },
+    subi: { 'x-shared': 'attribute_subi' },
+    ty: { 'x-shared': 'attribute_ty' },
   },
   required: ['cbs', 'cni', 'ct', 'et', 'lt', 'pi', 'ri', 'rn', 'st', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
-const schema8 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ncname' } };
-const schema10 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
-const pattern0 = new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
-
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' },
-        message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_.:-]*$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-
-const schema11 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-const schema12 = { type: 'string' };
-
-function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate29.errors = vErrors;
-  return errors === 0;
-}
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-const schema13 = { type: 'integer', minimum: 0 };
-
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-
-const schema14 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-const schema15 = { type: 'string' };
-
-function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-
-function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate34.errors = vErrors;
-  return errors === 0;
-}
-
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate40.errors = vErrors;
-  return errors === 0;
-}
-
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-
-function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
-
-const schema20 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-const pattern1 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
-
-function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate46.errors = vErrors;
-  return errors === 0;
-}
-
-const schema21 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-
-function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate48.errors = vErrors;
-  return errors === 0;
-}
-
-const schema22 = { type: 'boolean' };
-
-function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate51.errors = vErrors;
-  return errors === 0;
-}
-
-function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate53.errors = vErrors;
-  return errors === 0;
-}
-
-const schema24 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
-const schema25 = { type: 'string', pattern: '^\\S+$' };
-const pattern3 = new RegExp('^\\S+$', 'u');
-
-function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern3.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+$' },
-        message: 'must match pattern "' + '^\\S+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate56.errors = vErrors;
-  return errors === 0;
-}
-
-function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate56(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate55.errors = vErrors;
-  return errors === 0;
-}
-
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate59.errors = vErrors;
-  return errors === 0;
-}
-
-const schema27 = {
-  $id: 'https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json',
-  type: 'object',
-  properties: {
-    crd: { $ref: './primitives.schema.json#/$defs/geoJsonCoordinate' },
-    typ: { $ref: '../enums/geometry-type.schema.json' },
-  },
-  required: ['crd', 'typ'],
-  additionalProperties: false,
-};
-const schema28 = { type: 'string' };
-
-function validate67(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate67.errors = vErrors;
-  return errors === 0;
-}
-
-const schema29 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/geometry-type.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5, 6],
-};
-
-function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geometry-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5 || data === 6)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema29.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate64.errors = vErrors;
-  return errors === 0;
-}
-
-function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.crd === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'crd' },
-        message: "must have required property '" + 'crd' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.typ === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'typ' },
-        message: "must have required property '" + 'typ' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'crd' || key0 === 'typ')) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.crd !== undefined) {
-      if (
-        !validate67(data.crd, {
-          instancePath: instancePath + '/crd',
-          parentData: data,
-          parentDataProperty: 'crd',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.typ !== undefined) {
-      if (
-        !validate64(data.typ, {
-          instancePath: instancePath + '/typ',
-          parentData: data,
-          parentDataProperty: 'typ',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-
-function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate71.errors = vErrors;
-  return errors === 0;
-}
-
-function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate73.errors = vErrors;
-  return errors === 0;
-}
-
-function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate75.errors = vErrors;
-  return errors === 0;
-}
-
-function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate77.errors = vErrors;
-  return errors === 0;
-}
-
-function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate79.errors = vErrors;
-  return errors === 0;
-}
-
-function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate81.errors = vErrors;
-  return errors === 0;
-}
-
-function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate83.errors = vErrors;
-  return errors === 0;
-}
-
-const schema39 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
-const func3 = func3Module.default ?? func3Module;
-const pattern5 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
-
-function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern5.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate85.errors = vErrors;
-  return errors === 0;
-}
-
-function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate87.errors = vErrors;
-  return errors === 0;
-}
-
-const schema41 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/string' } };
-const schema42 = { type: 'string' };
-
-function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate90.errors = vErrors;
-  return errors === 0;
-}
-
-function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate90(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate89.errors = vErrors;
-  return errors === 0;
-}
-
-const schema43 = { $ref: '../enums/resource-type.schema.json', const: 3 };
-const schema44 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
-  type: 'integer',
-  enum: [
-    1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
-    64, 65, 66, 10001, 10002, 10003, 10004, 10005, 10009, 10010, 10013, 10014, 10016, 10018, 10024, 10028, 10029, 10030,
-    10060, 10062, 10063, 10064, 10065, 10066,
-  ],
-};
-
-function validate94(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 9 ||
-    data === 10 ||
-    data === 13 ||
-    data === 14 ||
-    data === 15 ||
-    data === 16 ||
-    data === 17 ||
-    data === 18 ||
-    data === 23 ||
-    data === 24 ||
-    data === 25 ||
-    data === 26 ||
-    data === 27 ||
-    data === 28 ||
-    data === 29 ||
-    data === 30 ||
-    data === 34 ||
-    data === 43 ||
-    data === 44 ||
-    data === 47 ||
-    data === 48 ||
-    data === 58 ||
-    data === 60 ||
-    data === 62 ||
-    data === 63 ||
-    data === 64 ||
-    data === 65 ||
-    data === 66 ||
-    data === 10001 ||
-    data === 10002 ||
-    data === 10003 ||
-    data === 10004 ||
-    data === 10005 ||
-    data === 10009 ||
-    data === 10010 ||
-    data === 10013 ||
-    data === 10014 ||
-    data === 10016 ||
-    data === 10018 ||
-    data === 10024 ||
-    data === 10028 ||
-    data === 10029 ||
-    data === 10030 ||
-    data === 10060 ||
-    data === 10062 ||
-    data === 10063 ||
-    data === 10064 ||
-    data === 10065 ||
-    data === 10066
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema44.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate94.errors = vErrors;
-  return errors === 0;
-}
-
-function validate93(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate94(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
-    errors = vErrors.length;
-  }
-  if (3 !== data) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/const',
-      keyword: 'const',
-      params: { allowedValue: 3 },
-      message: 'must be equal to constant',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate93.errors = vErrors;
-  return errors === 0;
-}
 
 function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/container.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.cbs === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'cbs' },
-        message: "must have required property '" + 'cbs' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
+    for (const prop0 of schema6.required) {
+      if (data[prop0] === undefined) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-      errors++;
-    }
-    if (data.cni === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'cni' },
-        message: "must have required property '" + 'cni' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.ct === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.et === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.lt === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.pi === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.ri === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.rn === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.st === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'st' },
-        message: "must have required property '" + 'st' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err9 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
     }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err10 = {
+        const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -1500,353 +90,353 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err1];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
     if (data.aa !== undefined) {
       if (
-        !validate23(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate28(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate32(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate34(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
     if (data.cbs !== undefined) {
       if (
-        !validate38(data.cbs, {
+        !attribute_cbs(data.cbs, {
           instancePath: instancePath + '/cbs',
           parentData: data,
           parentDataProperty: 'cbs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        vErrors = vErrors === null ? attribute_cbs.errors : vErrors.concat(attribute_cbs.errors);
         errors = vErrors.length;
       }
     }
     if (data.cni !== undefined) {
       if (
-        !validate40(data.cni, {
+        !attribute_cni(data.cni, {
           instancePath: instancePath + '/cni',
           parentData: data,
           parentDataProperty: 'cni',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+        vErrors = vErrors === null ? attribute_cni.errors : vErrors.concat(attribute_cni.errors);
         errors = vErrors.length;
       }
     }
     if (data.cr !== undefined) {
       if (
-        !validate42(data.cr, {
+        !attribute_cr(data.cr, {
           instancePath: instancePath + '/cr',
           parentData: data,
           parentDataProperty: 'cr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+        vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate44(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ct !== undefined) {
       if (
-        !validate46(data.ct, {
+        !attribute_ct(data.ct, {
           instancePath: instancePath + '/ct',
           parentData: data,
           parentDataProperty: 'ct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+        vErrors = vErrors === null ? attribute_ct.errors : vErrors.concat(attribute_ct.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate48(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.disr !== undefined) {
       if (
-        !validate51(data.disr, {
+        !attribute_disr(data.disr, {
           instancePath: instancePath + '/disr',
           parentData: data,
           parentDataProperty: 'disr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+        vErrors = vErrors === null ? attribute_disr.errors : vErrors.concat(attribute_disr.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate53(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate55(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.li !== undefined) {
       if (
-        !validate59(data.li, {
+        !attribute_li(data.li, {
           instancePath: instancePath + '/li',
           parentData: data,
           parentDataProperty: 'li',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+        vErrors = vErrors === null ? attribute_li.errors : vErrors.concat(attribute_li.errors);
         errors = vErrors.length;
       }
     }
     if (data.loc !== undefined) {
       if (
-        !validate66(data.loc, {
+        !attribute_loc(data.loc, {
           instancePath: instancePath + '/loc',
           parentData: data,
           parentDataProperty: 'loc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+        vErrors = vErrors === null ? attribute_loc.errors : vErrors.concat(attribute_loc.errors);
         errors = vErrors.length;
       }
     }
     if (data.lt !== undefined) {
       if (
-        !validate71(data.lt, {
+        !attribute_lt(data.lt, {
           instancePath: instancePath + '/lt',
           parentData: data,
           parentDataProperty: 'lt',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
         errors = vErrors.length;
       }
     }
     if (data.mbs !== undefined) {
       if (
-        !validate73(data.mbs, {
+        !attribute_mbs(data.mbs, {
           instancePath: instancePath + '/mbs',
           parentData: data,
           parentDataProperty: 'mbs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+        vErrors = vErrors === null ? attribute_mbs.errors : vErrors.concat(attribute_mbs.errors);
         errors = vErrors.length;
       }
     }
     if (data.mia !== undefined) {
       if (
-        !validate75(data.mia, {
+        !attribute_mia(data.mia, {
           instancePath: instancePath + '/mia',
           parentData: data,
           parentDataProperty: 'mia',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+        vErrors = vErrors === null ? attribute_mia.errors : vErrors.concat(attribute_mia.errors);
         errors = vErrors.length;
       }
     }
     if (data.mni !== undefined) {
       if (
-        !validate77(data.mni, {
+        !attribute_mni(data.mni, {
           instancePath: instancePath + '/mni',
           parentData: data,
           parentDataProperty: 'mni',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+        vErrors = vErrors === null ? attribute_mni.errors : vErrors.concat(attribute_mni.errors);
         errors = vErrors.length;
       }
     }
     if (data.or !== undefined) {
       if (
-        !validate79(data.or, {
+        !attribute_or(data.or, {
           instancePath: instancePath + '/or',
           parentData: data,
           parentDataProperty: 'or',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+        vErrors = vErrors === null ? attribute_or.errors : vErrors.concat(attribute_or.errors);
         errors = vErrors.length;
       }
     }
     if (data.pi !== undefined) {
       if (
-        !validate81(data.pi, {
+        !attribute_pi(data.pi, {
           instancePath: instancePath + '/pi',
           parentData: data,
           parentDataProperty: 'pi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+        vErrors = vErrors === null ? attribute_pi.errors : vErrors.concat(attribute_pi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ri !== undefined) {
       if (
-        !validate83(data.ri, {
+        !attribute_ri(data.ri, {
           instancePath: instancePath + '/ri',
           parentData: data,
           parentDataProperty: 'ri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+        vErrors = vErrors === null ? attribute_ri.errors : vErrors.concat(attribute_ri.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate85(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.st !== undefined) {
       if (
-        !validate87(data.st, {
+        !attribute_st(data.st, {
           instancePath: instancePath + '/st',
           parentData: data,
           parentDataProperty: 'st',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+        vErrors = vErrors === null ? attribute_st.errors : vErrors.concat(attribute_st.errors);
         errors = vErrors.length;
       }
     }
     if (data.subi !== undefined) {
       if (
-        !validate89(data.subi, {
+        !attribute_subi(data.subi, {
           instancePath: instancePath + '/subi',
           parentData: data,
           parentDataProperty: 'subi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+        vErrors = vErrors === null ? attribute_subi.errors : vErrors.concat(attribute_subi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ty !== undefined) {
       if (
-        !validate93(data.ty, {
+        !attribute_ty(data.ty, {
           instancePath: instancePath + '/ty',
           parentData: data,
           parentDataProperty: 'ty',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+        vErrors = vErrors === null ? attribute_ty.errors : vErrors.concat(attribute_ty.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err11 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1854,9 +444,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err2];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -1864,695 +454,39 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate97;
-const schema45 = {
+const raw_create = validate22;
+const schema7 = {
   $id: 'https://onem2m-client.dev/schemas/resources/container.create.json',
   type: 'object',
   properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/acpi' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/at' },
-    cr: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/cr' },
-    },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/cstn' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/daci' },
-    disr: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/disr' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/et' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/lbl' },
-    loc: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/loc' },
-    mbs: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mbs' },
-    mia: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mia' },
-    mni: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mni' },
-    or: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/or' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/rn' },
-    subi: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/subi' },
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cr: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cr' } },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    daci: { 'x-shared': 'attribute_daci' },
+    disr: { 'x-shared': 'attribute_disr' },
+    et: { 'x-shared': 'attribute_et' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    loc: { 'x-shared': 'attribute_loc' },
+    mbs: { 'x-shared': 'attribute_mbs' },
+    mia: { 'x-shared': 'attribute_mia' },
+    mni: { 'x-shared': 'attribute_mni' },
+    or: { 'x-shared': 'attribute_or' },
+    rn: { 'x-shared': 'attribute_rn' },
+    subi: { 'x-shared': 'attribute_subi' },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate98(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate98.errors = vErrors;
-  return errors === 0;
-}
-
-function validate101(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate101.errors = vErrors;
-  return errors === 0;
-}
-
-function validate104(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate104.errors = vErrors;
-  return errors === 0;
-}
-
-function validate106(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate106.errors = vErrors;
-  return errors === 0;
-}
-
-function validate109(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate109.errors = vErrors;
-  return errors === 0;
-}
-
-function validate111(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate111.errors = vErrors;
-  return errors === 0;
-}
-
-function validate113(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate113.errors = vErrors;
-  return errors === 0;
-}
-
-function validate116(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate116.errors = vErrors;
-  return errors === 0;
-}
-
-function validate118(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate118.errors = vErrors;
-  return errors === 0;
-}
-
-function validate120(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate56(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate120.errors = vErrors;
-  return errors === 0;
-}
-
-function validate123(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.crd === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'crd' },
-        message: "must have required property '" + 'crd' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.typ === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'typ' },
-        message: "must have required property '" + 'typ' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'crd' || key0 === 'typ')) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.crd !== undefined) {
-      if (
-        !validate67(data.crd, {
-          instancePath: instancePath + '/crd',
-          parentData: data,
-          parentDataProperty: 'crd',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.typ !== undefined) {
-      if (
-        !validate64(data.typ, {
-          instancePath: instancePath + '/typ',
-          parentData: data,
-          parentDataProperty: 'typ',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate123.errors = vErrors;
-  return errors === 0;
-}
-
-function validate127(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate127.errors = vErrors;
-  return errors === 0;
-}
-
-function validate129(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate129.errors = vErrors;
-  return errors === 0;
-}
-
-function validate131(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate131.errors = vErrors;
-  return errors === 0;
-}
-
-function validate133(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate133.errors = vErrors;
-  return errors === 0;
-}
-
-function validate135(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern5.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate135.errors = vErrors;
-  return errors === 0;
-}
-
-function validate137(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate90(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate137.errors = vErrors;
-  return errors === 0;
-}
-
-function validate97(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/container.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema45.properties, key0)) {
+      if (!func2.call(schema7.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2570,53 +504,53 @@ function validate97(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.aa !== undefined) {
       if (
-        !validate98(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate101(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate104(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate106(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
@@ -2646,14 +580,14 @@ function validate97(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid0) {
         const _errs10 = errors;
         if (
-          !validate109(data4, {
+          !attribute_cr(data4, {
             instancePath: instancePath + '/cr',
             parentData: data,
             parentDataProperty: 'cr',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+          vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs10 === errors;
@@ -2677,157 +611,157 @@ function validate97(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.cstn !== undefined) {
       if (
-        !validate111(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate113(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.disr !== undefined) {
       if (
-        !validate116(data.disr, {
+        !attribute_disr(data.disr, {
           instancePath: instancePath + '/disr',
           parentData: data,
           parentDataProperty: 'disr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+        vErrors = vErrors === null ? attribute_disr.errors : vErrors.concat(attribute_disr.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate118(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate120(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.loc !== undefined) {
       if (
-        !validate123(data.loc, {
+        !attribute_loc(data.loc, {
           instancePath: instancePath + '/loc',
           parentData: data,
           parentDataProperty: 'loc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+        vErrors = vErrors === null ? attribute_loc.errors : vErrors.concat(attribute_loc.errors);
         errors = vErrors.length;
       }
     }
     if (data.mbs !== undefined) {
       if (
-        !validate127(data.mbs, {
+        !attribute_mbs(data.mbs, {
           instancePath: instancePath + '/mbs',
           parentData: data,
           parentDataProperty: 'mbs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+        vErrors = vErrors === null ? attribute_mbs.errors : vErrors.concat(attribute_mbs.errors);
         errors = vErrors.length;
       }
     }
     if (data.mia !== undefined) {
       if (
-        !validate129(data.mia, {
+        !attribute_mia(data.mia, {
           instancePath: instancePath + '/mia',
           parentData: data,
           parentDataProperty: 'mia',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+        vErrors = vErrors === null ? attribute_mia.errors : vErrors.concat(attribute_mia.errors);
         errors = vErrors.length;
       }
     }
     if (data.mni !== undefined) {
       if (
-        !validate131(data.mni, {
+        !attribute_mni(data.mni, {
           instancePath: instancePath + '/mni',
           parentData: data,
           parentDataProperty: 'mni',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+        vErrors = vErrors === null ? attribute_mni.errors : vErrors.concat(attribute_mni.errors);
         errors = vErrors.length;
       }
     }
     if (data.or !== undefined) {
       if (
-        !validate133(data.or, {
+        !attribute_or(data.or, {
           instancePath: instancePath + '/or',
           parentData: data,
           parentDataProperty: 'or',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+        vErrors = vErrors === null ? attribute_or.errors : vErrors.concat(attribute_or.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate135(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.subi !== undefined) {
       if (
-        !validate137(data.subi, {
+        !attribute_subi(data.subi, {
           instancePath: instancePath + '/subi',
           parentData: data,
           parentDataProperty: 'subi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+        vErrors = vErrors === null ? attribute_subi.errors : vErrors.concat(attribute_subi.errors);
         errors = vErrors.length;
       }
     }
@@ -2846,664 +780,41 @@ function validate97(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate97.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
 
-const raw_update = validate140;
-const schema63 = {
+const raw_update = validate23;
+const schema8 = {
   $id: 'https://onem2m-client.dev/schemas/resources/container.update.json',
   type: 'object',
   properties: {
-    aa: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/aa' },
-    },
-    acpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/acpi' },
-    },
-    ast: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/ast' },
-    },
-    at: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/at' },
-    },
-    cstn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/cstn' },
-    },
-    daci: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/daci' },
-    },
-    disr: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/disr' },
-    },
-    et: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/et' },
-    },
-    lbl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/lbl' },
-    },
-    loc: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/loc' },
-    },
-    mbs: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mbs' },
-    },
-    mia: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mia' },
-    },
-    mni: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/mni' },
-    },
-    or: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/or' },
-    },
-    subi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/container.attributes.json#/$defs/subi' },
-    },
+    aa: { if: { type: 'null' }, else: { 'x-shared': 'attribute_aa' } },
+    acpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acpi' } },
+    ast: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ast' } },
+    at: { if: { type: 'null' }, else: { 'x-shared': 'attribute_at' } },
+    cstn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cstn' } },
+    daci: { if: { type: 'null' }, else: { 'x-shared': 'attribute_daci' } },
+    disr: { if: { type: 'null' }, else: { 'x-shared': 'attribute_disr' } },
+    et: { if: { type: 'null' }, else: { 'x-shared': 'attribute_et' } },
+    lbl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lbl' } },
+    loc: { if: { type: 'null' }, else: { 'x-shared': 'attribute_loc' } },
+    mbs: { if: { type: 'null' }, else: { 'x-shared': 'attribute_mbs' } },
+    mia: { if: { type: 'null' }, else: { 'x-shared': 'attribute_mia' } },
+    mni: { if: { type: 'null' }, else: { 'x-shared': 'attribute_mni' } },
+    or: { if: { type: 'null' }, else: { 'x-shared': 'attribute_or' } },
+    subi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_subi' } },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate141(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate141.errors = vErrors;
-  return errors === 0;
-}
-
-function validate144(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate144.errors = vErrors;
-  return errors === 0;
-}
-
-function validate147(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate147.errors = vErrors;
-  return errors === 0;
-}
-
-function validate149(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate149.errors = vErrors;
-  return errors === 0;
-}
-
-function validate152(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate152.errors = vErrors;
-  return errors === 0;
-}
-
-function validate154(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate154.errors = vErrors;
-  return errors === 0;
-}
-
-function validate157(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate157.errors = vErrors;
-  return errors === 0;
-}
-
-function validate159(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate159.errors = vErrors;
-  return errors === 0;
-}
-
-function validate161(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate56(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate161.errors = vErrors;
-  return errors === 0;
-}
-
-function validate164(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.crd === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'crd' },
-        message: "must have required property '" + 'crd' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.typ === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'typ' },
-        message: "must have required property '" + 'typ' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'crd' || key0 === 'typ')) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.crd !== undefined) {
-      if (
-        !validate67(data.crd, {
-          instancePath: instancePath + '/crd',
-          parentData: data,
-          parentDataProperty: 'crd',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.typ !== undefined) {
-      if (
-        !validate64(data.typ, {
-          instancePath: instancePath + '/typ',
-          parentData: data,
-          parentDataProperty: 'typ',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate164.errors = vErrors;
-  return errors === 0;
-}
-
-function validate168(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate168.errors = vErrors;
-  return errors === 0;
-}
-
-function validate170(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate170.errors = vErrors;
-  return errors === 0;
-}
-
-function validate172(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate172.errors = vErrors;
-  return errors === 0;
-}
-
-function validate174(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate174.errors = vErrors;
-  return errors === 0;
-}
-
-function validate176(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate90(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate176.errors = vErrors;
-  return errors === 0;
-}
-
-function validate140(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/container.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema63.properties, key0)) {
+      if (!func2.call(schema8.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -3545,14 +856,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate141(data0, {
+          !attribute_aa(data0, {
             instancePath: instancePath + '/aa',
             parentData: data,
             parentDataProperty: 'aa',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+          vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -3600,14 +911,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate144(data1, {
+          !attribute_acpi(data1, {
             instancePath: instancePath + '/acpi',
             parentData: data,
             parentDataProperty: 'acpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+          vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -3655,14 +966,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate147(data2, {
+          !attribute_ast(data2, {
             instancePath: instancePath + '/ast',
             parentData: data,
             parentDataProperty: 'ast',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+          vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -3710,14 +1021,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid3) {
         const _errs21 = errors;
         if (
-          !validate149(data3, {
+          !attribute_at(data3, {
             instancePath: instancePath + '/at',
             parentData: data,
             parentDataProperty: 'at',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+          vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
           errors = vErrors.length;
         }
         var _valid3 = _errs21 === errors;
@@ -3765,14 +1076,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid4) {
         const _errs26 = errors;
         if (
-          !validate152(data4, {
+          !attribute_cstn(data4, {
             instancePath: instancePath + '/cstn',
             parentData: data,
             parentDataProperty: 'cstn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+          vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
           errors = vErrors.length;
         }
         var _valid4 = _errs26 === errors;
@@ -3820,14 +1131,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid5) {
         const _errs31 = errors;
         if (
-          !validate154(data5, {
+          !attribute_daci(data5, {
             instancePath: instancePath + '/daci',
             parentData: data,
             parentDataProperty: 'daci',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+          vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
           errors = vErrors.length;
         }
         var _valid5 = _errs31 === errors;
@@ -3875,14 +1186,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid6) {
         const _errs36 = errors;
         if (
-          !validate157(data6, {
+          !attribute_disr(data6, {
             instancePath: instancePath + '/disr',
             parentData: data,
             parentDataProperty: 'disr',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+          vErrors = vErrors === null ? attribute_disr.errors : vErrors.concat(attribute_disr.errors);
           errors = vErrors.length;
         }
         var _valid6 = _errs36 === errors;
@@ -3930,14 +1241,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid7) {
         const _errs41 = errors;
         if (
-          !validate159(data7, {
+          !attribute_et(data7, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+          vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
           errors = vErrors.length;
         }
         var _valid7 = _errs41 === errors;
@@ -3985,14 +1296,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid8) {
         const _errs46 = errors;
         if (
-          !validate161(data8, {
+          !attribute_lbl(data8, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+          vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
           errors = vErrors.length;
         }
         var _valid8 = _errs46 === errors;
@@ -4040,14 +1351,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid9) {
         const _errs51 = errors;
         if (
-          !validate164(data9, {
+          !attribute_loc(data9, {
             instancePath: instancePath + '/loc',
             parentData: data,
             parentDataProperty: 'loc',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+          vErrors = vErrors === null ? attribute_loc.errors : vErrors.concat(attribute_loc.errors);
           errors = vErrors.length;
         }
         var _valid9 = _errs51 === errors;
@@ -4095,14 +1406,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid10) {
         const _errs56 = errors;
         if (
-          !validate168(data10, {
+          !attribute_mbs(data10, {
             instancePath: instancePath + '/mbs',
             parentData: data,
             parentDataProperty: 'mbs',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+          vErrors = vErrors === null ? attribute_mbs.errors : vErrors.concat(attribute_mbs.errors);
           errors = vErrors.length;
         }
         var _valid10 = _errs56 === errors;
@@ -4150,14 +1461,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid11) {
         const _errs61 = errors;
         if (
-          !validate170(data11, {
+          !attribute_mia(data11, {
             instancePath: instancePath + '/mia',
             parentData: data,
             parentDataProperty: 'mia',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+          vErrors = vErrors === null ? attribute_mia.errors : vErrors.concat(attribute_mia.errors);
           errors = vErrors.length;
         }
         var _valid11 = _errs61 === errors;
@@ -4205,14 +1516,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid12) {
         const _errs66 = errors;
         if (
-          !validate172(data12, {
+          !attribute_mni(data12, {
             instancePath: instancePath + '/mni',
             parentData: data,
             parentDataProperty: 'mni',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+          vErrors = vErrors === null ? attribute_mni.errors : vErrors.concat(attribute_mni.errors);
           errors = vErrors.length;
         }
         var _valid12 = _errs66 === errors;
@@ -4260,14 +1571,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid13) {
         const _errs71 = errors;
         if (
-          !validate174(data13, {
+          !attribute_or(data13, {
             instancePath: instancePath + '/or',
             parentData: data,
             parentDataProperty: 'or',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+          vErrors = vErrors === null ? attribute_or.errors : vErrors.concat(attribute_or.errors);
           errors = vErrors.length;
         }
         var _valid13 = _errs71 === errors;
@@ -4315,14 +1626,14 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid14) {
         const _errs76 = errors;
         if (
-          !validate176(data14, {
+          !attribute_subi(data14, {
             instancePath: instancePath + '/subi',
             parentData: data,
             parentDataProperty: 'subi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+          vErrors = vErrors === null ? attribute_subi.errors : vErrors.concat(attribute_subi.errors);
           errors = vErrors.length;
         }
         var _valid14 = _errs76 === errors;
@@ -4359,7 +1670,542 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate140.errors = vErrors;
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_aa = validate25;
+const schema10 = { type: 'array', items: { 'x-shared': 'primitive_ncname' } };
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ncname(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ncname.errors : vErrors.concat(primitive_ncname.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acpi = validate26;
+const schema11 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ast = validate27;
+const schema12 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_at = validate28;
+const schema13 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cbs = validate29;
+const schema14 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cni = validate30;
+const schema15 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cr = validate31;
+const schema16 = { 'x-shared': 'primitive_ID' };
+
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cstn = validate32;
+const schema17 = { 'x-shared': 'primitive_ID' };
+
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ct = validate33;
+const schema18 = { 'x-shared': 'primitive_timestamp' };
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_daci = validate34;
+const schema19 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_disr = validate35;
+const schema20 = { 'x-shared': 'primitive_boolean' };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_boolean(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+    errors = vErrors.length;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_et = validate36;
+const schema21 = { 'x-shared': 'primitive_timestamp' };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lbl = validate37;
+const schema22 = { type: 'array', items: { 'x-shared': 'primitive_token' } };
+
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_token(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_token.errors : vErrors.concat(primitive_token.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_li = validate38;
+const schema23 = { 'x-shared': 'primitive_anyURI' };
+
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_anyURI(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+    errors = vErrors.length;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_loc = validate39;
+const schema24 = { 'x-shared': 'type_geoCoordinates' };
+
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_geoCoordinates(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_geoCoordinates.errors : vErrors.concat(type_geoCoordinates.errors);
+    errors = vErrors.length;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lt = validate40;
+const schema25 = { 'x-shared': 'primitive_timestamp' };
+
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_mbs = validate41;
+const schema26 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_mia = validate42;
+const schema27 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_mni = validate43;
+const schema28 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_or = validate44;
+const schema29 = { 'x-shared': 'primitive_anyURI' };
+
+function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_anyURI(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+    errors = vErrors.length;
+  }
+  validate44.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pi = validate45;
+const schema30 = { 'x-shared': 'primitive_ID' };
+
+function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ri = validate46;
+const schema31 = { 'x-shared': 'primitive_ID' };
+
+function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate46.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rn = validate47;
+const schema32 = { 'x-shared': 'primitive_resourceName' };
+
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_st = validate48;
+const schema33 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate48.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_subi = validate49;
+const schema34 = { type: 'array', items: { 'x-shared': 'primitive_string' } };
+
+function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_string(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate49.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate50;
+const schema35 = { 'x-shared': 'enum_resourceType', const: 3 };
+
+function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_resourceType.errors : vErrors.concat(enum_resourceType.errors);
+    errors = vErrors.length;
+  }
+  if (3 !== data) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/const',
+      keyword: 'const',
+      params: { allowedValue: 3 },
+      message: 'must be equal to constant',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate50.errors = vErrors;
   return errors === 0;
 }
 

@@ -9,1176 +9,71 @@ import {
   type DependencyCreate,
   type DependencyUpdate,
 } from '../resources/dependency.gen.js';
-import func3Module from 'ajv/dist/runtime/ucs2length.js';
+import {
+  enum_resourceType,
+  primitive_ID,
+  primitive_anyURI,
+  primitive_boolean,
+  primitive_ncname,
+  primitive_nonNegInteger,
+  primitive_resourceName,
+  primitive_timestamp,
+  primitive_token,
+  type_evalCriteria,
+} from './shared.gen.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/dependency.resource.json',
   type: 'object',
   properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/acpi' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/at' },
-    cr: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/cr' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/cstn' },
-    ct: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/ct' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/daci' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/et' },
-    evc: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/evc' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/lbl' },
-    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/lt' },
-    pi: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/pi' },
-    ri: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/ri' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/rn' },
-    rri: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/rri' },
-    sfc: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/sfc' },
-    ty: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/ty' },
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cr: { 'x-shared': 'attribute_cr' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    ct: { 'x-shared': 'attribute_ct' },
+    daci: { 'x-shared': 'attribute_daci' },
+    et: { 'x-shared': 'attribute_et' },
+    evc: { 'x-shared': 'attribute_evc' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    lt: { 'x-shared': 'attribute_lt' },
+    pi: { 'x-shared': 'attribute_pi' },
+    ri: { 'x-shared': 'attribute_ri' },
+    rn: { 'x-shared': 'attribute_rn' },
+    rri: { 'x-shared': 'attribute_rri' },
+    sfc: { 'x-shared': 'attribute_sfc' },
+    ty: { 'x-shared': 'attribute_ty' },
   },
   required: ['ct', 'et', 'evc', 'lt', 'pi', 'ri', 'rn', 'rri', 'sfc', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
-const schema8 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ncname' } };
-const schema10 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
-const pattern0 = new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
-
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' },
-        message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_.:-]*$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-
-const schema11 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-const schema12 = { type: 'string' };
-
-function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate29.errors = vErrors;
-  return errors === 0;
-}
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-const schema13 = { type: 'integer', minimum: 0 };
-
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-
-const schema14 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-const schema15 = { type: 'string' };
-
-function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-
-function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate34.errors = vErrors;
-  return errors === 0;
-}
-
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate40.errors = vErrors;
-  return errors === 0;
-}
-
-const schema18 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-const pattern1 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
-
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-
-const schema19 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-
-function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
-
-function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate47.errors = vErrors;
-  return errors === 0;
-}
-
-const schema21 = {
-  $id: 'https://onem2m-client.dev/schemas/types/eval-criteria.schema.json',
-  type: 'object',
-  properties: {
-    optr: { $ref: '../enums/eval-criteria-operator.schema.json' },
-    sbjt: { $ref: './primitives.schema.json#/$defs/ncname' },
-    thld: { $ref: './primitives.schema.json#/$defs/any' },
-  },
-  required: ['optr', 'sbjt', 'thld'],
-  additionalProperties: false,
-};
-const schema22 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/eval-criteria-operator.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5, 6],
-};
-
-function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/eval-criteria-operator.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5 || data === 6)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema22.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate50.errors = vErrors;
-  return errors === 0;
-}
-
-const schema24 = {};
-
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  validate59.errors = null;
-  return true;
-}
-
-function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/eval-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.optr === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'optr' },
-        message: "must have required property '" + 'optr' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.sbjt === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'sbjt' },
-        message: "must have required property '" + 'sbjt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.thld === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'thld' },
-        message: "must have required property '" + 'thld' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'optr' || key0 === 'sbjt' || key0 === 'thld')) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.optr !== undefined) {
-      if (
-        !validate50(data.optr, {
-          instancePath: instancePath + '/optr',
-          parentData: data,
-          parentDataProperty: 'optr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sbjt !== undefined) {
-      if (
-        !validate25(data.sbjt, {
-          instancePath: instancePath + '/sbjt',
-          parentData: data,
-          parentDataProperty: 'sbjt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.thld !== undefined) {
-      if (
-        !validate59(data.thld, {
-          instancePath: instancePath + '/thld',
-          parentData: data,
-          parentDataProperty: 'thld',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate56.errors = vErrors;
-  return errors === 0;
-}
-
-const schema27 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
-const schema28 = { type: 'string', pattern: '^\\S+$' };
-const pattern4 = new RegExp('^\\S+$', 'u');
-
-function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern4.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+$' },
-        message: 'must match pattern "' + '^\\S+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate63.errors = vErrors;
-  return errors === 0;
-}
-
-function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate63(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate62.errors = vErrors;
-  return errors === 0;
-}
-
-function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate68.errors = vErrors;
-  return errors === 0;
-}
-
-function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate70.errors = vErrors;
-  return errors === 0;
-}
-
-const schema32 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
-const func3 = func3Module.default ?? func3Module;
-const pattern6 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
-
-function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern6.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate72.errors = vErrors;
-  return errors === 0;
-}
-
-function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate74.errors = vErrors;
-  return errors === 0;
-}
-
-const schema34 = { type: 'boolean' };
-
-function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate76.errors = vErrors;
-  return errors === 0;
-}
-
-const schema35 = { $ref: '../enums/resource-type.schema.json', const: 66 };
-const schema36 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
-  type: 'integer',
-  enum: [
-    1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
-    64, 65, 66, 10001, 10002, 10003, 10004, 10005, 10009, 10010, 10013, 10014, 10016, 10018, 10024, 10028, 10029, 10030,
-    10060, 10062, 10063, 10064, 10065, 10066,
-  ],
-};
-
-function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 9 ||
-    data === 10 ||
-    data === 13 ||
-    data === 14 ||
-    data === 15 ||
-    data === 16 ||
-    data === 17 ||
-    data === 18 ||
-    data === 23 ||
-    data === 24 ||
-    data === 25 ||
-    data === 26 ||
-    data === 27 ||
-    data === 28 ||
-    data === 29 ||
-    data === 30 ||
-    data === 34 ||
-    data === 43 ||
-    data === 44 ||
-    data === 47 ||
-    data === 48 ||
-    data === 58 ||
-    data === 60 ||
-    data === 62 ||
-    data === 63 ||
-    data === 64 ||
-    data === 65 ||
-    data === 66 ||
-    data === 10001 ||
-    data === 10002 ||
-    data === 10003 ||
-    data === 10004 ||
-    data === 10005 ||
-    data === 10009 ||
-    data === 10010 ||
-    data === 10013 ||
-    data === 10014 ||
-    data === 10016 ||
-    data === 10018 ||
-    data === 10024 ||
-    data === 10028 ||
-    data === 10029 ||
-    data === 10030 ||
-    data === 10060 ||
-    data === 10062 ||
-    data === 10063 ||
-    data === 10064 ||
-    data === 10065 ||
-    data === 10066
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema36.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate79.errors = vErrors;
-  return errors === 0;
-}
-
-function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate79(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
-    errors = vErrors.length;
-  }
-  if (66 !== data) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/const',
-      keyword: 'const',
-      params: { allowedValue: 66 },
-      message: 'must be equal to constant',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate78.errors = vErrors;
-  return errors === 0;
-}
 
 function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/dependency.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.ct === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
+    for (const prop0 of schema6.required) {
+      if (data[prop0] === undefined) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-      errors++;
-    }
-    if (data.et === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.evc === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'evc' },
-        message: "must have required property '" + 'evc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.lt === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.pi === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.ri === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.rn === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.rri === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rri' },
-        message: "must have required property '" + 'rri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.sfc === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'sfc' },
-        message: "must have required property '" + 'sfc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err9 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
     }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err10 = {
+        const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -1186,249 +81,249 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err1];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
     if (data.aa !== undefined) {
       if (
-        !validate23(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate28(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate32(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate34(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
     if (data.cr !== undefined) {
       if (
-        !validate38(data.cr, {
+        !attribute_cr(data.cr, {
           instancePath: instancePath + '/cr',
           parentData: data,
           parentDataProperty: 'cr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate40(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ct !== undefined) {
       if (
-        !validate42(data.ct, {
+        !attribute_ct(data.ct, {
           instancePath: instancePath + '/ct',
           parentData: data,
           parentDataProperty: 'ct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+        vErrors = vErrors === null ? attribute_ct.errors : vErrors.concat(attribute_ct.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate44(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate47(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.evc !== undefined) {
       if (
-        !validate56(data.evc, {
+        !attribute_evc(data.evc, {
           instancePath: instancePath + '/evc',
           parentData: data,
           parentDataProperty: 'evc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+        vErrors = vErrors === null ? attribute_evc.errors : vErrors.concat(attribute_evc.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate62(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.lt !== undefined) {
       if (
-        !validate66(data.lt, {
+        !attribute_lt(data.lt, {
           instancePath: instancePath + '/lt',
           parentData: data,
           parentDataProperty: 'lt',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
         errors = vErrors.length;
       }
     }
     if (data.pi !== undefined) {
       if (
-        !validate68(data.pi, {
+        !attribute_pi(data.pi, {
           instancePath: instancePath + '/pi',
           parentData: data,
           parentDataProperty: 'pi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+        vErrors = vErrors === null ? attribute_pi.errors : vErrors.concat(attribute_pi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ri !== undefined) {
       if (
-        !validate70(data.ri, {
+        !attribute_ri(data.ri, {
           instancePath: instancePath + '/ri',
           parentData: data,
           parentDataProperty: 'ri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+        vErrors = vErrors === null ? attribute_ri.errors : vErrors.concat(attribute_ri.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate72(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.rri !== undefined) {
       if (
-        !validate74(data.rri, {
+        !attribute_rri(data.rri, {
           instancePath: instancePath + '/rri',
           parentData: data,
           parentDataProperty: 'rri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+        vErrors = vErrors === null ? attribute_rri.errors : vErrors.concat(attribute_rri.errors);
         errors = vErrors.length;
       }
     }
     if (data.sfc !== undefined) {
       if (
-        !validate76(data.sfc, {
+        !attribute_sfc(data.sfc, {
           instancePath: instancePath + '/sfc',
           parentData: data,
           parentDataProperty: 'sfc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+        vErrors = vErrors === null ? attribute_sfc.errors : vErrors.concat(attribute_sfc.errors);
         errors = vErrors.length;
       }
     }
     if (data.ty !== undefined) {
       if (
-        !validate78(data.ty, {
+        !attribute_ty(data.ty, {
           instancePath: instancePath + '/ty',
           parentData: data,
           parentDataProperty: 'ty',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+        vErrors = vErrors === null ? attribute_ty.errors : vErrors.concat(attribute_ty.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err11 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1436,9 +331,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err2];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -1446,560 +341,30 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate82;
-const schema37 = {
+const raw_create = validate22;
+const schema7 = {
   $id: 'https://onem2m-client.dev/schemas/resources/dependency.create.json',
   type: 'object',
   properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/acpi' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/at' },
-    cr: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/cr' },
-    },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/cstn' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/daci' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/et' },
-    evc: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/evc' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/lbl' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/rn' },
-    rri: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/rri' },
-    sfc: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/sfc' },
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cr: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cr' } },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    daci: { 'x-shared': 'attribute_daci' },
+    et: { 'x-shared': 'attribute_et' },
+    evc: { 'x-shared': 'attribute_evc' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    rn: { 'x-shared': 'attribute_rn' },
+    rri: { 'x-shared': 'attribute_rri' },
+    sfc: { 'x-shared': 'attribute_sfc' },
   },
   required: ['evc', 'rri', 'sfc'],
   additionalProperties: false,
 };
 
-function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate83.errors = vErrors;
-  return errors === 0;
-}
-
-function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate86.errors = vErrors;
-  return errors === 0;
-}
-
-function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate89.errors = vErrors;
-  return errors === 0;
-}
-
-function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate91.errors = vErrors;
-  return errors === 0;
-}
-
-function validate94(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate94.errors = vErrors;
-  return errors === 0;
-}
-
-function validate96(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate96.errors = vErrors;
-  return errors === 0;
-}
-
-function validate98(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate98.errors = vErrors;
-  return errors === 0;
-}
-
-function validate101(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate101.errors = vErrors;
-  return errors === 0;
-}
-
-function validate103(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/eval-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.optr === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'optr' },
-        message: "must have required property '" + 'optr' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.sbjt === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'sbjt' },
-        message: "must have required property '" + 'sbjt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.thld === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'thld' },
-        message: "must have required property '" + 'thld' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'optr' || key0 === 'sbjt' || key0 === 'thld')) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.optr !== undefined) {
-      if (
-        !validate50(data.optr, {
-          instancePath: instancePath + '/optr',
-          parentData: data,
-          parentDataProperty: 'optr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sbjt !== undefined) {
-      if (
-        !validate25(data.sbjt, {
-          instancePath: instancePath + '/sbjt',
-          parentData: data,
-          parentDataProperty: 'sbjt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.thld !== undefined) {
-      if (
-        !validate59(data.thld, {
-          instancePath: instancePath + '/thld',
-          parentData: data,
-          parentDataProperty: 'thld',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate103.errors = vErrors;
-  return errors === 0;
-}
-
-function validate108(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate63(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate108.errors = vErrors;
-  return errors === 0;
-}
-
-function validate111(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern6.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate111.errors = vErrors;
-  return errors === 0;
-}
-
-function validate113(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate113.errors = vErrors;
-  return errors === 0;
-}
-
-function validate115(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate115.errors = vErrors;
-  return errors === 0;
-}
-
-function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/dependency.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -2049,7 +414,7 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func2.call(schema37.properties, key0)) {
+      if (!func2.call(schema7.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2067,53 +432,53 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.aa !== undefined) {
       if (
-        !validate83(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate86(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate89(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate91(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
@@ -2143,14 +508,14 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid0) {
         const _errs10 = errors;
         if (
-          !validate94(data4, {
+          !attribute_cr(data4, {
             instancePath: instancePath + '/cr',
             parentData: data,
             parentDataProperty: 'cr',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+          vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs10 === errors;
@@ -2174,105 +539,105 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.cstn !== undefined) {
       if (
-        !validate96(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate98(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate101(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.evc !== undefined) {
       if (
-        !validate103(data.evc, {
+        !attribute_evc(data.evc, {
           instancePath: instancePath + '/evc',
           parentData: data,
           parentDataProperty: 'evc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+        vErrors = vErrors === null ? attribute_evc.errors : vErrors.concat(attribute_evc.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate108(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate111(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.rri !== undefined) {
       if (
-        !validate113(data.rri, {
+        !attribute_rri(data.rri, {
           instancePath: instancePath + '/rri',
           parentData: data,
           parentDataProperty: 'rri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+        vErrors = vErrors === null ? attribute_rri.errors : vErrors.concat(attribute_rri.errors);
         errors = vErrors.length;
       }
     }
     if (data.sfc !== undefined) {
       if (
-        !validate115(data.sfc, {
+        !attribute_sfc(data.sfc, {
           instancePath: instancePath + '/sfc',
           parentData: data,
           parentDataProperty: 'sfc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+        vErrors = vErrors === null ? attribute_sfc.errors : vErrors.concat(attribute_sfc.errors);
         errors = vErrors.length;
       }
     }
@@ -2291,513 +656,37 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate82.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
 
-const raw_update = validate117;
-const schema51 = {
+const raw_update = validate23;
+const schema8 = {
   $id: 'https://onem2m-client.dev/schemas/resources/dependency.update.json',
   type: 'object',
   properties: {
-    aa: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/aa' },
-    },
-    acpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/acpi' },
-    },
-    ast: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/ast' },
-    },
-    at: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/at' },
-    },
-    cstn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/cstn' },
-    },
-    daci: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/daci' },
-    },
-    et: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/et' },
-    },
-    evc: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/evc' },
-    lbl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/lbl' },
-    },
-    rri: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/rri' },
-    sfc: { $ref: 'https://onem2m-client.dev/schemas/resources/dependency.attributes.json#/$defs/sfc' },
+    aa: { if: { type: 'null' }, else: { 'x-shared': 'attribute_aa' } },
+    acpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acpi' } },
+    ast: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ast' } },
+    at: { if: { type: 'null' }, else: { 'x-shared': 'attribute_at' } },
+    cstn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cstn' } },
+    daci: { if: { type: 'null' }, else: { 'x-shared': 'attribute_daci' } },
+    et: { if: { type: 'null' }, else: { 'x-shared': 'attribute_et' } },
+    evc: { 'x-shared': 'attribute_evc' },
+    lbl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lbl' } },
+    rri: { 'x-shared': 'attribute_rri' },
+    sfc: { 'x-shared': 'attribute_sfc' },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate118(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate118.errors = vErrors;
-  return errors === 0;
-}
-
-function validate121(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate121.errors = vErrors;
-  return errors === 0;
-}
-
-function validate124(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate124.errors = vErrors;
-  return errors === 0;
-}
-
-function validate126(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate126.errors = vErrors;
-  return errors === 0;
-}
-
-function validate129(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate129.errors = vErrors;
-  return errors === 0;
-}
-
-function validate131(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate35(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate131.errors = vErrors;
-  return errors === 0;
-}
-
-function validate134(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate134.errors = vErrors;
-  return errors === 0;
-}
-
-function validate136(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/eval-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.optr === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'optr' },
-        message: "must have required property '" + 'optr' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.sbjt === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'sbjt' },
-        message: "must have required property '" + 'sbjt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.thld === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'thld' },
-        message: "must have required property '" + 'thld' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'optr' || key0 === 'sbjt' || key0 === 'thld')) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.optr !== undefined) {
-      if (
-        !validate50(data.optr, {
-          instancePath: instancePath + '/optr',
-          parentData: data,
-          parentDataProperty: 'optr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sbjt !== undefined) {
-      if (
-        !validate25(data.sbjt, {
-          instancePath: instancePath + '/sbjt',
-          parentData: data,
-          parentDataProperty: 'sbjt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.thld !== undefined) {
-      if (
-        !validate59(data.thld, {
-          instancePath: instancePath + '/thld',
-          parentData: data,
-          parentDataProperty: 'thld',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate136.errors = vErrors;
-  return errors === 0;
-}
-
-function validate141(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate63(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate141.errors = vErrors;
-  return errors === 0;
-}
-
-function validate144(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate144.errors = vErrors;
-  return errors === 0;
-}
-
-function validate146(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate146.errors = vErrors;
-  return errors === 0;
-}
-
-function validate117(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/dependency.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema51.properties, key0)) {
+      if (!func2.call(schema8.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2839,14 +728,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate118(data0, {
+          !attribute_aa(data0, {
             instancePath: instancePath + '/aa',
             parentData: data,
             parentDataProperty: 'aa',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+          vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -2894,14 +783,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate121(data1, {
+          !attribute_acpi(data1, {
             instancePath: instancePath + '/acpi',
             parentData: data,
             parentDataProperty: 'acpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+          vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -2949,14 +838,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate124(data2, {
+          !attribute_ast(data2, {
             instancePath: instancePath + '/ast',
             parentData: data,
             parentDataProperty: 'ast',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+          vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -3004,14 +893,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid3) {
         const _errs21 = errors;
         if (
-          !validate126(data3, {
+          !attribute_at(data3, {
             instancePath: instancePath + '/at',
             parentData: data,
             parentDataProperty: 'at',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+          vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
           errors = vErrors.length;
         }
         var _valid3 = _errs21 === errors;
@@ -3059,14 +948,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid4) {
         const _errs26 = errors;
         if (
-          !validate129(data4, {
+          !attribute_cstn(data4, {
             instancePath: instancePath + '/cstn',
             parentData: data,
             parentDataProperty: 'cstn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+          vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
           errors = vErrors.length;
         }
         var _valid4 = _errs26 === errors;
@@ -3114,14 +1003,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid5) {
         const _errs31 = errors;
         if (
-          !validate131(data5, {
+          !attribute_daci(data5, {
             instancePath: instancePath + '/daci',
             parentData: data,
             parentDataProperty: 'daci',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+          vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
           errors = vErrors.length;
         }
         var _valid5 = _errs31 === errors;
@@ -3169,14 +1058,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid6) {
         const _errs36 = errors;
         if (
-          !validate134(data6, {
+          !attribute_et(data6, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+          vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
           errors = vErrors.length;
         }
         var _valid6 = _errs36 === errors;
@@ -3200,14 +1089,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.evc !== undefined) {
       if (
-        !validate136(data.evc, {
+        !attribute_evc(data.evc, {
           instancePath: instancePath + '/evc',
           parentData: data,
           parentDataProperty: 'evc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+        vErrors = vErrors === null ? attribute_evc.errors : vErrors.concat(attribute_evc.errors);
         errors = vErrors.length;
       }
     }
@@ -3237,14 +1126,14 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid7) {
         const _errs42 = errors;
         if (
-          !validate141(data8, {
+          !attribute_lbl(data8, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+          vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
           errors = vErrors.length;
         }
         var _valid7 = _errs42 === errors;
@@ -3268,27 +1157,27 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.rri !== undefined) {
       if (
-        !validate144(data.rri, {
+        !attribute_rri(data.rri, {
           instancePath: instancePath + '/rri',
           parentData: data,
           parentDataProperty: 'rri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+        vErrors = vErrors === null ? attribute_rri.errors : vErrors.concat(attribute_rri.errors);
         errors = vErrors.length;
       }
     }
     if (data.sfc !== undefined) {
       if (
-        !validate146(data.sfc, {
+        !attribute_sfc(data.sfc, {
           instancePath: instancePath + '/sfc',
           parentData: data,
           parentDataProperty: 'sfc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+        vErrors = vErrors === null ? attribute_sfc.errors : vErrors.concat(attribute_sfc.errors);
         errors = vErrors.length;
       }
     }
@@ -3307,7 +1196,404 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate117.errors = vErrors;
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_aa = validate25;
+const schema10 = { type: 'array', items: { 'x-shared': 'primitive_ncname' } };
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ncname(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ncname.errors : vErrors.concat(primitive_ncname.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acpi = validate26;
+const schema11 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ast = validate27;
+const schema12 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_at = validate28;
+const schema13 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cr = validate29;
+const schema14 = { 'x-shared': 'primitive_ID' };
+
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cstn = validate30;
+const schema15 = { 'x-shared': 'primitive_ID' };
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ct = validate31;
+const schema16 = { 'x-shared': 'primitive_timestamp' };
+
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_daci = validate32;
+const schema17 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_et = validate33;
+const schema18 = { 'x-shared': 'primitive_timestamp' };
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_evc = validate34;
+const schema19 = { 'x-shared': 'type_evalCriteria' };
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_evalCriteria(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_evalCriteria.errors : vErrors.concat(type_evalCriteria.errors);
+    errors = vErrors.length;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lbl = validate35;
+const schema20 = { type: 'array', items: { 'x-shared': 'primitive_token' } };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_token(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_token.errors : vErrors.concat(primitive_token.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lt = validate36;
+const schema21 = { 'x-shared': 'primitive_timestamp' };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pi = validate37;
+const schema22 = { 'x-shared': 'primitive_ID' };
+
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ri = validate38;
+const schema23 = { 'x-shared': 'primitive_ID' };
+
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rn = validate39;
+const schema24 = { 'x-shared': 'primitive_resourceName' };
+
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rri = validate40;
+const schema25 = { 'x-shared': 'primitive_ID' };
+
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_sfc = validate41;
+const schema26 = { 'x-shared': 'primitive_boolean' };
+
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_boolean(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+    errors = vErrors.length;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate42;
+const schema27 = { 'x-shared': 'enum_resourceType', const: 66 };
+
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_resourceType.errors : vErrors.concat(enum_resourceType.errors);
+    errors = vErrors.length;
+  }
+  if (66 !== data) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/const',
+      keyword: 'const',
+      params: { allowedValue: 66 },
+      message: 'must be equal to constant',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate42.errors = vErrors;
   return errors === 0;
 }
 

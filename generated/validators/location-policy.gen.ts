@@ -9,1456 +9,86 @@ import {
   type LocationPolicyCreate,
   type LocationPolicyUpdate,
 } from '../resources/location-policy.gen.js';
-import func3Module from 'ajv/dist/runtime/ucs2length.js';
+import {
+  enum_geofenceEventCriteria,
+  enum_locationInformationType,
+  enum_locationSource,
+  enum_locationUpdateEventCriteria,
+  enum_resourceType,
+  primitive_ID,
+  primitive_any,
+  primitive_anyURI,
+  primitive_boolean,
+  primitive_duration,
+  primitive_ncname,
+  primitive_nonNegInteger,
+  primitive_resourceName,
+  primitive_string,
+  primitive_timestamp,
+  primitive_token,
+} from './shared.gen.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/location-policy.resource.json',
   type: 'object',
   properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/acpi' },
-    aid: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/aid' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/at' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/cstn' },
-    ct: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/ct' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/daci' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/et' },
-    gec: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/gec' },
-    gta: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/gta' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lbl' },
-    lit: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lit' },
-    loi: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/loi' },
-    lon: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lon' },
-    lor: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lor' },
-    los: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/los' },
-    lost: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lost' },
-    lot: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lot' },
-    lou: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lou' },
-    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lt' },
-    luec: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/luec' },
-    pi: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/pi' },
-    ri: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/ri' },
-    rlkl: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/rlkl' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/rn' },
-    ty: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/ty' },
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    aid: { 'x-shared': 'attribute_aid' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    ct: { 'x-shared': 'attribute_ct' },
+    daci: { 'x-shared': 'attribute_daci' },
+    et: { 'x-shared': 'attribute_et' },
+    gec: { 'x-shared': 'attribute_gec' },
+    gta: { 'x-shared': 'attribute_gta' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    lit: { 'x-shared': 'attribute_lit' },
+    loi: { 'x-shared': 'attribute_loi' },
+    lon: { 'x-shared': 'attribute_lon' },
+    lor: { 'x-shared': 'attribute_lor' },
+    los: { 'x-shared': 'attribute_los' },
+    lost: { 'x-shared': 'attribute_lost' },
+    lot: { 'x-shared': 'attribute_lot' },
+    lou: { 'x-shared': 'attribute_lou' },
+    lt: { 'x-shared': 'attribute_lt' },
+    luec: { 'x-shared': 'attribute_luec' },
+    pi: { 'x-shared': 'attribute_pi' },
+    ri: { 'x-shared': 'attribute_ri' },
+    rlkl: { 'x-shared': 'attribute_rlkl' },
+    rn: { 'x-shared': 'attribute_rn' },
+    ty: { 'x-shared': 'attribute_ty' },
   },
   required: ['ct', 'et', 'lit', 'loi', 'los', 'lost', 'lt', 'pi', 'ri', 'rn', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
-const schema8 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ncname' } };
-const schema10 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
-const pattern0 = new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
-
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' },
-        message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_.:-]*$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-
-const schema11 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-const schema12 = { type: 'string' };
-
-function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate29.errors = vErrors;
-  return errors === 0;
-}
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-const schema13 = { type: 'string' };
-
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-
-const schema14 = { type: 'integer', minimum: 0 };
-
-function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate34.errors = vErrors;
-  return errors === 0;
-}
-
-const schema15 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-const schema16 = { type: 'string' };
-
-function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate37.errors = vErrors;
-  return errors === 0;
-}
-
-function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate37(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate36.errors = vErrors;
-  return errors === 0;
-}
-
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate40.errors = vErrors;
-  return errors === 0;
-}
-
-const schema18 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-const pattern1 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
-
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-
-const schema19 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-
-function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate37(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
-
-function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate47.errors = vErrors;
-  return errors === 0;
-}
-
-const schema21 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4],
-};
-
-function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema21.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate50.errors = vErrors;
-  return errors === 0;
-}
-
-const schema23 = {};
-
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  validate52.errors = null;
-  return true;
-}
-
-const schema24 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
-const schema25 = { type: 'string', pattern: '^\\S+$' };
-const pattern3 = new RegExp('^\\S+$', 'u');
-
-function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern3.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+$' },
-        message: 'must match pattern "' + '^\\S+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate55.errors = vErrors;
-  return errors === 0;
-}
-
-function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate55(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate54.errors = vErrors;
-  return errors === 0;
-}
-
-const schema26 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/location-information-type.schema.json',
-  type: 'integer',
-  enum: [1, 2],
-};
-
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-information-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema26.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate59.errors = vErrors;
-  return errors === 0;
-}
-
-function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate61.errors = vErrors;
-  return errors === 0;
-}
-
-function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate63.errors = vErrors;
-  return errors === 0;
-}
-
-function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate65.errors = vErrors;
-  return errors === 0;
-}
-
-const schema31 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/location-source.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3],
-};
-
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-source.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema31.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate68.errors = vErrors;
-  return errors === 0;
-}
-
-function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate70.errors = vErrors;
-  return errors === 0;
-}
-
-function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate72.errors = vErrors;
-  return errors === 0;
-}
-
-const schema35 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/duration' } };
-const schema36 = {
-  oneOf: [
-    {
-      type: 'string',
-      pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-    },
-    { type: 'integer', minimum: 0 },
-  ],
-};
-const pattern4 = new RegExp(
-  '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-  'u',
-);
-
-function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern4.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: {
-          pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-        },
-        message:
-          'must match pattern "' +
-          '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$' +
-          '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate75.errors = vErrors;
-  return errors === 0;
-}
-
-function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate75(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate74.errors = vErrors;
-  return errors === 0;
-}
-
-function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate78.errors = vErrors;
-  return errors === 0;
-}
-
-const schema38 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/location-update-event-criteria.schema.json',
-  type: 'integer',
-  enum: [0],
-};
-
-function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-update-event-criteria.schema.json" */ let vErrors =
-    null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 0)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema38.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate81.errors = vErrors;
-  return errors === 0;
-}
-
-function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate83.errors = vErrors;
-  return errors === 0;
-}
-
-function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate85.errors = vErrors;
-  return errors === 0;
-}
-
-const schema42 = { type: 'boolean' };
-
-function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate87.errors = vErrors;
-  return errors === 0;
-}
-
-const schema43 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
-const func3 = func3Module.default ?? func3Module;
-const pattern6 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
-
-function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern6.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate89.errors = vErrors;
-  return errors === 0;
-}
-
-const schema44 = { $ref: '../enums/resource-type.schema.json', const: 10 };
-const schema45 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
-  type: 'integer',
-  enum: [
-    1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
-    64, 65, 66, 10001, 10002, 10003, 10004, 10005, 10009, 10010, 10013, 10014, 10016, 10018, 10024, 10028, 10029, 10030,
-    10060, 10062, 10063, 10064, 10065, 10066,
-  ],
-};
-
-function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 9 ||
-    data === 10 ||
-    data === 13 ||
-    data === 14 ||
-    data === 15 ||
-    data === 16 ||
-    data === 17 ||
-    data === 18 ||
-    data === 23 ||
-    data === 24 ||
-    data === 25 ||
-    data === 26 ||
-    data === 27 ||
-    data === 28 ||
-    data === 29 ||
-    data === 30 ||
-    data === 34 ||
-    data === 43 ||
-    data === 44 ||
-    data === 47 ||
-    data === 48 ||
-    data === 58 ||
-    data === 60 ||
-    data === 62 ||
-    data === 63 ||
-    data === 64 ||
-    data === 65 ||
-    data === 66 ||
-    data === 10001 ||
-    data === 10002 ||
-    data === 10003 ||
-    data === 10004 ||
-    data === 10005 ||
-    data === 10009 ||
-    data === 10010 ||
-    data === 10013 ||
-    data === 10014 ||
-    data === 10016 ||
-    data === 10018 ||
-    data === 10024 ||
-    data === 10028 ||
-    data === 10029 ||
-    data === 10030 ||
-    data === 10060 ||
-    data === 10062 ||
-    data === 10063 ||
-    data === 10064 ||
-    data === 10065 ||
-    data === 10066
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema45.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate92.errors = vErrors;
-  return errors === 0;
-}
-
-function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate92(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
-    errors = vErrors.length;
-  }
-  if (10 !== data) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/const',
-      keyword: 'const',
-      params: { allowedValue: 10 },
-      message: 'must be equal to constant',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate91.errors = vErrors;
-  return errors === 0;
-}
 
 function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/location-policy.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.ct === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
+    for (const prop0 of schema6.required) {
+      if (data[prop0] === undefined) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-      errors++;
-    }
-    if (data.et === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.lit === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lit' },
-        message: "must have required property '" + 'lit' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.loi === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'loi' },
-        message: "must have required property '" + 'loi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.los === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'los' },
-        message: "must have required property '" + 'los' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.lost === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lost' },
-        message: "must have required property '" + 'lost' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.lt === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.pi === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.ri === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.rn === undefined) {
-      const err9 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err10 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
     }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err11 = {
+        const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -1466,1039 +96,371 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err1];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
     if (data.aa !== undefined) {
       if (
-        !validate23(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate28(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.aid !== undefined) {
       if (
-        !validate32(data.aid, {
+        !attribute_aid(data.aid, {
           instancePath: instancePath + '/aid',
           parentData: data,
           parentDataProperty: 'aid',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? attribute_aid.errors : vErrors.concat(attribute_aid.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate34(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate36(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate40(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ct !== undefined) {
       if (
-        !validate42(data.ct, {
+        !attribute_ct(data.ct, {
           instancePath: instancePath + '/ct',
           parentData: data,
           parentDataProperty: 'ct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+        vErrors = vErrors === null ? attribute_ct.errors : vErrors.concat(attribute_ct.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate44(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate47(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.gec !== undefined) {
       if (
-        !validate50(data.gec, {
+        !attribute_gec(data.gec, {
           instancePath: instancePath + '/gec',
           parentData: data,
           parentDataProperty: 'gec',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+        vErrors = vErrors === null ? attribute_gec.errors : vErrors.concat(attribute_gec.errors);
         errors = vErrors.length;
       }
     }
     if (data.gta !== undefined) {
       if (
-        !validate52(data.gta, {
+        !attribute_gta(data.gta, {
           instancePath: instancePath + '/gta',
           parentData: data,
           parentDataProperty: 'gta',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+        vErrors = vErrors === null ? attribute_gta.errors : vErrors.concat(attribute_gta.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate54(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.lit !== undefined) {
       if (
-        !validate59(data.lit, {
+        !attribute_lit(data.lit, {
           instancePath: instancePath + '/lit',
           parentData: data,
           parentDataProperty: 'lit',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+        vErrors = vErrors === null ? attribute_lit.errors : vErrors.concat(attribute_lit.errors);
         errors = vErrors.length;
       }
     }
     if (data.loi !== undefined) {
       if (
-        !validate61(data.loi, {
+        !attribute_loi(data.loi, {
           instancePath: instancePath + '/loi',
           parentData: data,
           parentDataProperty: 'loi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+        vErrors = vErrors === null ? attribute_loi.errors : vErrors.concat(attribute_loi.errors);
         errors = vErrors.length;
       }
     }
     if (data.lon !== undefined) {
       if (
-        !validate63(data.lon, {
+        !attribute_lon(data.lon, {
           instancePath: instancePath + '/lon',
           parentData: data,
           parentDataProperty: 'lon',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        vErrors = vErrors === null ? attribute_lon.errors : vErrors.concat(attribute_lon.errors);
         errors = vErrors.length;
       }
     }
     if (data.lor !== undefined) {
       if (
-        !validate65(data.lor, {
+        !attribute_lor(data.lor, {
           instancePath: instancePath + '/lor',
           parentData: data,
           parentDataProperty: 'lor',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        vErrors = vErrors === null ? attribute_lor.errors : vErrors.concat(attribute_lor.errors);
         errors = vErrors.length;
       }
     }
     if (data.los !== undefined) {
       if (
-        !validate68(data.los, {
+        !attribute_los(data.los, {
           instancePath: instancePath + '/los',
           parentData: data,
           parentDataProperty: 'los',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+        vErrors = vErrors === null ? attribute_los.errors : vErrors.concat(attribute_los.errors);
         errors = vErrors.length;
       }
     }
     if (data.lost !== undefined) {
       if (
-        !validate70(data.lost, {
+        !attribute_lost(data.lost, {
           instancePath: instancePath + '/lost',
           parentData: data,
           parentDataProperty: 'lost',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+        vErrors = vErrors === null ? attribute_lost.errors : vErrors.concat(attribute_lost.errors);
         errors = vErrors.length;
       }
     }
     if (data.lot !== undefined) {
       if (
-        !validate72(data.lot, {
+        !attribute_lot(data.lot, {
           instancePath: instancePath + '/lot',
           parentData: data,
           parentDataProperty: 'lot',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+        vErrors = vErrors === null ? attribute_lot.errors : vErrors.concat(attribute_lot.errors);
         errors = vErrors.length;
       }
     }
     if (data.lou !== undefined) {
       if (
-        !validate74(data.lou, {
+        !attribute_lou(data.lou, {
           instancePath: instancePath + '/lou',
           parentData: data,
           parentDataProperty: 'lou',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+        vErrors = vErrors === null ? attribute_lou.errors : vErrors.concat(attribute_lou.errors);
         errors = vErrors.length;
       }
     }
     if (data.lt !== undefined) {
       if (
-        !validate78(data.lt, {
+        !attribute_lt(data.lt, {
           instancePath: instancePath + '/lt',
           parentData: data,
           parentDataProperty: 'lt',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
         errors = vErrors.length;
       }
     }
     if (data.luec !== undefined) {
       if (
-        !validate81(data.luec, {
+        !attribute_luec(data.luec, {
           instancePath: instancePath + '/luec',
           parentData: data,
           parentDataProperty: 'luec',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+        vErrors = vErrors === null ? attribute_luec.errors : vErrors.concat(attribute_luec.errors);
         errors = vErrors.length;
       }
     }
     if (data.pi !== undefined) {
       if (
-        !validate83(data.pi, {
+        !attribute_pi(data.pi, {
           instancePath: instancePath + '/pi',
           parentData: data,
           parentDataProperty: 'pi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+        vErrors = vErrors === null ? attribute_pi.errors : vErrors.concat(attribute_pi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ri !== undefined) {
       if (
-        !validate85(data.ri, {
+        !attribute_ri(data.ri, {
           instancePath: instancePath + '/ri',
           parentData: data,
           parentDataProperty: 'ri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+        vErrors = vErrors === null ? attribute_ri.errors : vErrors.concat(attribute_ri.errors);
         errors = vErrors.length;
       }
     }
     if (data.rlkl !== undefined) {
       if (
-        !validate87(data.rlkl, {
+        !attribute_rlkl(data.rlkl, {
           instancePath: instancePath + '/rlkl',
           parentData: data,
           parentDataProperty: 'rlkl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+        vErrors = vErrors === null ? attribute_rlkl.errors : vErrors.concat(attribute_rlkl.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate89(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ty !== undefined) {
       if (
-        !validate91(data.ty, {
+        !attribute_ty(data.ty, {
           instancePath: instancePath + '/ty',
           parentData: data,
           parentDataProperty: 'ty',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+        vErrors = vErrors === null ? attribute_ty.errors : vErrors.concat(attribute_ty.errors);
         errors = vErrors.length;
       }
-    }
-  } else {
-    const err12 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err12];
-    } else {
-      vErrors.push(err12);
-    }
-    errors++;
-  }
-  validate21.errors = vErrors;
-  return errors === 0;
-}
-
-const raw_create = validate95;
-const schema46 = {
-  $id: 'https://onem2m-client.dev/schemas/resources/location-policy.create.json',
-  type: 'object',
-  properties: {
-    aa: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/aa' },
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/acpi' },
-    aid: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/aid' },
-    ast: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/ast' },
-    at: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/at' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/cstn' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/daci' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/et' },
-    gec: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/gec' },
-    gta: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/gta' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lbl' },
-    lit: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lit' },
-    lon: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lon' },
-    lor: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lor' },
-    los: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/los' },
-    lot: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lot' },
-    lou: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lou' },
-    luec: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/luec' },
-    rlkl: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/rlkl' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/rn' },
-  },
-  required: ['los'],
-  additionalProperties: false,
-};
-
-function validate96(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate96.errors = vErrors;
-  return errors === 0;
-}
-
-function validate99(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate99.errors = vErrors;
-  return errors === 0;
-}
-
-function validate102(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate102.errors = vErrors;
-  return errors === 0;
-}
-
-function validate104(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate104.errors = vErrors;
-  return errors === 0;
-}
-
-function validate106(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate37(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate106.errors = vErrors;
-  return errors === 0;
-}
-
-function validate109(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate109.errors = vErrors;
-  return errors === 0;
-}
-
-function validate111(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate37(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate111.errors = vErrors;
-  return errors === 0;
-}
-
-function validate114(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate114.errors = vErrors;
-  return errors === 0;
-}
-
-function validate116(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema21.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate116.errors = vErrors;
-  return errors === 0;
-}
-
-function validate118(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  validate118.errors = null;
-  return true;
-}
-
-function validate120(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate55(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate120.errors = vErrors;
-  return errors === 0;
-}
-
-function validate123(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-information-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema26.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate123.errors = vErrors;
-  return errors === 0;
-}
-
-function validate125(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate125.errors = vErrors;
-  return errors === 0;
-}
-
-function validate127(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate127.errors = vErrors;
-  return errors === 0;
-}
-
-function validate129(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-source.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema31.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate129.errors = vErrors;
-  return errors === 0;
-}
-
-function validate131(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate131.errors = vErrors;
-  return errors === 0;
-}
-
-function validate133(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate75(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate133.errors = vErrors;
-  return errors === 0;
-}
-
-function validate136(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-update-event-criteria.schema.json" */ let vErrors =
-    null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 0)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema38.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate136.errors = vErrors;
-  return errors === 0;
-}
-
-function validate138(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate138.errors = vErrors;
-  return errors === 0;
-}
-
-function validate140(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern6.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
     }
   } else {
     const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
+      params: { type: 'object' },
+      message: 'must be object',
     };
     if (vErrors === null) {
       vErrors = [err2];
@@ -2507,11 +469,41 @@ function validate140(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate140.errors = vErrors;
+  validate21.errors = vErrors;
   return errors === 0;
 }
 
-function validate95(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+const raw_create = validate22;
+const schema7 = {
+  $id: 'https://onem2m-client.dev/schemas/resources/location-policy.create.json',
+  type: 'object',
+  properties: {
+    aa: { 'x-shared': 'attribute_aa' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    aid: { 'x-shared': 'attribute_aid' },
+    ast: { 'x-shared': 'attribute_ast' },
+    at: { 'x-shared': 'attribute_at' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    daci: { 'x-shared': 'attribute_daci' },
+    et: { 'x-shared': 'attribute_et' },
+    gec: { 'x-shared': 'attribute_gec' },
+    gta: { 'x-shared': 'attribute_gta' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    lit: { 'x-shared': 'attribute_lit' },
+    lon: { 'x-shared': 'attribute_lon' },
+    lor: { 'x-shared': 'attribute_lor' },
+    los: { 'x-shared': 'attribute_los' },
+    lot: { 'x-shared': 'attribute_lot' },
+    lou: { 'x-shared': 'attribute_lou' },
+    luec: { 'x-shared': 'attribute_luec' },
+    rlkl: { 'x-shared': 'attribute_rlkl' },
+    rn: { 'x-shared': 'attribute_rn' },
+  },
+  required: ['los'],
+  additionalProperties: false,
+};
+
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/location-policy.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -2531,7 +523,7 @@ function validate95(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func2.call(schema46.properties, key0)) {
+      if (!func2.call(schema7.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2549,261 +541,261 @@ function validate95(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.aa !== undefined) {
       if (
-        !validate96(data.aa, {
+        !attribute_aa(data.aa, {
           instancePath: instancePath + '/aa',
           parentData: data,
           parentDataProperty: 'aa',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+        vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
         errors = vErrors.length;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate99(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.aid !== undefined) {
       if (
-        !validate102(data.aid, {
+        !attribute_aid(data.aid, {
           instancePath: instancePath + '/aid',
           parentData: data,
           parentDataProperty: 'aid',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+        vErrors = vErrors === null ? attribute_aid.errors : vErrors.concat(attribute_aid.errors);
         errors = vErrors.length;
       }
     }
     if (data.ast !== undefined) {
       if (
-        !validate104(data.ast, {
+        !attribute_ast(data.ast, {
           instancePath: instancePath + '/ast',
           parentData: data,
           parentDataProperty: 'ast',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+        vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
         errors = vErrors.length;
       }
     }
     if (data.at !== undefined) {
       if (
-        !validate106(data.at, {
+        !attribute_at(data.at, {
           instancePath: instancePath + '/at',
           parentData: data,
           parentDataProperty: 'at',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+        vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate109(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate111(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate114(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.gec !== undefined) {
       if (
-        !validate116(data.gec, {
+        !attribute_gec(data.gec, {
           instancePath: instancePath + '/gec',
           parentData: data,
           parentDataProperty: 'gec',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+        vErrors = vErrors === null ? attribute_gec.errors : vErrors.concat(attribute_gec.errors);
         errors = vErrors.length;
       }
     }
     if (data.gta !== undefined) {
       if (
-        !validate118(data.gta, {
+        !attribute_gta(data.gta, {
           instancePath: instancePath + '/gta',
           parentData: data,
           parentDataProperty: 'gta',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+        vErrors = vErrors === null ? attribute_gta.errors : vErrors.concat(attribute_gta.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate120(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.lit !== undefined) {
       if (
-        !validate123(data.lit, {
+        !attribute_lit(data.lit, {
           instancePath: instancePath + '/lit',
           parentData: data,
           parentDataProperty: 'lit',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+        vErrors = vErrors === null ? attribute_lit.errors : vErrors.concat(attribute_lit.errors);
         errors = vErrors.length;
       }
     }
     if (data.lon !== undefined) {
       if (
-        !validate125(data.lon, {
+        !attribute_lon(data.lon, {
           instancePath: instancePath + '/lon',
           parentData: data,
           parentDataProperty: 'lon',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+        vErrors = vErrors === null ? attribute_lon.errors : vErrors.concat(attribute_lon.errors);
         errors = vErrors.length;
       }
     }
     if (data.lor !== undefined) {
       if (
-        !validate127(data.lor, {
+        !attribute_lor(data.lor, {
           instancePath: instancePath + '/lor',
           parentData: data,
           parentDataProperty: 'lor',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+        vErrors = vErrors === null ? attribute_lor.errors : vErrors.concat(attribute_lor.errors);
         errors = vErrors.length;
       }
     }
     if (data.los !== undefined) {
       if (
-        !validate129(data.los, {
+        !attribute_los(data.los, {
           instancePath: instancePath + '/los',
           parentData: data,
           parentDataProperty: 'los',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+        vErrors = vErrors === null ? attribute_los.errors : vErrors.concat(attribute_los.errors);
         errors = vErrors.length;
       }
     }
     if (data.lot !== undefined) {
       if (
-        !validate131(data.lot, {
+        !attribute_lot(data.lot, {
           instancePath: instancePath + '/lot',
           parentData: data,
           parentDataProperty: 'lot',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+        vErrors = vErrors === null ? attribute_lot.errors : vErrors.concat(attribute_lot.errors);
         errors = vErrors.length;
       }
     }
     if (data.lou !== undefined) {
       if (
-        !validate133(data.lou, {
+        !attribute_lou(data.lou, {
           instancePath: instancePath + '/lou',
           parentData: data,
           parentDataProperty: 'lou',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+        vErrors = vErrors === null ? attribute_lou.errors : vErrors.concat(attribute_lou.errors);
         errors = vErrors.length;
       }
     }
     if (data.luec !== undefined) {
       if (
-        !validate136(data.luec, {
+        !attribute_luec(data.luec, {
           instancePath: instancePath + '/luec',
           parentData: data,
           parentDataProperty: 'luec',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+        vErrors = vErrors === null ? attribute_luec.errors : vErrors.concat(attribute_luec.errors);
         errors = vErrors.length;
       }
     }
     if (data.rlkl !== undefined) {
       if (
-        !validate138(data.rlkl, {
+        !attribute_rlkl(data.rlkl, {
           instancePath: instancePath + '/rlkl',
           parentData: data,
           parentDataProperty: 'rlkl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+        vErrors = vErrors === null ? attribute_rlkl.errors : vErrors.concat(attribute_rlkl.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate140(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
@@ -2822,539 +814,40 @@ function validate95(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate95.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
 
-const raw_update = validate142;
-const schema67 = {
+const raw_update = validate23;
+const schema8 = {
   $id: 'https://onem2m-client.dev/schemas/resources/location-policy.update.json',
   type: 'object',
   properties: {
-    aa: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/aa' },
-    },
-    acpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/acpi' },
-    },
-    ast: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/ast' },
-    },
-    at: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/at' },
-    },
-    cstn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/cstn' },
-    },
-    daci: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/daci' },
-    },
-    et: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/et' },
-    },
-    gec: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/gec' },
-    },
-    gta: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/gta' },
-    },
-    lbl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lbl' },
-    },
-    lit: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lit' },
-    lou: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/lou' },
-    },
-    luec: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/luec' },
-    },
-    rlkl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/location-policy.attributes.json#/$defs/rlkl' },
-    },
+    aa: { if: { type: 'null' }, else: { 'x-shared': 'attribute_aa' } },
+    acpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acpi' } },
+    ast: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ast' } },
+    at: { if: { type: 'null' }, else: { 'x-shared': 'attribute_at' } },
+    cstn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cstn' } },
+    daci: { if: { type: 'null' }, else: { 'x-shared': 'attribute_daci' } },
+    et: { if: { type: 'null' }, else: { 'x-shared': 'attribute_et' } },
+    gec: { if: { type: 'null' }, else: { 'x-shared': 'attribute_gec' } },
+    gta: { if: { type: 'null' }, else: { 'x-shared': 'attribute_gta' } },
+    lbl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lbl' } },
+    lit: { 'x-shared': 'attribute_lit' },
+    lou: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lou' } },
+    luec: { if: { type: 'null' }, else: { 'x-shared': 'attribute_luec' } },
+    rlkl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_rlkl' } },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate143(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate143.errors = vErrors;
-  return errors === 0;
-}
-
-function validate146(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate29(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate146.errors = vErrors;
-  return errors === 0;
-}
-
-function validate149(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate149.errors = vErrors;
-  return errors === 0;
-}
-
-function validate151(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate37(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate151.errors = vErrors;
-  return errors === 0;
-}
-
-function validate154(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate154.errors = vErrors;
-  return errors === 0;
-}
-
-function validate156(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate37(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate156.errors = vErrors;
-  return errors === 0;
-}
-
-function validate159(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate159.errors = vErrors;
-  return errors === 0;
-}
-
-function validate161(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema21.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate161.errors = vErrors;
-  return errors === 0;
-}
-
-function validate163(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  validate163.errors = null;
-  return true;
-}
-
-function validate165(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate55(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate165.errors = vErrors;
-  return errors === 0;
-}
-
-function validate168(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-information-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema26.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate168.errors = vErrors;
-  return errors === 0;
-}
-
-function validate170(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate75(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate170.errors = vErrors;
-  return errors === 0;
-}
-
-function validate173(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-update-event-criteria.schema.json" */ let vErrors =
-    null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 0)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema38.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate173.errors = vErrors;
-  return errors === 0;
-}
-
-function validate175(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate175.errors = vErrors;
-  return errors === 0;
-}
-
-function validate142(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/location-policy.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema67.properties, key0)) {
+      if (!func2.call(schema8.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -3396,14 +889,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate143(data0, {
+          !attribute_aa(data0, {
             instancePath: instancePath + '/aa',
             parentData: data,
             parentDataProperty: 'aa',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+          vErrors = vErrors === null ? attribute_aa.errors : vErrors.concat(attribute_aa.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -3451,14 +944,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate146(data1, {
+          !attribute_acpi(data1, {
             instancePath: instancePath + '/acpi',
             parentData: data,
             parentDataProperty: 'acpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+          vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -3506,14 +999,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate149(data2, {
+          !attribute_ast(data2, {
             instancePath: instancePath + '/ast',
             parentData: data,
             parentDataProperty: 'ast',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+          vErrors = vErrors === null ? attribute_ast.errors : vErrors.concat(attribute_ast.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -3561,14 +1054,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid3) {
         const _errs21 = errors;
         if (
-          !validate151(data3, {
+          !attribute_at(data3, {
             instancePath: instancePath + '/at',
             parentData: data,
             parentDataProperty: 'at',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+          vErrors = vErrors === null ? attribute_at.errors : vErrors.concat(attribute_at.errors);
           errors = vErrors.length;
         }
         var _valid3 = _errs21 === errors;
@@ -3616,14 +1109,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid4) {
         const _errs26 = errors;
         if (
-          !validate154(data4, {
+          !attribute_cstn(data4, {
             instancePath: instancePath + '/cstn',
             parentData: data,
             parentDataProperty: 'cstn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+          vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
           errors = vErrors.length;
         }
         var _valid4 = _errs26 === errors;
@@ -3671,14 +1164,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid5) {
         const _errs31 = errors;
         if (
-          !validate156(data5, {
+          !attribute_daci(data5, {
             instancePath: instancePath + '/daci',
             parentData: data,
             parentDataProperty: 'daci',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+          vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
           errors = vErrors.length;
         }
         var _valid5 = _errs31 === errors;
@@ -3726,14 +1219,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid6) {
         const _errs36 = errors;
         if (
-          !validate159(data6, {
+          !attribute_et(data6, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+          vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
           errors = vErrors.length;
         }
         var _valid6 = _errs36 === errors;
@@ -3781,14 +1274,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid7) {
         const _errs41 = errors;
         if (
-          !validate161(data7, {
+          !attribute_gec(data7, {
             instancePath: instancePath + '/gec',
             parentData: data,
             parentDataProperty: 'gec',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+          vErrors = vErrors === null ? attribute_gec.errors : vErrors.concat(attribute_gec.errors);
           errors = vErrors.length;
         }
         var _valid7 = _errs41 === errors;
@@ -3836,14 +1329,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid8) {
         const _errs46 = errors;
         if (
-          !validate163(data8, {
+          !attribute_gta(data8, {
             instancePath: instancePath + '/gta',
             parentData: data,
             parentDataProperty: 'gta',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+          vErrors = vErrors === null ? attribute_gta.errors : vErrors.concat(attribute_gta.errors);
           errors = vErrors.length;
         }
         var _valid8 = _errs46 === errors;
@@ -3891,14 +1384,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid9) {
         const _errs51 = errors;
         if (
-          !validate165(data9, {
+          !attribute_lbl(data9, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+          vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
           errors = vErrors.length;
         }
         var _valid9 = _errs51 === errors;
@@ -3922,14 +1415,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.lit !== undefined) {
       if (
-        !validate168(data.lit, {
+        !attribute_lit(data.lit, {
           instancePath: instancePath + '/lit',
           parentData: data,
           parentDataProperty: 'lit',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+        vErrors = vErrors === null ? attribute_lit.errors : vErrors.concat(attribute_lit.errors);
         errors = vErrors.length;
       }
     }
@@ -3959,14 +1452,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid10) {
         const _errs57 = errors;
         if (
-          !validate170(data11, {
+          !attribute_lou(data11, {
             instancePath: instancePath + '/lou',
             parentData: data,
             parentDataProperty: 'lou',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+          vErrors = vErrors === null ? attribute_lou.errors : vErrors.concat(attribute_lou.errors);
           errors = vErrors.length;
         }
         var _valid10 = _errs57 === errors;
@@ -4014,14 +1507,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid11) {
         const _errs62 = errors;
         if (
-          !validate173(data12, {
+          !attribute_luec(data12, {
             instancePath: instancePath + '/luec',
             parentData: data,
             parentDataProperty: 'luec',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+          vErrors = vErrors === null ? attribute_luec.errors : vErrors.concat(attribute_luec.errors);
           errors = vErrors.length;
         }
         var _valid11 = _errs62 === errors;
@@ -4069,14 +1562,14 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid12) {
         const _errs67 = errors;
         if (
-          !validate175(data13, {
+          !attribute_rlkl(data13, {
             instancePath: instancePath + '/rlkl',
             parentData: data,
             parentDataProperty: 'rlkl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+          vErrors = vErrors === null ? attribute_rlkl.errors : vErrors.concat(attribute_rlkl.errors);
           errors = vErrors.length;
         }
         var _valid12 = _errs67 === errors;
@@ -4113,7 +1606,560 @@ function validate142(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate142.errors = vErrors;
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_aa = validate25;
+const schema10 = { type: 'array', items: { 'x-shared': 'primitive_ncname' } };
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ncname(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ncname.errors : vErrors.concat(primitive_ncname.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acpi = validate26;
+const schema11 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_aid = validate27;
+const schema12 = { 'x-shared': 'primitive_string' };
+
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_string(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+    errors = vErrors.length;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ast = validate28;
+const schema13 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_at = validate29;
+const schema14 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cstn = validate30;
+const schema15 = { 'x-shared': 'primitive_ID' };
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ct = validate31;
+const schema16 = { 'x-shared': 'primitive_timestamp' };
+
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_daci = validate32;
+const schema17 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_et = validate33;
+const schema18 = { 'x-shared': 'primitive_timestamp' };
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_gec = validate34;
+const schema19 = { 'x-shared': 'enum_geofenceEventCriteria' };
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_geofenceEventCriteria(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_geofenceEventCriteria.errors : vErrors.concat(enum_geofenceEventCriteria.errors);
+    errors = vErrors.length;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_gta = validate35;
+const schema20 = { 'x-shared': 'primitive_any' };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_any(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_any.errors : vErrors.concat(primitive_any.errors);
+    errors = vErrors.length;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lbl = validate36;
+const schema21 = { type: 'array', items: { 'x-shared': 'primitive_token' } };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_token(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_token.errors : vErrors.concat(primitive_token.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lit = validate37;
+const schema22 = { 'x-shared': 'enum_locationInformationType' };
+
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_locationInformationType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors =
+      vErrors === null ? enum_locationInformationType.errors : vErrors.concat(enum_locationInformationType.errors);
+    errors = vErrors.length;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_loi = validate38;
+const schema23 = { 'x-shared': 'primitive_anyURI' };
+
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_anyURI(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+    errors = vErrors.length;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lon = validate39;
+const schema24 = { 'x-shared': 'primitive_string' };
+
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_string(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+    errors = vErrors.length;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lor = validate40;
+const schema25 = { 'x-shared': 'primitive_anyURI' };
+
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_anyURI(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+    errors = vErrors.length;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_los = validate41;
+const schema26 = { 'x-shared': 'enum_locationSource' };
+
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_locationSource(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_locationSource.errors : vErrors.concat(enum_locationSource.errors);
+    errors = vErrors.length;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lost = validate42;
+const schema27 = { 'x-shared': 'primitive_string' };
+
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_string(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+    errors = vErrors.length;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lot = validate43;
+const schema28 = { 'x-shared': 'primitive_string' };
+
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_string(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+    errors = vErrors.length;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lou = validate44;
+const schema29 = { type: 'array', items: { 'x-shared': 'primitive_duration' } };
+
+function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_duration(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_duration.errors : vErrors.concat(primitive_duration.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate44.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lt = validate45;
+const schema30 = { 'x-shared': 'primitive_timestamp' };
+
+function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_luec = validate46;
+const schema31 = { 'x-shared': 'enum_locationUpdateEventCriteria' };
+
+function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_locationUpdateEventCriteria(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors =
+      vErrors === null
+        ? enum_locationUpdateEventCriteria.errors
+        : vErrors.concat(enum_locationUpdateEventCriteria.errors);
+    errors = vErrors.length;
+  }
+  validate46.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pi = validate47;
+const schema32 = { 'x-shared': 'primitive_ID' };
+
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ri = validate48;
+const schema33 = { 'x-shared': 'primitive_ID' };
+
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate48.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rlkl = validate49;
+const schema34 = { 'x-shared': 'primitive_boolean' };
+
+function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_boolean(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+    errors = vErrors.length;
+  }
+  validate49.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rn = validate50;
+const schema35 = { 'x-shared': 'primitive_resourceName' };
+
+function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate50.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate51;
+const schema36 = { 'x-shared': 'enum_resourceType', const: 10 };
+
+function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_resourceType.errors : vErrors.concat(enum_resourceType.errors);
+    errors = vErrors.length;
+  }
+  if (10 !== data) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/const',
+      keyword: 'const',
+      params: { allowedValue: 10 },
+      message: 'must be equal to constant',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate51.errors = vErrors;
   return errors === 0;
 }
 

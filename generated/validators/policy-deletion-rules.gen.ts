@@ -9,1088 +9,64 @@ import {
   type PolicyDeletionRulesCreate,
   type PolicyDeletionRulesUpdate,
 } from '../resources/policy-deletion-rules.gen.js';
-import func3Module from 'ajv/dist/runtime/ucs2length.js';
+import {
+  enum_logicalOperator,
+  enum_resourceType,
+  primitive_ID,
+  primitive_anyURI,
+  primitive_resourceName,
+  primitive_timestamp,
+  primitive_token,
+  type_deletionContexts,
+} from './shared.gen.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.resource.json',
   type: 'object',
   properties: {
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/acpi' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/cstn' },
-    ct: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/ct' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/daci' },
-    dr: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/dr' },
-    drr: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/drr' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/et' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/lbl' },
-    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/lt' },
-    pi: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/pi' },
-    ri: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/ri' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/rn' },
-    ty: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/ty' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    ct: { 'x-shared': 'attribute_ct' },
+    daci: { 'x-shared': 'attribute_daci' },
+    dr: { 'x-shared': 'attribute_dr' },
+    drr: { 'x-shared': 'attribute_drr' },
+    et: { 'x-shared': 'attribute_et' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    lt: { 'x-shared': 'attribute_lt' },
+    pi: { 'x-shared': 'attribute_pi' },
+    ri: { 'x-shared': 'attribute_ri' },
+    rn: { 'x-shared': 'attribute_rn' },
+    ty: { 'x-shared': 'attribute_ty' },
   },
   required: ['ct', 'et', 'lt', 'pi', 'ri', 'rn', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
-const schema8 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-const schema10 = { type: 'string' };
-
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-const schema12 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-const pattern0 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
-
-function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate30.errors = vErrors;
-  return errors === 0;
-}
-
-const schema13 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-const schema14 = { type: 'string' };
-
-function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate33.errors = vErrors;
-  return errors === 0;
-}
-
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate33(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-
-const schema15 = {
-  $id: 'https://onem2m-client.dev/schemas/types/deletion-contexts.schema.json',
-  type: 'object',
-  properties: {
-    lr: { $ref: './location-region.schema.json' },
-    tod: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/schedule' } },
-  },
-  required: [],
-  additionalProperties: false,
-};
-const schema16 = {
-  $id: 'https://onem2m-client.dev/schemas/types/location-region.schema.json',
-  type: 'object',
-  properties: {
-    accc: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    accr: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/float' }, minItems: 3, maxItems: 3 },
-  },
-  required: [],
-  additionalProperties: false,
-};
-const schema17 = { type: 'string' };
-
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-
-const schema18 = { type: 'number' };
-
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'number' },
-      message: 'must be number',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate40.errors = vErrors;
-  return errors === 0;
-}
-
-function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/location-region.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'accc' || key0 === 'accr')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.accc !== undefined) {
-      let data0 = data.accc;
-      if (Array.isArray(data0)) {
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate38(data0[i0], {
-              instancePath: instancePath + '/accc/' + i0,
-              parentData: data0,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = {
-          instancePath: instancePath + '/accc',
-          schemaPath: '#/properties/accc/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.accr !== undefined) {
-      let data2 = data.accr;
-      if (Array.isArray(data2)) {
-        if (data2.length > 3) {
-          const err2 = {
-            instancePath: instancePath + '/accr',
-            schemaPath: '#/properties/accr/maxItems',
-            keyword: 'maxItems',
-            params: { limit: 3 },
-            message: 'must NOT have more than 3 items',
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (data2.length < 3) {
-          const err3 = {
-            instancePath: instancePath + '/accr',
-            schemaPath: '#/properties/accr/minItems',
-            keyword: 'minItems',
-            params: { limit: 3 },
-            message: 'must NOT have fewer than 3 items',
-          };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        const len1 = data2.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate40(data2[i1], {
-              instancePath: instancePath + '/accr/' + i1,
-              parentData: data2,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/accr',
-          schemaPath: '#/properties/accr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate37.errors = vErrors;
-  return errors === 0;
-}
-
-const schema19 = { type: 'string', pattern: '^\\S+( \\S+){6}$' };
-const pattern1 = new RegExp('^\\S+( \\S+){6}$', 'u');
-
-function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern1.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+( \\S+){6}$' },
-        message: 'must match pattern "' + '^\\S+( \\S+){6}$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate47.errors = vErrors;
-  return errors === 0;
-}
-
-function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/deletion-contexts.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'lr' || key0 === 'tod')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.lr !== undefined) {
-      if (
-        !validate37(data.lr, {
-          instancePath: instancePath + '/lr',
-          parentData: data,
-          parentDataProperty: 'lr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tod !== undefined) {
-      let data1 = data.tod;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate47(data1[i0], {
-              instancePath: instancePath + '/tod/' + i0,
-              parentData: data1,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = {
-          instancePath: instancePath + '/tod',
-          schemaPath: '#/properties/tod/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate45.errors = vErrors;
-  return errors === 0;
-}
-
-const schema22 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/logical-operator.schema.json',
-  type: 'integer',
-  enum: [1, 2],
-};
-
-function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/logical-operator.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema22.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate51.errors = vErrors;
-  return errors === 0;
-}
-
-function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate53.errors = vErrors;
-  return errors === 0;
-}
-
-const schema25 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
-const schema26 = { type: 'string', pattern: '^\\S+$' };
-const pattern4 = new RegExp('^\\S+$', 'u');
-
-function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern4.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+$' },
-        message: 'must match pattern "' + '^\\S+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate56.errors = vErrors;
-  return errors === 0;
-}
-
-function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate56(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate55.errors = vErrors;
-  return errors === 0;
-}
-
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate59.errors = vErrors;
-  return errors === 0;
-}
-
-function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate61.errors = vErrors;
-  return errors === 0;
-}
-
-function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate63.errors = vErrors;
-  return errors === 0;
-}
-
-const schema30 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
-const func3 = func3Module.default ?? func3Module;
-const pattern6 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
-
-function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern6.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate65.errors = vErrors;
-  return errors === 0;
-}
-
-const schema31 = { $ref: '../enums/resource-type.schema.json', const: 27 };
-const schema32 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
-  type: 'integer',
-  enum: [
-    1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
-    64, 65, 66, 10001, 10002, 10003, 10004, 10005, 10009, 10010, 10013, 10014, 10016, 10018, 10024, 10028, 10029, 10030,
-    10060, 10062, 10063, 10064, 10065, 10066,
-  ],
-};
-
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 9 ||
-    data === 10 ||
-    data === 13 ||
-    data === 14 ||
-    data === 15 ||
-    data === 16 ||
-    data === 17 ||
-    data === 18 ||
-    data === 23 ||
-    data === 24 ||
-    data === 25 ||
-    data === 26 ||
-    data === 27 ||
-    data === 28 ||
-    data === 29 ||
-    data === 30 ||
-    data === 34 ||
-    data === 43 ||
-    data === 44 ||
-    data === 47 ||
-    data === 48 ||
-    data === 58 ||
-    data === 60 ||
-    data === 62 ||
-    data === 63 ||
-    data === 64 ||
-    data === 65 ||
-    data === 66 ||
-    data === 10001 ||
-    data === 10002 ||
-    data === 10003 ||
-    data === 10004 ||
-    data === 10005 ||
-    data === 10009 ||
-    data === 10010 ||
-    data === 10013 ||
-    data === 10014 ||
-    data === 10016 ||
-    data === 10018 ||
-    data === 10024 ||
-    data === 10028 ||
-    data === 10029 ||
-    data === 10030 ||
-    data === 10060 ||
-    data === 10062 ||
-    data === 10063 ||
-    data === 10064 ||
-    data === 10065 ||
-    data === 10066
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema32.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate68.errors = vErrors;
-  return errors === 0;
-}
-
-function validate67(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate68(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-    errors = vErrors.length;
-  }
-  if (27 !== data) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/const',
-      keyword: 'const',
-      params: { allowedValue: 27 },
-      message: 'must be equal to constant',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate67.errors = vErrors;
-  return errors === 0;
-}
 
 function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/policy-deletion-rules.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.ct === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
+    for (const prop0 of schema6.required) {
+      if (data[prop0] === undefined) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-      errors++;
-    }
-    if (data.et === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.lt === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.pi === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.ri === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.rn === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
     }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err7 = {
+        const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -1098,184 +74,184 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err7];
+          vErrors = [err1];
         } else {
-          vErrors.push(err7);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate23(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate28(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ct !== undefined) {
       if (
-        !validate30(data.ct, {
+        !attribute_ct(data.ct, {
           instancePath: instancePath + '/ct',
           parentData: data,
           parentDataProperty: 'ct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+        vErrors = vErrors === null ? attribute_ct.errors : vErrors.concat(attribute_ct.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate32(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.dr !== undefined) {
       if (
-        !validate45(data.dr, {
+        !attribute_dr(data.dr, {
           instancePath: instancePath + '/dr',
           parentData: data,
           parentDataProperty: 'dr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+        vErrors = vErrors === null ? attribute_dr.errors : vErrors.concat(attribute_dr.errors);
         errors = vErrors.length;
       }
     }
     if (data.drr !== undefined) {
       if (
-        !validate51(data.drr, {
+        !attribute_drr(data.drr, {
           instancePath: instancePath + '/drr',
           parentData: data,
           parentDataProperty: 'drr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+        vErrors = vErrors === null ? attribute_drr.errors : vErrors.concat(attribute_drr.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate53(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate55(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.lt !== undefined) {
       if (
-        !validate59(data.lt, {
+        !attribute_lt(data.lt, {
           instancePath: instancePath + '/lt',
           parentData: data,
           parentDataProperty: 'lt',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
         errors = vErrors.length;
       }
     }
     if (data.pi !== undefined) {
       if (
-        !validate61(data.pi, {
+        !attribute_pi(data.pi, {
           instancePath: instancePath + '/pi',
           parentData: data,
           parentDataProperty: 'pi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+        vErrors = vErrors === null ? attribute_pi.errors : vErrors.concat(attribute_pi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ri !== undefined) {
       if (
-        !validate63(data.ri, {
+        !attribute_ri(data.ri, {
           instancePath: instancePath + '/ri',
           parentData: data,
           parentDataProperty: 'ri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        vErrors = vErrors === null ? attribute_ri.errors : vErrors.concat(attribute_ri.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate65(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ty !== undefined) {
       if (
-        !validate67(data.ty, {
+        !attribute_ty(data.ty, {
           instancePath: instancePath + '/ty',
           parentData: data,
           parentDataProperty: 'ty',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+        vErrors = vErrors === null ? attribute_ty.errors : vErrors.concat(attribute_ty.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err8 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1283,9 +259,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err8];
+      vErrors = [err2];
     } else {
-      vErrors.push(err8);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -1293,372 +269,25 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate71;
-const schema33 = {
+const raw_create = validate22;
+const schema7 = {
   $id: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.create.json',
   type: 'object',
   properties: {
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/acpi' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/cstn' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/daci' },
-    dr: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/dr' },
-    drr: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/drr' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/et' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/lbl' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/rn' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    daci: { 'x-shared': 'attribute_daci' },
+    dr: { 'x-shared': 'attribute_dr' },
+    drr: { 'x-shared': 'attribute_drr' },
+    et: { 'x-shared': 'attribute_et' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    rn: { 'x-shared': 'attribute_rn' },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate72.errors = vErrors;
-  return errors === 0;
-}
-
-function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate75.errors = vErrors;
-  return errors === 0;
-}
-
-function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate33(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate77.errors = vErrors;
-  return errors === 0;
-}
-
-function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/deletion-contexts.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'lr' || key0 === 'tod')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.lr !== undefined) {
-      if (
-        !validate37(data.lr, {
-          instancePath: instancePath + '/lr',
-          parentData: data,
-          parentDataProperty: 'lr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tod !== undefined) {
-      let data1 = data.tod;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate47(data1[i0], {
-              instancePath: instancePath + '/tod/' + i0,
-              parentData: data1,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = {
-          instancePath: instancePath + '/tod',
-          schemaPath: '#/properties/tod/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate80.errors = vErrors;
-  return errors === 0;
-}
-
-function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/logical-operator.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema22.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate84.errors = vErrors;
-  return errors === 0;
-}
-
-function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate86.errors = vErrors;
-  return errors === 0;
-}
-
-function validate88(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate56(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate88.errors = vErrors;
-  return errors === 0;
-}
-
-function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func3(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern6.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate91.errors = vErrors;
-  return errors === 0;
-}
-
-function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/policy-deletion-rules.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1690,105 +319,105 @@ function validate71(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.acpi !== undefined) {
       if (
-        !validate72(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate75(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate77(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.dr !== undefined) {
       if (
-        !validate80(data.dr, {
+        !attribute_dr(data.dr, {
           instancePath: instancePath + '/dr',
           parentData: data,
           parentDataProperty: 'dr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+        vErrors = vErrors === null ? attribute_dr.errors : vErrors.concat(attribute_dr.errors);
         errors = vErrors.length;
       }
     }
     if (data.drr !== undefined) {
       if (
-        !validate84(data.drr, {
+        !attribute_drr(data.drr, {
           instancePath: instancePath + '/drr',
           parentData: data,
           parentDataProperty: 'drr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+        vErrors = vErrors === null ? attribute_drr.errors : vErrors.concat(attribute_drr.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate86(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate88(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate91(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
@@ -1807,253 +436,27 @@ function validate71(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
 
-const raw_update = validate93;
-const schema42 = {
+const raw_update = validate23;
+const schema8 = {
   $id: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.update.json',
   type: 'object',
   properties: {
-    acpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/acpi' },
-    },
-    cstn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/cstn' },
-    },
-    daci: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/daci' },
-    },
-    drr: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/drr' },
-    },
-    et: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/et' },
-    },
-    lbl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/policy-deletion-rules.attributes.json#/$defs/lbl' },
-    },
+    acpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acpi' } },
+    cstn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cstn' } },
+    daci: { if: { type: 'null' }, else: { 'x-shared': 'attribute_daci' } },
+    drr: { if: { type: 'null' }, else: { 'x-shared': 'attribute_drr' } },
+    et: { if: { type: 'null' }, else: { 'x-shared': 'attribute_et' } },
+    lbl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lbl' } },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate94(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate94.errors = vErrors;
-  return errors === 0;
-}
-
-function validate97(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate97.errors = vErrors;
-  return errors === 0;
-}
-
-function validate99(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate33(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate99.errors = vErrors;
-  return errors === 0;
-}
-
-function validate102(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/logical-operator.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema22.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate102.errors = vErrors;
-  return errors === 0;
-}
-
-function validate104(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate104.errors = vErrors;
-  return errors === 0;
-}
-
-function validate106(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate56(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate106.errors = vErrors;
-  return errors === 0;
-}
-
-function validate93(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/policy-deletion-rules.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -2107,14 +510,14 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate94(data0, {
+          !attribute_acpi(data0, {
             instancePath: instancePath + '/acpi',
             parentData: data,
             parentDataProperty: 'acpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+          vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -2162,14 +565,14 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate97(data1, {
+          !attribute_cstn(data1, {
             instancePath: instancePath + '/cstn',
             parentData: data,
             parentDataProperty: 'cstn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+          vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -2217,14 +620,14 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate99(data2, {
+          !attribute_daci(data2, {
             instancePath: instancePath + '/daci',
             parentData: data,
             parentDataProperty: 'daci',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+          vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -2272,14 +675,14 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid3) {
         const _errs21 = errors;
         if (
-          !validate102(data3, {
+          !attribute_drr(data3, {
             instancePath: instancePath + '/drr',
             parentData: data,
             parentDataProperty: 'drr',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+          vErrors = vErrors === null ? attribute_drr.errors : vErrors.concat(attribute_drr.errors);
           errors = vErrors.length;
         }
         var _valid3 = _errs21 === errors;
@@ -2327,14 +730,14 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid4) {
         const _errs26 = errors;
         if (
-          !validate104(data4, {
+          !attribute_et(data4, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+          vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
           errors = vErrors.length;
         }
         var _valid4 = _errs26 === errors;
@@ -2382,14 +785,14 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
       if (!_valid5) {
         const _errs31 = errors;
         if (
-          !validate106(data5, {
+          !attribute_lbl(data5, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+          vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
           errors = vErrors.length;
         }
         var _valid5 = _errs31 === errors;
@@ -2426,7 +829,282 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate93.errors = vErrors;
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acpi = validate25;
+const schema10 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cstn = validate26;
+const schema11 = { 'x-shared': 'primitive_ID' };
+
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ct = validate27;
+const schema12 = { 'x-shared': 'primitive_timestamp' };
+
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_daci = validate28;
+const schema13 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_dr = validate29;
+const schema14 = { 'x-shared': 'type_deletionContexts' };
+
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_deletionContexts(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_deletionContexts.errors : vErrors.concat(type_deletionContexts.errors);
+    errors = vErrors.length;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_drr = validate30;
+const schema15 = { 'x-shared': 'enum_logicalOperator' };
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_logicalOperator(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_logicalOperator.errors : vErrors.concat(enum_logicalOperator.errors);
+    errors = vErrors.length;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_et = validate31;
+const schema16 = { 'x-shared': 'primitive_timestamp' };
+
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lbl = validate32;
+const schema17 = { type: 'array', items: { 'x-shared': 'primitive_token' } };
+
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_token(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_token.errors : vErrors.concat(primitive_token.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lt = validate33;
+const schema18 = { 'x-shared': 'primitive_timestamp' };
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pi = validate34;
+const schema19 = { 'x-shared': 'primitive_ID' };
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ri = validate35;
+const schema20 = { 'x-shared': 'primitive_ID' };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rn = validate36;
+const schema21 = { 'x-shared': 'primitive_resourceName' };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate37;
+const schema22 = { 'x-shared': 'enum_resourceType', const: 27 };
+
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_resourceType.errors : vErrors.concat(enum_resourceType.errors);
+    errors = vErrors.length;
+  }
+  if (27 !== data) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/const',
+      keyword: 'const',
+      params: { allowedValue: 27 },
+      message: 'must be equal to constant',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate37.errors = vErrors;
   return errors === 0;
 }
 

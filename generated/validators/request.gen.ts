@@ -4,1215 +4,62 @@
 // @ts-nocheck -- ajv standalone output is plain JavaScript; the typed API is at the end.
 import { bindValidator, type Validator } from '../../src/codegen-api/index.js';
 import { RequestDescriptor, type Request, type RequestCreate, type RequestUpdate } from '../resources/request.gen.js';
-import func8Module from 'ajv/dist/runtime/ucs2length.js';
+import {
+  enum_operation,
+  enum_resourceType,
+  primitive_ID,
+  primitive_adict,
+  primitive_anyURI,
+  primitive_nonNegInteger,
+  primitive_resourceName,
+  primitive_string,
+  primitive_timestamp,
+  primitive_token,
+  type_metaInformation,
+  type_operationResult,
+} from './shared.gen.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/request.resource.json',
   type: 'object',
   properties: {
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/acpi' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/cstn' },
-    ct: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/ct' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/daci' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/et' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/lbl' },
-    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/lt' },
-    mi: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/mi' },
-    op: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/op' },
-    org: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/org' },
-    ors: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/ors' },
-    pc: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/pc' },
-    pi: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/pi' },
-    ri: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/ri' },
-    rid: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/rid' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/rn' },
-    rs: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/rs' },
-    tg: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/tg' },
-    ty: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/ty' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    ct: { 'x-shared': 'attribute_ct' },
+    daci: { 'x-shared': 'attribute_daci' },
+    et: { 'x-shared': 'attribute_et' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    lt: { 'x-shared': 'attribute_lt' },
+    mi: { 'x-shared': 'attribute_mi' },
+    op: { 'x-shared': 'attribute_op' },
+    org: { 'x-shared': 'attribute_org' },
+    ors: { 'x-shared': 'attribute_ors' },
+    pc: { 'x-shared': 'attribute_pc' },
+    pi: { 'x-shared': 'attribute_pi' },
+    ri: { 'x-shared': 'attribute_ri' },
+    rid: { 'x-shared': 'attribute_rid' },
+    rn: { 'x-shared': 'attribute_rn' },
+    rs: { 'x-shared': 'attribute_rs' },
+    tg: { 'x-shared': 'attribute_tg' },
+    ty: { 'x-shared': 'attribute_ty' },
   },
   required: ['ct', 'et', 'lt', 'mi', 'op', 'org', 'pi', 'ri', 'rid', 'rn', 'rs', 'tg', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
-const schema8 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-const schema10 = { type: 'string' };
 
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-const schema12 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-const pattern0 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
-
-function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate30.errors = vErrors;
-  return errors === 0;
-}
-
-const schema13 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-const schema14 = { type: 'string' };
-
-function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate33.errors = vErrors;
-  return errors === 0;
-}
-
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate33(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-
-function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate36.errors = vErrors;
-  return errors === 0;
-}
-
-const schema16 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
-const schema17 = { type: 'string', pattern: '^\\S+$' };
-const pattern2 = new RegExp('^\\S+$', 'u');
-
-function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+$' },
-        message: 'must match pattern "' + '^\\S+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate39.errors = vErrors;
-  return errors === 0;
-}
-
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate39(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-
-const schema19 = {
-  $id: 'https://onem2m-client.dev/schemas/types/meta-information.schema.json',
-  type: 'object',
-  properties: {
-    asi: { $ref: './primitives.schema.json#/$defs/boolean' },
-    auri: { $ref: './primitives.schema.json#/$defs/boolean' },
-    aus: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    da: { $ref: './primitives.schema.json#/$defs/boolean' },
-    drt: { $ref: '../enums/des-id-res-type.schema.json' },
-    ec: { $ref: '../enums/event-cat.schema.json' },
-    fc: { $ref: './filter-criteria.schema.json' },
-    gid: { $ref: './primitives.schema.json#/$defs/string' },
-    grtm: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/ID' } },
-    gstn: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    ltids: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/ncname' } },
-    msu: { $ref: './primitives.schema.json#/$defs/ID' },
-    oet: { $ref: './primitives.schema.json#/$defs/absRelTimestamp' },
-    omr: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/ID' } },
-    ot: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    rcn: { $ref: '../enums/result-content.schema.json' },
-    rids: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    rp: { $ref: './primitives.schema.json#/$defs/absRelTimestamp' },
-    rqet: { $ref: './primitives.schema.json#/$defs/absRelTimestamp' },
-    rset: { $ref: './primitives.schema.json#/$defs/absRelTimestamp' },
-    rt: { $ref: './response-type-info.schema.json' },
-    rvi: { $ref: './primitives.schema.json#/$defs/string' },
-    sqi: { $ref: './primitives.schema.json#/$defs/boolean' },
-    tids: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    tkns: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    tqi: { $ref: './primitives.schema.json#/$defs/boolean' },
-    ty: { $ref: '../enums/resource-type.schema.json' },
-    vsi: { $ref: './primitives.schema.json#/$defs/string' },
-  },
-  required: ['rvi'],
-  additionalProperties: false,
-};
-const schema20 = { type: 'boolean' };
-
-function validate135(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate135.errors = vErrors;
-  return errors === 0;
-}
-
-const schema21 = { type: 'string' };
-
-function validate138(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate138.errors = vErrors;
-  return errors === 0;
-}
-
-const schema22 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/des-id-res-type.schema.json',
-  type: 'integer',
-  enum: [1, 2],
-};
-
-function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/des-id-res-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema22.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate51.errors = vErrors;
-  return errors === 0;
-}
-
-const schema23 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/event-cat.schema.json',
-  type: 'integer',
-  anyOf: [{ enum: [2, 3, 4] }, { minimum: 100, maximum: 999 }],
-};
-
-function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/event-cat.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  const _errs1 = errors;
-  let valid0 = false;
-  const _errs2 = errors;
-  if (!(data === 2 || data === 3 || data === 4)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/anyOf/0/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema23.anyOf[0].enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (!valid0) {
-    const _errs3 = errors;
-    if (typeof data == 'number' && isFinite(data)) {
-      if (data > 999 || isNaN(data)) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/anyOf/1/maximum',
-          keyword: 'maximum',
-          params: { comparison: '<=', limit: 999 },
-          message: 'must be <= 999',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (data < 100 || isNaN(data)) {
-        const err3 = {
-          instancePath,
-          schemaPath: '#/anyOf/1/minimum',
-          keyword: 'minimum',
-          params: { comparison: '>=', limit: 100 },
-          message: 'must be >= 100',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid0 = valid0 || _valid0;
-  }
-  if (!valid0) {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/anyOf',
-      keyword: 'anyOf',
-      params: {},
-      message: 'must match a schema in anyOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  } else {
-    errors = _errs1;
-    if (vErrors !== null) {
-      if (_errs1) {
-        vErrors.length = _errs1;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate53.errors = vErrors;
-  return errors === 0;
-}
-
-const schema24 = {
-  $id: 'https://onem2m-client.dev/schemas/types/filter-criteria.schema.json',
-  type: 'object',
-  properties: {
-    arp: { $ref: './primitives.schema.json#/$defs/anyURI' },
-    atr: { type: 'array', items: { $ref: './attribute.schema.json' } },
-    catr: { type: 'array', items: { $ref: './attribute.schema.json' } },
-    cfq: { $ref: './primitives.schema.json#/$defs/string' },
-    cfs: { $ref: '../enums/content-filter-syntax.schema.json' },
-    chty: { type: 'array', items: { $ref: '../enums/resource-type.schema.json' } },
-    clbl: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    cra: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    crb: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    cty: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    exa: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    exb: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    fo: { $ref: '../enums/filter-operation.schema.json' },
-    fu: { $ref: '../enums/filter-usage.schema.json' },
-    lbl: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    lbq: { $ref: './primitives.schema.json#/$defs/string' },
-    lim: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    lvl: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    ms: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    ofst: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    ops: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    palb: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    patr: { type: 'array', items: { $ref: './attribute.schema.json' } },
-    pty: { type: 'array', items: { $ref: '../enums/resource-type.schema.json' } },
-    smf: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/string' } },
-    stb: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    sts: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    sza: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    szb: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    ty: { type: 'array', items: { $ref: '../enums/resource-type.schema.json' } },
-    us: { $ref: './primitives.schema.json#/$defs/timestamp' },
-  },
-  required: [],
-  additionalProperties: false,
-};
-
-function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate56.errors = vErrors;
-  return errors === 0;
-}
-
-const schema26 = {
-  $id: 'https://onem2m-client.dev/schemas/types/attribute.schema.json',
-  type: 'object',
-  properties: {
-    nm: { $ref: './primitives.schema.json#/$defs/ncname' },
-    val: { $ref: './primitives.schema.json#/$defs/any' },
-  },
-  required: ['nm', 'val'],
-  additionalProperties: false,
-};
-const schema27 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
-const pattern4 = new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
-
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern4.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' },
-        message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_.:-]*$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate59.errors = vErrors;
-  return errors === 0;
-}
-
-const schema28 = {};
-
-function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  validate61.errors = null;
-  return true;
-}
-
-function validate58(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/attribute.schema.json" */ let vErrors = null;
+function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/resources/request.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.nm === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'nm' },
-        message: "must have required property '" + 'nm' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.val === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'val' },
-        message: "must have required property '" + 'val' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'nm' || key0 === 'val')) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.nm !== undefined) {
-      if (
-        !validate59(data.nm, {
-          instancePath: instancePath + '/nm',
-          parentData: data,
-          parentDataProperty: 'nm',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.val !== undefined) {
-      if (
-        !validate61(data.val, {
-          instancePath: instancePath + '/val',
-          parentData: data,
-          parentDataProperty: 'val',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate58.errors = vErrors;
-  return errors === 0;
-}
-
-function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate65.errors = vErrors;
-  return errors === 0;
-}
-
-const schema30 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/content-filter-syntax.schema.json',
-  type: 'integer',
-  enum: [1],
-};
-
-function validate67(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/content-filter-syntax.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema30.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate67.errors = vErrors;
-  return errors === 0;
-}
-
-const schema31 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
-  type: 'integer',
-  enum: [
-    1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
-    64, 65, 66, 10001, 10002, 10003, 10004, 10005, 10009, 10010, 10013, 10014, 10016, 10018, 10024, 10028, 10029, 10030,
-    10060, 10062, 10063, 10064, 10065, 10066,
-  ],
-};
-
-function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 9 ||
-    data === 10 ||
-    data === 13 ||
-    data === 14 ||
-    data === 15 ||
-    data === 16 ||
-    data === 17 ||
-    data === 18 ||
-    data === 23 ||
-    data === 24 ||
-    data === 25 ||
-    data === 26 ||
-    data === 27 ||
-    data === 28 ||
-    data === 29 ||
-    data === 30 ||
-    data === 34 ||
-    data === 43 ||
-    data === 44 ||
-    data === 47 ||
-    data === 48 ||
-    data === 58 ||
-    data === 60 ||
-    data === 62 ||
-    data === 63 ||
-    data === 64 ||
-    data === 65 ||
-    data === 66 ||
-    data === 10001 ||
-    data === 10002 ||
-    data === 10003 ||
-    data === 10004 ||
-    data === 10005 ||
-    data === 10009 ||
-    data === 10010 ||
-    data === 10013 ||
-    data === 10014 ||
-    data === 10016 ||
-    data === 10018 ||
-    data === 10024 ||
-    data === 10028 ||
-    data === 10029 ||
-    data === 10030 ||
-    data === 10060 ||
-    data === 10062 ||
-    data === 10063 ||
-    data === 10064 ||
-    data === 10065 ||
-    data === 10066
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema31.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate69.errors = vErrors;
-  return errors === 0;
-}
-
-function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate72.errors = vErrors;
-  return errors === 0;
-}
-
-const schema33 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/filter-operation.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3],
-};
-
-function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/filter-operation.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema33.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate78.errors = vErrors;
-  return errors === 0;
-}
-
-const schema34 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/filter-usage.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3],
-};
-
-function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/filter-usage.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema34.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate80.errors = vErrors;
-  return errors === 0;
-}
-
-const schema35 = { type: 'integer', minimum: 0 };
-
-function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate84.errors = vErrors;
-  return errors === 0;
-}
-
-const schema36 = { type: 'integer', minimum: 1 };
-
-function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate86.errors = vErrors;
-  return errors === 0;
-}
-
-function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/filter-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func2.call(schema24.properties, key0)) {
+    for (const prop0 of schema6.required) {
+      if (data[prop0] === undefined) {
         const err0 = {
           instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
         };
         if (vErrors === null) {
           vErrors = [err0];
@@ -1222,2639 +69,9 @@ function validate55(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.arp !== undefined) {
-      if (
-        !validate56(data.arp, {
-          instancePath: instancePath + '/arp',
-          parentData: data,
-          parentDataProperty: 'arp',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.atr !== undefined) {
-      let data1 = data.atr;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate58(data1[i0], {
-              instancePath: instancePath + '/atr/' + i0,
-              parentData: data1,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = {
-          instancePath: instancePath + '/atr',
-          schemaPath: '#/properties/atr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.catr !== undefined) {
-      let data3 = data.catr;
-      if (Array.isArray(data3)) {
-        const len1 = data3.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate58(data3[i1], {
-              instancePath: instancePath + '/catr/' + i1,
-              parentData: data3,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/catr',
-          schemaPath: '#/properties/catr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.cfq !== undefined) {
-      if (
-        !validate65(data.cfq, {
-          instancePath: instancePath + '/cfq',
-          parentData: data,
-          parentDataProperty: 'cfq',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.cfs !== undefined) {
-      if (
-        !validate67(data.cfs, {
-          instancePath: instancePath + '/cfs',
-          parentData: data,
-          parentDataProperty: 'cfs',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.chty !== undefined) {
-      let data7 = data.chty;
-      if (Array.isArray(data7)) {
-        const len2 = data7.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          if (
-            !validate69(data7[i2], {
-              instancePath: instancePath + '/chty/' + i2,
-              parentData: data7,
-              parentDataProperty: i2,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/chty',
-          schemaPath: '#/properties/chty/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.clbl !== undefined) {
-      let data9 = data.clbl;
-      if (Array.isArray(data9)) {
-        const len3 = data9.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          if (
-            !validate65(data9[i3], {
-              instancePath: instancePath + '/clbl/' + i3,
-              parentData: data9,
-              parentDataProperty: i3,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/clbl',
-          schemaPath: '#/properties/clbl/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.cra !== undefined) {
-      if (
-        !validate72(data.cra, {
-          instancePath: instancePath + '/cra',
-          parentData: data,
-          parentDataProperty: 'cra',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.crb !== undefined) {
-      if (
-        !validate72(data.crb, {
-          instancePath: instancePath + '/crb',
-          parentData: data,
-          parentDataProperty: 'crb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.cty !== undefined) {
-      let data13 = data.cty;
-      if (Array.isArray(data13)) {
-        const len4 = data13.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          if (
-            !validate65(data13[i4], {
-              instancePath: instancePath + '/cty/' + i4,
-              parentData: data13,
-              parentDataProperty: i4,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err5 = {
-          instancePath: instancePath + '/cty',
-          schemaPath: '#/properties/cty/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.exa !== undefined) {
-      if (
-        !validate72(data.exa, {
-          instancePath: instancePath + '/exa',
-          parentData: data,
-          parentDataProperty: 'exa',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.exb !== undefined) {
-      if (
-        !validate72(data.exb, {
-          instancePath: instancePath + '/exb',
-          parentData: data,
-          parentDataProperty: 'exb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fo !== undefined) {
-      if (
-        !validate78(data.fo, {
-          instancePath: instancePath + '/fo',
-          parentData: data,
-          parentDataProperty: 'fo',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fu !== undefined) {
-      if (
-        !validate80(data.fu, {
-          instancePath: instancePath + '/fu',
-          parentData: data,
-          parentDataProperty: 'fu',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.lbl !== undefined) {
-      let data19 = data.lbl;
-      if (Array.isArray(data19)) {
-        const len5 = data19.length;
-        for (let i5 = 0; i5 < len5; i5++) {
-          if (
-            !validate65(data19[i5], {
-              instancePath: instancePath + '/lbl/' + i5,
-              parentData: data19,
-              parentDataProperty: i5,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err6 = {
-          instancePath: instancePath + '/lbl',
-          schemaPath: '#/properties/lbl/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.lbq !== undefined) {
-      if (
-        !validate65(data.lbq, {
-          instancePath: instancePath + '/lbq',
-          parentData: data,
-          parentDataProperty: 'lbq',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.lim !== undefined) {
-      if (
-        !validate84(data.lim, {
-          instancePath: instancePath + '/lim',
-          parentData: data,
-          parentDataProperty: 'lim',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.lvl !== undefined) {
-      if (
-        !validate86(data.lvl, {
-          instancePath: instancePath + '/lvl',
-          parentData: data,
-          parentDataProperty: 'lvl',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ms !== undefined) {
-      if (
-        !validate72(data.ms, {
-          instancePath: instancePath + '/ms',
-          parentData: data,
-          parentDataProperty: 'ms',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ofst !== undefined) {
-      if (
-        !validate86(data.ofst, {
-          instancePath: instancePath + '/ofst',
-          parentData: data,
-          parentDataProperty: 'ofst',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ops !== undefined) {
-      if (
-        !validate84(data.ops, {
-          instancePath: instancePath + '/ops',
-          parentData: data,
-          parentDataProperty: 'ops',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.palb !== undefined) {
-      let data27 = data.palb;
-      if (Array.isArray(data27)) {
-        const len6 = data27.length;
-        for (let i6 = 0; i6 < len6; i6++) {
-          if (
-            !validate65(data27[i6], {
-              instancePath: instancePath + '/palb/' + i6,
-              parentData: data27,
-              parentDataProperty: i6,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err7 = {
-          instancePath: instancePath + '/palb',
-          schemaPath: '#/properties/palb/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.patr !== undefined) {
-      let data29 = data.patr;
-      if (Array.isArray(data29)) {
-        const len7 = data29.length;
-        for (let i7 = 0; i7 < len7; i7++) {
-          if (
-            !validate58(data29[i7], {
-              instancePath: instancePath + '/patr/' + i7,
-              parentData: data29,
-              parentDataProperty: i7,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err8 = {
-          instancePath: instancePath + '/patr',
-          schemaPath: '#/properties/patr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.pty !== undefined) {
-      let data31 = data.pty;
-      if (Array.isArray(data31)) {
-        const len8 = data31.length;
-        for (let i8 = 0; i8 < len8; i8++) {
-          if (
-            !validate69(data31[i8], {
-              instancePath: instancePath + '/pty/' + i8,
-              parentData: data31,
-              parentDataProperty: i8,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err9 = {
-          instancePath: instancePath + '/pty',
-          schemaPath: '#/properties/pty/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.smf !== undefined) {
-      let data33 = data.smf;
-      if (Array.isArray(data33)) {
-        const len9 = data33.length;
-        for (let i9 = 0; i9 < len9; i9++) {
-          if (
-            !validate65(data33[i9], {
-              instancePath: instancePath + '/smf/' + i9,
-              parentData: data33,
-              parentDataProperty: i9,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err10 = {
-          instancePath: instancePath + '/smf',
-          schemaPath: '#/properties/smf/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (data.stb !== undefined) {
-      if (
-        !validate86(data.stb, {
-          instancePath: instancePath + '/stb',
-          parentData: data,
-          parentDataProperty: 'stb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sts !== undefined) {
-      if (
-        !validate86(data.sts, {
-          instancePath: instancePath + '/sts',
-          parentData: data,
-          parentDataProperty: 'sts',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sza !== undefined) {
-      if (
-        !validate84(data.sza, {
-          instancePath: instancePath + '/sza',
-          parentData: data,
-          parentDataProperty: 'sza',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.szb !== undefined) {
-      if (
-        !validate86(data.szb, {
-          instancePath: instancePath + '/szb',
-          parentData: data,
-          parentDataProperty: 'szb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ty !== undefined) {
-      let data39 = data.ty;
-      if (Array.isArray(data39)) {
-        const len10 = data39.length;
-        for (let i10 = 0; i10 < len10; i10++) {
-          if (
-            !validate69(data39[i10], {
-              instancePath: instancePath + '/ty/' + i10,
-              parentData: data39,
-              parentDataProperty: i10,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err11 = {
-          instancePath: instancePath + '/ty',
-          schemaPath: '#/properties/ty/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    if (data.us !== undefined) {
-      if (
-        !validate72(data.us, {
-          instancePath: instancePath + '/us',
-          parentData: data,
-          parentDataProperty: 'us',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err12 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err12];
-    } else {
-      vErrors.push(err12);
-    }
-    errors++;
-  }
-  validate55.errors = vErrors;
-  return errors === 0;
-}
-
-function validate146(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate146.errors = vErrors;
-  return errors === 0;
-}
-
-function validate148(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern4.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' },
-        message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_.:-]*$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate148.errors = vErrors;
-  return errors === 0;
-}
-
-const schema40 = {
-  oneOf: [
-    { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-    { type: 'string', pattern: '^-?\\d+$' },
-    { type: 'integer' },
-  ],
-};
-const pattern8 = new RegExp('^-?\\d+$', 'u');
-
-function validate151(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (typeof data === 'string') {
-    if (!pattern8.test(data)) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^-?\\d+$' },
-        message: 'must match pattern "' + '^-?\\d+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-    const _errs5 = errors;
-    if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/oneOf/2/type',
-        keyword: 'type',
-        params: { type: 'integer' },
-        message: 'must be integer',
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    var _valid0 = _errs5 === errors;
-    if (_valid0 && valid0) {
-      valid0 = false;
-      passing0 = [passing0, 2];
-    } else {
-      if (_valid0) {
-        valid0 = true;
-        passing0 = 2;
-      }
-    }
-  }
-  if (!valid0) {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate151.errors = vErrors;
-  return errors === 0;
-}
-
-function validate154(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate154.errors = vErrors;
-  return errors === 0;
-}
-
-const schema42 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/result-content.schema.json',
-  type: 'integer',
-  enum: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-};
-
-function validate115(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/result-content.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 0 ||
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 6 ||
-    data === 7 ||
-    data === 8 ||
-    data === 9 ||
-    data === 10 ||
-    data === 11 ||
-    data === 12
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema42.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate115.errors = vErrors;
-  return errors === 0;
-}
-
-const schema43 = {
-  $id: 'https://onem2m-client.dev/schemas/types/response-type-info.schema.json',
-  type: 'object',
-  properties: {
-    nu: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/ID' } },
-    rtv: { $ref: '../enums/response-type.schema.json' },
-  },
-  required: ['rtv'],
-  additionalProperties: false,
-};
-
-function validate122(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate122.errors = vErrors;
-  return errors === 0;
-}
-
-const schema45 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/response-type.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5],
-};
-
-function validate124(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/response-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema45.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate124.errors = vErrors;
-  return errors === 0;
-}
-
-function validate121(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/response-type-info.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.rtv === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rtv' },
-        message: "must have required property '" + 'rtv' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'nu' || key0 === 'rtv')) {
-        const err1 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.nu !== undefined) {
-      let data0 = data.nu;
-      if (Array.isArray(data0)) {
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate122(data0[i0], {
-              instancePath: instancePath + '/nu/' + i0,
-              parentData: data0,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/nu',
-          schemaPath: '#/properties/nu/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.rtv !== undefined) {
-      if (
-        !validate124(data.rtv, {
-          instancePath: instancePath + '/rtv',
-          parentData: data,
-          parentDataProperty: 'rtv',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate121.errors = vErrors;
-  return errors === 0;
-}
-
-function validate134(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/meta-information.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.rvi === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rvi' },
-        message: "must have required property '" + 'rvi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema19.properties, key0)) {
-        const err1 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.asi !== undefined) {
-      if (
-        !validate135(data.asi, {
-          instancePath: instancePath + '/asi',
-          parentData: data,
-          parentDataProperty: 'asi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.auri !== undefined) {
-      if (
-        !validate135(data.auri, {
-          instancePath: instancePath + '/auri',
-          parentData: data,
-          parentDataProperty: 'auri',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.aus !== undefined) {
-      let data2 = data.aus;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate138(data2[i0], {
-              instancePath: instancePath + '/aus/' + i0,
-              parentData: data2,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/aus',
-          schemaPath: '#/properties/aus/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.da !== undefined) {
-      if (
-        !validate135(data.da, {
-          instancePath: instancePath + '/da',
-          parentData: data,
-          parentDataProperty: 'da',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.drt !== undefined) {
-      if (
-        !validate51(data.drt, {
-          instancePath: instancePath + '/drt',
-          parentData: data,
-          parentDataProperty: 'drt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ec !== undefined) {
-      if (
-        !validate53(data.ec, {
-          instancePath: instancePath + '/ec',
-          parentData: data,
-          parentDataProperty: 'ec',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fc !== undefined) {
-      if (
-        !validate55(data.fc, {
-          instancePath: instancePath + '/fc',
-          parentData: data,
-          parentDataProperty: 'fc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.gid !== undefined) {
-      if (
-        !validate138(data.gid, {
-          instancePath: instancePath + '/gid',
-          parentData: data,
-          parentDataProperty: 'gid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.grtm !== undefined) {
-      let data9 = data.grtm;
-      if (Array.isArray(data9)) {
-        const len1 = data9.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate25(data9[i1], {
-              instancePath: instancePath + '/grtm/' + i1,
-              parentData: data9,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/grtm',
-          schemaPath: '#/properties/grtm/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.gstn !== undefined) {
-      if (
-        !validate146(data.gstn, {
-          instancePath: instancePath + '/gstn',
-          parentData: data,
-          parentDataProperty: 'gstn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ltids !== undefined) {
-      let data12 = data.ltids;
-      if (Array.isArray(data12)) {
-        const len2 = data12.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          if (
-            !validate148(data12[i2], {
-              instancePath: instancePath + '/ltids/' + i2,
-              parentData: data12,
-              parentDataProperty: i2,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/ltids',
-          schemaPath: '#/properties/ltids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.msu !== undefined) {
-      if (
-        !validate25(data.msu, {
-          instancePath: instancePath + '/msu',
-          parentData: data,
-          parentDataProperty: 'msu',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.oet !== undefined) {
-      if (
-        !validate151(data.oet, {
-          instancePath: instancePath + '/oet',
-          parentData: data,
-          parentDataProperty: 'oet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.omr !== undefined) {
-      let data16 = data.omr;
-      if (Array.isArray(data16)) {
-        const len3 = data16.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          if (
-            !validate25(data16[i3], {
-              instancePath: instancePath + '/omr/' + i3,
-              parentData: data16,
-              parentDataProperty: i3,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err5 = {
-          instancePath: instancePath + '/omr',
-          schemaPath: '#/properties/omr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate154(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rcn !== undefined) {
-      if (
-        !validate115(data.rcn, {
-          instancePath: instancePath + '/rcn',
-          parentData: data,
-          parentDataProperty: 'rcn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rids !== undefined) {
-      let data20 = data.rids;
-      if (Array.isArray(data20)) {
-        const len4 = data20.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          if (
-            !validate138(data20[i4], {
-              instancePath: instancePath + '/rids/' + i4,
-              parentData: data20,
-              parentDataProperty: i4,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err6 = {
-          instancePath: instancePath + '/rids',
-          schemaPath: '#/properties/rids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.rp !== undefined) {
-      if (
-        !validate151(data.rp, {
-          instancePath: instancePath + '/rp',
-          parentData: data,
-          parentDataProperty: 'rp',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqet !== undefined) {
-      if (
-        !validate151(data.rqet, {
-          instancePath: instancePath + '/rqet',
-          parentData: data,
-          parentDataProperty: 'rqet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rset !== undefined) {
-      if (
-        !validate151(data.rset, {
-          instancePath: instancePath + '/rset',
-          parentData: data,
-          parentDataProperty: 'rset',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rt !== undefined) {
-      if (
-        !validate121(data.rt, {
-          instancePath: instancePath + '/rt',
-          parentData: data,
-          parentDataProperty: 'rt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rvi !== undefined) {
-      if (
-        !validate138(data.rvi, {
-          instancePath: instancePath + '/rvi',
-          parentData: data,
-          parentDataProperty: 'rvi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sqi !== undefined) {
-      if (
-        !validate135(data.sqi, {
-          instancePath: instancePath + '/sqi',
-          parentData: data,
-          parentDataProperty: 'sqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tids !== undefined) {
-      let data28 = data.tids;
-      if (Array.isArray(data28)) {
-        const len5 = data28.length;
-        for (let i5 = 0; i5 < len5; i5++) {
-          if (
-            !validate138(data28[i5], {
-              instancePath: instancePath + '/tids/' + i5,
-              parentData: data28,
-              parentDataProperty: i5,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err7 = {
-          instancePath: instancePath + '/tids',
-          schemaPath: '#/properties/tids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.tkns !== undefined) {
-      let data30 = data.tkns;
-      if (Array.isArray(data30)) {
-        const len6 = data30.length;
-        for (let i6 = 0; i6 < len6; i6++) {
-          if (
-            !validate138(data30[i6], {
-              instancePath: instancePath + '/tkns/' + i6,
-              parentData: data30,
-              parentDataProperty: i6,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err8 = {
-          instancePath: instancePath + '/tkns',
-          schemaPath: '#/properties/tkns/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.tqi !== undefined) {
-      if (
-        !validate135(data.tqi, {
-          instancePath: instancePath + '/tqi',
-          parentData: data,
-          parentDataProperty: 'tqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ty !== undefined) {
-      if (
-        !validate69(data.ty, {
-          instancePath: instancePath + '/ty',
-          parentData: data,
-          parentDataProperty: 'ty',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.vsi !== undefined) {
-      if (
-        !validate138(data.vsi, {
-          instancePath: instancePath + '/vsi',
-          parentData: data,
-          parentDataProperty: 'vsi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err9 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
-    errors++;
-  }
-  validate134.errors = vErrors;
-  return errors === 0;
-}
-
-const schema53 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/operation.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5],
-};
-
-function validate171(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/operation.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema53.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate171.errors = vErrors;
-  return errors === 0;
-}
-
-function validate173(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate173.errors = vErrors;
-  return errors === 0;
-}
-
-const schema56 = {
-  $id: 'https://onem2m-client.dev/schemas/types/operation-result.schema.json',
-  type: 'object',
-  properties: {
-    cnot: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    cnst: { $ref: '../enums/content-status.schema.json' },
-    ec: { $ref: '../enums/event-cat.schema.json' },
-    fr: { $ref: './primitives.schema.json#/$defs/ID' },
-    ot: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    pc: { $ref: './primitives.schema.json#/$defs/adict' },
-    rqi: { $ref: './primitives.schema.json#/$defs/string' },
-    rsc: { $ref: '../enums/response-status-code.schema.json' },
-    rset: { $ref: './primitives.schema.json#/$defs/absRelTimestamp' },
-    to: { $ref: './primitives.schema.json#/$defs/ID' },
-  },
-  required: ['rqi', 'rsc'],
-  additionalProperties: false,
-};
-const schema58 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/content-status.schema.json',
-  type: 'integer',
-  enum: [1, 2],
-};
-
-function validate178(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/content-status.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema58.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate178.errors = vErrors;
-  return errors === 0;
-}
-
-const schema61 = { type: 'object' };
-
-function validate200(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(data && typeof data == 'object' && !Array.isArray(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate200.errors = vErrors;
-  return errors === 0;
-}
-
-const schema63 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/response-status-code.schema.json',
-  type: 'integer',
-  enum: [
-    1000, 1001, 1002, 2000, 2001, 2002, 2004, 4000, 4001, 4004, 4005, 4008, 4015, 4101, 4102, 4103, 4104, 4105, 4106,
-    4107, 4108, 4109, 4110, 4111, 4112, 4113, 4114, 4115, 4116, 4117, 4118, 4119, 4120, 4121, 4122, 4123, 4124, 4125,
-    4126, 4127, 4128, 4130, 4131, 4132, 4133, 4135, 4136, 4137, 4138, 4139, 4140, 4141, 4142, 4143, 5000, 5001, 5103,
-    5105, 5106, 5107, 5203, 5204, 5205, 5206, 5207, 5208, 5209, 5210, 5211, 5212, 5214, 5215, 5216, 5217, 5218, 5219,
-    5220, 5221, 5222, 5230, 5231, 5232, 6003, 6005, 6010, 6020, 6021, 6022, 6023, 6024, 6025, 6026, 6028, 6029, 6030,
-    6031, 6033, 6034,
-  ],
-};
-
-function validate189(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/response-status-code.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1000 ||
-    data === 1001 ||
-    data === 1002 ||
-    data === 2000 ||
-    data === 2001 ||
-    data === 2002 ||
-    data === 2004 ||
-    data === 4000 ||
-    data === 4001 ||
-    data === 4004 ||
-    data === 4005 ||
-    data === 4008 ||
-    data === 4015 ||
-    data === 4101 ||
-    data === 4102 ||
-    data === 4103 ||
-    data === 4104 ||
-    data === 4105 ||
-    data === 4106 ||
-    data === 4107 ||
-    data === 4108 ||
-    data === 4109 ||
-    data === 4110 ||
-    data === 4111 ||
-    data === 4112 ||
-    data === 4113 ||
-    data === 4114 ||
-    data === 4115 ||
-    data === 4116 ||
-    data === 4117 ||
-    data === 4118 ||
-    data === 4119 ||
-    data === 4120 ||
-    data === 4121 ||
-    data === 4122 ||
-    data === 4123 ||
-    data === 4124 ||
-    data === 4125 ||
-    data === 4126 ||
-    data === 4127 ||
-    data === 4128 ||
-    data === 4130 ||
-    data === 4131 ||
-    data === 4132 ||
-    data === 4133 ||
-    data === 4135 ||
-    data === 4136 ||
-    data === 4137 ||
-    data === 4138 ||
-    data === 4139 ||
-    data === 4140 ||
-    data === 4141 ||
-    data === 4142 ||
-    data === 4143 ||
-    data === 5000 ||
-    data === 5001 ||
-    data === 5103 ||
-    data === 5105 ||
-    data === 5106 ||
-    data === 5107 ||
-    data === 5203 ||
-    data === 5204 ||
-    data === 5205 ||
-    data === 5206 ||
-    data === 5207 ||
-    data === 5208 ||
-    data === 5209 ||
-    data === 5210 ||
-    data === 5211 ||
-    data === 5212 ||
-    data === 5214 ||
-    data === 5215 ||
-    data === 5216 ||
-    data === 5217 ||
-    data === 5218 ||
-    data === 5219 ||
-    data === 5220 ||
-    data === 5221 ||
-    data === 5222 ||
-    data === 5230 ||
-    data === 5231 ||
-    data === 5232 ||
-    data === 6003 ||
-    data === 6005 ||
-    data === 6010 ||
-    data === 6020 ||
-    data === 6021 ||
-    data === 6022 ||
-    data === 6023 ||
-    data === 6024 ||
-    data === 6025 ||
-    data === 6026 ||
-    data === 6028 ||
-    data === 6029 ||
-    data === 6030 ||
-    data === 6031 ||
-    data === 6033 ||
-    data === 6034
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema63.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate189.errors = vErrors;
-  return errors === 0;
-}
-
-function validate194(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/operation-result.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.rqi === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rqi' },
-        message: "must have required property '" + 'rqi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.rsc === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rsc' },
-        message: "must have required property '" + 'rsc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema56.properties, key0)) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.cnot !== undefined) {
-      if (
-        !validate146(data.cnot, {
-          instancePath: instancePath + '/cnot',
-          parentData: data,
-          parentDataProperty: 'cnot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.cnst !== undefined) {
-      if (
-        !validate178(data.cnst, {
-          instancePath: instancePath + '/cnst',
-          parentData: data,
-          parentDataProperty: 'cnst',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ec !== undefined) {
-      if (
-        !validate53(data.ec, {
-          instancePath: instancePath + '/ec',
-          parentData: data,
-          parentDataProperty: 'ec',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fr !== undefined) {
-      if (
-        !validate25(data.fr, {
-          instancePath: instancePath + '/fr',
-          parentData: data,
-          parentDataProperty: 'fr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate154(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.pc !== undefined) {
-      if (
-        !validate200(data.pc, {
-          instancePath: instancePath + '/pc',
-          parentData: data,
-          parentDataProperty: 'pc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqi !== undefined) {
-      if (
-        !validate138(data.rqi, {
-          instancePath: instancePath + '/rqi',
-          parentData: data,
-          parentDataProperty: 'rqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rsc !== undefined) {
-      if (
-        !validate189(data.rsc, {
-          instancePath: instancePath + '/rsc',
-          parentData: data,
-          parentDataProperty: 'rsc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rset !== undefined) {
-      if (
-        !validate151(data.rset, {
-          instancePath: instancePath + '/rset',
-          parentData: data,
-          parentDataProperty: 'rset',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.to !== undefined) {
-      if (
-        !validate25(data.to, {
-          instancePath: instancePath + '/to',
-          parentData: data,
-          parentDataProperty: 'to',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate194.errors = vErrors;
-  return errors === 0;
-}
-
-function validate207(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(data && typeof data == 'object' && !Array.isArray(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate207.errors = vErrors;
-  return errors === 0;
-}
-
-function validate209(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate209.errors = vErrors;
-  return errors === 0;
-}
-
-function validate211(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate211.errors = vErrors;
-  return errors === 0;
-}
-
-function validate213(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate213.errors = vErrors;
-  return errors === 0;
-}
-
-const schema71 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
-const func8 = func8Module.default ?? func8Module;
-const pattern17 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
-
-function validate215(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func8(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern17.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate215.errors = vErrors;
-  return errors === 0;
-}
-
-function validate217(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate217.errors = vErrors;
-  return errors === 0;
-}
-
-function validate219(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate219.errors = vErrors;
-  return errors === 0;
-}
-
-const schema74 = { $ref: '../enums/resource-type.schema.json', const: 17 };
-
-function validate221(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate69(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-    errors = vErrors.length;
-  }
-  if (17 !== data) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/const',
-      keyword: 'const',
-      params: { allowedValue: 17 },
-      message: 'must be equal to constant',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate221.errors = vErrors;
-  return errors === 0;
-}
-
-function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/resources/request.resource.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.ct === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.et === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.lt === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.mi === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'mi' },
-        message: "must have required property '" + 'mi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.op === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'op' },
-        message: "must have required property '" + 'op' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.org === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'org' },
-        message: "must have required property '" + 'org' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.pi === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.ri === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.rid === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rid' },
-        message: "must have required property '" + 'rid' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.rn === undefined) {
-      const err9 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.rs === undefined) {
-      const err10 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rs' },
-        message: "must have required property '" + 'rs' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.tg === undefined) {
-      const err11 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'tg' },
-        message: "must have required property '" + 'tg' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err12 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!func2.call(schema6.properties, key0)) {
-        const err13 = {
+        const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -3862,262 +79,262 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
-          vErrors = [err13];
+          vErrors = [err1];
         } else {
-          vErrors.push(err13);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
     if (data.acpi !== undefined) {
       if (
-        !validate23(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate28(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ct !== undefined) {
       if (
-        !validate30(data.ct, {
+        !attribute_ct(data.ct, {
           instancePath: instancePath + '/ct',
           parentData: data,
           parentDataProperty: 'ct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+        vErrors = vErrors === null ? attribute_ct.errors : vErrors.concat(attribute_ct.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate32(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate36(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate38(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.lt !== undefined) {
       if (
-        !validate42(data.lt, {
+        !attribute_lt(data.lt, {
           instancePath: instancePath + '/lt',
           parentData: data,
           parentDataProperty: 'lt',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
         errors = vErrors.length;
       }
     }
     if (data.mi !== undefined) {
       if (
-        !validate134(data.mi, {
+        !attribute_mi(data.mi, {
           instancePath: instancePath + '/mi',
           parentData: data,
           parentDataProperty: 'mi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+        vErrors = vErrors === null ? attribute_mi.errors : vErrors.concat(attribute_mi.errors);
         errors = vErrors.length;
       }
     }
     if (data.op !== undefined) {
       if (
-        !validate171(data.op, {
+        !attribute_op(data.op, {
           instancePath: instancePath + '/op',
           parentData: data,
           parentDataProperty: 'op',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+        vErrors = vErrors === null ? attribute_op.errors : vErrors.concat(attribute_op.errors);
         errors = vErrors.length;
       }
     }
     if (data.org !== undefined) {
       if (
-        !validate173(data.org, {
+        !attribute_org(data.org, {
           instancePath: instancePath + '/org',
           parentData: data,
           parentDataProperty: 'org',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+        vErrors = vErrors === null ? attribute_org.errors : vErrors.concat(attribute_org.errors);
         errors = vErrors.length;
       }
     }
     if (data.ors !== undefined) {
       if (
-        !validate194(data.ors, {
+        !attribute_ors(data.ors, {
           instancePath: instancePath + '/ors',
           parentData: data,
           parentDataProperty: 'ors',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+        vErrors = vErrors === null ? attribute_ors.errors : vErrors.concat(attribute_ors.errors);
         errors = vErrors.length;
       }
     }
     if (data.pc !== undefined) {
       if (
-        !validate207(data.pc, {
+        !attribute_pc(data.pc, {
           instancePath: instancePath + '/pc',
           parentData: data,
           parentDataProperty: 'pc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+        vErrors = vErrors === null ? attribute_pc.errors : vErrors.concat(attribute_pc.errors);
         errors = vErrors.length;
       }
     }
     if (data.pi !== undefined) {
       if (
-        !validate209(data.pi, {
+        !attribute_pi(data.pi, {
           instancePath: instancePath + '/pi',
           parentData: data,
           parentDataProperty: 'pi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+        vErrors = vErrors === null ? attribute_pi.errors : vErrors.concat(attribute_pi.errors);
         errors = vErrors.length;
       }
     }
     if (data.ri !== undefined) {
       if (
-        !validate211(data.ri, {
+        !attribute_ri(data.ri, {
           instancePath: instancePath + '/ri',
           parentData: data,
           parentDataProperty: 'ri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+        vErrors = vErrors === null ? attribute_ri.errors : vErrors.concat(attribute_ri.errors);
         errors = vErrors.length;
       }
     }
     if (data.rid !== undefined) {
       if (
-        !validate213(data.rid, {
+        !attribute_rid(data.rid, {
           instancePath: instancePath + '/rid',
           parentData: data,
           parentDataProperty: 'rid',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+        vErrors = vErrors === null ? attribute_rid.errors : vErrors.concat(attribute_rid.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate215(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.rs !== undefined) {
       if (
-        !validate217(data.rs, {
+        !attribute_rs(data.rs, {
           instancePath: instancePath + '/rs',
           parentData: data,
           parentDataProperty: 'rs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+        vErrors = vErrors === null ? attribute_rs.errors : vErrors.concat(attribute_rs.errors);
         errors = vErrors.length;
       }
     }
     if (data.tg !== undefined) {
       if (
-        !validate219(data.tg, {
+        !attribute_tg(data.tg, {
           instancePath: instancePath + '/tg',
           parentData: data,
           parentDataProperty: 'tg',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+        vErrors = vErrors === null ? attribute_tg.errors : vErrors.concat(attribute_tg.errors);
         errors = vErrors.length;
       }
     }
     if (data.ty !== undefined) {
       if (
-        !validate221(data.ty, {
+        !attribute_ty(data.ty, {
           instancePath: instancePath + '/ty',
           parentData: data,
           parentDataProperty: 'ty',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+        vErrors = vErrors === null ? attribute_ty.errors : vErrors.concat(attribute_ty.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err14 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4125,9 +342,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err14];
+      vErrors = [err2];
     } else {
-      vErrors.push(err14);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -4135,221 +352,52 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate224;
-const schema75 = {
+const raw_create = validate22;
+const schema7 = {
   $id: 'https://onem2m-client.dev/schemas/resources/request.create.json',
   type: 'object',
   properties: {
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/acpi' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/cstn' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/daci' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/et' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/lbl' },
-    mi: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/mi' },
-    op: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/op' },
-    ors: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/ors' },
-    pc: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/pc' },
-    rid: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/rid' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/rn' },
-    rs: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/rs' },
-    tg: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/tg' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    daci: { 'x-shared': 'attribute_daci' },
+    et: { 'x-shared': 'attribute_et' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    mi: { 'x-shared': 'attribute_mi' },
+    op: { 'x-shared': 'attribute_op' },
+    ors: { 'x-shared': 'attribute_ors' },
+    pc: { 'x-shared': 'attribute_pc' },
+    rid: { 'x-shared': 'attribute_rid' },
+    rn: { 'x-shared': 'attribute_rn' },
+    rs: { 'x-shared': 'attribute_rs' },
+    tg: { 'x-shared': 'attribute_tg' },
   },
   required: ['mi', 'op', 'rid', 'rs', 'tg'],
   additionalProperties: false,
 };
 
-function validate225(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate225.errors = vErrors;
-  return errors === 0;
-}
-
-function validate228(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate228.errors = vErrors;
-  return errors === 0;
-}
-
-function validate230(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate33(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate230.errors = vErrors;
-  return errors === 0;
-}
-
-function validate233(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate233.errors = vErrors;
-  return errors === 0;
-}
-
-function validate235(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate39(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate235.errors = vErrors;
-  return errors === 0;
-}
-
-function validate238(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/meta-information.schema.json" */ let vErrors = null;
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/resources/request.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.rvi === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rvi' },
-        message: "must have required property '" + 'rvi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
+    for (const prop0 of schema7.required) {
+      if (data[prop0] === undefined) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-      errors++;
     }
     for (const key0 in data) {
-      if (!func2.call(schema19.properties, key0)) {
+      if (!func2.call(schema7.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -4365,851 +413,182 @@ function validate238(data, { instancePath = '', parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.asi !== undefined) {
+    if (data.acpi !== undefined) {
       if (
-        !validate135(data.asi, {
-          instancePath: instancePath + '/asi',
+        !attribute_acpi(data.acpi, {
+          instancePath: instancePath + '/acpi',
           parentData: data,
-          parentDataProperty: 'asi',
+          parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
-    if (data.auri !== undefined) {
+    if (data.cstn !== undefined) {
       if (
-        !validate135(data.auri, {
-          instancePath: instancePath + '/auri',
+        !attribute_cstn(data.cstn, {
+          instancePath: instancePath + '/cstn',
           parentData: data,
-          parentDataProperty: 'auri',
+          parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
-    if (data.aus !== undefined) {
-      let data2 = data.aus;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate138(data2[i0], {
-              instancePath: instancePath + '/aus/' + i0,
-              parentData: data2,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/aus',
-          schemaPath: '#/properties/aus/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.da !== undefined) {
+    if (data.daci !== undefined) {
       if (
-        !validate135(data.da, {
-          instancePath: instancePath + '/da',
+        !attribute_daci(data.daci, {
+          instancePath: instancePath + '/daci',
           parentData: data,
-          parentDataProperty: 'da',
+          parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
-    if (data.drt !== undefined) {
+    if (data.et !== undefined) {
       if (
-        !validate51(data.drt, {
-          instancePath: instancePath + '/drt',
+        !attribute_et(data.et, {
+          instancePath: instancePath + '/et',
           parentData: data,
-          parentDataProperty: 'drt',
+          parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
-    if (data.ec !== undefined) {
+    if (data.lbl !== undefined) {
       if (
-        !validate53(data.ec, {
-          instancePath: instancePath + '/ec',
+        !attribute_lbl(data.lbl, {
+          instancePath: instancePath + '/lbl',
           parentData: data,
-          parentDataProperty: 'ec',
+          parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
-    if (data.fc !== undefined) {
+    if (data.mi !== undefined) {
       if (
-        !validate55(data.fc, {
-          instancePath: instancePath + '/fc',
+        !attribute_mi(data.mi, {
+          instancePath: instancePath + '/mi',
           parentData: data,
-          parentDataProperty: 'fc',
+          parentDataProperty: 'mi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        vErrors = vErrors === null ? attribute_mi.errors : vErrors.concat(attribute_mi.errors);
         errors = vErrors.length;
       }
     }
-    if (data.gid !== undefined) {
+    if (data.op !== undefined) {
       if (
-        !validate138(data.gid, {
-          instancePath: instancePath + '/gid',
+        !attribute_op(data.op, {
+          instancePath: instancePath + '/op',
           parentData: data,
-          parentDataProperty: 'gid',
+          parentDataProperty: 'op',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+        vErrors = vErrors === null ? attribute_op.errors : vErrors.concat(attribute_op.errors);
         errors = vErrors.length;
       }
     }
-    if (data.grtm !== undefined) {
-      let data9 = data.grtm;
-      if (Array.isArray(data9)) {
-        const len1 = data9.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate25(data9[i1], {
-              instancePath: instancePath + '/grtm/' + i1,
-              parentData: data9,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/grtm',
-          schemaPath: '#/properties/grtm/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.gstn !== undefined) {
+    if (data.ors !== undefined) {
       if (
-        !validate146(data.gstn, {
-          instancePath: instancePath + '/gstn',
+        !attribute_ors(data.ors, {
+          instancePath: instancePath + '/ors',
           parentData: data,
-          parentDataProperty: 'gstn',
+          parentDataProperty: 'ors',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ltids !== undefined) {
-      let data12 = data.ltids;
-      if (Array.isArray(data12)) {
-        const len2 = data12.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          if (
-            !validate148(data12[i2], {
-              instancePath: instancePath + '/ltids/' + i2,
-              parentData: data12,
-              parentDataProperty: i2,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/ltids',
-          schemaPath: '#/properties/ltids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.msu !== undefined) {
-      if (
-        !validate25(data.msu, {
-          instancePath: instancePath + '/msu',
-          parentData: data,
-          parentDataProperty: 'msu',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.oet !== undefined) {
-      if (
-        !validate151(data.oet, {
-          instancePath: instancePath + '/oet',
-          parentData: data,
-          parentDataProperty: 'oet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.omr !== undefined) {
-      let data16 = data.omr;
-      if (Array.isArray(data16)) {
-        const len3 = data16.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          if (
-            !validate25(data16[i3], {
-              instancePath: instancePath + '/omr/' + i3,
-              parentData: data16,
-              parentDataProperty: i3,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err5 = {
-          instancePath: instancePath + '/omr',
-          schemaPath: '#/properties/omr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate154(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rcn !== undefined) {
-      if (
-        !validate115(data.rcn, {
-          instancePath: instancePath + '/rcn',
-          parentData: data,
-          parentDataProperty: 'rcn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rids !== undefined) {
-      let data20 = data.rids;
-      if (Array.isArray(data20)) {
-        const len4 = data20.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          if (
-            !validate138(data20[i4], {
-              instancePath: instancePath + '/rids/' + i4,
-              parentData: data20,
-              parentDataProperty: i4,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err6 = {
-          instancePath: instancePath + '/rids',
-          schemaPath: '#/properties/rids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.rp !== undefined) {
-      if (
-        !validate151(data.rp, {
-          instancePath: instancePath + '/rp',
-          parentData: data,
-          parentDataProperty: 'rp',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqet !== undefined) {
-      if (
-        !validate151(data.rqet, {
-          instancePath: instancePath + '/rqet',
-          parentData: data,
-          parentDataProperty: 'rqet',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rset !== undefined) {
-      if (
-        !validate151(data.rset, {
-          instancePath: instancePath + '/rset',
-          parentData: data,
-          parentDataProperty: 'rset',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rt !== undefined) {
-      if (
-        !validate121(data.rt, {
-          instancePath: instancePath + '/rt',
-          parentData: data,
-          parentDataProperty: 'rt',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rvi !== undefined) {
-      if (
-        !validate138(data.rvi, {
-          instancePath: instancePath + '/rvi',
-          parentData: data,
-          parentDataProperty: 'rvi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sqi !== undefined) {
-      if (
-        !validate135(data.sqi, {
-          instancePath: instancePath + '/sqi',
-          parentData: data,
-          parentDataProperty: 'sqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tids !== undefined) {
-      let data28 = data.tids;
-      if (Array.isArray(data28)) {
-        const len5 = data28.length;
-        for (let i5 = 0; i5 < len5; i5++) {
-          if (
-            !validate138(data28[i5], {
-              instancePath: instancePath + '/tids/' + i5,
-              parentData: data28,
-              parentDataProperty: i5,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err7 = {
-          instancePath: instancePath + '/tids',
-          schemaPath: '#/properties/tids/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.tkns !== undefined) {
-      let data30 = data.tkns;
-      if (Array.isArray(data30)) {
-        const len6 = data30.length;
-        for (let i6 = 0; i6 < len6; i6++) {
-          if (
-            !validate138(data30[i6], {
-              instancePath: instancePath + '/tkns/' + i6,
-              parentData: data30,
-              parentDataProperty: i6,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err8 = {
-          instancePath: instancePath + '/tkns',
-          schemaPath: '#/properties/tkns/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.tqi !== undefined) {
-      if (
-        !validate135(data.tqi, {
-          instancePath: instancePath + '/tqi',
-          parentData: data,
-          parentDataProperty: 'tqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ty !== undefined) {
-      if (
-        !validate69(data.ty, {
-          instancePath: instancePath + '/ty',
-          parentData: data,
-          parentDataProperty: 'ty',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.vsi !== undefined) {
-      if (
-        !validate138(data.vsi, {
-          instancePath: instancePath + '/vsi',
-          parentData: data,
-          parentDataProperty: 'vsi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err9 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
-    errors++;
-  }
-  validate238.errors = vErrors;
-  return errors === 0;
-}
-
-function validate268(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/operation.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema53.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate268.errors = vErrors;
-  return errors === 0;
-}
-
-function validate270(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/operation-result.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.rqi === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rqi' },
-        message: "must have required property '" + 'rqi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.rsc === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rsc' },
-        message: "must have required property '" + 'rsc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema56.properties, key0)) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.cnot !== undefined) {
-      if (
-        !validate146(data.cnot, {
-          instancePath: instancePath + '/cnot',
-          parentData: data,
-          parentDataProperty: 'cnot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.cnst !== undefined) {
-      if (
-        !validate178(data.cnst, {
-          instancePath: instancePath + '/cnst',
-          parentData: data,
-          parentDataProperty: 'cnst',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ec !== undefined) {
-      if (
-        !validate53(data.ec, {
-          instancePath: instancePath + '/ec',
-          parentData: data,
-          parentDataProperty: 'ec',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fr !== undefined) {
-      if (
-        !validate25(data.fr, {
-          instancePath: instancePath + '/fr',
-          parentData: data,
-          parentDataProperty: 'fr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate154(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+        vErrors = vErrors === null ? attribute_ors.errors : vErrors.concat(attribute_ors.errors);
         errors = vErrors.length;
       }
     }
     if (data.pc !== undefined) {
       if (
-        !validate200(data.pc, {
+        !attribute_pc(data.pc, {
           instancePath: instancePath + '/pc',
           parentData: data,
           parentDataProperty: 'pc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+        vErrors = vErrors === null ? attribute_pc.errors : vErrors.concat(attribute_pc.errors);
         errors = vErrors.length;
       }
     }
-    if (data.rqi !== undefined) {
+    if (data.rid !== undefined) {
       if (
-        !validate138(data.rqi, {
-          instancePath: instancePath + '/rqi',
+        !attribute_rid(data.rid, {
+          instancePath: instancePath + '/rid',
           parentData: data,
-          parentDataProperty: 'rqi',
+          parentDataProperty: 'rid',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+        vErrors = vErrors === null ? attribute_rid.errors : vErrors.concat(attribute_rid.errors);
         errors = vErrors.length;
       }
     }
-    if (data.rsc !== undefined) {
+    if (data.rn !== undefined) {
       if (
-        !validate189(data.rsc, {
-          instancePath: instancePath + '/rsc',
+        !attribute_rn(data.rn, {
+          instancePath: instancePath + '/rn',
           parentData: data,
-          parentDataProperty: 'rsc',
+          parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
-    if (data.rset !== undefined) {
+    if (data.rs !== undefined) {
       if (
-        !validate151(data.rset, {
-          instancePath: instancePath + '/rset',
+        !attribute_rs(data.rs, {
+          instancePath: instancePath + '/rs',
           parentData: data,
-          parentDataProperty: 'rset',
+          parentDataProperty: 'rs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+        vErrors = vErrors === null ? attribute_rs.errors : vErrors.concat(attribute_rs.errors);
         errors = vErrors.length;
       }
     }
-    if (data.to !== undefined) {
+    if (data.tg !== undefined) {
       if (
-        !validate25(data.to, {
-          instancePath: instancePath + '/to',
+        !attribute_tg(data.tg, {
+          instancePath: instancePath + '/tg',
           parentData: data,
-          parentDataProperty: 'to',
+          parentDataProperty: 'tg',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+        vErrors = vErrors === null ? attribute_tg.errors : vErrors.concat(attribute_tg.errors);
         errors = vErrors.length;
       }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate270.errors = vErrors;
-  return errors === 0;
-}
-
-function validate282(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(data && typeof data == 'object' && !Array.isArray(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate282.errors = vErrors;
-  return errors === 0;
-}
-
-function validate284(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate284.errors = vErrors;
-  return errors === 0;
-}
-
-function validate286(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func8(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern17.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
     }
   } else {
     const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
+      params: { type: 'object' },
+      message: 'must be object',
     };
     if (vErrors === null) {
       vErrors = [err2];
@@ -5218,761 +597,27 @@ function validate286(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate286.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
 
-function validate288(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate288.errors = vErrors;
-  return errors === 0;
-}
-
-function validate290(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate290.errors = vErrors;
-  return errors === 0;
-}
-
-function validate224(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/resources/request.create.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.mi === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'mi' },
-        message: "must have required property '" + 'mi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.op === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'op' },
-        message: "must have required property '" + 'op' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.rid === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rid' },
-        message: "must have required property '" + 'rid' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.rs === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rs' },
-        message: "must have required property '" + 'rs' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.tg === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'tg' },
-        message: "must have required property '" + 'tg' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema75.properties, key0)) {
-        const err5 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.acpi !== undefined) {
-      if (
-        !validate225(data.acpi, {
-          instancePath: instancePath + '/acpi',
-          parentData: data,
-          parentDataProperty: 'acpi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.cstn !== undefined) {
-      if (
-        !validate228(data.cstn, {
-          instancePath: instancePath + '/cstn',
-          parentData: data,
-          parentDataProperty: 'cstn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.daci !== undefined) {
-      if (
-        !validate230(data.daci, {
-          instancePath: instancePath + '/daci',
-          parentData: data,
-          parentDataProperty: 'daci',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.et !== undefined) {
-      if (
-        !validate233(data.et, {
-          instancePath: instancePath + '/et',
-          parentData: data,
-          parentDataProperty: 'et',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.lbl !== undefined) {
-      if (
-        !validate235(data.lbl, {
-          instancePath: instancePath + '/lbl',
-          parentData: data,
-          parentDataProperty: 'lbl',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.mi !== undefined) {
-      if (
-        !validate238(data.mi, {
-          instancePath: instancePath + '/mi',
-          parentData: data,
-          parentDataProperty: 'mi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.op !== undefined) {
-      if (
-        !validate268(data.op, {
-          instancePath: instancePath + '/op',
-          parentData: data,
-          parentDataProperty: 'op',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate268.errors : vErrors.concat(validate268.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ors !== undefined) {
-      if (
-        !validate270(data.ors, {
-          instancePath: instancePath + '/ors',
-          parentData: data,
-          parentDataProperty: 'ors',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate270.errors : vErrors.concat(validate270.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.pc !== undefined) {
-      if (
-        !validate282(data.pc, {
-          instancePath: instancePath + '/pc',
-          parentData: data,
-          parentDataProperty: 'pc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rid !== undefined) {
-      if (
-        !validate284(data.rid, {
-          instancePath: instancePath + '/rid',
-          parentData: data,
-          parentDataProperty: 'rid',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rn !== undefined) {
-      if (
-        !validate286(data.rn, {
-          instancePath: instancePath + '/rn',
-          parentData: data,
-          parentDataProperty: 'rn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate286.errors : vErrors.concat(validate286.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rs !== undefined) {
-      if (
-        !validate288(data.rs, {
-          instancePath: instancePath + '/rs',
-          parentData: data,
-          parentDataProperty: 'rs',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate288.errors : vErrors.concat(validate288.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tg !== undefined) {
-      if (
-        !validate290(data.tg, {
-          instancePath: instancePath + '/tg',
-          parentData: data,
-          parentDataProperty: 'tg',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err6 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate224.errors = vErrors;
-  return errors === 0;
-}
-
-const raw_update = validate292;
-const schema89 = {
+const raw_update = validate23;
+const schema8 = {
   $id: 'https://onem2m-client.dev/schemas/resources/request.update.json',
   type: 'object',
   properties: {
-    acpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/acpi' },
-    },
-    cstn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/cstn' },
-    },
-    daci: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/daci' },
-    },
-    et: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/et' },
-    },
-    lbl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/lbl' },
-    },
-    ors: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/request.attributes.json#/$defs/ors' },
-    },
+    acpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acpi' } },
+    cstn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cstn' } },
+    daci: { if: { type: 'null' }, else: { 'x-shared': 'attribute_daci' } },
+    et: { if: { type: 'null' }, else: { 'x-shared': 'attribute_et' } },
+    lbl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lbl' } },
+    ors: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ors' } },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate293(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate293.errors = vErrors;
-  return errors === 0;
-}
-
-function validate296(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate296.errors = vErrors;
-  return errors === 0;
-}
-
-function validate298(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate33(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate298.errors = vErrors;
-  return errors === 0;
-}
-
-function validate301(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate301.errors = vErrors;
-  return errors === 0;
-}
-
-function validate303(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate39(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate303.errors = vErrors;
-  return errors === 0;
-}
-
-function validate306(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/operation-result.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.rqi === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rqi' },
-        message: "must have required property '" + 'rqi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.rsc === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rsc' },
-        message: "must have required property '" + 'rsc' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema56.properties, key0)) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.cnot !== undefined) {
-      if (
-        !validate146(data.cnot, {
-          instancePath: instancePath + '/cnot',
-          parentData: data,
-          parentDataProperty: 'cnot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.cnst !== undefined) {
-      if (
-        !validate178(data.cnst, {
-          instancePath: instancePath + '/cnst',
-          parentData: data,
-          parentDataProperty: 'cnst',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ec !== undefined) {
-      if (
-        !validate53(data.ec, {
-          instancePath: instancePath + '/ec',
-          parentData: data,
-          parentDataProperty: 'ec',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fr !== undefined) {
-      if (
-        !validate25(data.fr, {
-          instancePath: instancePath + '/fr',
-          parentData: data,
-          parentDataProperty: 'fr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ot !== undefined) {
-      if (
-        !validate154(data.ot, {
-          instancePath: instancePath + '/ot',
-          parentData: data,
-          parentDataProperty: 'ot',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.pc !== undefined) {
-      if (
-        !validate200(data.pc, {
-          instancePath: instancePath + '/pc',
-          parentData: data,
-          parentDataProperty: 'pc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqi !== undefined) {
-      if (
-        !validate138(data.rqi, {
-          instancePath: instancePath + '/rqi',
-          parentData: data,
-          parentDataProperty: 'rqi',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rsc !== undefined) {
-      if (
-        !validate189(data.rsc, {
-          instancePath: instancePath + '/rsc',
-          parentData: data,
-          parentDataProperty: 'rsc',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rset !== undefined) {
-      if (
-        !validate151(data.rset, {
-          instancePath: instancePath + '/rset',
-          parentData: data,
-          parentDataProperty: 'rset',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.to !== undefined) {
-      if (
-        !validate25(data.to, {
-          instancePath: instancePath + '/to',
-          parentData: data,
-          parentDataProperty: 'to',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate306.errors = vErrors;
-  return errors === 0;
-}
-
-function validate292(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/request.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -6026,14 +671,14 @@ function validate292(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate293(data0, {
+          !attribute_acpi(data0, {
             instancePath: instancePath + '/acpi',
             parentData: data,
             parentDataProperty: 'acpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate293.errors : vErrors.concat(validate293.errors);
+          vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -6081,14 +726,14 @@ function validate292(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate296(data1, {
+          !attribute_cstn(data1, {
             instancePath: instancePath + '/cstn',
             parentData: data,
             parentDataProperty: 'cstn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
+          vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -6136,14 +781,14 @@ function validate292(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate298(data2, {
+          !attribute_daci(data2, {
             instancePath: instancePath + '/daci',
             parentData: data,
             parentDataProperty: 'daci',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate298.errors : vErrors.concat(validate298.errors);
+          vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -6191,14 +836,14 @@ function validate292(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid3) {
         const _errs21 = errors;
         if (
-          !validate301(data3, {
+          !attribute_et(data3, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate301.errors : vErrors.concat(validate301.errors);
+          vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
           errors = vErrors.length;
         }
         var _valid3 = _errs21 === errors;
@@ -6246,14 +891,14 @@ function validate292(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid4) {
         const _errs26 = errors;
         if (
-          !validate303(data4, {
+          !attribute_lbl(data4, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
+          vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
           errors = vErrors.length;
         }
         var _valid4 = _errs26 === errors;
@@ -6301,14 +946,14 @@ function validate292(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid5) {
         const _errs31 = errors;
         if (
-          !validate306(data5, {
+          !attribute_ors(data5, {
             instancePath: instancePath + '/ors',
             parentData: data,
             parentDataProperty: 'ors',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
+          vErrors = vErrors === null ? attribute_ors.errors : vErrors.concat(attribute_ors.errors);
           errors = vErrors.length;
         }
         var _valid5 = _errs31 === errors;
@@ -6345,7 +990,366 @@ function validate292(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate292.errors = vErrors;
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acpi = validate25;
+const schema10 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cstn = validate26;
+const schema11 = { 'x-shared': 'primitive_ID' };
+
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ct = validate27;
+const schema12 = { 'x-shared': 'primitive_timestamp' };
+
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_daci = validate28;
+const schema13 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_et = validate29;
+const schema14 = { 'x-shared': 'primitive_timestamp' };
+
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lbl = validate30;
+const schema15 = { type: 'array', items: { 'x-shared': 'primitive_token' } };
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_token(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_token.errors : vErrors.concat(primitive_token.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lt = validate31;
+const schema16 = { 'x-shared': 'primitive_timestamp' };
+
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_mi = validate32;
+const schema17 = { 'x-shared': 'type_metaInformation' };
+
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_metaInformation(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_metaInformation.errors : vErrors.concat(type_metaInformation.errors);
+    errors = vErrors.length;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_op = validate33;
+const schema18 = { 'x-shared': 'enum_operation' };
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_operation(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_operation.errors : vErrors.concat(enum_operation.errors);
+    errors = vErrors.length;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_org = validate34;
+const schema19 = { 'x-shared': 'primitive_ID' };
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ors = validate35;
+const schema20 = { 'x-shared': 'type_operationResult' };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_operationResult(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_operationResult.errors : vErrors.concat(type_operationResult.errors);
+    errors = vErrors.length;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pc = validate36;
+const schema21 = { 'x-shared': 'primitive_adict' };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_adict(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_adict.errors : vErrors.concat(primitive_adict.errors);
+    errors = vErrors.length;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pi = validate37;
+const schema22 = { 'x-shared': 'primitive_ID' };
+
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ri = validate38;
+const schema23 = { 'x-shared': 'primitive_ID' };
+
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rid = validate39;
+const schema24 = { 'x-shared': 'primitive_string' };
+
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_string(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+    errors = vErrors.length;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rn = validate40;
+const schema25 = { 'x-shared': 'primitive_resourceName' };
+
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rs = validate41;
+const schema26 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_tg = validate42;
+const schema27 = { 'x-shared': 'primitive_anyURI' };
+
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_anyURI(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+    errors = vErrors.length;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate43;
+const schema28 = { 'x-shared': 'enum_resourceType', const: 17 };
+
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_resourceType.errors : vErrors.concat(enum_resourceType.errors);
+    errors = vErrors.length;
+  }
+  if (17 !== data) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/const',
+      keyword: 'const',
+      params: { allowedValue: 17 },
+      message: 'must be equal to constant',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate43.errors = vErrors;
   return errors === 0;
 }
 

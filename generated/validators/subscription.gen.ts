@@ -9,345 +9,78 @@ import {
   type SubscriptionCreate,
   type SubscriptionUpdate,
 } from '../resources/subscription.gen.js';
-import func5Module from 'ajv/dist/runtime/ucs2length.js';
+import {
+  enum_notificationContentType,
+  enum_resourceType,
+  primitive_ID,
+  primitive_anyURI,
+  primitive_boolean,
+  primitive_duration,
+  primitive_nonNegInteger,
+  primitive_positiveInteger,
+  primitive_resourceName,
+  primitive_string,
+  primitive_timestamp,
+  primitive_token,
+  type_batchNotify,
+  type_eventNotificationCriteria,
+  type_rateLimit,
+  type_setOfNotificationStatsInfo,
+} from './shared.gen.js';
 const raw_resource = validate21;
 const schema6 = {
   $id: 'https://onem2m-client.dev/schemas/resources/subscription.resource.json',
   type: 'object',
   properties: {
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/acpi' },
-    acrs: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/acrs' },
-    bn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/bn' },
-    cr: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/cr' },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/cstn' },
-    ct: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ct' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/daci' },
-    eeno: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/eeno' },
-    enc: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/enc' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/et' },
-    exc: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/exc' },
-    gpi: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/gpi' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/lbl' },
-    ln: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ln' },
-    lt: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/lt' },
-    ma: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ma' },
-    nct: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nct' },
-    nec: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nec' },
-    nfu: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nfu' },
-    nse: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nse' },
-    nsi: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nsi' },
-    nsp: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nsp' },
-    nu: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nu' },
-    pi: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/pi' },
-    pn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/pn' },
-    psn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/psn' },
-    ri: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ri' },
-    rl: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/rl' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/rn' },
-    su: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/su' },
-    ty: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ty' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    acrs: { 'x-shared': 'attribute_acrs' },
+    bn: { 'x-shared': 'attribute_bn' },
+    cr: { 'x-shared': 'attribute_cr' },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    ct: { 'x-shared': 'attribute_ct' },
+    daci: { 'x-shared': 'attribute_daci' },
+    eeno: { 'x-shared': 'attribute_eeno' },
+    enc: { 'x-shared': 'attribute_enc' },
+    et: { 'x-shared': 'attribute_et' },
+    exc: { 'x-shared': 'attribute_exc' },
+    gpi: { 'x-shared': 'attribute_gpi' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    ln: { 'x-shared': 'attribute_ln' },
+    lt: { 'x-shared': 'attribute_lt' },
+    ma: { 'x-shared': 'attribute_ma' },
+    nct: { 'x-shared': 'attribute_nct' },
+    nec: { 'x-shared': 'attribute_nec' },
+    nfu: { 'x-shared': 'attribute_nfu' },
+    nse: { 'x-shared': 'attribute_nse' },
+    nsi: { 'x-shared': 'attribute_nsi' },
+    nsp: { 'x-shared': 'attribute_nsp' },
+    nu: { 'x-shared': 'attribute_nu' },
+    pi: { 'x-shared': 'attribute_pi' },
+    pn: { 'x-shared': 'attribute_pn' },
+    psn: { 'x-shared': 'attribute_psn' },
+    ri: { 'x-shared': 'attribute_ri' },
+    rl: { 'x-shared': 'attribute_rl' },
+    rn: { 'x-shared': 'attribute_rn' },
+    su: { 'x-shared': 'attribute_su' },
+    ty: { 'x-shared': 'attribute_ty' },
   },
   required: ['ct', 'et', 'lt', 'nct', 'nu', 'pi', 'ri', 'rn', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
-const schema8 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-const schema10 = { type: 'string' };
 
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-
-const schema11 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/ID' } };
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-const schema12 = {
-  $id: 'https://onem2m-client.dev/schemas/types/batch-notify.schema.json',
-  type: 'object',
-  properties: {
-    dur: { $ref: './primitives.schema.json#/$defs/duration' },
-    num: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-  },
-  required: [],
-  additionalProperties: false,
-};
-const schema13 = {
-  oneOf: [
-    {
-      type: 'string',
-      pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-    },
-    { type: 'integer', minimum: 0 },
-  ],
-};
-const pattern0 = new RegExp(
-  '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-  'u',
-);
-
-function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: {
-          pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-        },
-        message:
-          'must match pattern "' +
-          '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$' +
-          '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate37.errors = vErrors;
-  return errors === 0;
-}
-
-const schema14 = { type: 'integer', minimum: 0 };
-
-function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate39.errors = vErrors;
-  return errors === 0;
-}
-
-function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/batch-notify.schema.json" */ let vErrors = null;
+function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/resources/subscription.resource.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'dur' || key0 === 'num')) {
+    for (const prop0 of schema6.required) {
+      if (data[prop0] === undefined) {
         const err0 = {
           instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
+          schemaPath: '#/required',
+          keyword: 'required',
+          params: { missingProperty: prop0 },
+          message: "must have required property '" + prop0 + "'",
         };
         if (vErrors === null) {
           vErrors = [err0];
@@ -357,1051 +90,14 @@ function validate36(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.dur !== undefined) {
-      if (
-        !validate37(data.dur, {
-          instancePath: instancePath + '/dur',
-          parentData: data,
-          parentDataProperty: 'dur',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.num !== undefined) {
-      if (
-        !validate39(data.num, {
-          instancePath: instancePath + '/num',
-          parentData: data,
-          parentDataProperty: 'num',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate36.errors = vErrors;
-  return errors === 0;
-}
-
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-
-function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
-
-const schema20 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
-const pattern2 = new RegExp('^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$', 'u');
-
-function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate46.errors = vErrors;
-  return errors === 0;
-}
-
-const schema21 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' } };
-const schema22 = { type: 'string' };
-
-function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate49.errors = vErrors;
-  return errors === 0;
-}
-
-function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate49(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate48.errors = vErrors;
-  return errors === 0;
-}
-
-const schema23 = { type: 'boolean' };
-
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate52.errors = vErrors;
-  return errors === 0;
-}
-
-const schema24 = {
-  $id: 'https://onem2m-client.dev/schemas/types/event-notification-criteria.schema.json',
-  type: 'object',
-  properties: {
-    aq: { $ref: './primitives.schema.json#/$defs/string' },
-    atr: { type: 'array', items: { $ref: './primitives.schema.json#/$defs/ncname' } },
-    chty: { type: 'array', items: { $ref: '../enums/resource-type.schema.json' } },
-    cra: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    crb: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    exa: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    exb: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    fo: { $ref: '../enums/filter-operation.schema.json' },
-    md: { $ref: './missing-data.schema.json' },
-    ms: { $ref: './primitives.schema.json#/$defs/timestamp' },
-    net: { type: 'array', items: { $ref: '../enums/notification-event-type.schema.json' } },
-    om: { type: 'array', items: { $ref: './operation-monitor.schema.json' } },
-    stb: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    sts: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    sza: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    szb: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-    us: { $ref: './primitives.schema.json#/$defs/timestamp' },
-  },
-  required: [],
-  additionalProperties: false,
-};
-const schema25 = { type: 'string' };
-
-function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate91.errors = vErrors;
-  return errors === 0;
-}
-
-const schema26 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
-const pattern3 = new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
-
-function validate93(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern3.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' },
-        message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_.:-]*$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate93.errors = vErrors;
-  return errors === 0;
-}
-
-const schema27 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
-  type: 'integer',
-  enum: [
-    1, 2, 3, 4, 5, 9, 10, 13, 14, 15, 16, 17, 18, 23, 24, 25, 26, 27, 28, 29, 30, 34, 43, 44, 47, 48, 58, 60, 62, 63,
-    64, 65, 66, 10001, 10002, 10003, 10004, 10005, 10009, 10010, 10013, 10014, 10016, 10018, 10024, 10028, 10029, 10030,
-    10060, 10062, 10063, 10064, 10065, 10066,
-  ],
-};
-
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 9 ||
-    data === 10 ||
-    data === 13 ||
-    data === 14 ||
-    data === 15 ||
-    data === 16 ||
-    data === 17 ||
-    data === 18 ||
-    data === 23 ||
-    data === 24 ||
-    data === 25 ||
-    data === 26 ||
-    data === 27 ||
-    data === 28 ||
-    data === 29 ||
-    data === 30 ||
-    data === 34 ||
-    data === 43 ||
-    data === 44 ||
-    data === 47 ||
-    data === 48 ||
-    data === 58 ||
-    data === 60 ||
-    data === 62 ||
-    data === 63 ||
-    data === 64 ||
-    data === 65 ||
-    data === 66 ||
-    data === 10001 ||
-    data === 10002 ||
-    data === 10003 ||
-    data === 10004 ||
-    data === 10005 ||
-    data === 10009 ||
-    data === 10010 ||
-    data === 10013 ||
-    data === 10014 ||
-    data === 10016 ||
-    data === 10018 ||
-    data === 10024 ||
-    data === 10028 ||
-    data === 10029 ||
-    data === 10030 ||
-    data === 10060 ||
-    data === 10062 ||
-    data === 10063 ||
-    data === 10064 ||
-    data === 10065 ||
-    data === 10066
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema27.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate59.errors = vErrors;
-  return errors === 0;
-}
-
-function validate96(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate96.errors = vErrors;
-  return errors === 0;
-}
-
-const schema29 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/filter-operation.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3],
-};
-
-function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/filter-operation.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema29.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-
-const schema30 = {
-  $id: 'https://onem2m-client.dev/schemas/types/missing-data.schema.json',
-  type: 'object',
-  properties: {
-    dur: { $ref: './primitives.schema.json#/$defs/duration' },
-    num: { $ref: './primitives.schema.json#/$defs/positiveInteger' },
-  },
-  required: ['dur', 'num'],
-  additionalProperties: false,
-};
-
-function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: {
-          pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-        },
-        message:
-          'must match pattern "' +
-          '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$' +
-          '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate69.errors = vErrors;
-  return errors === 0;
-}
-
-const schema32 = { type: 'integer', minimum: 1 };
-
-function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate71.errors = vErrors;
-  return errors === 0;
-}
-
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/missing-data.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.dur === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'dur' },
-        message: "must have required property '" + 'dur' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.num === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'num' },
-        message: "must have required property '" + 'num' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
-      if (!(key0 === 'dur' || key0 === 'num')) {
-        const err2 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.dur !== undefined) {
-      if (
-        !validate69(data.dur, {
-          instancePath: instancePath + '/dur',
-          parentData: data,
-          parentDataProperty: 'dur',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.num !== undefined) {
-      if (
-        !validate71(data.num, {
-          instancePath: instancePath + '/num',
-          parentData: data,
-          parentDataProperty: 'num',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err3 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate68.errors = vErrors;
-  return errors === 0;
-}
-
-const schema33 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/notification-event-type.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-};
-
-function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/notification-event-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(
-    data === 1 ||
-    data === 2 ||
-    data === 3 ||
-    data === 4 ||
-    data === 5 ||
-    data === 6 ||
-    data === 7 ||
-    data === 8 ||
-    data === 9 ||
-    data === 10
-  )) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema33.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate75.errors = vErrors;
-  return errors === 0;
-}
-
-const schema34 = {
-  $id: 'https://onem2m-client.dev/schemas/types/operation-monitor.schema.json',
-  type: 'object',
-  properties: {
-    ops: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    or: { $ref: './primitives.schema.json#/$defs/ID' },
-  },
-  required: [],
-  additionalProperties: false,
-};
-
-function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate78.errors = vErrors;
-  return errors === 0;
-}
-
-function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate80.errors = vErrors;
-  return errors === 0;
-}
-
-function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/operation-monitor.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'ops' || key0 === 'or')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.ops !== undefined) {
-      if (
-        !validate78(data.ops, {
-          instancePath: instancePath + '/ops',
-          parentData: data,
-          parentDataProperty: 'ops',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.or !== undefined) {
-      if (
-        !validate80(data.or, {
-          instancePath: instancePath + '/or',
-          parentData: data,
-          parentDataProperty: 'or',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate77.errors = vErrors;
-  return errors === 0;
-}
-
-function validate106(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate106.errors = vErrors;
-  return errors === 0;
-}
-
-function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/event-notification-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func2.call(schema24.properties, key0)) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.aq !== undefined) {
-      if (
-        !validate91(data.aq, {
-          instancePath: instancePath + '/aq',
-          parentData: data,
-          parentDataProperty: 'aq',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.atr !== undefined) {
-      let data1 = data.atr;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate93(data1[i0], {
-              instancePath: instancePath + '/atr/' + i0,
-              parentData: data1,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
+      if (!func2.call(schema6.properties, key0)) {
         const err1 = {
-          instancePath: instancePath + '/atr',
-          schemaPath: '#/properties/atr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
         };
         if (vErrors === null) {
           vErrors = [err1];
@@ -1411,1988 +107,411 @@ function validate90(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.chty !== undefined) {
-      let data3 = data.chty;
-      if (Array.isArray(data3)) {
-        const len1 = data3.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate59(data3[i1], {
-              instancePath: instancePath + '/chty/' + i1,
-              parentData: data3,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/chty',
-          schemaPath: '#/properties/chty/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.cra !== undefined) {
-      if (
-        !validate96(data.cra, {
-          instancePath: instancePath + '/cra',
-          parentData: data,
-          parentDataProperty: 'cra',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.crb !== undefined) {
-      if (
-        !validate96(data.crb, {
-          instancePath: instancePath + '/crb',
-          parentData: data,
-          parentDataProperty: 'crb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.exa !== undefined) {
-      if (
-        !validate96(data.exa, {
-          instancePath: instancePath + '/exa',
-          parentData: data,
-          parentDataProperty: 'exa',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.exb !== undefined) {
-      if (
-        !validate96(data.exb, {
-          instancePath: instancePath + '/exb',
-          parentData: data,
-          parentDataProperty: 'exb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fo !== undefined) {
-      if (
-        !validate66(data.fo, {
-          instancePath: instancePath + '/fo',
-          parentData: data,
-          parentDataProperty: 'fo',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.md !== undefined) {
-      if (
-        !validate68(data.md, {
-          instancePath: instancePath + '/md',
-          parentData: data,
-          parentDataProperty: 'md',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ms !== undefined) {
-      if (
-        !validate96(data.ms, {
-          instancePath: instancePath + '/ms',
-          parentData: data,
-          parentDataProperty: 'ms',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.net !== undefined) {
-      let data12 = data.net;
-      if (Array.isArray(data12)) {
-        const len2 = data12.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          if (
-            !validate75(data12[i2], {
-              instancePath: instancePath + '/net/' + i2,
-              parentData: data12,
-              parentDataProperty: i2,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/net',
-          schemaPath: '#/properties/net/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.om !== undefined) {
-      let data14 = data.om;
-      if (Array.isArray(data14)) {
-        const len3 = data14.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          if (
-            !validate77(data14[i3], {
-              instancePath: instancePath + '/om/' + i3,
-              parentData: data14,
-              parentDataProperty: i3,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/om',
-          schemaPath: '#/properties/om/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.stb !== undefined) {
-      if (
-        !validate106(data.stb, {
-          instancePath: instancePath + '/stb',
-          parentData: data,
-          parentDataProperty: 'stb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sts !== undefined) {
-      if (
-        !validate106(data.sts, {
-          instancePath: instancePath + '/sts',
-          parentData: data,
-          parentDataProperty: 'sts',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sza !== undefined) {
-      if (
-        !validate39(data.sza, {
-          instancePath: instancePath + '/sza',
-          parentData: data,
-          parentDataProperty: 'sza',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.szb !== undefined) {
-      if (
-        !validate106(data.szb, {
-          instancePath: instancePath + '/szb',
-          parentData: data,
-          parentDataProperty: 'szb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.us !== undefined) {
-      if (
-        !validate96(data.us, {
-          instancePath: instancePath + '/us',
-          parentData: data,
-          parentDataProperty: 'us',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate90.errors = vErrors;
-  return errors === 0;
-}
-
-function validate113(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate113.errors = vErrors;
-  return errors === 0;
-}
-
-function validate115(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate115.errors = vErrors;
-  return errors === 0;
-}
-
-function validate117(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate117.errors = vErrors;
-  return errors === 0;
-}
-
-const schema47 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/token' } };
-const schema48 = { type: 'string', pattern: '^\\S+$' };
-const pattern9 = new RegExp('^\\S+$', 'u');
-
-function validate120(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern9.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\S+$' },
-        message: 'must match pattern "' + '^\\S+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate120.errors = vErrors;
-  return errors === 0;
-}
-
-function validate119(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate120(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate119.errors = vErrors;
-  return errors === 0;
-}
-
-function validate123(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate123.errors = vErrors;
-  return errors === 0;
-}
-
-function validate125(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate125.errors = vErrors;
-  return errors === 0;
-}
-
-function validate127(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: {
-          pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-        },
-        message:
-          'must match pattern "' +
-          '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$' +
-          '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate127.errors = vErrors;
-  return errors === 0;
-}
-
-const schema52 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/notification-content-type.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5],
-};
-
-function validate130(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/notification-content-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema52.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate130.errors = vErrors;
-  return errors === 0;
-}
-
-function validate132(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate132.errors = vErrors;
-  return errors === 0;
-}
-
-function validate134(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate134.errors = vErrors;
-  return errors === 0;
-}
-
-function validate136(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate136.errors = vErrors;
-  return errors === 0;
-}
-
-const schema57 = { type: 'array', items: { $ref: '../types/set-of-notification-stats-info.schema.json' } };
-const schema58 = {
-  $id: 'https://onem2m-client.dev/schemas/types/set-of-notification-stats-info.schema.json',
-  type: 'object',
-  properties: {
-    noec: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    rqs: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    rsr: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    tg: { $ref: './primitives.schema.json#/$defs/ID' },
-  },
-  required: ['noec', 'rqs', 'rsr', 'tg'],
-  additionalProperties: false,
-};
-
-function validate140(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate140.errors = vErrors;
-  return errors === 0;
-}
-
-function validate144(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate144.errors = vErrors;
-  return errors === 0;
-}
-
-function validate139(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/set-of-notification-stats-info.schema.json" */ let vErrors =
-    null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.noec === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'noec' },
-        message: "must have required property '" + 'noec' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.rqs === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rqs' },
-        message: "must have required property '" + 'rqs' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.rsr === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rsr' },
-        message: "must have required property '" + 'rsr' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.tg === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'tg' },
-        message: "must have required property '" + 'tg' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === 'noec' || key0 === 'rqs' || key0 === 'rsr' || key0 === 'tg')) {
-        const err4 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.noec !== undefined) {
-      if (
-        !validate140(data.noec, {
-          instancePath: instancePath + '/noec',
-          parentData: data,
-          parentDataProperty: 'noec',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rqs !== undefined) {
-      if (
-        !validate140(data.rqs, {
-          instancePath: instancePath + '/rqs',
-          parentData: data,
-          parentDataProperty: 'rqs',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.rsr !== undefined) {
-      if (
-        !validate140(data.rsr, {
-          instancePath: instancePath + '/rsr',
-          parentData: data,
-          parentDataProperty: 'rsr',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tg !== undefined) {
-      if (
-        !validate144(data.tg, {
-          instancePath: instancePath + '/tg',
-          parentData: data,
-          parentDataProperty: 'tg',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate139.errors = vErrors;
-  return errors === 0;
-}
-
-function validate138(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate139(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate138.errors = vErrors;
-  return errors === 0;
-}
-
-function validate148(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate148.errors = vErrors;
-  return errors === 0;
-}
-
-const schema62 = { type: 'array', items: { $ref: '../types/primitives.schema.json#/$defs/anyURI' }, minItems: 1 };
-
-function validate150(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    if (data.length < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/minItems',
-        keyword: 'minItems',
-        params: { limit: 1 },
-        message: 'must NOT have fewer than 1 items',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate49(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate150.errors = vErrors;
-  return errors === 0;
-}
-
-function validate153(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate153.errors = vErrors;
-  return errors === 0;
-}
-
-function validate155(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate155.errors = vErrors;
-  return errors === 0;
-}
-
-function validate157(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate157.errors = vErrors;
-  return errors === 0;
-}
-
-function validate159(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate159.errors = vErrors;
-  return errors === 0;
-}
-
-const schema67 = {
-  $id: 'https://onem2m-client.dev/schemas/types/rate-limit.schema.json',
-  type: 'object',
-  properties: {
-    mnn: { $ref: './primitives.schema.json#/$defs/nonNegInteger' },
-    tww: { $ref: './primitives.schema.json#/$defs/duration' },
-  },
-  required: [],
-  additionalProperties: false,
-};
-
-function validate166(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/rate-limit.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'mnn' || key0 === 'tww')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.mnn !== undefined) {
-      if (
-        !validate39(data.mnn, {
-          instancePath: instancePath + '/mnn',
-          parentData: data,
-          parentDataProperty: 'mnn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tww !== undefined) {
-      if (
-        !validate37(data.tww, {
-          instancePath: instancePath + '/tww',
-          parentData: data,
-          parentDataProperty: 'tww',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate166.errors = vErrors;
-  return errors === 0;
-}
-
-const schema71 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
-const func5 = func5Module.default ?? func5Module;
-const pattern13 = new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
-
-function validate170(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func5(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern13.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate170.errors = vErrors;
-  return errors === 0;
-}
-
-function validate172(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate172.errors = vErrors;
-  return errors === 0;
-}
-
-const schema73 = { $ref: '../enums/resource-type.schema.json', const: 23 };
-
-function validate174(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!validate59(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-    errors = vErrors.length;
-  }
-  if (23 !== data) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/const',
-      keyword: 'const',
-      params: { allowedValue: 23 },
-      message: 'must be equal to constant',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate174.errors = vErrors;
-  return errors === 0;
-}
-
-function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/resources/subscription.resource.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.ct === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ct' },
-        message: "must have required property '" + 'ct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.et === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'et' },
-        message: "must have required property '" + 'et' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.lt === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'lt' },
-        message: "must have required property '" + 'lt' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.nct === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'nct' },
-        message: "must have required property '" + 'nct' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.nu === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'nu' },
-        message: "must have required property '" + 'nu' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.pi === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'pi' },
-        message: "must have required property '" + 'pi' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.ri === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ri' },
-        message: "must have required property '" + 'ri' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.rn === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'rn' },
-        message: "must have required property '" + 'rn' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.ty === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'ty' },
-        message: "must have required property '" + 'ty' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func2.call(schema6.properties, key0)) {
-        const err9 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
     if (data.acpi !== undefined) {
       if (
-        !validate23(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.acrs !== undefined) {
       if (
-        !validate28(data.acrs, {
+        !attribute_acrs(data.acrs, {
           instancePath: instancePath + '/acrs',
           parentData: data,
           parentDataProperty: 'acrs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        vErrors = vErrors === null ? attribute_acrs.errors : vErrors.concat(attribute_acrs.errors);
         errors = vErrors.length;
       }
     }
     if (data.bn !== undefined) {
       if (
-        !validate36(data.bn, {
+        !attribute_bn(data.bn, {
           instancePath: instancePath + '/bn',
           parentData: data,
           parentDataProperty: 'bn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+        vErrors = vErrors === null ? attribute_bn.errors : vErrors.concat(attribute_bn.errors);
         errors = vErrors.length;
       }
     }
     if (data.cr !== undefined) {
       if (
-        !validate42(data.cr, {
+        !attribute_cr(data.cr, {
           instancePath: instancePath + '/cr',
           parentData: data,
           parentDataProperty: 'cr',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+        vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
         errors = vErrors.length;
       }
     }
     if (data.cstn !== undefined) {
       if (
-        !validate44(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ct !== undefined) {
       if (
-        !validate46(data.ct, {
+        !attribute_ct(data.ct, {
           instancePath: instancePath + '/ct',
           parentData: data,
           parentDataProperty: 'ct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+        vErrors = vErrors === null ? attribute_ct.errors : vErrors.concat(attribute_ct.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate48(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.eeno !== undefined) {
       if (
-        !validate52(data.eeno, {
+        !attribute_eeno(data.eeno, {
           instancePath: instancePath + '/eeno',
           parentData: data,
           parentDataProperty: 'eeno',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+        vErrors = vErrors === null ? attribute_eeno.errors : vErrors.concat(attribute_eeno.errors);
         errors = vErrors.length;
       }
     }
     if (data.enc !== undefined) {
       if (
-        !validate90(data.enc, {
+        !attribute_enc(data.enc, {
           instancePath: instancePath + '/enc',
           parentData: data,
           parentDataProperty: 'enc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+        vErrors = vErrors === null ? attribute_enc.errors : vErrors.concat(attribute_enc.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate113(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.exc !== undefined) {
       if (
-        !validate115(data.exc, {
+        !attribute_exc(data.exc, {
           instancePath: instancePath + '/exc',
           parentData: data,
           parentDataProperty: 'exc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+        vErrors = vErrors === null ? attribute_exc.errors : vErrors.concat(attribute_exc.errors);
         errors = vErrors.length;
       }
     }
     if (data.gpi !== undefined) {
       if (
-        !validate117(data.gpi, {
+        !attribute_gpi(data.gpi, {
           instancePath: instancePath + '/gpi',
           parentData: data,
           parentDataProperty: 'gpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+        vErrors = vErrors === null ? attribute_gpi.errors : vErrors.concat(attribute_gpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate119(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.ln !== undefined) {
       if (
-        !validate123(data.ln, {
+        !attribute_ln(data.ln, {
           instancePath: instancePath + '/ln',
           parentData: data,
           parentDataProperty: 'ln',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+        vErrors = vErrors === null ? attribute_ln.errors : vErrors.concat(attribute_ln.errors);
         errors = vErrors.length;
       }
     }
     if (data.lt !== undefined) {
       if (
-        !validate125(data.lt, {
+        !attribute_lt(data.lt, {
           instancePath: instancePath + '/lt',
           parentData: data,
           parentDataProperty: 'lt',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
         errors = vErrors.length;
       }
     }
     if (data.ma !== undefined) {
       if (
-        !validate127(data.ma, {
+        !attribute_ma(data.ma, {
           instancePath: instancePath + '/ma',
           parentData: data,
           parentDataProperty: 'ma',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+        vErrors = vErrors === null ? attribute_ma.errors : vErrors.concat(attribute_ma.errors);
         errors = vErrors.length;
       }
     }
     if (data.nct !== undefined) {
       if (
-        !validate130(data.nct, {
+        !attribute_nct(data.nct, {
           instancePath: instancePath + '/nct',
           parentData: data,
           parentDataProperty: 'nct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+        vErrors = vErrors === null ? attribute_nct.errors : vErrors.concat(attribute_nct.errors);
         errors = vErrors.length;
       }
     }
     if (data.nec !== undefined) {
       if (
-        !validate132(data.nec, {
+        !attribute_nec(data.nec, {
           instancePath: instancePath + '/nec',
           parentData: data,
           parentDataProperty: 'nec',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+        vErrors = vErrors === null ? attribute_nec.errors : vErrors.concat(attribute_nec.errors);
         errors = vErrors.length;
       }
     }
     if (data.nfu !== undefined) {
       if (
-        !validate134(data.nfu, {
+        !attribute_nfu(data.nfu, {
           instancePath: instancePath + '/nfu',
           parentData: data,
           parentDataProperty: 'nfu',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+        vErrors = vErrors === null ? attribute_nfu.errors : vErrors.concat(attribute_nfu.errors);
         errors = vErrors.length;
       }
     }
     if (data.nse !== undefined) {
       if (
-        !validate136(data.nse, {
+        !attribute_nse(data.nse, {
           instancePath: instancePath + '/nse',
           parentData: data,
           parentDataProperty: 'nse',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+        vErrors = vErrors === null ? attribute_nse.errors : vErrors.concat(attribute_nse.errors);
         errors = vErrors.length;
       }
     }
     if (data.nsi !== undefined) {
       if (
-        !validate138(data.nsi, {
+        !attribute_nsi(data.nsi, {
           instancePath: instancePath + '/nsi',
           parentData: data,
           parentDataProperty: 'nsi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+        vErrors = vErrors === null ? attribute_nsi.errors : vErrors.concat(attribute_nsi.errors);
         errors = vErrors.length;
       }
     }
     if (data.nsp !== undefined) {
       if (
-        !validate148(data.nsp, {
+        !attribute_nsp(data.nsp, {
           instancePath: instancePath + '/nsp',
           parentData: data,
           parentDataProperty: 'nsp',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+        vErrors = vErrors === null ? attribute_nsp.errors : vErrors.concat(attribute_nsp.errors);
         errors = vErrors.length;
       }
     }
     if (data.nu !== undefined) {
       if (
-        !validate150(data.nu, {
+        !attribute_nu(data.nu, {
           instancePath: instancePath + '/nu',
           parentData: data,
           parentDataProperty: 'nu',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+        vErrors = vErrors === null ? attribute_nu.errors : vErrors.concat(attribute_nu.errors);
         errors = vErrors.length;
       }
     }
     if (data.pi !== undefined) {
       if (
-        !validate153(data.pi, {
+        !attribute_pi(data.pi, {
           instancePath: instancePath + '/pi',
           parentData: data,
           parentDataProperty: 'pi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+        vErrors = vErrors === null ? attribute_pi.errors : vErrors.concat(attribute_pi.errors);
         errors = vErrors.length;
       }
     }
     if (data.pn !== undefined) {
       if (
-        !validate155(data.pn, {
+        !attribute_pn(data.pn, {
           instancePath: instancePath + '/pn',
           parentData: data,
           parentDataProperty: 'pn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+        vErrors = vErrors === null ? attribute_pn.errors : vErrors.concat(attribute_pn.errors);
         errors = vErrors.length;
       }
     }
     if (data.psn !== undefined) {
       if (
-        !validate157(data.psn, {
+        !attribute_psn(data.psn, {
           instancePath: instancePath + '/psn',
           parentData: data,
           parentDataProperty: 'psn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+        vErrors = vErrors === null ? attribute_psn.errors : vErrors.concat(attribute_psn.errors);
         errors = vErrors.length;
       }
     }
     if (data.ri !== undefined) {
       if (
-        !validate159(data.ri, {
+        !attribute_ri(data.ri, {
           instancePath: instancePath + '/ri',
           parentData: data,
           parentDataProperty: 'ri',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+        vErrors = vErrors === null ? attribute_ri.errors : vErrors.concat(attribute_ri.errors);
         errors = vErrors.length;
       }
     }
     if (data.rl !== undefined) {
       if (
-        !validate166(data.rl, {
+        !attribute_rl(data.rl, {
           instancePath: instancePath + '/rl',
           parentData: data,
           parentDataProperty: 'rl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+        vErrors = vErrors === null ? attribute_rl.errors : vErrors.concat(attribute_rl.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate170(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.su !== undefined) {
       if (
-        !validate172(data.su, {
+        !attribute_su(data.su, {
           instancePath: instancePath + '/su',
           parentData: data,
           parentDataProperty: 'su',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+        vErrors = vErrors === null ? attribute_su.errors : vErrors.concat(attribute_su.errors);
         errors = vErrors.length;
       }
     }
     if (data.ty !== undefined) {
       if (
-        !validate174(data.ty, {
+        !attribute_ty(data.ty, {
           instancePath: instancePath + '/ty',
           parentData: data,
           parentDataProperty: 'ty',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+        vErrors = vErrors === null ? attribute_ty.errors : vErrors.concat(attribute_ty.errors);
         errors = vErrors.length;
       }
     }
   } else {
-    const err10 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3400,9 +519,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err10];
+      vErrors = [err2];
     } else {
-      vErrors.push(err10);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -3410,1336 +529,42 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const raw_create = validate177;
-const schema74 = {
+const raw_create = validate22;
+const schema7 = {
   $id: 'https://onem2m-client.dev/schemas/resources/subscription.create.json',
   type: 'object',
   properties: {
-    acpi: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/acpi' },
-    acrs: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/acrs' },
-    bn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/bn' },
-    cr: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/cr' },
-    },
-    cstn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/cstn' },
-    daci: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/daci' },
-    eeno: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/eeno' },
-    enc: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/enc' },
-    et: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/et' },
-    exc: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/exc' },
-    gpi: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/gpi' },
-    lbl: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/lbl' },
-    ln: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ln' },
-    ma: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ma' },
-    nct: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nct' },
-    nec: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nec' },
-    nfu: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nfu' },
-    nse: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nse' },
-    nsp: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nsp' },
-    nu: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nu' },
-    pn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/pn' },
-    psn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/psn' },
-    rl: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/rl' },
-    rn: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/rn' },
-    su: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/su' },
+    acpi: { 'x-shared': 'attribute_acpi' },
+    acrs: { 'x-shared': 'attribute_acrs' },
+    bn: { 'x-shared': 'attribute_bn' },
+    cr: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cr' } },
+    cstn: { 'x-shared': 'attribute_cstn' },
+    daci: { 'x-shared': 'attribute_daci' },
+    eeno: { 'x-shared': 'attribute_eeno' },
+    enc: { 'x-shared': 'attribute_enc' },
+    et: { 'x-shared': 'attribute_et' },
+    exc: { 'x-shared': 'attribute_exc' },
+    gpi: { 'x-shared': 'attribute_gpi' },
+    lbl: { 'x-shared': 'attribute_lbl' },
+    ln: { 'x-shared': 'attribute_ln' },
+    ma: { 'x-shared': 'attribute_ma' },
+    nct: { 'x-shared': 'attribute_nct' },
+    nec: { 'x-shared': 'attribute_nec' },
+    nfu: { 'x-shared': 'attribute_nfu' },
+    nse: { 'x-shared': 'attribute_nse' },
+    nsp: { 'x-shared': 'attribute_nsp' },
+    nu: { 'x-shared': 'attribute_nu' },
+    pn: { 'x-shared': 'attribute_pn' },
+    psn: { 'x-shared': 'attribute_psn' },
+    rl: { 'x-shared': 'attribute_rl' },
+    rn: { 'x-shared': 'attribute_rn' },
+    su: { 'x-shared': 'attribute_su' },
   },
   required: ['nu'],
   additionalProperties: false,
 };
 
-function validate178(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate178.errors = vErrors;
-  return errors === 0;
-}
-
-function validate181(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate181.errors = vErrors;
-  return errors === 0;
-}
-
-function validate184(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/batch-notify.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'dur' || key0 === 'num')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.dur !== undefined) {
-      if (
-        !validate37(data.dur, {
-          instancePath: instancePath + '/dur',
-          parentData: data,
-          parentDataProperty: 'dur',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.num !== undefined) {
-      if (
-        !validate39(data.num, {
-          instancePath: instancePath + '/num',
-          parentData: data,
-          parentDataProperty: 'num',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate184.errors = vErrors;
-  return errors === 0;
-}
-
-function validate188(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate188.errors = vErrors;
-  return errors === 0;
-}
-
-function validate190(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate190.errors = vErrors;
-  return errors === 0;
-}
-
-function validate192(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate49(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate192.errors = vErrors;
-  return errors === 0;
-}
-
-function validate195(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate195.errors = vErrors;
-  return errors === 0;
-}
-
-function validate197(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/event-notification-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func2.call(schema24.properties, key0)) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.aq !== undefined) {
-      if (
-        !validate91(data.aq, {
-          instancePath: instancePath + '/aq',
-          parentData: data,
-          parentDataProperty: 'aq',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.atr !== undefined) {
-      let data1 = data.atr;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate93(data1[i0], {
-              instancePath: instancePath + '/atr/' + i0,
-              parentData: data1,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = {
-          instancePath: instancePath + '/atr',
-          schemaPath: '#/properties/atr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.chty !== undefined) {
-      let data3 = data.chty;
-      if (Array.isArray(data3)) {
-        const len1 = data3.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate59(data3[i1], {
-              instancePath: instancePath + '/chty/' + i1,
-              parentData: data3,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/chty',
-          schemaPath: '#/properties/chty/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.cra !== undefined) {
-      if (
-        !validate96(data.cra, {
-          instancePath: instancePath + '/cra',
-          parentData: data,
-          parentDataProperty: 'cra',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.crb !== undefined) {
-      if (
-        !validate96(data.crb, {
-          instancePath: instancePath + '/crb',
-          parentData: data,
-          parentDataProperty: 'crb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.exa !== undefined) {
-      if (
-        !validate96(data.exa, {
-          instancePath: instancePath + '/exa',
-          parentData: data,
-          parentDataProperty: 'exa',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.exb !== undefined) {
-      if (
-        !validate96(data.exb, {
-          instancePath: instancePath + '/exb',
-          parentData: data,
-          parentDataProperty: 'exb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fo !== undefined) {
-      if (
-        !validate66(data.fo, {
-          instancePath: instancePath + '/fo',
-          parentData: data,
-          parentDataProperty: 'fo',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.md !== undefined) {
-      if (
-        !validate68(data.md, {
-          instancePath: instancePath + '/md',
-          parentData: data,
-          parentDataProperty: 'md',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ms !== undefined) {
-      if (
-        !validate96(data.ms, {
-          instancePath: instancePath + '/ms',
-          parentData: data,
-          parentDataProperty: 'ms',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.net !== undefined) {
-      let data12 = data.net;
-      if (Array.isArray(data12)) {
-        const len2 = data12.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          if (
-            !validate75(data12[i2], {
-              instancePath: instancePath + '/net/' + i2,
-              parentData: data12,
-              parentDataProperty: i2,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/net',
-          schemaPath: '#/properties/net/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.om !== undefined) {
-      let data14 = data.om;
-      if (Array.isArray(data14)) {
-        const len3 = data14.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          if (
-            !validate77(data14[i3], {
-              instancePath: instancePath + '/om/' + i3,
-              parentData: data14,
-              parentDataProperty: i3,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/om',
-          schemaPath: '#/properties/om/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.stb !== undefined) {
-      if (
-        !validate106(data.stb, {
-          instancePath: instancePath + '/stb',
-          parentData: data,
-          parentDataProperty: 'stb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sts !== undefined) {
-      if (
-        !validate106(data.sts, {
-          instancePath: instancePath + '/sts',
-          parentData: data,
-          parentDataProperty: 'sts',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sza !== undefined) {
-      if (
-        !validate39(data.sza, {
-          instancePath: instancePath + '/sza',
-          parentData: data,
-          parentDataProperty: 'sza',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.szb !== undefined) {
-      if (
-        !validate106(data.szb, {
-          instancePath: instancePath + '/szb',
-          parentData: data,
-          parentDataProperty: 'szb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.us !== undefined) {
-      if (
-        !validate96(data.us, {
-          instancePath: instancePath + '/us',
-          parentData: data,
-          parentDataProperty: 'us',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate197.errors = vErrors;
-  return errors === 0;
-}
-
-function validate216(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate216.errors = vErrors;
-  return errors === 0;
-}
-
-function validate218(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate218.errors = vErrors;
-  return errors === 0;
-}
-
-function validate220(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate220.errors = vErrors;
-  return errors === 0;
-}
-
-function validate222(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate120(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate222.errors = vErrors;
-  return errors === 0;
-}
-
-function validate225(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate225.errors = vErrors;
-  return errors === 0;
-}
-
-function validate227(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: {
-          pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-        },
-        message:
-          'must match pattern "' +
-          '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$' +
-          '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate227.errors = vErrors;
-  return errors === 0;
-}
-
-function validate229(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/notification-content-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema52.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate229.errors = vErrors;
-  return errors === 0;
-}
-
-function validate231(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate231.errors = vErrors;
-  return errors === 0;
-}
-
-function validate233(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate233.errors = vErrors;
-  return errors === 0;
-}
-
-function validate235(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate235.errors = vErrors;
-  return errors === 0;
-}
-
-function validate237(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate237.errors = vErrors;
-  return errors === 0;
-}
-
-function validate239(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    if (data.length < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/minItems',
-        keyword: 'minItems',
-        params: { limit: 1 },
-        message: 'must NOT have fewer than 1 items',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate49(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate239.errors = vErrors;
-  return errors === 0;
-}
-
-function validate242(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate242.errors = vErrors;
-  return errors === 0;
-}
-
-function validate244(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate244.errors = vErrors;
-  return errors === 0;
-}
-
-function validate246(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/rate-limit.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'mnn' || key0 === 'tww')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.mnn !== undefined) {
-      if (
-        !validate39(data.mnn, {
-          instancePath: instancePath + '/mnn',
-          parentData: data,
-          parentDataProperty: 'mnn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tww !== undefined) {
-      if (
-        !validate37(data.tww, {
-          instancePath: instancePath + '/tww',
-          parentData: data,
-          parentDataProperty: 'tww',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate246.errors = vErrors;
-  return errors === 0;
-}
-
-function validate250(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func5(data) > 255) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/maxLength',
-        keyword: 'maxLength',
-        params: { limit: 255 },
-        message: 'must NOT have more than 255 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (!pattern13.test(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate250.errors = vErrors;
-  return errors === 0;
-}
-
-function validate252(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate252.errors = vErrors;
-  return errors === 0;
-}
-
-function validate177(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/subscription.create.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4759,7 +584,7 @@ function validate177(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func2.call(schema74.properties, key0)) {
+      if (!func2.call(schema7.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -4777,40 +602,40 @@ function validate177(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.acpi !== undefined) {
       if (
-        !validate178(data.acpi, {
+        !attribute_acpi(data.acpi, {
           instancePath: instancePath + '/acpi',
           parentData: data,
           parentDataProperty: 'acpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+        vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.acrs !== undefined) {
       if (
-        !validate181(data.acrs, {
+        !attribute_acrs(data.acrs, {
           instancePath: instancePath + '/acrs',
           parentData: data,
           parentDataProperty: 'acrs',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+        vErrors = vErrors === null ? attribute_acrs.errors : vErrors.concat(attribute_acrs.errors);
         errors = vErrors.length;
       }
     }
     if (data.bn !== undefined) {
       if (
-        !validate184(data.bn, {
+        !attribute_bn(data.bn, {
           instancePath: instancePath + '/bn',
           parentData: data,
           parentDataProperty: 'bn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+        vErrors = vErrors === null ? attribute_bn.errors : vErrors.concat(attribute_bn.errors);
         errors = vErrors.length;
       }
     }
@@ -4840,14 +665,14 @@ function validate177(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs9 = errors;
         if (
-          !validate188(data3, {
+          !attribute_cr(data3, {
             instancePath: instancePath + '/cr',
             parentData: data,
             parentDataProperty: 'cr',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+          vErrors = vErrors === null ? attribute_cr.errors : vErrors.concat(attribute_cr.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs9 === errors;
@@ -4871,274 +696,274 @@ function validate177(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.cstn !== undefined) {
       if (
-        !validate190(data.cstn, {
+        !attribute_cstn(data.cstn, {
           instancePath: instancePath + '/cstn',
           parentData: data,
           parentDataProperty: 'cstn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+        vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
         errors = vErrors.length;
       }
     }
     if (data.daci !== undefined) {
       if (
-        !validate192(data.daci, {
+        !attribute_daci(data.daci, {
           instancePath: instancePath + '/daci',
           parentData: data,
           parentDataProperty: 'daci',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+        vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
         errors = vErrors.length;
       }
     }
     if (data.eeno !== undefined) {
       if (
-        !validate195(data.eeno, {
+        !attribute_eeno(data.eeno, {
           instancePath: instancePath + '/eeno',
           parentData: data,
           parentDataProperty: 'eeno',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+        vErrors = vErrors === null ? attribute_eeno.errors : vErrors.concat(attribute_eeno.errors);
         errors = vErrors.length;
       }
     }
     if (data.enc !== undefined) {
       if (
-        !validate197(data.enc, {
+        !attribute_enc(data.enc, {
           instancePath: instancePath + '/enc',
           parentData: data,
           parentDataProperty: 'enc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+        vErrors = vErrors === null ? attribute_enc.errors : vErrors.concat(attribute_enc.errors);
         errors = vErrors.length;
       }
     }
     if (data.et !== undefined) {
       if (
-        !validate216(data.et, {
+        !attribute_et(data.et, {
           instancePath: instancePath + '/et',
           parentData: data,
           parentDataProperty: 'et',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+        vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
         errors = vErrors.length;
       }
     }
     if (data.exc !== undefined) {
       if (
-        !validate218(data.exc, {
+        !attribute_exc(data.exc, {
           instancePath: instancePath + '/exc',
           parentData: data,
           parentDataProperty: 'exc',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
+        vErrors = vErrors === null ? attribute_exc.errors : vErrors.concat(attribute_exc.errors);
         errors = vErrors.length;
       }
     }
     if (data.gpi !== undefined) {
       if (
-        !validate220(data.gpi, {
+        !attribute_gpi(data.gpi, {
           instancePath: instancePath + '/gpi',
           parentData: data,
           parentDataProperty: 'gpi',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
+        vErrors = vErrors === null ? attribute_gpi.errors : vErrors.concat(attribute_gpi.errors);
         errors = vErrors.length;
       }
     }
     if (data.lbl !== undefined) {
       if (
-        !validate222(data.lbl, {
+        !attribute_lbl(data.lbl, {
           instancePath: instancePath + '/lbl',
           parentData: data,
           parentDataProperty: 'lbl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
+        vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
         errors = vErrors.length;
       }
     }
     if (data.ln !== undefined) {
       if (
-        !validate225(data.ln, {
+        !attribute_ln(data.ln, {
           instancePath: instancePath + '/ln',
           parentData: data,
           parentDataProperty: 'ln',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+        vErrors = vErrors === null ? attribute_ln.errors : vErrors.concat(attribute_ln.errors);
         errors = vErrors.length;
       }
     }
     if (data.ma !== undefined) {
       if (
-        !validate227(data.ma, {
+        !attribute_ma(data.ma, {
           instancePath: instancePath + '/ma',
           parentData: data,
           parentDataProperty: 'ma',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
+        vErrors = vErrors === null ? attribute_ma.errors : vErrors.concat(attribute_ma.errors);
         errors = vErrors.length;
       }
     }
     if (data.nct !== undefined) {
       if (
-        !validate229(data.nct, {
+        !attribute_nct(data.nct, {
           instancePath: instancePath + '/nct',
           parentData: data,
           parentDataProperty: 'nct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
+        vErrors = vErrors === null ? attribute_nct.errors : vErrors.concat(attribute_nct.errors);
         errors = vErrors.length;
       }
     }
     if (data.nec !== undefined) {
       if (
-        !validate231(data.nec, {
+        !attribute_nec(data.nec, {
           instancePath: instancePath + '/nec',
           parentData: data,
           parentDataProperty: 'nec',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
+        vErrors = vErrors === null ? attribute_nec.errors : vErrors.concat(attribute_nec.errors);
         errors = vErrors.length;
       }
     }
     if (data.nfu !== undefined) {
       if (
-        !validate233(data.nfu, {
+        !attribute_nfu(data.nfu, {
           instancePath: instancePath + '/nfu',
           parentData: data,
           parentDataProperty: 'nfu',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+        vErrors = vErrors === null ? attribute_nfu.errors : vErrors.concat(attribute_nfu.errors);
         errors = vErrors.length;
       }
     }
     if (data.nse !== undefined) {
       if (
-        !validate235(data.nse, {
+        !attribute_nse(data.nse, {
           instancePath: instancePath + '/nse',
           parentData: data,
           parentDataProperty: 'nse',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+        vErrors = vErrors === null ? attribute_nse.errors : vErrors.concat(attribute_nse.errors);
         errors = vErrors.length;
       }
     }
     if (data.nsp !== undefined) {
       if (
-        !validate237(data.nsp, {
+        !attribute_nsp(data.nsp, {
           instancePath: instancePath + '/nsp',
           parentData: data,
           parentDataProperty: 'nsp',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+        vErrors = vErrors === null ? attribute_nsp.errors : vErrors.concat(attribute_nsp.errors);
         errors = vErrors.length;
       }
     }
     if (data.nu !== undefined) {
       if (
-        !validate239(data.nu, {
+        !attribute_nu(data.nu, {
           instancePath: instancePath + '/nu',
           parentData: data,
           parentDataProperty: 'nu',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+        vErrors = vErrors === null ? attribute_nu.errors : vErrors.concat(attribute_nu.errors);
         errors = vErrors.length;
       }
     }
     if (data.pn !== undefined) {
       if (
-        !validate242(data.pn, {
+        !attribute_pn(data.pn, {
           instancePath: instancePath + '/pn',
           parentData: data,
           parentDataProperty: 'pn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+        vErrors = vErrors === null ? attribute_pn.errors : vErrors.concat(attribute_pn.errors);
         errors = vErrors.length;
       }
     }
     if (data.psn !== undefined) {
       if (
-        !validate244(data.psn, {
+        !attribute_psn(data.psn, {
           instancePath: instancePath + '/psn',
           parentData: data,
           parentDataProperty: 'psn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+        vErrors = vErrors === null ? attribute_psn.errors : vErrors.concat(attribute_psn.errors);
         errors = vErrors.length;
       }
     }
     if (data.rl !== undefined) {
       if (
-        !validate246(data.rl, {
+        !attribute_rl(data.rl, {
           instancePath: instancePath + '/rl',
           parentData: data,
           parentDataProperty: 'rl',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+        vErrors = vErrors === null ? attribute_rl.errors : vErrors.concat(attribute_rl.errors);
         errors = vErrors.length;
       }
     }
     if (data.rn !== undefined) {
       if (
-        !validate250(data.rn, {
+        !attribute_rn(data.rn, {
           instancePath: instancePath + '/rn',
           parentData: data,
           parentDataProperty: 'rn',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
+        vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
         errors = vErrors.length;
       }
     }
     if (data.su !== undefined) {
       if (
-        !validate252(data.su, {
+        !attribute_su(data.su, {
           instancePath: instancePath + '/su',
           parentData: data,
           parentDataProperty: 'su',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+        vErrors = vErrors === null ? attribute_su.errors : vErrors.concat(attribute_su.errors);
         errors = vErrors.length;
       }
     }
@@ -5157,1259 +982,47 @@ function validate177(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate177.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
 
-const raw_update = validate254;
-const schema100 = {
+const raw_update = validate23;
+const schema8 = {
   $id: 'https://onem2m-client.dev/schemas/resources/subscription.update.json',
   type: 'object',
   properties: {
-    acpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/acpi' },
-    },
-    acrs: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/acrs' },
-    },
-    bn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/bn' },
-    },
-    cstn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/cstn' },
-    },
-    daci: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/daci' },
-    },
-    eeno: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/eeno' },
-    },
-    enc: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/enc' },
-    },
-    et: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/et' },
-    },
-    exc: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/exc' },
-    },
-    gpi: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/gpi' },
-    },
-    lbl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/lbl' },
-    },
-    ln: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ln' },
-    },
-    ma: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/ma' },
-    },
-    nct: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nct' },
-    nec: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nec' },
-    },
-    nfu: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nfu' },
-    },
-    nse: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nse' },
-    },
-    nsp: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nsp' },
-    },
-    nu: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/nu' },
-    pn: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/pn' },
-    },
-    rl: {
-      if: { type: 'null' },
-      else: { $ref: 'https://onem2m-client.dev/schemas/resources/subscription.attributes.json#/$defs/rl' },
-    },
+    acpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acpi' } },
+    acrs: { if: { type: 'null' }, else: { 'x-shared': 'attribute_acrs' } },
+    bn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_bn' } },
+    cstn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_cstn' } },
+    daci: { if: { type: 'null' }, else: { 'x-shared': 'attribute_daci' } },
+    eeno: { if: { type: 'null' }, else: { 'x-shared': 'attribute_eeno' } },
+    enc: { if: { type: 'null' }, else: { 'x-shared': 'attribute_enc' } },
+    et: { if: { type: 'null' }, else: { 'x-shared': 'attribute_et' } },
+    exc: { if: { type: 'null' }, else: { 'x-shared': 'attribute_exc' } },
+    gpi: { if: { type: 'null' }, else: { 'x-shared': 'attribute_gpi' } },
+    lbl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_lbl' } },
+    ln: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ln' } },
+    ma: { if: { type: 'null' }, else: { 'x-shared': 'attribute_ma' } },
+    nct: { 'x-shared': 'attribute_nct' },
+    nec: { if: { type: 'null' }, else: { 'x-shared': 'attribute_nec' } },
+    nfu: { if: { type: 'null' }, else: { 'x-shared': 'attribute_nfu' } },
+    nse: { if: { type: 'null' }, else: { 'x-shared': 'attribute_nse' } },
+    nsp: { if: { type: 'null' }, else: { 'x-shared': 'attribute_nsp' } },
+    nu: { 'x-shared': 'attribute_nu' },
+    pn: { if: { type: 'null' }, else: { 'x-shared': 'attribute_pn' } },
+    rl: { if: { type: 'null' }, else: { 'x-shared': 'attribute_rl' } },
   },
   required: [],
   additionalProperties: false,
 };
 
-function validate255(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate255.errors = vErrors;
-  return errors === 0;
-}
-
-function validate258(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate25(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate258.errors = vErrors;
-  return errors === 0;
-}
-
-function validate261(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/batch-notify.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'dur' || key0 === 'num')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.dur !== undefined) {
-      if (
-        !validate37(data.dur, {
-          instancePath: instancePath + '/dur',
-          parentData: data,
-          parentDataProperty: 'dur',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.num !== undefined) {
-      if (
-        !validate39(data.num, {
-          instancePath: instancePath + '/num',
-          parentData: data,
-          parentDataProperty: 'num',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate261.errors = vErrors;
-  return errors === 0;
-}
-
-function validate265(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate265.errors = vErrors;
-  return errors === 0;
-}
-
-function validate267(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate49(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate267.errors = vErrors;
-  return errors === 0;
-}
-
-function validate270(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate270.errors = vErrors;
-  return errors === 0;
-}
-
-function validate272(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/event-notification-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func2.call(schema24.properties, key0)) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.aq !== undefined) {
-      if (
-        !validate91(data.aq, {
-          instancePath: instancePath + '/aq',
-          parentData: data,
-          parentDataProperty: 'aq',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.atr !== undefined) {
-      let data1 = data.atr;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate93(data1[i0], {
-              instancePath: instancePath + '/atr/' + i0,
-              parentData: data1,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = {
-          instancePath: instancePath + '/atr',
-          schemaPath: '#/properties/atr/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.chty !== undefined) {
-      let data3 = data.chty;
-      if (Array.isArray(data3)) {
-        const len1 = data3.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate59(data3[i1], {
-              instancePath: instancePath + '/chty/' + i1,
-              parentData: data3,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = {
-          instancePath: instancePath + '/chty',
-          schemaPath: '#/properties/chty/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.cra !== undefined) {
-      if (
-        !validate96(data.cra, {
-          instancePath: instancePath + '/cra',
-          parentData: data,
-          parentDataProperty: 'cra',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.crb !== undefined) {
-      if (
-        !validate96(data.crb, {
-          instancePath: instancePath + '/crb',
-          parentData: data,
-          parentDataProperty: 'crb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.exa !== undefined) {
-      if (
-        !validate96(data.exa, {
-          instancePath: instancePath + '/exa',
-          parentData: data,
-          parentDataProperty: 'exa',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.exb !== undefined) {
-      if (
-        !validate96(data.exb, {
-          instancePath: instancePath + '/exb',
-          parentData: data,
-          parentDataProperty: 'exb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.fo !== undefined) {
-      if (
-        !validate66(data.fo, {
-          instancePath: instancePath + '/fo',
-          parentData: data,
-          parentDataProperty: 'fo',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.md !== undefined) {
-      if (
-        !validate68(data.md, {
-          instancePath: instancePath + '/md',
-          parentData: data,
-          parentDataProperty: 'md',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.ms !== undefined) {
-      if (
-        !validate96(data.ms, {
-          instancePath: instancePath + '/ms',
-          parentData: data,
-          parentDataProperty: 'ms',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.net !== undefined) {
-      let data12 = data.net;
-      if (Array.isArray(data12)) {
-        const len2 = data12.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          if (
-            !validate75(data12[i2], {
-              instancePath: instancePath + '/net/' + i2,
-              parentData: data12,
-              parentDataProperty: i2,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/net',
-          schemaPath: '#/properties/net/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.om !== undefined) {
-      let data14 = data.om;
-      if (Array.isArray(data14)) {
-        const len3 = data14.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          if (
-            !validate77(data14[i3], {
-              instancePath: instancePath + '/om/' + i3,
-              parentData: data14,
-              parentDataProperty: i3,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/om',
-          schemaPath: '#/properties/om/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.stb !== undefined) {
-      if (
-        !validate106(data.stb, {
-          instancePath: instancePath + '/stb',
-          parentData: data,
-          parentDataProperty: 'stb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sts !== undefined) {
-      if (
-        !validate106(data.sts, {
-          instancePath: instancePath + '/sts',
-          parentData: data,
-          parentDataProperty: 'sts',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.sza !== undefined) {
-      if (
-        !validate39(data.sza, {
-          instancePath: instancePath + '/sza',
-          parentData: data,
-          parentDataProperty: 'sza',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.szb !== undefined) {
-      if (
-        !validate106(data.szb, {
-          instancePath: instancePath + '/szb',
-          parentData: data,
-          parentDataProperty: 'szb',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.us !== undefined) {
-      if (
-        !validate96(data.us, {
-          instancePath: instancePath + '/us',
-          parentData: data,
-          parentDataProperty: 'us',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate272.errors = vErrors;
-  return errors === 0;
-}
-
-function validate291(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (!pattern2.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' },
-        message: 'must match pattern "' + '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' + '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate291.errors = vErrors;
-  return errors === 0;
-}
-
-function validate293(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate293.errors = vErrors;
-  return errors === 0;
-}
-
-function validate295(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate295.errors = vErrors;
-  return errors === 0;
-}
-
-function validate297(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate120(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate297.errors = vErrors;
-  return errors === 0;
-}
-
-function validate300(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate300.errors = vErrors;
-  return errors === 0;
-}
-
-function validate302(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data === 'string') {
-    if (!pattern0.test(data)) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/oneOf/0/pattern',
-        keyword: 'pattern',
-        params: {
-          pattern: '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
-        },
-        message:
-          'must match pattern "' +
-          '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$' +
-          '"',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/oneOf/0/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs3 = errors;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/oneOf/1/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err4 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate302.errors = vErrors;
-  return errors === 0;
-}
-
-function validate304(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/notification-content-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema52.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate304.errors = vErrors;
-  return errors === 0;
-}
-
-function validate306(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate306.errors = vErrors;
-  return errors === 0;
-}
-
-function validate308(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate308.errors = vErrors;
-  return errors === 0;
-}
-
-function validate310(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'boolean') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'boolean' },
-      message: 'must be boolean',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate310.errors = vErrors;
-  return errors === 0;
-}
-
-function validate312(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 1 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 1 },
-        message: 'must be >= 1',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate312.errors = vErrors;
-  return errors === 0;
-}
-
-function validate314(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (Array.isArray(data)) {
-    if (data.length < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/minItems',
-        keyword: 'minItems',
-        params: { limit: 1 },
-        message: 'must NOT have fewer than 1 items',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    const len0 = data.length;
-    for (let i0 = 0; i0 < len0; i0++) {
-      if (
-        !validate49(data[i0], {
-          instancePath: instancePath + '/' + i0,
-          parentData: data,
-          parentDataProperty: i0,
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'array' },
-      message: 'must be array',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate314.errors = vErrors;
-  return errors === 0;
-}
-
-function validate317(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (typeof data == 'number' && isFinite(data)) {
-    if (data < 0 || isNaN(data)) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/minimum',
-        keyword: 'minimum',
-        params: { comparison: '>=', limit: 0 },
-        message: 'must be >= 0',
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  validate317.errors = vErrors;
-  return errors === 0;
-}
-
-function validate319(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/types/rate-limit.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === 'mnn' || key0 === 'tww')) {
-        const err0 = {
-          instancePath,
-          schemaPath: '#/additionalProperties',
-          keyword: 'additionalProperties',
-          params: { additionalProperty: key0 },
-          message: 'must NOT have additional properties',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.mnn !== undefined) {
-      if (
-        !validate39(data.mnn, {
-          instancePath: instancePath + '/mnn',
-          parentData: data,
-          parentDataProperty: 'mnn',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tww !== undefined) {
-      if (
-        !validate37(data.tww, {
-          instancePath: instancePath + '/tww',
-          parentData: data,
-          parentDataProperty: 'tww',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate319.errors = vErrors;
-  return errors === 0;
-}
-
-function validate254(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/resources/subscription.update.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func2.call(schema100.properties, key0)) {
+      if (!func2.call(schema8.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -6451,14 +1064,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid0) {
         const _errs6 = errors;
         if (
-          !validate255(data0, {
+          !attribute_acpi(data0, {
             instancePath: instancePath + '/acpi',
             parentData: data,
             parentDataProperty: 'acpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+          vErrors = vErrors === null ? attribute_acpi.errors : vErrors.concat(attribute_acpi.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -6506,14 +1119,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid1) {
         const _errs11 = errors;
         if (
-          !validate258(data1, {
+          !attribute_acrs(data1, {
             instancePath: instancePath + '/acrs',
             parentData: data,
             parentDataProperty: 'acrs',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate258.errors : vErrors.concat(validate258.errors);
+          vErrors = vErrors === null ? attribute_acrs.errors : vErrors.concat(attribute_acrs.errors);
           errors = vErrors.length;
         }
         var _valid1 = _errs11 === errors;
@@ -6561,14 +1174,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid2) {
         const _errs16 = errors;
         if (
-          !validate261(data2, {
+          !attribute_bn(data2, {
             instancePath: instancePath + '/bn',
             parentData: data,
             parentDataProperty: 'bn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
+          vErrors = vErrors === null ? attribute_bn.errors : vErrors.concat(attribute_bn.errors);
           errors = vErrors.length;
         }
         var _valid2 = _errs16 === errors;
@@ -6616,14 +1229,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid3) {
         const _errs21 = errors;
         if (
-          !validate265(data3, {
+          !attribute_cstn(data3, {
             instancePath: instancePath + '/cstn',
             parentData: data,
             parentDataProperty: 'cstn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
+          vErrors = vErrors === null ? attribute_cstn.errors : vErrors.concat(attribute_cstn.errors);
           errors = vErrors.length;
         }
         var _valid3 = _errs21 === errors;
@@ -6671,14 +1284,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid4) {
         const _errs26 = errors;
         if (
-          !validate267(data4, {
+          !attribute_daci(data4, {
             instancePath: instancePath + '/daci',
             parentData: data,
             parentDataProperty: 'daci',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
+          vErrors = vErrors === null ? attribute_daci.errors : vErrors.concat(attribute_daci.errors);
           errors = vErrors.length;
         }
         var _valid4 = _errs26 === errors;
@@ -6726,14 +1339,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid5) {
         const _errs31 = errors;
         if (
-          !validate270(data5, {
+          !attribute_eeno(data5, {
             instancePath: instancePath + '/eeno',
             parentData: data,
             parentDataProperty: 'eeno',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate270.errors : vErrors.concat(validate270.errors);
+          vErrors = vErrors === null ? attribute_eeno.errors : vErrors.concat(attribute_eeno.errors);
           errors = vErrors.length;
         }
         var _valid5 = _errs31 === errors;
@@ -6781,14 +1394,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid6) {
         const _errs36 = errors;
         if (
-          !validate272(data6, {
+          !attribute_enc(data6, {
             instancePath: instancePath + '/enc',
             parentData: data,
             parentDataProperty: 'enc',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate272.errors : vErrors.concat(validate272.errors);
+          vErrors = vErrors === null ? attribute_enc.errors : vErrors.concat(attribute_enc.errors);
           errors = vErrors.length;
         }
         var _valid6 = _errs36 === errors;
@@ -6836,14 +1449,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid7) {
         const _errs41 = errors;
         if (
-          !validate291(data7, {
+          !attribute_et(data7, {
             instancePath: instancePath + '/et',
             parentData: data,
             parentDataProperty: 'et',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
+          vErrors = vErrors === null ? attribute_et.errors : vErrors.concat(attribute_et.errors);
           errors = vErrors.length;
         }
         var _valid7 = _errs41 === errors;
@@ -6891,14 +1504,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid8) {
         const _errs46 = errors;
         if (
-          !validate293(data8, {
+          !attribute_exc(data8, {
             instancePath: instancePath + '/exc',
             parentData: data,
             parentDataProperty: 'exc',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate293.errors : vErrors.concat(validate293.errors);
+          vErrors = vErrors === null ? attribute_exc.errors : vErrors.concat(attribute_exc.errors);
           errors = vErrors.length;
         }
         var _valid8 = _errs46 === errors;
@@ -6946,14 +1559,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid9) {
         const _errs51 = errors;
         if (
-          !validate295(data9, {
+          !attribute_gpi(data9, {
             instancePath: instancePath + '/gpi',
             parentData: data,
             parentDataProperty: 'gpi',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate295.errors : vErrors.concat(validate295.errors);
+          vErrors = vErrors === null ? attribute_gpi.errors : vErrors.concat(attribute_gpi.errors);
           errors = vErrors.length;
         }
         var _valid9 = _errs51 === errors;
@@ -7001,14 +1614,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid10) {
         const _errs56 = errors;
         if (
-          !validate297(data10, {
+          !attribute_lbl(data10, {
             instancePath: instancePath + '/lbl',
             parentData: data,
             parentDataProperty: 'lbl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
+          vErrors = vErrors === null ? attribute_lbl.errors : vErrors.concat(attribute_lbl.errors);
           errors = vErrors.length;
         }
         var _valid10 = _errs56 === errors;
@@ -7056,14 +1669,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid11) {
         const _errs61 = errors;
         if (
-          !validate300(data11, {
+          !attribute_ln(data11, {
             instancePath: instancePath + '/ln',
             parentData: data,
             parentDataProperty: 'ln',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate300.errors : vErrors.concat(validate300.errors);
+          vErrors = vErrors === null ? attribute_ln.errors : vErrors.concat(attribute_ln.errors);
           errors = vErrors.length;
         }
         var _valid11 = _errs61 === errors;
@@ -7111,14 +1724,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid12) {
         const _errs66 = errors;
         if (
-          !validate302(data12, {
+          !attribute_ma(data12, {
             instancePath: instancePath + '/ma',
             parentData: data,
             parentDataProperty: 'ma',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
+          vErrors = vErrors === null ? attribute_ma.errors : vErrors.concat(attribute_ma.errors);
           errors = vErrors.length;
         }
         var _valid12 = _errs66 === errors;
@@ -7142,14 +1755,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.nct !== undefined) {
       if (
-        !validate304(data.nct, {
+        !attribute_nct(data.nct, {
           instancePath: instancePath + '/nct',
           parentData: data,
           parentDataProperty: 'nct',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
+        vErrors = vErrors === null ? attribute_nct.errors : vErrors.concat(attribute_nct.errors);
         errors = vErrors.length;
       }
     }
@@ -7179,14 +1792,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid13) {
         const _errs72 = errors;
         if (
-          !validate306(data14, {
+          !attribute_nec(data14, {
             instancePath: instancePath + '/nec',
             parentData: data,
             parentDataProperty: 'nec',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
+          vErrors = vErrors === null ? attribute_nec.errors : vErrors.concat(attribute_nec.errors);
           errors = vErrors.length;
         }
         var _valid13 = _errs72 === errors;
@@ -7234,14 +1847,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid14) {
         const _errs77 = errors;
         if (
-          !validate308(data15, {
+          !attribute_nfu(data15, {
             instancePath: instancePath + '/nfu',
             parentData: data,
             parentDataProperty: 'nfu',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
+          vErrors = vErrors === null ? attribute_nfu.errors : vErrors.concat(attribute_nfu.errors);
           errors = vErrors.length;
         }
         var _valid14 = _errs77 === errors;
@@ -7289,14 +1902,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid15) {
         const _errs82 = errors;
         if (
-          !validate310(data16, {
+          !attribute_nse(data16, {
             instancePath: instancePath + '/nse',
             parentData: data,
             parentDataProperty: 'nse',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
+          vErrors = vErrors === null ? attribute_nse.errors : vErrors.concat(attribute_nse.errors);
           errors = vErrors.length;
         }
         var _valid15 = _errs82 === errors;
@@ -7344,14 +1957,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid16) {
         const _errs87 = errors;
         if (
-          !validate312(data17, {
+          !attribute_nsp(data17, {
             instancePath: instancePath + '/nsp',
             parentData: data,
             parentDataProperty: 'nsp',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate312.errors : vErrors.concat(validate312.errors);
+          vErrors = vErrors === null ? attribute_nsp.errors : vErrors.concat(attribute_nsp.errors);
           errors = vErrors.length;
         }
         var _valid16 = _errs87 === errors;
@@ -7375,14 +1988,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
     }
     if (data.nu !== undefined) {
       if (
-        !validate314(data.nu, {
+        !attribute_nu(data.nu, {
           instancePath: instancePath + '/nu',
           parentData: data,
           parentDataProperty: 'nu',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate314.errors : vErrors.concat(validate314.errors);
+        vErrors = vErrors === null ? attribute_nu.errors : vErrors.concat(attribute_nu.errors);
         errors = vErrors.length;
       }
     }
@@ -7412,14 +2025,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid17) {
         const _errs93 = errors;
         if (
-          !validate317(data19, {
+          !attribute_pn(data19, {
             instancePath: instancePath + '/pn',
             parentData: data,
             parentDataProperty: 'pn',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate317.errors : vErrors.concat(validate317.errors);
+          vErrors = vErrors === null ? attribute_pn.errors : vErrors.concat(attribute_pn.errors);
           errors = vErrors.length;
         }
         var _valid17 = _errs93 === errors;
@@ -7467,14 +2080,14 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
       if (!_valid18) {
         const _errs98 = errors;
         if (
-          !validate319(data20, {
+          !attribute_rl(data20, {
             instancePath: instancePath + '/rl',
             parentData: data,
             parentDataProperty: 'rl',
             rootData,
           })
         ) {
-          vErrors = vErrors === null ? validate319.errors : vErrors.concat(validate319.errors);
+          vErrors = vErrors === null ? attribute_rl.errors : vErrors.concat(attribute_rl.errors);
           errors = vErrors.length;
         }
         var _valid18 = _errs98 === errors;
@@ -7511,7 +2124,632 @@ function validate254(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate254.errors = vErrors;
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acpi = validate25;
+const schema10 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_acrs = validate26;
+const schema11 = { type: 'array', items: { 'x-shared': 'primitive_ID' } };
+
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_ID(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_bn = validate27;
+const schema12 = { 'x-shared': 'type_batchNotify' };
+
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_batchNotify(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_batchNotify.errors : vErrors.concat(type_batchNotify.errors);
+    errors = vErrors.length;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cr = validate28;
+const schema13 = { 'x-shared': 'primitive_ID' };
+
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_cstn = validate29;
+const schema14 = { 'x-shared': 'primitive_ID' };
+
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ct = validate30;
+const schema15 = { 'x-shared': 'primitive_timestamp' };
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_daci = validate31;
+const schema16 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' } };
+
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_eeno = validate32;
+const schema17 = { 'x-shared': 'primitive_boolean' };
+
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_boolean(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+    errors = vErrors.length;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_enc = validate33;
+const schema18 = { 'x-shared': 'type_eventNotificationCriteria' };
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_eventNotificationCriteria(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors =
+      vErrors === null ? type_eventNotificationCriteria.errors : vErrors.concat(type_eventNotificationCriteria.errors);
+    errors = vErrors.length;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_et = validate34;
+const schema19 = { 'x-shared': 'primitive_timestamp' };
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_exc = validate35;
+const schema20 = { 'x-shared': 'primitive_positiveInteger' };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_positiveInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_positiveInteger.errors : vErrors.concat(primitive_positiveInteger.errors);
+    errors = vErrors.length;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_gpi = validate36;
+const schema21 = { 'x-shared': 'primitive_string' };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_string(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+    errors = vErrors.length;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lbl = validate37;
+const schema22 = { type: 'array', items: { 'x-shared': 'primitive_token' } };
+
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_token(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_token.errors : vErrors.concat(primitive_token.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ln = validate38;
+const schema23 = { 'x-shared': 'primitive_boolean' };
+
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_boolean(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+    errors = vErrors.length;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_lt = validate39;
+const schema24 = { 'x-shared': 'primitive_timestamp' };
+
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
+    errors = vErrors.length;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ma = validate40;
+const schema25 = { 'x-shared': 'primitive_duration' };
+
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_duration(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_duration.errors : vErrors.concat(primitive_duration.errors);
+    errors = vErrors.length;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_nct = validate41;
+const schema26 = { 'x-shared': 'enum_notificationContentType' };
+
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_notificationContentType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors =
+      vErrors === null ? enum_notificationContentType.errors : vErrors.concat(enum_notificationContentType.errors);
+    errors = vErrors.length;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_nec = validate42;
+const schema27 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_nfu = validate43;
+const schema28 = { 'x-shared': 'primitive_anyURI' };
+
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_anyURI(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+    errors = vErrors.length;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_nse = validate44;
+const schema29 = { 'x-shared': 'primitive_boolean' };
+
+function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_boolean(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+    errors = vErrors.length;
+  }
+  validate44.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_nsi = validate45;
+const schema30 = { type: 'array', items: { 'x-shared': 'type_setOfNotificationStatsInfo' } };
+
+function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !type_setOfNotificationStatsInfo(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors =
+          vErrors === null
+            ? type_setOfNotificationStatsInfo.errors
+            : vErrors.concat(type_setOfNotificationStatsInfo.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_nsp = validate46;
+const schema31 = { 'x-shared': 'primitive_positiveInteger' };
+
+function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_positiveInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_positiveInteger.errors : vErrors.concat(primitive_positiveInteger.errors);
+    errors = vErrors.length;
+  }
+  validate46.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_nu = validate47;
+const schema32 = { type: 'array', items: { 'x-shared': 'primitive_anyURI' }, minItems: 1 };
+
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    if (data.length < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minItems',
+        keyword: 'minItems',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 items',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !primitive_anyURI(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pi = validate48;
+const schema33 = { 'x-shared': 'primitive_ID' };
+
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate48.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_pn = validate49;
+const schema34 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate49.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_psn = validate50;
+const schema35 = { 'x-shared': 'primitive_positiveInteger' };
+
+function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_positiveInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_positiveInteger.errors : vErrors.concat(primitive_positiveInteger.errors);
+    errors = vErrors.length;
+  }
+  validate50.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ri = validate51;
+const schema36 = { 'x-shared': 'primitive_ID' };
+
+function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+    errors = vErrors.length;
+  }
+  validate51.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rl = validate52;
+const schema37 = { 'x-shared': 'type_rateLimit' };
+
+function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!type_rateLimit(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? type_rateLimit.errors : vErrors.concat(type_rateLimit.errors);
+    errors = vErrors.length;
+  }
+  validate52.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_rn = validate53;
+const schema38 = { 'x-shared': 'primitive_resourceName' };
+
+function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate53.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_su = validate54;
+const schema39 = { 'x-shared': 'primitive_anyURI' };
+
+function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_anyURI(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_anyURI.errors : vErrors.concat(primitive_anyURI.errors);
+    errors = vErrors.length;
+  }
+  validate54.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate55;
+const schema40 = { 'x-shared': 'enum_resourceType', const: 23 };
+
+function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? enum_resourceType.errors : vErrors.concat(enum_resourceType.errors);
+    errors = vErrors.length;
+  }
+  if (23 !== data) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/const',
+      keyword: 'const',
+      params: { allowedValue: 23 },
+      message: 'must be equal to constant',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate55.errors = vErrors;
   return errors === 0;
 }
 

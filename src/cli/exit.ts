@@ -1,4 +1,5 @@
 import {
+  describeRequest,
   MalformedResponseError,
   NetworkError,
   ResponseError,
@@ -25,18 +26,25 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Prints an error the way a person needs it and returns the exit status for it. */
+/** Prints an error the way a person needs it (one line) and returns the exit status for it. */
 export function reportError(error: unknown, stderr: (text: string) => void): number {
+  // The messages of request errors start with the operation, the target, the request id and the endpoint.
   if (error instanceof ResponseError) {
-    stderr(`error: ${error.rsc} ${error.rscName}${error.debug ? `: ${error.debug}` : ''}\n  (${error.message})\n`);
+    const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+    stderr(
+      `error: ${error.rsc} ${error.rscName}${status}${error.debug ? `: ${error.debug}` : ''} — ${describeRequest(error)}\n`,
+    );
     return ExitCode.Onem2mError;
   }
-  if (
-    error instanceof NetworkError ||
-    error instanceof TimeoutError ||
-    error instanceof MalformedResponseError ||
-    error instanceof UnexpectedContentError
-  ) {
+  if (error instanceof MalformedResponseError || error instanceof UnexpectedContentError) {
+    stderr(`not a oneM2M answer: ${error.message}\n`);
+    return ExitCode.ConnectionError;
+  }
+  if (error instanceof TimeoutError) {
+    stderr(`timeout: ${error.message}\n`);
+    return ExitCode.ConnectionError;
+  }
+  if (error instanceof NetworkError) {
     stderr(`connection error: ${error.message}\n`);
     return ExitCode.ConnectionError;
   }

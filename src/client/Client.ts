@@ -11,6 +11,7 @@ import type { ResourceExecutor } from '../codegen-api/executor.js';
 import { isEncoding, type Encoding } from '../encoding/codec.js';
 import {
   AbortError,
+  EncodingNotSupportedError,
   requestContext,
   ResponseError,
   UnexpectedContentError,
@@ -23,7 +24,16 @@ import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
 import { toTimestamp } from '../time/timestamp.js';
 import type { Transport } from '../transport/transport.js';
-import { discoveryPages, type DiscoveryPageOptions } from './discovery.js';
+import { checkEncoding, checkRequestAgainstProfile } from '../profiles/unsupported.js';
+import type { CseProfile } from '../profiles/profile.js';
+import { resolveProfile } from '../profiles/profiles.js';
+import {
+  discoveryAddresses,
+  discoveryPages,
+  discoveryRequest,
+  splitFilter,
+  type DiscoveryPageOptions,
+} from './discovery.js';
 import { isNonBlockingAcknowledgement, pollRequestResource, requestResourceAddress } from './non-blocking.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import {
@@ -38,6 +48,15 @@ import {
   type UpdateResult,
 } from './result-content.js';
 import { isRetryable, retryDelay, retryPolicyFor, sleep } from './retry.js';
+
+/** Whether a successful response to `request` must carry content (a retrieve; a create or update asking for the resource). */
+function expectsContent(request: RequestPrimitive, response: ResponsePrimitive): boolean {
+  if (response.rsc < 2000 || response.rsc >= 3000) return false;
+  if (request.op === Operation.Retrieve) return true;
+  if (request.op === Operation.Create) return request.rcn === undefined || [1, 2, 3].includes(request.rcn);
+  if (request.op === Operation.Update) return request.rcn === undefined || request.rcn === 1;
+  return false;
+}
 
 /** A descriptor whose type name is known to the generated resource map. */
 export type TypedDescriptor = ResourceDescriptor & { readonly typeName: TypeName };
@@ -63,19 +82,24 @@ export class Client implements ResourceExecutor<RequestOptions> {
   readonly releaseVersion: string;
   readonly encoding: Encoding;
   readonly transport: Transport;
+  /** What the client knows about the CSE: its identifiers, defaults and departures from the spec. */
+  readonly profile: CseProfile;
   private readonly options: ClientOptions;
   private readonly nextRequestId: () => string;
 
   constructor(options: ClientOptions = {}, shared?: { transport: Transport; nextRequestId: () => string }) {
-    // The reference CSE's defaults (ACME): every option a user leaves out matches it.
-    this.url = options.url ?? 'http://127.0.0.1:8080';
-    this.cseId = options.cseId ?? '/id-in';
-    this.cseName = options.cseName ?? 'cse-in';
-    this.originator = options.originator ?? 'CAdmin';
-    this.releaseVersion = options.releaseVersion ?? '3';
-    this.encoding = options.encoding ?? 'json';
+    // Every option a user leaves out is the profile's (by default the spec's, with the reference
+    // CSE's identifiers).
+    this.profile = resolveProfile(options.profile);
+    this.url = options.url ?? this.profile.url;
+    this.cseId = options.cseId ?? this.profile.cseId;
+    this.cseName = options.cseName ?? this.profile.cseName;
+    this.originator = options.originator ?? this.profile.adminOriginator;
+    this.releaseVersion = options.releaseVersion ?? this.profile.releaseVersion;
+    this.encoding = options.encoding ?? this.profile.encodings[0] ?? 'json';
     if (!isEncoding(this.encoding))
       throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
+    checkEncoding(this.profile, this.encoding);
     this.options = options;
     this.transport =
       shared?.transport ??
@@ -88,6 +112,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
         ...(options.auth ? { auth: options.auth } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.ky ? { ky: options.ky } : {}),
+        binding: { queryLists: this.profile.queryLists },
       });
     this.nextRequestId = shared?.nextRequestId ?? options.requestId ?? requestIdGenerator();
   }
@@ -150,6 +175,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
     options: Pick<RequestOptions, 'retry' | 'signal' | 'poll' | 'timeoutMs'> = {},
   ): Promise<ResponsePrimitive> {
     const context = requestContext(request, this.transport.endpoint);
+    checkRequestAgainstProfile(this.profile, request);
     const policy =
       options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
     for (let attempt = 0; ; attempt++) {
@@ -161,6 +187,8 @@ export class Client implements ResourceExecutor<RequestOptions> {
         });
         response = result.response;
         if (response.rsc >= 3000 || response.rsc < 1000) throw new ResponseError(context, response, result.status);
+        if (response.pc === undefined && this.encoding !== 'json' && expectsContent(request, response))
+          throw new EncodingNotSupportedError(context, this.encoding, await this.supportedSerializations());
       } catch (error) {
         if (options.signal?.aborted && !(error instanceof AbortError))
           throw new AbortError(context, options.signal.reason);
@@ -177,6 +205,19 @@ export class Client implements ResourceExecutor<RequestOptions> {
         });
       }
       return response;
+    }
+  }
+
+  /** The CSEBase's csz, asked in JSON (undefined when that is not possible or fails). */
+  private async supportedSerializations(): Promise<string[] | undefined> {
+    if (this.options.transport) return undefined;
+    try {
+      const json = new Client({ ...this.options, encoding: 'json', retry: { retrieve: { retries: 0 } } });
+      const { resource } = await json.retrieveAny(this.cseName);
+      const csz = resource['csz'];
+      return Array.isArray(csz) ? csz.map(String) : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -344,25 +385,25 @@ export class Client implements ResourceExecutor<RequestOptions> {
     return { ae, client: this.withOriginator(originator) };
   }
 
-  /** Discovery (fu=1): the addresses of the resources below `target` that match the filter. */
+  /**
+   * Discovery (fu=1): the addresses of the resources below `target` that match the filter. From
+   * release 3 on it asks for discovery result references (rcn 11); below, it sends no rcn (the
+   * CSE's default, a URI list). Either way the result is read as whatever list the CSE sent.
+   * Alternatives a CSE reads only one of (tinyIoT's labels) are asked one by one and united.
+   */
   async discover(
     target: string,
     filter: FilterCriteria = {},
     options: RequestOptions & { readonly drt?: 1 | 2 } = {},
   ): Promise<string[]> {
-    const request = this.buildRequest(Operation.Retrieve, target, {
-      ...options,
-      rcn: ResultContent.DiscoveryResultReferences,
-      filterCriteria: { fu: FilterUsage.Discovery, ...filter },
-    });
-    const response = await this.send(request, options);
-    return extractResult(
-      Operation.Retrieve,
-      request.rcn,
-      '',
-      response.pc,
-      requestContext(request, this.transport.endpoint),
-    ) as string[];
+    const found = new Set<string>();
+    for (const part of splitFilter(this.profile, filter)) {
+      const request = discoveryRequest(this, target, part, options);
+      const response = await this.send(request, options);
+      for (const address of discoveryAddresses(response.pc, requestContext(request, this.transport.endpoint)))
+        found.add(address);
+    }
+    return [...found];
   }
 
   /** Discovery answered with child resource references (rcn 6): name, type and address of each match. */

@@ -1,23 +1,34 @@
 import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.js';
 import type { Encoding } from '../encoding/codec.js';
+import type { CseProfile } from '../profiles/profile.js';
+import type { ProfileName } from '../profiles/profiles.js';
 import type { HttpAuth, HttpTransportOptions } from '../http/HttpTransport.js';
 import type { AbsRelTimestamp, RequestPrimitive } from '../primitives/request.js';
 import type { Transport } from '../transport/transport.js';
 import type { RetryOptions, RetryPolicy } from './retry.js';
 
-/** How the client talks to one CSE. Every field has the reference CSE's (ACME's) default. */
+/**
+ * How the client talks to one CSE. Every field a user leaves out is the profile's; the default
+ * profile, `spec`, is the spec as written with the reference CSE's (ACME's) identifiers.
+ */
 export interface ClientOptions {
-  /** The CSE's HTTP root. Default `http://127.0.0.1:8080`. */
+  /**
+   * What the CSE is: `spec` (default), `acme`, `mobius`, `tinyiot`, `om2m` (unverified), or a
+   * profile object. It gives the defaults below and the departures from the spec the client
+   * tolerates; asking for what it says the CSE cannot do fails before sending.
+   */
+  readonly profile?: ProfileName | CseProfile;
+  /** The CSE's HTTP root. Default the profile's (`http://127.0.0.1:8080`). */
   readonly url?: string;
-  /** The CSE-ID, SP-relative. Default `/id-in`. */
+  /** The CSE-ID, SP-relative. Default the profile's (`/id-in`). */
   readonly cseId?: string;
-  /** The CSEBase resource name, the first segment of structured addresses. Default `cse-in`. */
+  /** The CSEBase resource name, the first segment of structured addresses. Default the profile's (`cse-in`). */
   readonly cseName?: string;
-  /** X-M2M-Origin for every request unless a request says otherwise. Default `CAdmin`. */
+  /** X-M2M-Origin for every request unless a request says otherwise. Default the profile's admin (`CAdmin`). */
   readonly originator?: string;
-  /** X-M2M-RVI. Default `3`; ACME accepts 2a, 3, 4 and 5. */
+  /** X-M2M-RVI; it also decides how requests are built (no rcn=11 below 3). Default the profile's (`3`). */
   readonly releaseVersion?: string;
-  /** Default `json`. ACME speaks only json and cbor. */
+  /** Default the profile's first encoding (`json`); one the profile does not list fails at once. */
   readonly encoding?: Encoding;
   /** Per-request timeout in milliseconds, or false. Default 30 000. */
   readonly timeoutMs?: number | false;

@@ -9,9 +9,13 @@ import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
 // What each result content (rcn) makes a response carry (TS-0004 §7.3.x, digest §12.7), as types
 // chosen by the rcn literal the caller passes, and the code that takes it out of the response.
 
+/** Part of the result-content typing (TypeName). */
 export type TypeName = keyof ResourceTypeMap;
+/** The full resource interface of a type name: `ResourceOf<'m2m:cnt'>` is `Container`. */
 export type ResourceOf<N extends TypeName> = ResourceTypeMap[N]['resource'];
+/** Part of the result-content typing (CreateContentOf). */
 export type CreateContentOf<N extends TypeName> = ResourceTypeMap[N]['create'];
+/** Part of the result-content typing (UpdateContentOf). */
 export type UpdateContentOf<N extends TypeName> = ResourceTypeMap[N]['update'];
 
 /** Child resources given inline, as arrays under their type names: `{ 'm2m:cin': [ … ] }`. */
@@ -32,8 +36,11 @@ export interface ResourceWithAddress<T> {
 
 /** Result content values a retrieve accepts. */
 export type RetrieveRcn = 1 | 4 | 5 | 6 | 7 | 8 | 10 | 12;
+/** Part of the result-content typing (CreateRcn). */
 export type CreateRcn = 0 | 1 | 2 | 3 | 9;
+/** Part of the result-content typing (UpdateRcn). */
 export type UpdateRcn = 0 | 1 | 9;
+/** Part of the result-content typing (DeleteRcn). */
 export type DeleteRcn = 0 | 1 | 4 | 5 | 6 | 8;
 
 /**
@@ -44,8 +51,10 @@ export interface InvalidResultContent<Op extends string, R> {
   readonly 'rcn not valid for this operation': `${Op} does not accept rcn ${R & number}`;
 }
 
+/** What a retrieve returns for result content `R` (1 the resource, 4 with its children, …); an unsupported rcn is a type error. */
 export type RetrieveResult<T, R> = R extends RetrieveRcn ? RetrieveContent<T, R> : InvalidResultContent<'retrieve', R>;
 
+/** Part of the result-content typing (RetrieveContent). */
 type RetrieveContent<T, R> = R extends 4
   ? WithChildResources<T>
   : R extends 5
@@ -58,7 +67,9 @@ type RetrieveContent<T, R> = R extends 4
           ? unknown
           : T;
 
+/** What a create returns for result content `R` (1 the resource, 2 its address, 0 nothing, …). */
 export type CreateResult<T, R> = R extends CreateRcn ? CreateContent<T, R> : InvalidResultContent<'create', R>;
+/** Part of the result-content typing (CreateContent). */
 type CreateContent<T, R> = R extends 0
   ? undefined
   : R extends 2
@@ -68,8 +79,11 @@ type CreateContent<T, R> = R extends 0
       : R extends 9
         ? Partial<T>
         : T;
+/** What an update returns for result content `R` (1 the resource, 0 nothing, …). */
 export type UpdateResult<T, R> = R extends UpdateRcn ? UpdateContent<T, R> : InvalidResultContent<'update', R>;
+/** Part of the result-content typing (UpdateContent). */
 type UpdateContent<T, R> = R extends 0 ? undefined : R extends 9 ? Partial<T> : T;
+/** What a delete returns for result content `R` (0 nothing, 1 the deleted resource, …). */
 export type DeleteResult<T, R> = R extends DeleteRcn
   ? R extends 0
     ? undefined

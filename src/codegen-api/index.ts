@@ -12,3 +12,4 @@ export type {
 export type { ResourceExecutor } from './executor.js';
 export { bindValidator } from '../validation/bind-validator.js';
 export type { RawValidator, Validator } from '../validation/bind-validator.js';
+export { ucs2length } from './ucs2length.js';

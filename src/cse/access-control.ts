@@ -185,16 +185,16 @@ export function checkPrivilege(
 }
 
 /**
- * Whether `originator` may change the acpi of `resource`: UPDATE in the selfPrivileges of one of
- * the policies it references now (TS-0001 §9.6.2.1), or the creator/custodian when it has none.
+ * Whether `originator` may change the acpi of `resource` (TS-0001 §9.6.2.1, as ACME): UPDATE in
+ * the selfPrivileges (pvs) of one of the policies it references now, or, when it references none,
+ * being its creator. The admin passes no differently: ACME refuses CAdmin the acpi of a resource
+ * it did not create ("No access to update acpi for originator").
  */
 export function checkAcpiUpdate(cse: CseContext, originator: string, resource: StoredResource): void {
-  if (cse.isAdmin(originator)) return;
   const acpi = (resource.attributes['acpi'] as string[] | undefined) ?? [];
   const allowed =
     acpi.length === 0
-      ? resource.owner === originator ||
-        normalizeOriginator(cse, String(resource.attributes['cstn'] ?? '')) === originator
+      ? resource.owner === originator
       : acpi.some((id) => {
           const policy = findResource(cse, id);
           return (
@@ -202,8 +202,10 @@ export function checkAcpiUpdate(cse: CseContext, originator: string, resource: S
             policyGrants(cse, policy.attributes['pvs'], originator, Permission.Update, policy.ty, undefined)
           );
         });
-  if (!allowed)
-    throw noPrivilege(
-      `originator ${JSON.stringify(originator)} may not change the acpi of ${cse.tree.structuredPath(resource)}: it needs UPDATE in the selfPrivileges (pvs) of a policy it references now`,
-    );
+  if (allowed) return;
+  throw noPrivilege(
+    acpi.length === 0
+      ? `originator ${JSON.stringify(originator)} may not set the acpi of ${cse.tree.structuredPath(resource)}: it references no policy, so only its creator ${JSON.stringify(resource.owner)} may`
+      : `originator ${JSON.stringify(originator)} may not change the acpi of ${cse.tree.structuredPath(resource)}: it needs UPDATE in the selfPrivileges (pvs) of a policy it references now`,
+  );
 }

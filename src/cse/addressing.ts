@@ -56,9 +56,12 @@ export function resolveTarget(cse: CseContext, to: string): Target {
     throw notFound(
       `no resource ${JSON.stringify(to)}: ${JSON.stringify(first)} is neither the CSEBase name ${cse.options.cseName} nor a resource ID`,
     );
+  // Below a resource ID only a virtual resource may be named (la, ol, fopt, pcu): children are
+  // reached by their own IDs or by structured addresses (TS-0001 §9.3.1; ACME answers 4004).
+  const unstructured = first !== cse.options.cseName && first !== '-';
   for (let i = 0; i < rest.length; i++) {
     const name = rest[i] as string;
-    const child: StoredResource | undefined = cse.tree.child(current.ri, name);
+    const child: StoredResource | undefined = unstructured && i === 0 ? undefined : cse.tree.child(current.ri, name);
     if (child) {
       current = child;
       continue;
@@ -66,6 +69,10 @@ export function resolveTarget(cse: CseContext, to: string): Target {
     const info = cse.infoOf(current);
     const handler = cse.virtualResources.find((v) => v.name === name && v.appliesTo(current as StoredResource, info));
     if (handler) return { kind: 'virtual', handler, parent: current, rest: rest.slice(i + 1) };
+    if (unstructured && i === 0)
+      throw notFound(
+        `no resource ${JSON.stringify(to)}: ${JSON.stringify(first)} is a resource ID, and below a resource ID only a virtual resource (la, ol, fopt, pcu) may be named; address ${JSON.stringify(name)} by its own resource ID or by its structured address ${cse.tree.structuredPath(current)}/${name}`,
+      );
     throw notFound(
       `no resource ${JSON.stringify(to)}: ${cse.tree.structuredPath(current)} has no child named ${JSON.stringify(name)}`,
     );

@@ -45,6 +45,7 @@ export interface ResourceDeletedEvent extends EventBase {
   readonly parent: StoredResource | undefined;
 }
 
+/** Any event the CSE's resource tree emits: created, updated or deleted. */
 export type ResourceEvent = ResourceCreatedEvent | ResourceUpdatedEvent | ResourceDeletedEvent;
 
 /** A listener; a returned promise is tracked (see {@link ResourceEvents.settled}) but not awaited by requests. */

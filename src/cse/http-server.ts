@@ -8,6 +8,7 @@ import { Header } from '../http/headers.js';
 import type { HttpRequestMessage, HttpResponseMessage } from '../http/message.js';
 import { BodyTooLargeError, readNodeRequest, writeNodeResponse } from '../http/node-adapter.js';
 import type { Cse } from './cse.js';
+import { applyCors, type CorsPolicy } from './cors.js';
 import { completeResponse } from './dispatcher.js';
 import type { Outcome } from './outcome.js';
 
@@ -107,9 +108,54 @@ async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Prom
   return encode(cse, message.headers, response, location);
 }
 
+/** One line of the request log: a request and how it was answered. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** The request target as sent: path and query. */
+  readonly url: string;
+  readonly status: number;
+  /** The oneM2M response status code, when the answer has one. */
+  readonly rsc: number | undefined;
+  /** The X-M2M-Origin of the request. */
+  readonly originator: string | undefined;
+  readonly ms: number;
+}
+
+/** Options of the HTTP binding: CORS for browser pages, and a request log. */
+export interface CseHttpServerOptions {
+  /**
+   * Which browser page origins may call the CSE.
+   * @default 'loopback'
+   */
+  readonly cors?: CorsPolicy;
+  /** Called once for each request answered. */
+  readonly requestLog?: (entry: RequestLogEntry) => void;
+}
+
 /** An HTTP server answering oneM2M requests with `cse`. Not yet listening. */
-export function createCseHttpServer(cse: Cse): Server {
+export function createCseHttpServer(cse: Cse, options: CseHttpServerOptions = {}): Server {
+  const cors = options.cors ?? 'loopback';
+  const log = options.requestLog;
   return createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (log) {
+      const started = performance.now();
+      res.once('finish', () => {
+        const rsc = Number(res.getHeader(Header.ResponseStatusCode));
+        const fr = req.headers[Header.Origin];
+        log({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          status: res.statusCode,
+          rsc: Number.isInteger(rsc) && rsc > 0 ? rsc : undefined,
+          originator: Array.isArray(fr) ? fr[0] : fr,
+          ms: Math.round(performance.now() - started),
+        });
+      });
+    }
+    if (applyCors(cors, req, res)) {
+      req.resume();
+      return;
+    }
     answer(cse, req, res)
       .then((message) => {
         writeNodeResponse(res, message);

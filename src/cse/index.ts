@@ -5,6 +5,8 @@ export { createCse } from './cse.js';
 export type { Cse } from './cse.js';
 export type { CseOptions, ResolvedCseOptions } from './options.js';
 export { createCseHttpServer } from './http-server.js';
+export type { CseHttpServerOptions, RequestLogEntry } from './http-server.js';
+export { allowedOrigin, type CorsPolicy } from './cors.js';
 export type { Dispatched } from './dispatcher.js';
 // Extension points for subscriptions, groups, polling channels and other semantics.
 export type { CreateDraft, RequestContext, ResourceBehaviour } from './behaviour.js';

@@ -99,6 +99,7 @@ export interface ResolvedCseOptions {
   readonly defaultExpirationSeconds: number;
   readonly maxBodyBytes: number;
   readonly pointOfAccess: readonly string[];
+  /** Where the CSE reports problems it cannot answer with (default: console.error). */
   readonly log: (message: string) => void;
   readonly behaviours: readonly ResourceBehaviour[];
   readonly virtualResources: readonly VirtualResource[];

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { createCse, type Cse } from './cse.js';
-import { createCseHttpServer } from './http-server.js';
+import { createCseHttpServer, type CseHttpServerOptions } from './http-server.js';
 import type { CseOptions } from './options.js';
 
 /** Options of {@link startCse}: the CSE's, plus where to listen. */
-export interface StartCseOptions extends CseOptions {
+export interface StartCseOptions extends CseOptions, CseHttpServerOptions {
   /**
    * TCP port; 0 picks a free one (read it from `url`).
    * @default 8080
@@ -40,14 +40,23 @@ export interface RunningCse {
 export async function startCse(options: StartCseOptions = {}): Promise<RunningCse> {
   const host = options.host ?? '127.0.0.1';
   const cse = await createCse(options);
-  const server = createCseHttpServer(cse);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8080, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const server = createCseHttpServer(cse, {
+    ...(options.cors === undefined ? {} : { cors: options.cors }),
+    ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8080, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // Port in use, no such interface: nothing must keep running (timers, the data file).
+    await cse.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (!options.pointOfAccess) await cse.setPointOfAccess([url]);

@@ -19,9 +19,15 @@ export class ResponseError extends Onem2mError {
     const rscName = ResponseStatusCodeNames[response.rsc] ?? 'UNKNOWN_RESPONSE_STATUS_CODE';
     const dbg = response.pc?.['m2m:dbg'];
     const debug = typeof dbg === 'string' ? dbg : undefined;
+    // A response naming another request id (ACME: "None" for a request it could not parse) is
+    // still the CSE's answer; the mismatch is worth knowing.
+    const mismatch =
+      response.rqi && response.rqi !== context.requestId && !context.requestId.startsWith('(')
+        ? ` (the response names request id ${JSON.stringify(response.rqi)}, not ${JSON.stringify(context.requestId)})`
+        : '';
     super(
       context,
-      `${response.rsc} ${rscName}${status === undefined ? '' : ` (HTTP ${status})`}${debug ? `: ${debug}` : ''}`,
+      `${response.rsc} ${rscName}${status === undefined ? '' : ` (HTTP ${status})`}${debug ? `: ${debug}` : ''}${mismatch}`,
     );
     this.rsc = response.rsc;
     this.rscName = rscName;
@@ -31,6 +37,11 @@ export class ResponseError extends Onem2mError {
   }
 }
 
+/**
+ * Whether `error` is a ResponseError, optionally with the given rsc.
+ * @example
+ * if (isResponseError(error, ResponseStatusCode.NotFound)) console.log('not there');
+ */
 export function isResponseError(error: unknown, rsc?: number): error is ResponseError {
   return error instanceof ResponseError && (rsc === undefined || error.rsc === rsc);
 }

@@ -8,3 +8,4 @@ export {
   UnexpectedContentError,
   type MalformedReason,
 } from './transport-errors.js';
+export { EncodingNotSupportedError } from './EncodingNotSupportedError.js';

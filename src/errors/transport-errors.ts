@@ -2,9 +2,12 @@ import { Onem2mError, type RequestContext } from './Onem2mError.js';
 
 /** No response arrived: connection refused, reset, DNS failure, TLS failure. */
 export class NetworkError extends Onem2mError {
-  override readonly name = 'NetworkError';
-  constructor(context: RequestContext, cause: unknown) {
-    super(context, `no response from ${context.endpoint}: ${describeCause(cause)}`, { cause });
+  override readonly name: string = 'NetworkError';
+  /** @param advice what to check, appended to the message */
+  constructor(context: RequestContext, cause: unknown, advice?: string) {
+    super(context, `no response from ${context.endpoint}: ${describeCause(cause)}${advice ? `. ${advice}` : ''}`, {
+      cause,
+    });
   }
 }
 

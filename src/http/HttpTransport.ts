@@ -2,10 +2,11 @@ import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import type { ContentCodec, Encoding } from '../encoding/codec.js';
 import { jsonCodec } from '../encoding/json.js';
 import { loadCodec } from '../encoding/load.js';
+import { corsFailure, unexposedHeadersAdvice } from './cors.js';
 import { AbortError, MalformedResponseError, NetworkError, requestContext, TimeoutError } from '../errors/index.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { SendOptions, Transport, TransportResult } from '../transport/transport.js';
-import { httpToResponse, requestToHttp, ResponseFormatError } from './client-binding.js';
+import { httpToResponse, requestToHttp, ResponseFormatError, type HttpBindingOptions } from './client-binding.js';
 import type { HeaderRecord } from './headers.js';
 
 /** HTTP credentials sent in the Authorization header on every request. */
@@ -13,6 +14,7 @@ export type HttpAuth =
   | { readonly basic: { readonly username: string; readonly password: string } }
   | { readonly bearer: string };
 
+/** Options of HttpTransport: where, in which encoding, with which fetch, headers and credentials. */
 export interface HttpTransportOptions {
   /** The CSE's HTTP root, e.g. `http://127.0.0.1:8080` (a path such as `/onem2m` is kept). */
   readonly baseUrl: string;
@@ -32,6 +34,8 @@ export interface HttpTransportOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** Hooks and other ky options, for logging or signing requests. Retries are the client's job. */
   readonly ky?: Omit<KyOptions, 'retry' | 'throwHttpErrors' | 'timeout' | 'fetch' | 'prefixUrl' | 'method' | 'body'>;
+  /** How requests are written where the CSE departs from TS-0009 (from its profile). */
+  readonly binding?: HttpBindingOptions;
 }
 
 function authorization(auth: HttpAuth): string {
@@ -47,6 +51,7 @@ export class HttpTransport implements Transport {
   private readonly http: KyInstance;
   private readonly timeoutMs: number | false;
   private readonly extraHeaders: HeaderRecord;
+  private readonly binding: HttpBindingOptions;
 
   constructor(options: HttpTransportOptions) {
     const url = new URL(options.baseUrl);
@@ -57,6 +62,7 @@ export class HttpTransport implements Transport {
     // A failed load surfaces on the first send; do not let it count as unhandled before then.
     this.codec.catch(() => undefined);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.binding = options.binding ?? {};
     this.extraHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (options.auth) this.extraHeaders['authorization'] = authorization(options.auth);
     this.http = ky.create({
@@ -69,11 +75,12 @@ export class HttpTransport implements Transport {
     });
   }
 
+  /** Sends one request primitive over HTTP and returns the response primitive with the HTTP status. */
   async send(request: RequestPrimitive, options: SendOptions = {}): Promise<TransportResult> {
     const context = requestContext(request, this.endpoint);
     // Encoding and address problems are the caller's (the error names the attribute); they are thrown as they are.
     const codec = await this.codec;
-    const message = requestToHttp(request, codec);
+    const message = requestToHttp(request, codec, codec, this.binding);
     const url = `${this.endpoint}${message.path}${message.query ? `?${message.query}` : ''}`;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const timeout = timeoutMs === false ? undefined : AbortSignal.timeout(timeoutMs);
@@ -81,7 +88,7 @@ export class HttpTransport implements Transport {
     const failure = (cause: unknown) => {
       if (options.signal?.aborted) return new AbortError(context, options.signal.reason);
       if (timeout?.aborted) return new TimeoutError(context, timeoutMs === false ? 0 : timeoutMs);
-      return new NetworkError(context, cause);
+      return corsFailure(context, cause) ?? new NetworkError(context, cause);
     };
     let response: Response;
     let body: Uint8Array;
@@ -108,8 +115,12 @@ export class HttpTransport implements Transport {
         status: response.status,
       };
     } catch (cause) {
-      if (cause instanceof ResponseFormatError)
-        throw new MalformedResponseError(context, cause.reason, response.status, cause.detail, { cause });
+      if (cause instanceof ResponseFormatError) {
+        const advice =
+          cause.reason === 'missing-rsc' ? unexposedHeadersAdvice(this.endpoint, response.type) : undefined;
+        const detail = advice ? `${cause.detail}; ${advice}` : cause.detail;
+        throw new MalformedResponseError(context, cause.reason, response.status, detail, { cause });
+      }
       throw cause;
     }
   }

@@ -15,7 +15,9 @@ function escapeSegments(path: string, address: string): string {
     .map((segment) => {
       if (segment === '')
         throw new AddressError(address, 'it has an empty path segment (two slashes in a row, or a trailing slash)');
-      return encodeURIComponent(segment);
+      // A comma is a path character (RFC 3986 sub-delims) and part of tinyIoT's AE-IDs
+      // (`CAE<timestamp>,<seq>`): it goes as it is.
+      return encodeURIComponent(segment).replace(/%2C/g, ',');
     })
     .join('/');
 }

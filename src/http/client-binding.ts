@@ -9,6 +9,7 @@ import { toHttpPath } from './addressing.js';
 import { Header, type HeaderRecord } from './headers.js';
 import type { HttpRequestMessage, HttpResponseMessage } from './message.js';
 import { absRel, optional, setIfDefined } from './message-fields.js';
+import type { QueryListStyle } from '../profiles/profile.js';
 import { encodeRequestQuery } from './query.js';
 
 // The originator's side of the HTTP binding (TS-0009): a request primitive becomes an HTTP
@@ -23,11 +24,18 @@ const METHODS: Readonly<Record<number, HttpRequestMessage['method']>> = {
   [Operation.Notify]: 'POST',
 };
 
+/** How requests are written for a CSE that departs from TS-0009 (set from its profile). */
+export interface HttpBindingOptions {
+  /** How list-valued query parameters are written. Default `+`-joined (TS-0009). */
+  readonly queryLists?: QueryListStyle;
+}
+
 /** The HTTP request for a request primitive; `codec` encodes the body and names the Accept type. */
 export function requestToHttp(
   request: RequestPrimitive,
   codec: ContentCodec,
   accept: ContentCodec = codec,
+  binding: HttpBindingOptions = {},
 ): HttpRequestMessage {
   const method = METHODS[request.op];
   if (method === undefined)
@@ -63,7 +71,7 @@ export function requestToHttp(
   return {
     method,
     path: toHttpPath(to),
-    query: encodeRequestQuery(partial),
+    query: encodeRequestQuery(partial, binding.queryLists),
     headers,
     ...(body === undefined ? {} : { body }),
   };
@@ -131,18 +139,29 @@ export function httpToResponse(
       'invalid-rsc',
       `X-M2M-RSC ${JSON.stringify(rscText)} is not a four-digit response status code`,
     );
+  const rsc = Number(rscText);
+  const failed = rsc >= 4000;
   const rqi = headers[Header.RequestId];
-  if (rqi !== undefined && rqi !== request.rqi)
+  // An error status is the CSE's answer even when the request id is wrong or the body unreadable
+  // (ACME answers a request it cannot parse with X-M2M-RI "None"): the ResponseError made of it
+  // carries rsc and dbg and notes the mismatch. A success with another request's id is not ours.
+  if (!failed && rqi !== undefined && rqi !== request.rqi)
     throw new ResponseFormatError(
       'request-id',
       `X-M2M-RI ${JSON.stringify(rqi)} does not match the request's ${JSON.stringify(request.rqi)}`,
     );
-  const { content } = decodeBody(headers, message.body, decoders);
+  let content: PrimitiveContent | undefined;
+  try {
+    content = decodeBody(headers, message.body, decoders).content;
+  } catch (error) {
+    if (!failed || !(error instanceof ResponseFormatError)) throw error;
+    content = { 'm2m:dbg': `(unreadable error body: ${error.detail})` };
+  }
   const cnst = headers[Header.ContentStatus];
   const cnot = headers[Header.ContentOffset];
   const ec = headers[Header.EventCategory];
   const response: ResponsePrimitive = {
-    rsc: Number(rscText),
+    rsc,
     rqi: rqi ?? request.rqi,
     ...(content === undefined ? {} : { pc: content }),
     ...optional('fr', headers[Header.Origin]),

@@ -3,12 +3,14 @@ import type { Attribute } from '../../generated/types/attribute.gen.js';
 import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.js';
 import type { ValueShape } from '../codegen-api/shape.js';
 import type { RequestPrimitive } from '../primitives/request.js';
+import type { QueryListStyle } from '../profiles/profile.js';
 
 // Request parameters that travel in the HTTP query string (TS-0009 Table 6.2.2.2-1): rcn, rt (its
 // rtv; the nu list goes in X-M2M-RTU), rp, da, drt, the security parameters, atrl, and every
 // member of the filter criteria. Lists are written as one parameter whose values are joined by
 // `+` (a space once decoded), `ty=2+3`; values that contain spaces (semantic filters) repeat the
-// parameter instead. Attribute conditions are written `name=value`, child and parent ones
+// parameter instead. CSEs that read lists differently (Mobius and tinyIoT read repeated
+// parameters) get the style their profile names. Attribute conditions are written `name=value`, child and parent ones
 // `c.name=value` and `p.name=value`.
 
 /** The request members TS-0009 carries in the query string besides the filter criteria (binding data). */
@@ -42,28 +44,34 @@ function scalarText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function append(params: URLSearchParams, name: string, shape: ValueShape, value: unknown): void {
+const TS_0009_LISTS: QueryListStyle = { style: 'plus' };
+
+function append(params: URLSearchParams, name: string, shape: ValueShape, value: unknown, lists: QueryListStyle): void {
   if (value === undefined) return;
   if (shape.startsWith('[')) {
     const items = (Array.isArray(value) ? value : [value]).map(scalarText);
     if (items.length === 0) return;
-    if (items.some((item) => /\s/.test(item))) for (const item of items) params.append(name, item);
+    const joined = lists.style === 'plus' || (lists.joined ?? []).includes(name);
+    if (!joined || items.some((item) => /\s/.test(item))) for (const item of items) params.append(name, item);
     else params.append(name, items.join(' '));
     return;
   }
   params.append(name, scalarText(value));
 }
 
-/** The query string (without `?`) for a request's parameters; empty when there are none. */
-export function encodeRequestQuery(request: RequestPrimitive): string {
+/**
+ * The query string (without `?`) for a request's parameters; empty when there are none. `lists`
+ * says how list values are written (default TS-0009's `+`-joined form).
+ */
+export function encodeRequestQuery(request: RequestPrimitive, lists: QueryListStyle = TS_0009_LISTS): string {
   const params = new URLSearchParams();
   for (const [name, shape] of Object.entries(REQUEST_PARAMETERS))
-    append(params, name, shape, request[name as keyof RequestPrimitive]);
+    append(params, name, shape, request[name as keyof RequestPrimitive], lists);
   if (request.rt !== undefined) params.append('rt', String(request.rt.rtv));
   const fc = (request.fc ?? {}) as Record<string, unknown>;
   for (const [name, shape] of Object.entries(FILTER_SHAPES)) {
     if (name in ATTRIBUTE_FILTERS) continue;
-    append(params, name, shape, fc[name]);
+    append(params, name, shape, fc[name], lists);
   }
   for (const [member, prefix] of Object.entries(ATTRIBUTE_FILTERS)) {
     for (const condition of (fc[member] as Attribute[] | undefined) ?? [])

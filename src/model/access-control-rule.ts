@@ -13,6 +13,7 @@ export type AccessControlOperationName = Uncapitalize<keyof typeof AccessControl
 /** What acr() takes: operation names (`discover` is accepted for `discovery`), `all`, or the bitmask. */
 export type Operations = readonly (AccessControlOperationName | 'discover')[] | 'all' | number;
 
+/** One access control rule for `acr()`: who (originators), what (operations), optionally from where and when. */
 export interface AccessRuleSpec {
   /** accessControlOriginators (acor): AE-IDs, CSE-IDs, group IDs, `all`, or `*` patterns. */
   readonly originators: readonly string[];

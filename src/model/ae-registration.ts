@@ -1,6 +1,6 @@
 import { ResourceType } from '../../generated/enums/resource-type.gen.js';
 import type { RequestOptions } from '../client/options.js';
-import { childAddress } from './address.js';
+import { addressOfChild } from './address.js';
 import { ModelError } from './errors.js';
 import { createResource } from './requests.js';
 import type { Resource } from './resource.js';
@@ -41,9 +41,5 @@ export async function registerAE(
     throw new ModelError(`the CSE registered the AE under ${parent} but returned no AE-ID (aei)`);
   const speaksAs = session.originatorAfterRegistration === 'unchanged' ? originator : aei;
   const acting = actAs === 'session' ? session : session.withOriginator(speaksAs);
-  return acting.materialize(
-    'm2m:ae',
-    childAddress(parent, String(created.attributes['rn'] ?? aei)),
-    created.attributes,
-  );
+  return acting.materialize('m2m:ae', addressOfChild(session, parent, created.attributes), created.attributes);
 }

@@ -50,6 +50,7 @@ export class AE extends ApplicationParent<'m2m:ae'> {
   }
 
   // polling channels
+  /** The pollingChannel children of this resource (discovered, level 1). */
   pollingChannels(options?: ListOptions): Promise<PollingChannel[]> {
     return this.children(PollingChannelDescriptor, options);
   }

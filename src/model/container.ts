@@ -3,7 +3,7 @@ import { ContentInstanceDescriptor } from '../../generated/resources/content-ins
 import { FlexContainerDescriptor } from '../../generated/resources/flex-container.gen.js';
 import { TimeSeriesDescriptor } from '../../generated/resources/time-series.gen.js';
 import type { RequestOptions } from '../client/options.js';
-import { childAddress } from './address.js';
+import { addressOfChild, childAddress } from './address.js';
 import type { ContentInstance } from './content-instance.js';
 import { encodeContent, JSON_TEXT, type ContentValue } from './content.js';
 import type { FlexContainer } from './flex-container.js';
@@ -18,11 +18,35 @@ type Content<N extends string> = Omit<CreateInput<N>, 'rn'>;
 /** Options of addContent: any contentInstance attribute besides con (rn, lbl, cnf, …). */
 export type AddContentOptions = Omit<CreateInput<'m2m:cin'>, 'con'> & { readonly request?: RequestOptions };
 
-/** Sorts instances oldest first by creation time, keeping the CSE's order among equal times. */
-function byCreationTime<T extends Resource>(instances: T[]): T[] {
+/**
+ * Sorts instances oldest first by creation time. CSEs with 1-second clocks (Mobius) give many
+ * instances the same ct; among those the stateTag (st) decides where both have one, else the
+ * CSE's listing order, read the way the CSE lists:
+ * where neighbours' times differ, the majority says whether it lists oldest or newest first, and
+ * the profile's listsNewestFirst decides when no two times differ.
+ */
+export function oldestFirst<T extends Resource>(instances: readonly T[], listsNewestFirst: boolean): T[] {
+  let rising = 0;
+  let falling = 0;
+  for (let i = 1; i < instances.length; i++) {
+    const order = (instances[i - 1]?.ct ?? '').localeCompare(instances[i]?.ct ?? '');
+    if (order < 0) rising++;
+    else if (order > 0) falling++;
+  }
+  const newestFirst = rising === falling ? listsNewestFirst : falling > rising;
+  // An instance's stateTag is its container's at its creation (TS-0001), so it orders equal times.
+  const stateTag = (r: Resource): number | undefined => {
+    const st = r.get('st');
+    return typeof st === 'number' ? st : undefined;
+  };
   return instances
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => (a.r.ct ?? '').localeCompare(b.r.ct ?? '') || a.i - b.i)
+    .map((r, i) => ({ r, i, st: stateTag(r) }))
+    .sort(
+      (a, b) =>
+        (a.r.ct ?? '').localeCompare(b.r.ct ?? '') ||
+        (a.st !== undefined && b.st !== undefined ? a.st - b.st : 0) ||
+        (newestFirst ? b.i - a.i : a.i - b.i),
+    )
     .map(({ r }) => r);
 }
 
@@ -37,11 +61,7 @@ export async function instanceAt<R extends Resource>(
 ): Promise<R | undefined> {
   const found = await retrieveIfExists(parent.session.client, childAddress(parent.address, virtual), options);
   if (!found) return undefined;
-  const name = found.attributes['rn'];
-  const address =
-    typeof name === 'string'
-      ? childAddress(parent.address, name)
-      : parent.session.resolveAddress(String(found.attributes['ri']));
+  const address = addressOfChild(parent.session, parent.address, found.attributes);
   return parent.session.materialize(found.typeName, address, found.attributes) as unknown as R;
 }
 
@@ -75,21 +95,27 @@ export class Container extends Resource<'m2m:cnt'> {
   }
 
   // sub-containers
+  /** The container children of this resource (discovered, level 1). */
   containers(options?: ListOptions): Promise<Container[]> {
     return this.children(ContainerDescriptor, options);
   }
+  /** The container at `path` (relative to this resource), or undefined when the CSE has none there. */
   findContainer(path: string, options?: RequestOptions): Promise<Container | undefined> {
     return this.find(ContainerDescriptor, path, options);
   }
+  /** Get or create: the container named `name` below this resource, created with `content` when it does not exist. */
   container(name: string, content: Content<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
     return this.getOrCreate(ContainerDescriptor, name, content, options);
   }
+  /** Creates a container below this resource; without `rn` in the content the CSE names it. */
   createContainer(content: CreateInput<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
     return this.create(ContainerDescriptor, content, options);
   }
+  /** The flexContainer children of this resource (discovered, level 1). */
   flexContainers(options?: ListOptions): Promise<FlexContainer[]> {
     return this.children(FlexContainerDescriptor, options);
   }
+  /** The timeSeries children of this resource (discovered, level 1). */
   timeSeriesList(options?: ListOptions): Promise<TimeSeries[]> {
     return this.children(TimeSeriesDescriptor, options);
   }
@@ -97,12 +123,13 @@ export class Container extends Resource<'m2m:cnt'> {
   // content
   /** The contentInstances, oldest first. */
   async contentInstances(options?: ListOptions): Promise<ContentInstance[]> {
-    return byCreationTime(await this.children(ContentInstanceDescriptor, options));
+    return oldestFirst(await this.children(ContentInstanceDescriptor, options), this.session.profile.listsNewestFirst);
   }
   /** The values of the contentInstances, oldest first (decoded, see ContentInstance.content). */
   async contents(options?: ListOptions): Promise<unknown[]> {
     return (await this.contentInstances(options)).map((cin) => cin.content);
   }
+  /** The contentInstance at `path` (relative to this resource), or undefined when the CSE has none there. */
   findContentInstance(path: string, options?: RequestOptions): Promise<ContentInstance | undefined> {
     return this.find(ContentInstanceDescriptor, path, options);
   }

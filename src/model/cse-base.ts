@@ -65,9 +65,11 @@ export class CSEBase extends ApplicationParent<'m2m:cb'> {
   }
 
   // AEs
+  /** The AE children of this resource (discovered, level 1). */
   aes(options?: ListOptions): Promise<AE[]> {
     return this.children(AEDescriptor, options);
   }
+  /** The AE at `path` (relative to this resource), or undefined when the CSE has none there. */
   findAE(path: string, options?: RequestOptions): Promise<AE | undefined> {
     return this.find(AEDescriptor, path, options);
   }
@@ -81,20 +83,25 @@ export class CSEBase extends ApplicationParent<'m2m:cb'> {
   }
 
   // remote CSEs (created by registering CSEs, not by applications)
+  /** The remoteCSE children of this resource (discovered, level 1). */
   remoteCSEs(options?: ListOptions): Promise<RemoteCSE[]> {
     return this.children(RemoteCSEDescriptor, options);
   }
+  /** The remoteCSE at `path` (relative to this resource), or undefined when the CSE has none there. */
   findRemoteCSE(path: string, options?: RequestOptions): Promise<RemoteCSE | undefined> {
     return this.find(RemoteCSEDescriptor, path, options);
   }
 
   // nodes
+  /** The node children of this resource (discovered, level 1). */
   nodes(options?: ListOptions): Promise<Node[]> {
     return this.children(NodeDescriptor, options);
   }
+  /** The node at `path` (relative to this resource), or undefined when the CSE has none there. */
   findNode(path: string, options?: RequestOptions): Promise<Node | undefined> {
     return this.find(NodeDescriptor, path, options);
   }
+  /** Get or create: the node named `name` below this resource, created with `content` when it does not exist. */
   node(name: string, content: Content<'m2m:nod'>, options?: RequestOptions): Promise<Node> {
     return this.getOrCreate(NodeDescriptor, name, content, options);
   }

@@ -7,6 +7,7 @@ export class ModelError extends Error {
   override readonly name = 'ModelError';
 }
 
+/** Whether `error` is a ModelError (a misuse of the object model, e.g. a resource of the wrong type). */
 export function isModelError(error: unknown): error is ModelError {
   return error instanceof ModelError || (error instanceof Error && error.name === 'ModelError');
 }

@@ -24,15 +24,19 @@ export class FlexContainer extends Resource<'m2m:fcnt'> {
     return this.attributes.cnd;
   }
 
+  /** The flexContainer children of this resource (discovered, level 1). */
   flexContainers(options?: ListOptions): Promise<FlexContainer[]> {
     return this.children(FlexContainerDescriptor, options);
   }
+  /** Get or create: the flexContainer named `name` below this resource, created with `content` when it does not exist. */
   flexContainer(name: string, content: Content<'m2m:fcnt'>, options?: RequestOptions): Promise<FlexContainer> {
     return this.getOrCreate(FlexContainerDescriptor, name, content, options);
   }
+  /** The container children of this resource (discovered, level 1). */
   containers(options?: ListOptions): Promise<Container[]> {
     return this.children(ContainerDescriptor, options);
   }
+  /** Get or create: the container named `name` below this resource, created with `content` when it does not exist. */
   container(name: string, content: Content<'m2m:cnt'> = {}, options?: RequestOptions): Promise<Container> {
     return this.getOrCreate(ContainerDescriptor, name, content, options);
   }

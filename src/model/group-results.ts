@@ -8,6 +8,7 @@ import type { Resource } from './resource.js';
 export interface MemberResult<R = Resource> {
   /** The member the result belongs to (its mid entry), when it can be told. */
   readonly member: string | undefined;
+  /** The member's status code; NaN when its response had none that could be read (rscName UNREADABLE_MEMBER_RESPONSE). */
   readonly rsc: number;
   readonly rscName: string;
   readonly ok: boolean;
@@ -24,19 +25,33 @@ export interface GroupResponse<R = Resource> {
   /** The resources of the members that succeeded. */
   readonly resources: readonly R[];
   readonly failures: readonly MemberResult<R>[];
-  /** Whether every member succeeded. */
+  /** Whether every member answered and succeeded. */
   readonly ok: boolean;
 }
 
-/** The response primitives in an `m2m:agr` (one or a list under `m2m:rsp`). */
+/** A status code as a member response carries it: a number, or a numeric string (Mobius sends `"2001"`). */
+function statusCode(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\s*\d{4}\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** What a member answered that could not be read (no status code): a failure, never a success. */
+export const UNREADABLE_RESPONSE = 'UNREADABLE_MEMBER_RESPONSE';
+
+/**
+ * The response primitives in an `m2m:agr` (one or a list under `m2m:rsp`), with numeric-string
+ * status codes read as numbers. An entry without a readable status code is kept with rsc NaN, so
+ * that it counts as a failure.
+ */
 export function memberResponses(content: PrimitiveContent | undefined): ResponsePrimitive[] {
   const agr = content?.['m2m:agr'] as { 'm2m:rsp'?: unknown } | undefined;
   const rsp = agr?.['m2m:rsp'];
   const list = Array.isArray(rsp) ? rsp : rsp === undefined ? [] : [rsp];
-  return list.filter(
-    (r): r is ResponsePrimitive =>
-      r !== null && typeof r === 'object' && typeof (r as ResponsePrimitive).rsc === 'number',
-  );
+  return list.map((r): ResponsePrimitive => {
+    const record = r !== null && typeof r === 'object' ? (r as Record<string, unknown>) : {};
+    return { ...(record as unknown as ResponsePrimitive), rsc: statusCode(record['rsc']) ?? Number.NaN };
+  });
 }
 
 /**
@@ -64,8 +79,11 @@ export function readGroupResponse<R>(
     const member = named ?? (responses.length === members.length ? members[index] : undefined);
     const root = contentRoot(response.pc);
     const value = root === undefined ? undefined : response.pc?.[root];
-    const ok = isSuccessCode(response.rsc);
-    const dbg = response.pc?.['m2m:dbg'];
+    const readable = !Number.isNaN(response.rsc);
+    const ok = readable && isSuccessCode(response.rsc);
+    const dbg = readable
+      ? response.pc?.['m2m:dbg']
+      : `the member's response has no readable status code (rsc ${JSON.stringify((response as { rsc?: unknown }).rsc)})`;
     const resource =
       ok && root !== undefined && root !== 'm2m:dbg' && value !== null && typeof value === 'object'
         ? materialize(root, value as Record<string, unknown>, member)
@@ -73,7 +91,9 @@ export function readGroupResponse<R>(
     return {
       member,
       rsc: response.rsc,
-      rscName: ResponseStatusCodeNames[response.rsc] ?? 'UNKNOWN_RESPONSE_STATUS_CODE',
+      rscName: readable
+        ? (ResponseStatusCodeNames[response.rsc] ?? 'UNKNOWN_RESPONSE_STATUS_CODE')
+        : UNREADABLE_RESPONSE,
       ok,
       resource,
       debug: typeof dbg === 'string' ? dbg : undefined,
@@ -82,5 +102,7 @@ export function readGroupResponse<R>(
   });
   const resources = results.flatMap((r) => (r.resource === undefined ? [] : [r.resource]));
   const failures = results.filter((r) => !r.ok);
-  return { results, resources, failures, ok: failures.length === 0 };
+  // Success means every member answered and succeeded: an answer with fewer responses than
+  // members (none at all, say) is not one.
+  return { results, resources, failures, ok: failures.length === 0 && results.length >= members.length };
 }

@@ -1,4 +1,9 @@
 import { Operation } from '../../generated/enums/operation.gen.js';
+import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
+import { ResponseError } from '../errors/index.js';
+import type { PrimitiveContent } from '../primitives/content.js';
+import type { ResponsePrimitive } from '../primitives/response.js';
+import { resolvePath } from './children.js';
 import { GroupDescriptor } from '../../generated/resources/group.gen.js';
 import type { RequestOptions } from '../client/options.js';
 import { cseRelative, childAddress } from './address.js';
@@ -106,12 +111,56 @@ export class Group extends Resource<'m2m:grp'> {
     result: 'self' | 'child',
   ): Promise<GroupResponse> {
     const { path, ...request } = options;
-    const target = path ? childAddress(this.fanOutPoint, path) : this.fanOutPoint;
-    const primitive = this.session.client.buildRequest(op, target, request, extra ?? {});
-    const response = await this.session.client.send(primitive, request);
-    return readGroupResponse(response.pc, this.mid, this.session.cseId, (typeName, attributes, member) =>
+    const content =
+      path && !this.session.profile.fanOutPath
+        ? await this.#eachMember(op, path, request, extra)
+        : await this.#throughFanOutPoint(op, path, request, extra);
+    return readGroupResponse(content, this.mid, this.session.cseId, (typeName, attributes, member) =>
       this.session.materialize(typeName, this.#addressOf(attributes, member, path, result), attributes),
     );
+  }
+
+  async #throughFanOutPoint(
+    op: Operation,
+    path: string | undefined,
+    request: RequestOptions,
+    extra: { ty?: number; pc?: Record<string, unknown> } | undefined,
+  ): Promise<PrimitiveContent | undefined> {
+    const target = path ? childAddress(this.fanOutPoint, path) : this.fanOutPoint;
+    const primitive = this.session.client.buildRequest(op, target, request, extra ?? {});
+    return (await this.session.client.send(primitive, request)).pc;
+  }
+
+  /**
+   * What `<group>/fopt/<path>` would do, for a CSE that fans out only at `fopt` itself (the
+   * profile's fanOutPath false, Mobius): the request is sent to `<member>/<path>` of each member,
+   * and the members' answers are read as the CSE's m2m:agr would be.
+   */
+  async #eachMember(
+    op: Operation,
+    path: string,
+    request: RequestOptions,
+    extra: { ty?: number; pc?: Record<string, unknown> } | undefined,
+  ): Promise<PrimitiveContent> {
+    const { session } = this;
+    const responses = await mapConcurrently(this.mid, 8, async (member): Promise<ResponsePrimitive> => {
+      try {
+        const target = await resolvePath(session, session.resolveAddress(member), path, request);
+        if (target === undefined)
+          return {
+            rsc: ResponseStatusCode.NotFound,
+            rqi: '',
+            fr: member,
+            pc: { 'm2m:dbg': `${member} has no ${path}` },
+          };
+        const primitive = session.client.buildRequest(op, target, request, extra ?? {});
+        return { ...(await session.client.send(primitive, request)), fr: member };
+      } catch (error) {
+        if (error instanceof ResponseError) return { ...error.response, fr: member };
+        throw error;
+      }
+    });
+    return { 'm2m:agr': { 'm2m:rsp': responses } };
   }
 
   /**

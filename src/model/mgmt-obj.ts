@@ -32,12 +32,21 @@ export class MgmtObj<N extends string = MgmtTypeName> extends Resource<N> {
 
 /** Named views of the common specialisations. */
 export type Firmware = MgmtObj<'m2m:fwr'>;
+/** A software management object (`m2m:swr`) below a node. */
 export type Software = MgmtObj<'m2m:swr'>;
+/** A memory management object (`m2m:mem`) below a node. */
 export type Memory = MgmtObj<'m2m:mem'>;
+/** A battery management object (`m2m:bat`) below a node. */
 export type Battery = MgmtObj<'m2m:bat'>;
+/** A deviceInfo management object (`m2m:dvi`) below a node. */
 export type DeviceInfo = MgmtObj<'m2m:dvi'>;
+/** A deviceCapability management object (`m2m:dvc`) below a node. */
 export type DeviceCapability = MgmtObj<'m2m:dvc'>;
+/** A reboot management object (`m2m:rbo`) below a node. */
 export type Reboot = MgmtObj<'m2m:rbo'>;
+/** A eventLog management object (`m2m:evl`) below a node. */
 export type EventLog = MgmtObj<'m2m:evl'>;
+/** A areaNetworkInfo management object (`m2m:ani`) below a node. */
 export type AreaNetworkInfo = MgmtObj<'m2m:ani'>;
+/** A areaNetworkDeviceInfo management object (`m2m:andi`) below a node. */
 export type AreaNetworkDeviceInfo = MgmtObj<'m2m:andi'>;

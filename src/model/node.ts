@@ -29,6 +29,7 @@ export class Node extends Resource<'m2m:nod'> {
     return this.children(type, options);
   }
 
+  /** The management object at `path` (relative to this resource), or undefined when the CSE has none there. */
   findMgmtObj<M extends MgmtTypeName>(
     type: DescriptorOf<M>,
     path: string,
@@ -47,6 +48,7 @@ export class Node extends Resource<'m2m:nod'> {
     return this.getOrCreate(type, name, content, options);
   }
 
+  /** Creates a management object below this resource; without `rn` in the content the CSE names it. */
   createMgmtObj<M extends MgmtTypeName>(
     type: DescriptorOf<M>,
     content: CreateInput<M>,

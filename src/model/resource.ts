@@ -11,7 +11,9 @@ import { isResponseError } from '../errors/index.js';
 import type { NotificationCallback } from '../notifications/event.js';
 import { contentTypeValue, eventTypeValue } from '../notifications/event-types.js';
 import type { AccessControlPolicy } from './access-control-policy.js';
-import { childAddress } from './address.js';
+import { addressOfChild } from './address.js';
+import { childReferences, referenceAddress, resolvePath } from './children.js';
+import { notificationTarget } from './notification-target.js';
 import { registerAE, type AERegistrationOptions } from './ae-registration.js';
 import { mapConcurrently } from './concurrency.js';
 import { changedAttributes, frozenCopy } from './diff.js';
@@ -198,20 +200,31 @@ export class Resource<N extends string = string> {
     );
   }
 
-  /** The direct children of one type (discovery with lvl 1, then a retrieve of each). */
+  /**
+   * The direct children of one type, each retrieved. They are listed by child resource
+   * references (rcn 6), which every CSE answers; with `filterCriteria` in the options, by
+   * discovery (lvl 1) with that filter.
+   */
   async children<M extends TypeName>(type: DescriptorOf<M>, options: ListOptions = {}): Promise<ModelOf<M>[]> {
     const { concurrency, ...request } = options;
-    const addresses = await this.session.client.discover(
-      this.address,
-      { ty: [type.ty as ResourceType], lvl: 1 },
-      request,
-    );
+    const addresses = request.filterCriteria
+      ? (
+          await this.session.client.discover(
+            this.address,
+            { ...request.filterCriteria, ty: [type.ty as ResourceType], lvl: 1 },
+            request,
+          )
+        ).map((a) => this.session.resolveAddress(a))
+      : (await childReferences(this.session.client, this.address, request))
+          .filter((ref) => ref.type === type.ty)
+          .map((ref) => referenceAddress(this.session, this.address, ref));
+    const { filterCriteria: _filter, ...plain } = request;
     const found = await mapConcurrently(addresses, concurrency ?? DEFAULT_CONCURRENCY, (a) =>
-      retrieveIfExists(this.session.client, this.session.resolveAddress(a), request).then((r) => ({ r, a })),
+      retrieveIfExists(this.session.client, a, plain).then((r) => ({ r, a })),
     );
     return found
       .filter(({ r }) => r !== undefined && (type.mgd === undefined || r.typeName === type.typeName))
-      .map(({ r, a }) => this.materialize<M>(r as Representation, this.session.resolveAddress(a)));
+      .map(({ r, a }) => this.materialize<M>(r as Representation, a));
   }
 
   /**
@@ -223,7 +236,8 @@ export class Resource<N extends string = string> {
     path: string,
     options?: RequestOptions,
   ): Promise<ModelOf<M> | undefined> {
-    const address = childAddress(this.address, path);
+    const address = await resolvePath(this.session, this.address, path, options);
+    if (address === undefined) return undefined;
     const found = await retrieveIfExists(this.session.client, address, options);
     if (!found || found.typeName !== type.typeName) return undefined;
     return this.materialize<M>(found, address);
@@ -250,10 +264,7 @@ export class Resource<N extends string = string> {
       attributes,
       options,
     );
-    return this.materialize<M>(
-      created,
-      childAddress(this.address, String(created.attributes['rn'] ?? created.attributes['ri'])),
-    );
+    return this.materialize<M>(created, addressOfChild(this.session, this.address, created.attributes));
   }
 
   /**
@@ -267,16 +278,18 @@ export class Resource<N extends string = string> {
     options?: AERegistrationOptions,
   ): Promise<ModelOf<M>> {
     this.#checkChildType(type);
-    const address = childAddress(this.address, name);
-    const lookup = (): Promise<Representation | undefined> => {
+    const lookup = async (): Promise<{ found: Representation; address: string } | undefined> => {
       const originator =
         type.ty === ResourceType.AE && options?.originator && !['', 'C', 'S'].includes(options.originator)
           ? options.originator
           : undefined;
-      return retrieveIfExists(this.session.client, address, originator ? { originator } : {});
+      const request = originator ? { originator } : {};
+      const address = await resolvePath(this.session, this.address, name, request);
+      const found = address === undefined ? undefined : await retrieveIfExists(this.session.client, address, request);
+      return found && address !== undefined ? { found, address } : undefined;
     };
     const existing = await lookup();
-    if (existing) return this.#existing(type, existing, address, options);
+    if (existing) return this.#existing(type, existing.found, existing.address, options);
     try {
       return await this.create(type, { ...content, rn: name } as CreateInput<M>, options);
     } catch (error) {
@@ -284,7 +297,7 @@ export class Resource<N extends string = string> {
       if (!isResponseError(error, ResponseStatusCode.Conflict)) throw error;
       const raced = await lookup();
       if (!raced) throw error;
-      return this.#existing(type, raced, address, options);
+      return this.#existing(type, raced.found, raced.address, options);
     }
   }
 
@@ -367,17 +380,22 @@ export class Resource<N extends string = string> {
         `cannot subscribe to ${this.address}: the session has no notification endpoint; start one with notifications.setup() (Node), pass { notifications } to the Session, or for an AE that is not reachable (rr=false) call ae.pollingChannel() first`,
       );
     }
-    const nct = contentType === undefined ? attributes.nct : contentTypeValue(contentType);
+    // nct is always sent: CSEs differ in their default (Mobius: modified attributes).
+    const nct =
+      contentType === undefined
+        ? (attributes.nct ?? NotificationContentType.AllAttributes)
+        : contentTypeValue(contentType);
     // Modified-attributes notifications exist only for updates.
     const everything =
       nct === NotificationContentType.ModifiedAttributes ? [NotificationEventType.UpdateOfResource] : [1, 2, 3, 4];
     const net = eventTypes?.map(eventTypeValue) ?? (attributes.enc?.net === undefined ? everything : undefined);
+    const target = await notificationTarget(this, endpoint.notificationUri, request);
     const content = {
       ...attributes,
-      nu: [endpoint.notificationUri, ...(nu ?? [])],
+      nu: [target, ...(nu ?? [])],
       su: attributes.su ?? endpoint.notificationUri,
       ...(net ? { enc: { ...attributes.enc, net } } : {}),
-      ...(nct === undefined ? {} : { nct }),
+      nct,
     };
     return endpoint.router.subscribing(async () => {
       const subscription = await this.create(SubscriptionDescriptor, content as CreateInput<'m2m:sub'>, request);
@@ -449,6 +467,7 @@ export class Resource<N extends string = string> {
     return describeResource(this.typeName, this.address, this.#attributes as Readonly<Record<string, unknown>>);
   }
 
+  /** The resource as plain JSON (`{ 'm2m:cnt': { … } }`), for logging and `JSON.stringify`. */
   toJSON(): ResourceJSON {
     return {
       typeName: this.typeName,

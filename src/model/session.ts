@@ -2,6 +2,7 @@ import { CSEBaseDescriptor } from '../../generated/resources/cse-base.gen.js';
 import { Client } from '../client/Client.js';
 import type { ClientOptions, RequestOptions } from '../client/options.js';
 import type { Encoding } from '../encoding/codec.js';
+import type { CseProfile } from '../profiles/profile.js';
 import { defaultNotificationEndpoint, type NotificationEndpoint } from '../notifications/endpoint.js';
 import { CSEBase } from './cse-base.js';
 import { ModelError } from './errors.js';
@@ -10,7 +11,7 @@ import { retrieveResource } from './requests.js';
 import type { Resource, ResourceJSON } from './resource.js';
 import type { ModelOf } from './types.js';
 
-/** How a session reaches its CSE; every ClientOptions field has the reference CSE's default. */
+/** How a session reaches its CSE; every ClientOptions field left out is the profile's (`profile: 'acme'`). */
 export interface SessionOptions extends ClientOptions {
   /**
    * Where subscriptions made through this session are notified. Default: the endpoint of
@@ -36,6 +37,7 @@ export interface SessionInternals {
  *
  * @example
  * const session = new Session({ url: 'http://127.0.0.1:8080', encoding: 'json' });
+ * const mobius = new Session({ profile: 'mobius' }); // its URL, CSE-ID, originator, release, list style
  * const cse = await session.cseBase();
  * const ae = await cse.ae('myApp', { api: 'Nmyapp', rr: true, srv: ['3'] });
  */
@@ -76,6 +78,11 @@ export class Session {
 
   get releaseVersion(): string {
     return this.client.releaseVersion;
+  }
+
+  /** What the session knows about its CSE (identifiers, departures from the spec); see ClientOptions.profile. */
+  get profile(): CseProfile {
+    return this.client.profile;
   }
 
   /** See ClientOptions.originatorAfterRegistration. */

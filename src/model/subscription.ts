@@ -1,4 +1,4 @@
-import type { NotificationContentType } from '../../generated/enums/notification-content-type.gen.js';
+import { NotificationContentType } from '../../generated/enums/notification-content-type.gen.js';
 import { NotificationEventType } from '../../generated/enums/notification-event-type.gen.js';
 import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
 import { SubscriptionDescriptor, type SubscriptionCreate } from '../../generated/resources/subscription.gen.js';
@@ -21,7 +21,7 @@ import {
   type NotificationEventTypeName,
 } from '../notifications/event-types.js';
 import type { SubscriptionRoute } from '../notifications/router.js';
-import { childAddress, cseRelative, parentAddress } from './address.js';
+import { addressOfChild, cseRelative, parentAddress } from './address.js';
 import { ModelError, NotificationTimeoutError, SubscriptionEndedError } from './errors.js';
 import { Resource } from './resource.js';
 import type { Session } from './session.js';
@@ -32,12 +32,20 @@ export interface SubscribeOptions extends Omit<Partial<SubscriptionCreate>, 'nu'
   readonly nu?: readonly string[];
   /** enc.net by name or number. Default: update and deletion of the resource, creation and deletion of its children. */
   readonly eventTypes?: readonly (NotificationEventTypeName | NotificationEventType)[];
-  /** nct by name or number. Default (the CSE's): allAttributes. */
+  /**
+   * nct by name or number. Default allAttributes, always sent: CSEs differ in their own default
+   * (Mobius uses modifiedAttributes), and the model needs whole resources.
+   */
   readonly contentType?: NotificationContentTypeName | NotificationContentType;
   /** Where the notifications go; default the session's endpoint. */
   readonly endpoint?: NotificationEndpoint;
   /** Options of the CREATE request. */
   readonly request?: RequestOptions;
+}
+
+/** Whether a representation is a whole resource (it has the universal attributes), not a set of modified ones. */
+function isWhole(attributes: Readonly<Record<string, unknown>>): boolean {
+  return ['ri', 'ty', 'rn', 'pi'].every((name) => attributes[name] !== undefined);
 }
 
 /** How many notifications a subscription keeps for its iterator before dropping the oldest. */
@@ -85,9 +93,9 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
     const net = this.attributes.enc?.net ?? [NotificationEventType.UpdateOfResource];
     return net.map(eventTypeName).filter((name): name is NotificationEventTypeName => name !== undefined);
   }
-  /** notificationContentType (nct) by name. */
+  /** notificationContentType (nct) by name; without one, the CSE's default (the profile's; spec: allAttributes). */
   get notificationContentType(): NotificationContentTypeName | undefined {
-    return contentTypeName(this.attributes.nct);
+    return contentTypeName(this.#contentType());
   }
   /** expirationCounter (exc): the CSE deletes the subscription after this many notifications. */
   get expirationCounter(): number | undefined {
@@ -183,18 +191,22 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
     net: number | undefined,
   ) => Resource | undefined {
     return (typeName, attributes, net) => {
-      if (this.attributes.nct !== undefined && this.attributes.nct !== 1) return undefined;
       const child =
         net === NotificationEventType.CreateOfDirectChildResource ||
         net === NotificationEventType.DeleteOfDirectChildResource;
-      const rn = attributes['rn'];
-      const address = !child
-        ? target
-        : typeof rn === 'string'
-          ? childAddress(target, rn)
-          : this.session.resolveAddress(String(attributes['ri'] ?? ''));
+      // All attributes (nct 1) make a resource; so does a whole child representation with other
+      // content types (Mobius sends the full child for child events with nct 2). A set of
+      // modified attributes does not: it stays in the notification's attributes.
+      const whole = this.#contentType() === NotificationContentType.AllAttributes || (child && isWhole(attributes));
+      if (!whole) return undefined;
+      const address = child ? addressOfChild(this.session, target, attributes) : target;
       return this.session.materialize(typeName, address, attributes);
     };
+  }
+
+  /** The subscription's nct, or the CSE's default for one that has none (the profile's). */
+  #contentType(): number {
+    return this.attributes.nct ?? this.session.profile.defaultNotificationContentType;
   }
 
   #deliver(notification: SubscriptionNotification): void {
@@ -297,6 +309,7 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
     return this.#queue.reader(options.signal);
   }
 
+  /** Iterates over the notifications as they arrive: `for await (const n of subscription)`. */
   [Symbol.asyncIterator](): AsyncIterator<SubscriptionNotification> {
     return this.events();
   }

@@ -66,15 +66,19 @@ export class TimeSeries extends Resource<'m2m:ts'> {
   async contents(options?: ListOptions): Promise<unknown[]> {
     return (await this.timeSeriesInstances(options)).map((tsi) => tsi.content);
   }
+  /** The newest timeSeriesInstance (`la`), or undefined when there is none. */
   latestTimeSeriesInstance(options?: RequestOptions): Promise<TimeSeriesInstance | undefined> {
     return instanceAt<TimeSeriesInstance>(this, 'la', options);
   }
+  /** The oldest timeSeriesInstance (`ol`), or undefined when there is none. */
   oldestTimeSeriesInstance(options?: RequestOptions): Promise<TimeSeriesInstance | undefined> {
     return instanceAt<TimeSeriesInstance>(this, 'ol', options);
   }
+  /** The data point of the newest timeSeriesInstance, decoded, or undefined. */
   async latestContent(options?: RequestOptions): Promise<unknown> {
     return (await this.latestTimeSeriesInstance(options))?.content;
   }
+  /** The data point of the oldest timeSeriesInstance, decoded, or undefined. */
   async oldestContent(options?: RequestOptions): Promise<unknown> {
     return (await this.oldestTimeSeriesInstance(options))?.content;
   }

@@ -35,6 +35,7 @@ export class AsyncQueue<T> {
     return this.#values.length;
   }
 
+  /** Adds a value; a waiting `next()` gets it at once. */
   push(value: T): void {
     if (this.#ended) return;
     const waiter = this.#waiting.shift();

@@ -26,6 +26,7 @@ export function defaultNotificationEndpoint(): NotificationEndpoint | undefined 
   return current;
 }
 
+/** Sets the endpoint subscriptions use when none is given (e.g. a started receiver), for the whole process. */
 export function setDefaultNotificationEndpoint(endpoint: NotificationEndpoint | undefined): void {
   current = endpoint;
 }

@@ -34,6 +34,7 @@ export { notificationsIn, NotificationFormatError, type ReceivedNotification } f
 export { AsyncQueue } from './async-queue.js';
 
 let current: NotificationServer | undefined;
+let enabled = true;
 
 /**
  * The process-wide notification server, as onem2mlib's notifications module: `setup()` starts it
@@ -45,8 +46,30 @@ export const notifications = {
   async setup(callback?: NotificationCallback, options: NotificationServerOptions = {}): Promise<NotificationServer> {
     if (current) return current;
     current = await NotificationServer.start(callback, options);
+    current.router.enabled = enabled;
     setDefaultNotificationEndpoint(current);
     return current;
+  },
+
+  /**
+   * Stops delivering notifications for a while (onem2mlib's disableNotifications): the server
+   * keeps running and the subscriptions stay on the CSE; events are answered and dropped, until
+   * enableNotifications(). Holds for a server set up later, too.
+   */
+  disableNotifications(): void {
+    enabled = false;
+    if (current) current.router.enabled = false;
+  },
+
+  /** Delivers notifications again after disableNotifications(). */
+  enableNotifications(): void {
+    enabled = true;
+    if (current) current.router.enabled = true;
+  },
+
+  /** Whether notifications are delivered (onem2mlib's isNotificationEnabled). */
+  isNotificationEnabled(): boolean {
+    return enabled;
   },
 
   /** The running server, if any. */

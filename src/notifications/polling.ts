@@ -15,6 +15,7 @@ import type { NotificationRouter } from './router.js';
 // same `pcu`. The loop runs in the background until stopped. It only sends requests through the
 // Client, so it runs in browsers too.
 
+/** Options of PollingChannelPoller: the pcu address, the long-poll timeout, the pause after errors. */
 export interface PollingOptions {
   /**
    * How long the CSE may hold one poll, in milliseconds: sent as a relative request expiration

@@ -22,6 +22,7 @@ export type NotificationHandler = (
   notification: ReceivedNotification,
 ) => NotificationAnswer | Promise<NotificationAnswer>;
 
+/** Options of startNotificationReceiver: where to listen, the public URL, the body limit. */
 export interface ReceiverOptions {
   /** Default 127.0.0.1. Use 0.0.0.0 to be reachable from a remote CSE. */
   readonly host?: string;
@@ -37,9 +38,11 @@ export interface ReceiverOptions {
   readonly onError?: (error: Error, request: RequestPrimitive | undefined) => void;
 }
 
+/** A running notification receiver: its URL (to put in `nu`) and how to stop it. */
 export interface NotificationReceiver {
   /** Where to point subscriptions' notificationURI (nu) or an AE's pointOfAccess (poa). */
   readonly url: string;
+  /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
 

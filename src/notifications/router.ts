@@ -17,6 +17,7 @@ export interface SubscriptionRoute {
   unsubscribe(): Promise<void>;
 }
 
+/** Options of NotificationRouter: what to do with notifications no route claims. */
 export interface RouterOptions {
   /**
    * Which verification requests (vrq) to accept. `known` (default): those of subscriptions this
@@ -67,9 +68,30 @@ export class NotificationRouter {
   readonly #early: Array<Of<'event'> | Of<'subscriptionDeletion'>> = [];
   readonly #options: RouterOptions;
   #subscribing = 0;
+  #enabled = true;
+  #ignored = 0;
 
   constructor(options: RouterOptions = {}) {
     this.#options = options;
+  }
+
+  /**
+   * Whether events are delivered (default true). While false (onem2mlib's
+   * disableNotifications), events are answered as received (2000) but go to no callback or
+   * iterator; verification requests are still answered, and deletion notices still end their
+   * subscriptions, so that the state stays true.
+   */
+  get enabled(): boolean {
+    return this.#enabled;
+  }
+
+  set enabled(value: boolean) {
+    this.#enabled = value;
+  }
+
+  /** How many events were answered but not delivered while disabled. */
+  get ignored(): number {
+    return this.#ignored;
   }
 
   /** The routes of all subscriptions this router delivers to. */
@@ -122,6 +144,10 @@ export class NotificationRouter {
       case 'response':
         return this.#unclaimed(notification);
       default: {
+        if (!this.#enabled && notification.kind === 'event') {
+          this.#ignored++;
+          return undefined;
+        }
         const route = this.#find(notification.notification.sur);
         if (route) return this.#deliver(route, notification);
         if (subscriptionReferenceCandidates(notification.notification.sur).some((key) => this.#ended.has(key)))

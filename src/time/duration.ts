@@ -3,6 +3,7 @@
 
 const DURATION = /^(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
 
+/** A text that is not an ISO 8601 duration (`PT1M30S`); the message shows the expected form. */
 export class DurationFormatError extends Error {
   override readonly name = 'DurationFormatError';
   constructor(

@@ -13,6 +13,7 @@ export class TimestampFormatError extends Error {
   }
 }
 
+/** Which form of the oneM2M timestamp a text used (basic or extended, fraction digits, zone). */
 export interface TimestampFormat {
   /** Fraction digits to write: 0 (none, the spec's examples), 3 or 6 (ACME). Default 6. */
   readonly fractionDigits?: 0 | 3 | 6;
@@ -40,6 +41,7 @@ export function parseTimestamp(value: string): Date {
   return parseTimestampDetailed(value).date;
 }
 
+/** Like parseTimestamp, and also tells which of the spec's formats the text used. */
 export function parseTimestampDetailed(value: string): { date: Date; microseconds: number } {
   const m = TIMESTAMP.exec(value);
   if (!m) throw new TimestampFormatError(value);

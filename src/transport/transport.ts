@@ -26,5 +26,6 @@ export interface TransportResult {
 export interface Transport {
   /** What the transport is talking to, for error messages, e.g. `http://127.0.0.1:8080`. */
   readonly endpoint: string;
+  /** Sends one request primitive and resolves with the response primitive; rejects with an Onem2mError subclass. */
   send(request: RequestPrimitive, options?: SendOptions): Promise<TransportResult>;
 }

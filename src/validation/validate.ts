@@ -15,6 +15,7 @@ export interface PayloadIssue {
   readonly message: string;
 }
 
+/** The result of `validate(payload)`: ok, the type and operation checked, and every issue. */
 export interface PayloadValidation {
   readonly ok: boolean;
   /** The resource type the payload was checked as, when it could be determined. */
@@ -24,6 +25,7 @@ export interface PayloadValidation {
   readonly issues: readonly (ValidationIssue | PayloadIssue)[];
 }
 
+/** Options of `validate`: the operation to check for, and the type when the payload has no `m2m:` root key. */
 export interface ValidateOptions {
   /** What the payload is: a create (default), an update, or a full resource as a CSE returns it. */
   readonly op?: ValidationOperation;

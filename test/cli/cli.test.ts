@@ -1,18 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCse, type RunningCse } from '../../src/cse/index.js';
-import { buildCli, runCli, type BuiltCli, type Run } from '../helpers/built-cli.js';
+import { builtCli, runCli, type Run } from '../helpers/built-cli.js';
 import { root } from '../helpers/paths.js';
 
 // The built `onem2m` command (tsc output, run by node as the installed bin would be) against the
 // embedded CSE over HTTP: each subcommand's success, a oneM2M error, a connection error, and
 // validate on good and bad files, with the exit statuses scripts rely on.
 
-let cli: BuiltCli;
-let bin: string;
+const bin = builtCli;
 let cse: RunningCse;
 let files: string;
 
@@ -21,14 +22,11 @@ function onem2m(args: readonly string[], input?: string, env: Record<string, str
 }
 
 beforeAll(async () => {
-  cli = await buildCli('cli-build');
-  bin = cli.bin;
   cse = await startCse({ port: 0 });
   files = await mkdtemp(join(tmpdir(), 'onem2m-cli-'));
 }, 120_000);
 afterAll(async () => {
   await cse?.close();
-  await cli?.remove();
   if (files) await rm(files, { recursive: true, force: true });
 });
 
@@ -112,13 +110,30 @@ describe('onem2m operations', () => {
   it('an error status from the CSE exits 3 with the rsc name and the CSE’s text', async () => {
     const result = await onem2m(['retrieve', 'cse-in/does-not-exist']);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^error: 4004 NotFound: /);
+    expect(result.stderr).toMatch(
+      /^error: 4004 NotFound \(HTTP 404\): .* — RETRIEVE cse-in\/does-not-exist \(request /,
+    );
+    // Once: the CSE's text is not repeated.
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('no CSE at the address exits 4', async () => {
     const result = await onem2m(['retrieve', 'cse-in', '--url', 'http://127.0.0.1:9', '--timeout', '2000']);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/^connection error: .*no response from http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('an answer that is not oneM2M exits 4 and says so', async () => {
+    const server = createServer((_req, res) => res.end('<html>hello</html>'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await onem2m(['retrieve', 'cse-in', '--url', `http://127.0.0.1:${port}`]);
+      expect([result.code, result.stderr]).toEqual([4, expect.stringMatching(/^not a oneM2M answer: .*X-M2M-RSC/i)]);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      server.close();
+    }
   });
 
   it('bad input exits 2 before sending; --no-validate sends it and the CSE refuses it', async () => {
@@ -137,7 +152,7 @@ describe('onem2m operations', () => {
     const badOption = await onem2m(['discover', 'cse-in', '--lim', 'ten']);
     expect(badOption.code).not.toBe(0);
     expect(badOption.stderr).toMatch(/--lim takes a number/);
-  });
+  }, 30_000);
 
   it('every command has help with an example', async () => {
     for (const command of [
@@ -209,10 +224,75 @@ describe('onem2m validate', () => {
     ]);
   });
 
+  it('--json prints one report of every file and issue', async () => {
+    await mkdir(join(files, 'report'), { recursive: true });
+    await writeFile(join(files, 'report', 'good.json'), '{"m2m:cnt": {"rn": "ok"}}');
+    await writeFile(join(files, 'report', 'bad.json'), '{"m2m:cnt": {"cni": 1}}');
+    await writeFile(join(files, 'report', 'broken.json'), '{');
+    const result = await onem2m(['validate', join(files, 'report'), join(files, 'missing.json'), '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ checked: 3, valid: 1, problems: 2, unmatched: [join(files, 'missing.json')] });
+    const byName = Object.fromEntries(report.files.map((f: { file: string }) => [f.file.replace(/.*\//, ''), f]));
+    expect(byName['good.json']).toEqual({
+      file: expect.any(String),
+      ok: true,
+      type: 'm2m:cnt',
+      operation: 'create',
+      issues: [],
+    });
+    expect(byName['bad.json'].issues).toEqual([
+      expect.objectContaining({ pointer: '/m2m:cnt/cni', attribute: 'cni', rule: 'create-not-permitted' }),
+    ]);
+    expect(byName['broken.json']).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
+  });
+
   it('nothing to validate exits 2', async () => {
     const result = await onem2m(['validate', join(files, 'nope', '*.json')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no such file, or no \.json file matches/);
+  });
+});
+
+describe('the command line itself', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V'])
+      expect(await onem2m([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each([
+    [['retreive', 'cse-in'], "onem2m: unknown command 'retreive' (did you mean retrieve?); see onem2m --help"],
+    [['retrieve'], "onem2m: missing required argument 'address'; see onem2m retrieve --help"],
+    [
+      ['retrieve', 'cse-in', '--encoding', 'yaml'],
+      "onem2m: option '--encoding <encoding>' argument 'yaml' is invalid. use json, xml or cbor; see onem2m retrieve --help",
+    ],
+    [['validate', '--bogus', 'x.json'], "onem2m: unknown option '--bogus'; see onem2m validate --help"],
+    [
+      ['retrieve', 'cse-in', '--url', '127.0.0.1:8080'],
+      "onem2m: option '--url <url>' argument '127.0.0.1:8080' is invalid. give an http:// or https:// URL, e.g. http://127.0.0.1:8080; see onem2m retrieve --help",
+    ],
+  ])('a usage error (%j) exits 2 with one line pointing to --help', async (args, line) => {
+    expect(await onem2m(args)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
+  });
+
+  it('a bad ONEM2M_URL exits 2 naming the fix', async () => {
+    const result = await onem2m(['retrieve', 'cse-in'], undefined, { ONEM2M_URL: 'localhost:8080' });
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      expect.stringMatching(
+        /^error: --url localhost:8080: give an http:\/\/ or https:\/\/ URL, e\.g\. http:\/\/localhost:8080\n$/,
+      ),
+    ]);
+  });
+
+  it('no command prints the help and exits 2; --help exits 0', async () => {
+    const none = await onem2m([]);
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('Usage: onem2m')]);
+    const help = await onem2m(['--help']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('Usage: onem2m')]);
   });
 });
 
@@ -222,6 +302,25 @@ describe('onem2m generate', () => {
     expect([result.code, result.stdout]).toEqual([0, expect.stringMatching(/generated\/ is up to date/)]);
   }, 120_000);
 });
+
+/** Starts `onem2m subscribe` and resolves once it has subscribed (or exited); output accumulates. */
+async function subscribing(args: readonly string[]) {
+  const child = spawn(process.execPath, [bin, 'subscribe', ...args], {
+    cwd: root,
+    env: { ...process.env, ONEM2M_URL: cse.url },
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (output.stdout += c.toString()));
+  const subscribed = new Promise<void>((resolve) =>
+    child.stderr.on(
+      'data',
+      (c: Buffer) => ((output.stderr += c.toString()), output.stderr.includes('subscribed to') && resolve()),
+    ),
+  );
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await Promise.race([subscribed, exit]);
+  return { output, exit };
+}
 
 describe('onem2m subscribe and demo', () => {
   it('subscribe prints a notification, stops after --count and deletes its subscription', async () => {
@@ -233,26 +332,57 @@ describe('onem2m subscribe and demo', () => {
       'Csub',
     ]);
     await onem2m(['create', 'cse-in/sub-app', '{"m2m:cnt": {"rn": "c"}}', '--origin', 'Csub']);
-    const child = spawn(
-      process.execPath,
-      [bin, 'subscribe', 'cse-in/sub-app/c', '--origin', 'Csub', '--net', '3', '--count', '1', '--rn', 'watch'],
-      { cwd: root, env: { ...process.env, ONEM2M_URL: cse.url } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    const subscribed = new Promise<void>((resolve) =>
-      child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), stderr.includes('subscribed to') && resolve())),
-    );
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await Promise.race([subscribed, exit]);
-    expect(stderr).toMatch(/subscribed to cse-in\/sub-app\/c as cse-in\/sub-app\/c\/watch/);
+    const { output, exit } = await subscribing([
+      'cse-in/sub-app/c',
+      '--origin',
+      'Csub',
+      '--net',
+      '3',
+      '--count',
+      '1',
+      '--rn',
+      'watch',
+    ]);
+    expect(output.stderr).toMatch(/subscribed to cse-in\/sub-app\/c as cse-in\/sub-app\/c\/watch/);
     await onem2m(['create', 'cse-in/sub-app/c', '{"m2m:cin": {"con": "hello"}}', '--origin', 'Csub']);
     expect(await exit).toBe(0);
-    expect(stdout).toMatch(/notification \(event 3\) from .*\n\{\n\s+"m2m:cin": \{[\s\S]*"con": "hello"/);
-    expect(stderr).toMatch(/unsubscribed/);
+    expect(output.stdout).toMatch(/notification \(event 3\) from .*\n\{\n\s+"m2m:cin": \{[\s\S]*"con": "hello"/);
+    expect(output.stderr).toMatch(/unsubscribed/);
     const gone = await onem2m(['retrieve', 'cse-in/sub-app/c/watch', '--origin', 'Csub']);
     expect(gone.code).toBe(3);
+  }, 60_000);
+
+  it('subscribe --json prints one JSON line per notification and nothing else on stdout', async () => {
+    await onem2m([
+      'create',
+      'cse-in',
+      '{"m2m:ae": {"rn": "nd-app", "api": "Nnd", "rr": false, "srv": ["3"]}}',
+      '--origin',
+      'Cnd',
+    ]);
+    await onem2m(['create', 'cse-in/nd-app', '{"m2m:cnt": {"rn": "c"}}', '--origin', 'Cnd']);
+    const { output, exit } = await subscribing([
+      'cse-in/nd-app/c',
+      '--origin',
+      'Cnd',
+      '--net',
+      '3',
+      '--count',
+      '2',
+      '--json',
+    ]);
+    for (const con of ['one', 'two'])
+      await onem2m(['create', 'cse-in/nd-app/c', `{"m2m:cin": {"con": "${con}"}}`, '--origin', 'Cnd']);
+    expect(await exit).toBe(0);
+    const lines = output.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((l) => l['kind'])).toEqual(['verification', 'event', 'event']);
+    expect(lines.slice(1)).toEqual([
+      expect.objectContaining({ event: 3, resource: { 'm2m:cin': expect.objectContaining({ con: 'one' }) } }),
+      expect.objectContaining({ event: 3, resource: { 'm2m:cin': expect.objectContaining({ con: 'two' }) } }),
+    ]);
   }, 60_000);
 
   it('demo walks the story against an embedded CSE it starts itself', async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Client } from '../../src/client/Client.js';
-import { UnexpectedContentError } from '../../src/errors/index.js';
 import { ok, startRecorder, type Recorder } from '../helpers/recorder.js';
 
 // A fake CSE holding `total` matches that honours lim and ofst (1-based), optionally telling
@@ -98,13 +97,28 @@ describe('discovery', () => {
     expect(recorder.requests).toHaveLength(1);
   });
 
-  it('a CSE that ignores ofst is reported instead of looping forever', async () => {
+  it('a CSE that ignores ofst is asked once for everything: no result twice, none lost, no endless loop', async () => {
     fakeCse(30, { ignoreOfst: true });
-    const walk = async () => {
-      for await (const _ of new Client({ url: recorder.url }).discoverAll('cse-in', {}, { pageSize: 10 }));
+    const seen: string[] = [];
+    for await (const a of new Client({ url: recorder.url }).discoverAll('cse-in', {}, { pageSize: 10 })) seen.push(a);
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `cse-in/ae/cnt${i + 1}`));
+    // page 1, page 2 (the same results again), then one request without lim and ofst.
+    expect(recorder.requests.map((r) => new URLSearchParams(r.query).get('ofst'))).toEqual(['1', '11', null]);
+  });
+
+  it('never yields an address twice when pages overlap', async () => {
+    // A CSE whose pages overlap by one: the old duplicate check compared only the first item.
+    recorder.requests.length = 0;
+    recorder.reply = (req) => {
+      const ofst = Number(new URLSearchParams(req.query).get('ofst') ?? 1);
+      const start = Math.max(1, ofst - 1);
+      const page = Array.from({ length: Math.max(0, Math.min(10, 25 - start + 1)) }, (_, i) => `cnt${start + i}`);
+      return ok(req, { 'm2m:uril': page });
     };
-    await expect(walk()).rejects.toThrow(UnexpectedContentError);
-    await expect(walk()).rejects.toThrow(/ignores ofst/);
+    const seen: string[] = [];
+    for await (const a of new Client({ url: recorder.url }).discoverAll('cse-in', {}, { pageSize: 10 })) seen.push(a);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `cnt${i + 1}`));
   });
 
   it('breaking out of the loop stops requesting pages', async () => {

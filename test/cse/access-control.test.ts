@@ -112,7 +112,10 @@ describe('access control', () => {
     const group = await policy(cse.url, 'group', [{ acor: ['cse-in/owner/friends'], acop: DELETE }]);
     const acod = await policy(cse.url, 'acod', [{ acor: ['Cother'], acop: CREATE, acod: [{ chty: [4] }] }]);
     const acpi = [wildcard, all, group, acod].map((a) => String(a['ri']));
-    expect(await rsc(cse.url, ADMIN, 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi } })).toBe(2004);
+    // Only the creator sets the acpi of a resource that has none, not even the admin (as ACME).
+    expect(await rsc(cse.url, ADMIN, 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi } })).toBe(4103);
+    expect(await rsc(cse.url, 'Cowner', 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi, lbl: ['x'] } })).toBe(4000);
+    expect(await rsc(cse.url, 'Cowner', 3, 'cse-in/owner/data', { 'm2m:cnt': { acpi } })).toBe(2004);
     expect(await rsc(cse.url, 'Cother', 2, 'cse-in/owner/data')).toBe(2000);
     expect(await rsc(cse.url, 'Cstranger', 3, 'cse-in/owner/data', { 'm2m:cnt': { lbl: ['by-anyone'] } })).toBe(2004);
     expect(await rsc(cse.url, 'Cother', 1, 'cse-in/owner/data', { 'm2m:cin': { con: 'x' } }, 4)).toBe(2001);

@@ -37,13 +37,19 @@ describe('CSEBase and addressing', () => {
       '/id-in/cse-in/app/box', // SP-relative structured
       `/id-in/${String(cnt['ri'])}`, // SP-relative unstructured
       '//acme.example.com/id-in/cse-in/app/box', // absolute
-      `${aei}/box`, // unstructured, then structured below it
     ];
     for (const to of forms) {
       const response = await send(cse.url, { op: 2, to, fr: aei });
       expect({ to, rsc: response.rsc }).toEqual({ to, rsc: 2000 });
       expect(body(response, 'm2m:cnt')['ri']).toBe(cnt['ri']);
     }
+    // A resource ID may be followed only by a virtual resource (la, ol, fopt, pcu), as in ACME.
+    for (const to of [`${aei}/box`, `/id-in/${aei}/box`]) {
+      const response = await send(cse.url, { op: 2, to, fr: aei });
+      expect({ to, rsc: response.rsc }).toEqual({ to, rsc: 4004 });
+      expect(String(body(response, 'm2m:dbg'))).toContain('only a virtual resource');
+    }
+    expect((await send(cse.url, { op: 2, to: `${String(cnt['ri'])}/la`, fr: aei })).rsc).toBe(4004); // empty: no instance yet
     for (const to of ['id-in', '/id-in', '-']) expect((await send(cse.url, { op: 2, to, fr: ADMIN })).rsc).toBe(2000);
   });
 

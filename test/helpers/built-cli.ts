@@ -1,27 +1,7 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { root } from './paths.js';
 
-export interface BuiltCli {
-  /** The compiled `onem2m` entry (what the package's bin points to). */
-  readonly bin: string;
-  remove(): Promise<void>;
-}
-
-/** Compiles src/ and generated/ with tsconfig.build.json into `.check-<name>` and returns the bin. */
-export async function buildCli(name: string): Promise<BuiltCli> {
-  const dir = join(root, `.check-${name}`);
-  await rm(dir, { recursive: true, force: true });
-  await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsc'), [
-    '-p',
-    join(root, 'tsconfig.build.json'),
-    '--outDir',
-    dir,
-  ]);
-  return { bin: join(dir, 'src', 'cli', 'main.js'), remove: () => rm(dir, { recursive: true, force: true }) };
-}
+export { builtCli } from './paths.js';
 
 export interface Run {
   readonly code: number;

@@ -1,6 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { startCse } from '../../cse/start.js';
+import type { CorsPolicy } from '../../cse/cors.js';
+import type { RequestLogEntry } from '../../cse/http-server.js';
+import { DataFileError } from '../../cse/storage/snapshot.js';
+import { startCse, type RunningCse } from '../../cse/start.js';
 import type { CliCommand } from '../command.js';
+import { ExitCode } from '../exit.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -18,7 +22,45 @@ interface ServeOptions {
   readonly data?: string;
   readonly verify: boolean;
   readonly pollingTimeout?: number;
+  readonly cors: CorsPolicy;
+  readonly log?: boolean;
 }
+
+/** `--cors`: off, *, or a comma-separated list of page origins. */
+function corsPolicy(value: string): CorsPolicy {
+  if (value === 'off') return false;
+  if (value === '*') return '*';
+  const origins = value.split(',').map((o) => o.trim());
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!url || url.origin !== origin)
+      throw new InvalidArgumentError(`give origins like http://localhost:5173 (scheme, host, port; no path), * or off`);
+  }
+  return origins;
+}
+
+/** One line for a CSE that cannot start: the port is taken, the data file is unreadable… */
+function startFailure(error: unknown, options: ServeOptions): string {
+  const code = (error as { code?: unknown }).code;
+  const where = `${options.host}:${options.port}`;
+  if (code === 'EADDRINUSE')
+    return `cannot listen on ${where}: the port is in use; stop the other server or pick another --port (0: any free one)`;
+  if (code === 'EACCES')
+    return `cannot listen on ${where}: permission denied; ports below 1024 need privileges, pick another --port`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `cannot listen on ${where}: no such interface on this machine; check --host`;
+  if (error instanceof DataFileError) return `${error.message}; check --data`;
+  const reason = error instanceof Error ? error.message : String(error);
+  return options.data !== undefined && typeof code === 'string' ? `--data ${options.data}: ${reason}` : reason;
+}
+
+const logLine = (e: RequestLogEntry) =>
+  `${new Date().toISOString()} ${e.method} ${e.url} ${e.status}${e.rsc === undefined ? '' : ` rsc=${e.rsc}`}${e.originator ? ` fr=${e.originator}` : ''} ${e.ms}ms\n`;
 
 function milliseconds(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a number of milliseconds');
@@ -43,21 +85,37 @@ export const serveCommand: CliCommand = {
       )
       .option('--no-verify', 'do not send verification requests when subscriptions are created')
       .option('--polling-timeout <ms>', 'how long a pcu long poll waits for a request', milliseconds)
+      .option(
+        '--cors <origins>',
+        'browser pages allowed to call the CSE: comma-separated origins, * for any, off for none (default: pages on localhost, 127.0.0.1, [::1])',
+        corsPolicy,
+        'loopback' as CorsPolicy,
+      )
+      .option('--log', 'print a line for each request on stderr (method, path, status, rsc, originator, time)')
       .addHelpText(
         'after',
-        '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)',
+        '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\nExit status: 0 stopped by SIGINT or SIGTERM, 2 could not start (port in use, unreadable --data file).',
       )
       .action(async (options: ServeOptions) => {
-        const running = await startCse({
-          port: options.port,
-          host: options.host,
-          cseId: options.cseId,
-          cseName: options.cseName,
-          admin: options.admin,
-          ...(options.data === undefined ? {} : { dataFile: options.data }),
-          verifySubscriptions: options.verify,
-          ...(options.pollingTimeout === undefined ? {} : { pollingTimeoutMs: options.pollingTimeout }),
-        });
+        let running: RunningCse;
+        try {
+          running = await startCse({
+            port: options.port,
+            host: options.host,
+            cseId: options.cseId,
+            cseName: options.cseName,
+            admin: options.admin,
+            ...(options.data === undefined ? {} : { dataFile: options.data }),
+            verifySubscriptions: options.verify,
+            ...(options.pollingTimeout === undefined ? {} : { pollingTimeoutMs: options.pollingTimeout }),
+            cors: options.cors,
+            ...(options.log ? { requestLog: (entry: RequestLogEntry) => process.stderr.write(logLine(entry)) } : {}),
+          });
+        } catch (error) {
+          process.stderr.write(`onem2m serve: ${startFailure(error, options)}\n`);
+          process.exitCode = ExitCode.Usage;
+          return;
+        }
         const stop = (signal: NodeJS.Signals) => {
           process.stderr.write(`${signal} received, stopping\n`);
           running.close().then(

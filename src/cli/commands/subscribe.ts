@@ -16,6 +16,7 @@ interface SubscribeOptions extends ConnectionOptions {
   readonly nct?: number;
   readonly rn?: string;
   readonly count?: number;
+  readonly json?: boolean;
 }
 
 function numbers(value: string, previous: number[] | undefined): number[] {
@@ -39,6 +40,24 @@ function describe(n: ReceivedNotification, longNames: boolean): string {
       return `verification request for ${n.notification.sur ?? 'a new subscription'}: accepted\n`;
     case 'response':
       return `non-blocking result:\n${formatJson(n.response, longNames)}`;
+  }
+}
+
+/** One NDJSON line for --json: the notification as data, for scripts (`jq`, log shippers). */
+function asJson(n: ReceivedNotification): string {
+  switch (n.kind) {
+    case 'event':
+      return JSON.stringify({
+        kind: n.kind,
+        subscription: n.notification.sur,
+        event: n.notification.nev?.net,
+        resource: n.notification.nev?.rep ?? null,
+      });
+    case 'subscriptionDeletion':
+    case 'verification':
+      return JSON.stringify({ kind: n.kind, subscription: n.notification.sur ?? null });
+    case 'response':
+      return JSON.stringify({ kind: n.kind, response: n.response });
   }
 }
 
@@ -71,6 +90,7 @@ export const subscribeCommand: CliCommand = {
       .option('--nct <n>', 'notification content: 1 all attributes, 2 modified attributes, 3 resource ID', integer)
       .option('--rn <name>', 'name of the subscription resource')
       .option('--count <n>', 'stop after this many event notifications', integer)
+      .option('--json', 'print each notification as one line of JSON (NDJSON) on stdout; messages stay on stderr')
       .addHelpText(
         'after',
         '\nExample:\n  $ onem2m subscribe cse-in/myAE/temperature --net 3\n\nThe subscription is deleted when you press Ctrl-C (or after --count notifications).',
@@ -84,7 +104,7 @@ export const subscribeCommand: CliCommand = {
           let subscription: string | undefined;
           const receiver = await startNotificationReceiver(
             (n) => {
-              process.stdout.write(describe(n, options.longNames === true));
+              process.stdout.write(options.json ? `${asJson(n)}\n` : describe(n, options.longNames === true));
               if (n.kind === 'event' && options.count !== undefined && ++events >= options.count)
                 finish(ExitCode.Success);
               if (n.kind === 'subscriptionDeletion') {

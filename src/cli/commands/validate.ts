@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { validate } from '../../validation/validate.js';
+import { type PayloadValidation, validate } from '../../validation/validate.js';
 import type { ValidationOperation } from '../../validation/issue.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../exit.js';
@@ -11,6 +11,18 @@ interface ValidateCliOptions {
   readonly op: ValidationOperation;
   readonly type?: string;
   readonly quiet?: boolean;
+  readonly json?: boolean;
+}
+
+/** One file's entry in the --json report. */
+interface FileReport {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly type?: string;
+  readonly operation?: ValidationOperation;
+  /** Why the file could not be checked (not JSON, no type). */
+  readonly error?: string;
+  readonly issues: PayloadValidation['issues'];
 }
 
 function operation(value: string): ValidationOperation {
@@ -30,15 +42,25 @@ export const validateCommand: CliCommand = {
       .option('--op <operation>', 'check as a create, an update or a full resource', operation, 'create')
       .option('--type <type>', 'resource type for files without an m2m: root key (cnt, container, 3 …)')
       .option('--quiet', 'print only problems')
+      .option(
+        '--json',
+        'print one JSON report on stdout: {checked, valid, problems, unmatched, files: [{file, ok, type, operation, issues}]}',
+      )
       .addHelpText(
         'after',
-        `\nExample:\n  $ onem2m validate payloads/ --op create\n  payloads/bad.json: /m2m:cnt/cni (currentNrOfInstances): Container create: attribute 'cni' … [create-not-permitted]\n\nExit status: 0 every payload is valid, 1 problems found, 2 nothing to validate (no file matched).`,
+        `\nExample:\n  $ onem2m validate payloads/ --op create\n  payloads/bad.json: /m2m:cnt/cni (currentNrOfInstances): Container create: attribute 'cni' … [create-not-permitted]\n\nExit status: 0 every payload is valid, 1 problems found (or a path matched nothing), 2 nothing to validate (no file matched).`,
       )
       .action(
         runAction(async (paths: string[], options: ValidateCliOptions) => {
           const { files, unmatched } = await expandPaths(paths);
-          for (const arg of unmatched) process.stderr.write(`${arg}: no such file, or no .json file matches\n`);
-          if (files.length === 0) throw new UsageError('nothing to validate');
+          if (!options.json)
+            for (const arg of unmatched) process.stderr.write(`${arg}: no such file, or no .json file matches\n`);
+          if (files.length === 0)
+            throw new UsageError(`nothing to validate: ${unmatched.join(', ')} matched no .json file`);
+          const text = (line: string) => {
+            if (!options.json) process.stdout.write(line);
+          };
+          const reports: FileReport[] = [];
           let problems = 0;
           for (const file of files) {
             let payload: unknown;
@@ -46,26 +68,40 @@ export const validateCommand: CliCommand = {
               payload = JSON.parse(await readFile(file, 'utf8'));
             } catch (error) {
               problems++;
-              process.stdout.write(`${file}: not valid JSON: ${(error as Error).message}\n`);
+              const reason = `not valid JSON: ${(error as Error).message}`;
+              reports.push({ file, ok: false, error: reason, issues: [] });
+              text(`${file}: ${reason}\n`);
               continue;
             }
             const result = validate(payload, {
               op: options.op,
               ...(options.type === undefined ? {} : { type: options.type }),
             });
+            reports.push({
+              file,
+              ok: result.ok,
+              ...(result.typeName === undefined ? {} : { type: result.typeName }),
+              operation: result.operation,
+              issues: result.issues,
+            });
             if (result.ok) {
-              if (!options.quiet) process.stdout.write(`${file}: ok (${result.typeName} ${result.operation})\n`);
+              if (!options.quiet) text(`${file}: ok (${result.typeName} ${result.operation})\n`);
               continue;
             }
             for (const issue of result.issues) {
               problems++;
               const longName = 'longName' in issue && issue.longName ? ` (${issue.longName})` : '';
-              process.stdout.write(`${file}: ${issue.pointer || '/'}${longName}: ${issue.message} [${issue.rule}]\n`);
+              text(`${file}: ${issue.pointer || '/'}${longName}: ${issue.message} [${issue.rule}]\n`);
             }
           }
-          process.stdout.write(
+          text(
             `${files.length} file${files.length === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}\n`,
           );
+          if (options.json) {
+            const valid = reports.filter((r) => r.ok).length;
+            const report = { checked: files.length, valid, problems, unmatched, files: reports };
+            process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          }
           return problems > 0 || unmatched.length > 0 ? ExitCode.ValidationFailed : ExitCode.Success;
         }),
       );

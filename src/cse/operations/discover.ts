@@ -31,7 +31,7 @@ export async function discover(rc: RequestContext, root: StoredResource): Promis
   if (rcn === ResultContent.ChildResourceReferences) {
     return {
       rsc: ResponseStatusCode.OK,
-      pc: { 'm2m:rrl': { rrf: results.map((r) => childReference(cse, r, request.drt)) } },
+      pc: { 'm2m:rrl': results.length === 0 ? {} : { rrf: results.map((r) => childReference(cse, r, request.drt)) } },
     };
   }
   return { rsc: ResponseStatusCode.OK, pc: { 'm2m:uril': results.map((r) => formatAddress(cse, r, request.drt)) } };

@@ -49,12 +49,13 @@ export function resourceContent(rc: RequestContext, resource: StoredResource, rc
         ...attributesOf(cse, resource),
         ch: includedDescendants(rc, resource, Permission.Retrieve).map((r) => childReference(cse, r, request.drt)),
       });
-    case ResultContent.ChildResourceReferences:
-      return {
-        'm2m:rrl': {
-          rrf: includedDescendants(rc, resource, Permission.Retrieve).map((r) => childReference(cse, r, request.drt)),
-        },
-      };
+    case ResultContent.ChildResourceReferences: {
+      // No children: an rrl without rrf (XML cannot write an empty list; TS-0004 §8.3.1).
+      const rrf = includedDescendants(rc, resource, Permission.Retrieve).map((r) =>
+        childReference(cse, r, request.drt),
+      );
+      return { 'm2m:rrl': rrf.length === 0 ? {} : { rrf } };
+    }
     default:
       return wrap(resource, attributesOf(cse, resource));
   }

@@ -34,11 +34,18 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
   rejectIssues(
     result.issues.filter((issue) => !(target.typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')),
   );
-  checkPrivilege(cse, rc.originator, target, Permission.Update);
+  // An update of acpi is governed by the selfPrivileges of the policies the resource references
+  // now (or, with none, by its creator), not by its privileges, and goes alone (as ACME).
   if ('acpi' in changes) {
+    if (Object.keys(changes).length > 1)
+      throw badRequest(
+        `acpi must be the only attribute of an update; send ${Object.keys(changes)
+          .filter((name) => name !== 'acpi')
+          .join(', ')} in an update of its own`,
+      );
     checkAcpiUpdate(cse, rc.originator, target);
     checkAcpiReferences(cse, changes['acpi']);
-  }
+  } else checkPrivilege(cse, rc.originator, target, Permission.Update);
   checkExpirationTime(cse, changes['et']);
 
   const behaviours = cse.behavioursFor(info);

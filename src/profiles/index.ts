@@ -1,0 +1,12 @@
+export type { CseProfile, Departure, QueryListStyle } from './profile.js';
+export {
+  acmeProfile,
+  mobiusProfile,
+  om2mProfile,
+  profiles,
+  resolveProfile,
+  specProfile,
+  tinyiotProfile,
+  type ProfileName,
+} from './profiles.js';
+export { checkEncoding, checkRequestAgainstProfile, NotSupportedByCseError } from './unsupported.js';
