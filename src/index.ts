@@ -58,6 +58,7 @@ export {
 } from './errors/index.js';
 export type { MalformedReason, RequestContext } from './errors/index.js';
 export { HttpTransport, type HttpAuth, type HttpTransportOptions } from './http/HttpTransport.js';
+export type { HttpBindingOptions } from './http/client-binding.js';
 export { CorsError } from './http/cors.js';
 export { AddressError, toHttpPath, fromHttpPath } from './http/addressing.js';
 export { cborCodec, codecForMediaType, DecodingError, EncodingError, jsonCodec, xmlCodec } from './encoding/index.js';

@@ -27,6 +27,13 @@ export interface Departure {
   readonly answer: string;
 }
 
+/**
+ * What the client knows about one CSE implementation: its identifiers and defaults, what it can do,
+ * and the departures from the spec the client tolerates.
+ *
+ * @example
+ * const client = new Client({ profile: 'mobius' }); // or resolveProfile('mobius') for the data
+ */
 export interface CseProfile {
   /** The name `profile: '…'` and `--profile` take. */
   readonly name: string;

@@ -230,6 +230,7 @@ export const profiles = {
   om2m: om2mProfile,
 } as const satisfies Readonly<Record<string, CseProfile>>;
 
+/** The name of a built-in profile: `spec`, `acme`, `mobius`, `tinyiot` or `om2m`. */
 export type ProfileName = keyof typeof profiles;
 
 /** A profile by name or as an object; unknown names fail with the list of known ones. */
