@@ -130,23 +130,30 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
         events.emit(m.events);
         return result;
       }
+      const unsaved = (error: unknown) =>
+        new CseError(
+          ResponseStatusCode.InternalServerError,
+          `the change could not be saved to ${storage.description}, so it was undone: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       let durable: Promise<void> | undefined;
       let undoChange = (): void => undefined;
       const { result, undo } = tree.undoableTransaction(() => {
         const value = change(m);
+        if (m.changes.length === 0) return value;
         // Serialised inside the transaction: a change the storage cannot hold is undone at once.
-        if (m.changes.length > 0) durable = storage.save(m.changes, () => undoChange());
+        try {
+          durable = storage.save(m.changes, () => undoChange());
+        } catch (error) {
+          throw unsaved(error);
+        }
         return value;
       });
       undoChange = undo;
       try {
         await durable;
       } catch (error) {
-        throw new CseError(
-          ResponseStatusCode.InternalServerError,
-          `the change could not be saved to ${storage.description}, so it was undone: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
+        throw unsaved(error);
       }
       // Only now: nobody is told of (or notified about) a change that could still be lost.
       events.emit(m.events);

@@ -81,7 +81,7 @@ export const serveCommand: CliCommand = {
       .option('--admin <originator>', 'admin originator, which passes every access check', 'CAdmin')
       .option(
         '--data <file>',
-        'persist the resource tree to this JSON file (loaded at start, written atomically after each change)',
+        'keep the resource tree in this file (a JSON snapshot; <file>.journal.<n> beside it holds later changes): loaded at start, every change on disk before it is answered',
       )
       .option('--no-verify', 'do not send verification requests when subscriptions are created')
       .option('--polling-timeout <ms>', 'how long a pcu long poll waits for a request', milliseconds)

@@ -28,6 +28,7 @@ import { type CseStorage, type StorageChange, StorageError, type StorageIdentity
 //   undone in memory (newest first) and answered as failed. A journal that cannot be cut back
 //   stops the storage: every later change is refused rather than acknowledged and lost.
 
+/** Options of {@link journalStorage}. */
 export interface JournalStorageOptions {
   /**
    * Journal bytes since the last snapshot after which a new snapshot is written (at least the
@@ -48,7 +49,13 @@ interface Pending {
 
 const JOURNAL = /\.journal\.(\d+)$/;
 
-/** The storage of `createCse({ dataFile })`: snapshot + journals with group commit and compaction. */
+/**
+ * The storage of `createCse({ dataFile })`: a snapshot at `file` plus journals beside it, with
+ * group commit, compaction and crash-safe recovery.
+ *
+ * @example
+ * const cse = await createCse({ storage: journalStorage('cse.json', { compactAfterBytes: 1 << 20 }) });
+ */
 export function journalStorage(file: string, options: JournalStorageOptions = {}): CseStorage {
   return new JournalStorage(file, options);
 }

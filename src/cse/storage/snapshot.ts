@@ -34,7 +34,8 @@ export interface Snapshot extends StorageIdentity {
   readonly bytes: number;
 }
 
-function isResource(value: unknown): value is StoredResource {
+/** Whether a parsed value has the shape of a stored resource. */
+export function isResource(value: unknown): value is StoredResource {
   if (value === null || typeof value !== 'object') return false;
   const r = value as Record<string, unknown>;
   return (
@@ -49,8 +50,6 @@ function isResource(value: unknown): value is StoredResource {
     typeof r['attributes'] === 'object'
   );
 }
-
-export { isResource };
 
 /** Reads the snapshot; undefined when the file does not exist yet. */
 export async function readSnapshot(file: string): Promise<Snapshot | undefined> {

@@ -17,6 +17,10 @@ export type StorageChange =
   | { readonly put: StoredResource; readonly delete?: never }
   | { readonly delete: string; readonly put?: never };
 
+/**
+ * Where a CSE keeps its resources: `createCse({ storage })`. The CSE holds the tree in memory and
+ * hands every committed change to `save`; it acknowledges the change only once `save` resolved.
+ */
 export interface CseStorage {
   /** Where the data lives, for messages (e.g. the data file's path). */
   readonly description: string;
