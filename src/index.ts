@@ -52,17 +52,24 @@ export {
   MalformedResponseError,
   NetworkError,
   Onem2mError,
+  RedirectError,
   ResponseError,
+  ResponseTooLargeError,
   TimeoutError,
   UnexpectedContentError,
 } from './errors/index.js';
 export type { MalformedReason, RequestContext } from './errors/index.js';
 export { HttpTransport, type HttpAuth, type HttpTransportOptions } from './http/HttpTransport.js';
 export type { HttpBindingOptions } from './http/client-binding.js';
+export type { TlsMaterial, TlsOptions } from './transport/tls.js';
 export { CorsError } from './http/cors.js';
 export { AddressError, toHttpPath, fromHttpPath } from './http/addressing.js';
-export { cborCodec, codecForMediaType, DecodingError, EncodingError, jsonCodec, xmlCodec } from './encoding/index.js';
-export type { ContentCodec, Encoding } from './encoding/index.js';
+// JSON is built in; XML and CBOR load on first use (loadCodec, or a client's `encoding`), so that
+// importing the package does not load their libraries. Their codec objects are in `onem2m-client/encoding`.
+export type { ContentCodec, Encoding } from './encoding/codec.js';
+export { DecodingError, EncodingError } from './encoding/errors.js';
+export { jsonCodec } from './encoding/json.js';
+export { loadCodec } from './encoding/load.js';
 export type { PrimitiveContent } from './primitives/content.js';
 export type { AbsRelTimestamp, RequestPrimitive } from './primitives/request.js';
 export type { ResponsePrimitive } from './primitives/response.js';

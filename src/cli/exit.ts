@@ -2,10 +2,13 @@ import {
   describeRequest,
   MalformedResponseError,
   NetworkError,
+  RedirectError,
   ResponseError,
+  ResponseTooLargeError,
   TimeoutError,
   UnexpectedContentError,
 } from '../errors/index.js';
+import { redactUrl } from '../http/credentials.js';
 
 /** What each exit status of `onem2m` means; scripts branch on these. */
 export const ExitCode = {
@@ -26,9 +29,10 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Prints an error the way a person needs it (one line) and returns the exit status for it. */
-export function reportError(error: unknown, stderr: (text: string) => void): number {
-  // The messages of request errors start with the operation, the target, the request id and the endpoint.
+/** Prints an error the way a person needs it and returns the exit status for it. */
+export function reportError(error: unknown, write: (text: string) => void): number {
+  // A URL with credentials in it never reaches the terminal or a CI log as it is.
+  const stderr = (text: string) => write(redactUrl(text));
   if (error instanceof ResponseError) {
     const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
     stderr(
@@ -38,6 +42,14 @@ export function reportError(error: unknown, stderr: (text: string) => void): num
   }
   if (error instanceof MalformedResponseError || error instanceof UnexpectedContentError) {
     stderr(`not a oneM2M answer: ${error.message}\n`);
+    return ExitCode.ConnectionError;
+  }
+  if (error instanceof RedirectError) {
+    stderr(`redirected: ${error.message}\n`);
+    return ExitCode.ConnectionError;
+  }
+  if (error instanceof ResponseTooLargeError) {
+    stderr(`response too large: ${error.message}\n`);
     return ExitCode.ConnectionError;
   }
   if (error instanceof TimeoutError) {

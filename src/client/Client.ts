@@ -17,6 +17,7 @@ import {
   UnexpectedContentError,
   type RequestContext,
 } from '../errors/index.js';
+import { redactUrl } from '../http/credentials.js';
 import { HttpTransport } from '../http/HttpTransport.js';
 import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
 import { requestIdGenerator } from '../primitives/request-id.js';
@@ -67,6 +68,13 @@ export interface AnyResource {
   readonly resource: Record<string, unknown>;
 }
 
+/** The options among `keys` that are set, for handing on without writing `undefined` into them. */
+function pick<T extends object, K extends keyof T>(options: T, ...keys: K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (options[key] !== undefined) picked[key] = options[key];
+  return picked;
+}
+
 const RESPONSE_TYPE_VALUE = { blocking: 3, nonBlockingSynch: 1, flexBlocking: 4 } as const;
 
 /**
@@ -84,14 +92,21 @@ export class Client implements ResourceExecutor<RequestOptions> {
   readonly transport: Transport;
   /** What the client knows about the CSE: its identifiers, defaults and departures from the spec. */
   readonly profile: CseProfile;
-  private readonly options: ClientOptions;
+  // Private (#) so that inspect and JSON.stringify never show the credentials it holds.
+  readonly #options: ClientOptions;
   private readonly nextRequestId: () => string;
 
   constructor(options: ClientOptions = {}, shared?: { transport: Transport; nextRequestId: () => string }) {
+    if ('ky' in options)
+      throw new TypeError(
+        'the ky option is gone: the HTTP transport no longer uses ky; wrap `fetch` or the transport to log or sign requests',
+      );
     // Every option a user leaves out is the profile's (by default the spec's, with the reference
     // CSE's identifiers).
     this.profile = resolveProfile(options.profile);
-    this.url = options.url ?? this.profile.url;
+    const url = options.url ?? this.profile.url;
+    // Credentials in the URL go into the transport's auth; the client shows the URL without them.
+    this.url = redactUrl(url).replace('//***@', '//');
     this.cseId = options.cseId ?? this.profile.cseId;
     this.cseName = options.cseName ?? this.profile.cseName;
     this.originator = options.originator ?? this.profile.adminOriginator;
@@ -100,18 +115,14 @@ export class Client implements ResourceExecutor<RequestOptions> {
     if (!isEncoding(this.encoding))
       throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
     checkEncoding(this.profile, this.encoding);
-    this.options = options;
+    this.#options = options;
     this.transport =
       shared?.transport ??
       options.transport ??
       new HttpTransport({
-        baseUrl: this.url,
+        baseUrl: url,
         encoding: this.encoding,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(options.headers ? { headers: options.headers } : {}),
-        ...(options.auth ? { auth: options.auth } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.ky ? { ky: options.ky } : {}),
+        ...pick(options, 'timeoutMs', 'headers', 'auth', 'tls', 'maxResponseBytes', 'fetch'),
         binding: { queryLists: this.profile.queryLists },
       });
     this.nextRequestId = shared?.nextRequestId ?? options.requestId ?? requestIdGenerator();
@@ -120,9 +131,14 @@ export class Client implements ResourceExecutor<RequestOptions> {
   /** The same client speaking as another originator (over the same connection settings). */
   withOriginator(originator: string): Client {
     return new Client(
-      { ...this.options, originator },
+      { ...this.#options, originator },
       { transport: this.transport, nextRequestId: this.nextRequestId },
     );
+  }
+
+  /** Closes the transport's kept-alive connections (the client stays usable; later requests reconnect). */
+  async close(): Promise<void> {
+    await this.transport.close?.();
   }
 
   /** A structured address below the CSEBase: `client.address('myAE', 'temp')` → `cse-in/myAE/temp`. */
@@ -145,7 +161,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
       rqi: options.requestId ?? this.nextRequestId(),
       rvi: this.releaseVersion,
       ...extra,
-      ...(this.options.sendOriginatingTimestamp ? { ot: toTimestamp(new Date()) } : {}),
+      ...(this.#options.sendOriginatingTimestamp ? { ot: toTimestamp(new Date()) } : {}),
       ...(rtv === undefined || rtv === 3 ? {} : { rt: { rtv } }),
       rcn: options.rcn,
       fc: options.filterCriteria,
@@ -177,7 +193,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
     const context = requestContext(request, this.transport.endpoint);
     checkRequestAgainstProfile(this.profile, request);
     const policy =
-      options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.options.retry));
+      options.retry === false ? undefined : (options.retry ?? retryPolicyFor(request.op, this.#options.retry));
     for (let attempt = 0; ; attempt++) {
       let response: ResponsePrimitive;
       try {
@@ -210,14 +226,17 @@ export class Client implements ResourceExecutor<RequestOptions> {
 
   /** The CSEBase's csz, asked in JSON (undefined when that is not possible or fails). */
   private async supportedSerializations(): Promise<string[] | undefined> {
-    if (this.options.transport) return undefined;
+    if (this.#options.transport) return undefined;
+    // A client of its own (its own connections), closed again once the CSEBase is read.
+    const json = new Client({ ...this.#options, encoding: 'json', retry: { retrieve: { retries: 0 } } });
     try {
-      const json = new Client({ ...this.options, encoding: 'json', retry: { retrieve: { retries: 0 } } });
       const { resource } = await json.retrieveAny(this.cseName);
       const csz = resource['csz'];
       return Array.isArray(csz) ? csz.map(String) : undefined;
     } catch {
       return undefined;
+    } finally {
+      await json.close();
     }
   }
 
@@ -381,7 +400,7 @@ export class Client implements ResourceExecutor<RequestOptions> {
       rcn: ResultContent.Attributes,
       originator: options.originator ?? 'C',
     });
-    const originator = this.options.originatorAfterRegistration === 'unchanged' ? (options.originator ?? 'C') : ae.aei;
+    const originator = this.#options.originatorAfterRegistration === 'unchanged' ? (options.originator ?? 'C') : ae.aei;
     return { ae, client: this.withOriginator(originator) };
   }
 

@@ -2,7 +2,8 @@ import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.j
 import type { Encoding } from '../encoding/codec.js';
 import type { CseProfile } from '../profiles/profile.js';
 import type { ProfileName } from '../profiles/profiles.js';
-import type { HttpAuth, HttpTransportOptions } from '../http/HttpTransport.js';
+import type { HttpAuth } from '../http/credentials.js';
+import type { TlsOptions } from '../transport/tls.js';
 import type { AbsRelTimestamp, RequestPrimitive } from '../primitives/request.js';
 import type { Transport } from '../transport/transport.js';
 import type { RetryOptions, RetryPolicy } from './retry.js';
@@ -18,7 +19,10 @@ export interface ClientOptions {
    * tolerates; asking for what it says the CSE cannot do fails before sending.
    */
   readonly profile?: ProfileName | CseProfile;
-  /** The CSE's HTTP root. Default the profile's (`http://127.0.0.1:8080`). */
+  /**
+   * The CSE's HTTP root. Default the profile's (`http://127.0.0.1:8080`). Credentials in it
+   * (`http://user:password@host`) are sent as Basic auth and never shown in `client.url` or errors.
+   */
   readonly url?: string;
   /** The CSE-ID, SP-relative. Default the profile's (`/id-in`). */
   readonly cseId?: string;
@@ -36,12 +40,20 @@ export interface ClientOptions {
   readonly retry?: RetryOptions;
   /** Headers added to every HTTP request. */
   readonly headers?: Readonly<Record<string, string>>;
-  /** HTTP Basic or Bearer credentials (ACME can require them). */
+  /** HTTP Basic or Bearer credentials (ACME can require them). Redacted in inspect, JSON and errors. */
   readonly auth?: HttpAuth;
-  /** A custom fetch (TLS with a private CA, proxies via undici's dispatcher, test doubles). */
+  /**
+   * TLS of the Node transport: `ca` to trust a private CA, `cert` and `key` for mutual TLS.
+   * Server certificates are always verified unless `rejectUnauthorized: false`.
+   */
+  readonly tls?: TlsOptions;
+  /** Largest response body accepted (after decompression); more is a ResponseTooLargeError. Default 16 MiB. */
+  readonly maxResponseBytes?: number;
+  /**
+   * Send through this fetch instead of the built-in transport (undici in Node, fetch elsewhere):
+   * undici's fetch with a proxy dispatcher, a test double, a polyfill.
+   */
   readonly fetch?: typeof globalThis.fetch;
-  /** ky hooks for logging or signing. */
-  readonly ky?: HttpTransportOptions['ky'];
   /** Use another binding instead of HTTP (MQTT, WebSocket, CoAP, an in-memory test double). */
   readonly transport?: Transport;
   /** Makes request identifiers; default `<8 random chars>-<counter>`. */

@@ -5,6 +5,7 @@ import { xmlCodec } from './xml.js';
 
 export { findCodec, isEncoding, type ContentCodec, type Encoding } from './codec.js';
 export { DecodingError, EncodingError } from './errors.js';
+export { loadCodec } from './load.js';
 export { cborCodec, jsonCodec, xmlCodec };
 
 export const codecs: Readonly<Record<Encoding, ContentCodec>> = { json: jsonCodec, xml: xmlCodec, cbor: cborCodec };

@@ -4,6 +4,8 @@ export {
   AbortError,
   MalformedResponseError,
   NetworkError,
+  RedirectError,
+  ResponseTooLargeError,
   TimeoutError,
   UnexpectedContentError,
   type MalformedReason,

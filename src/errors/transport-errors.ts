@@ -32,6 +32,41 @@ export class AbortError extends Onem2mError {
   }
 }
 
+/**
+ * The server answered with an HTTP redirect (301, 302, 303, 307, 308). oneM2M has no redirects,
+ * so the client does not follow one: following would send the originator and every header to
+ * another host, and would turn an UPDATE or DELETE into a GET after 303.
+ */
+export class RedirectError extends Onem2mError {
+  override readonly name = 'RedirectError';
+  constructor(
+    context: RequestContext,
+    readonly status: number,
+    /** The Location header as sent, or undefined when there was none (or a browser hid it). */
+    readonly location: string | undefined,
+  ) {
+    super(
+      context,
+      `HTTP ${status} redirect to ${location === undefined ? 'an unknown location' : location}, not followed (oneM2M has no redirects; point the client's url at the CSE itself)`,
+    );
+  }
+}
+
+/** The response body, decoded (after any Content-Encoding), is larger than the client accepts. */
+export class ResponseTooLargeError extends Onem2mError {
+  override readonly name = 'ResponseTooLargeError';
+  constructor(
+    context: RequestContext,
+    readonly limitBytes: number,
+    readonly status: number | undefined,
+  ) {
+    super(
+      context,
+      `the response body exceeds ${limitBytes} bytes; raise the client's maxResponseBytes option if this CSE sends larger answers`,
+    );
+  }
+}
+
 /** What was wrong with a response that is not a valid oneM2M response. */
 export type MalformedReason = 'missing-rsc' | 'invalid-rsc' | 'content-type' | 'body' | 'request-id';
 

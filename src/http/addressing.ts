@@ -9,12 +9,21 @@ export class AddressError extends Error {
   }
 }
 
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
 function escapeSegments(path: string, address: string): string {
   return path
     .split('/')
     .map((segment) => {
       if (segment === '')
         throw new AddressError(address, 'it has an empty path segment (two slashes in a row, or a trailing slash)');
+      // A server, a proxy or a URL parser resolves `.` and `..` (also written %2e), so such a
+      // segment would address another resource: `cse-in/attacker/../victim` reaches `cse-in/victim`.
+      if (DOT_SEGMENT.test(segment))
+        throw new AddressError(
+          address,
+          `it has a "${segment.replace(/%2e/gi, '.')}" segment, which servers resolve to another resource; resource names cannot be . or ..`,
+        );
       // A comma is a path character (RFC 3986 sub-delims) and part of tinyIoT's AE-IDs
       // (`CAE<timestamp>,<seq>`): it goes as it is.
       return encodeURIComponent(segment).replace(/%2C/g, ',');

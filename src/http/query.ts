@@ -23,6 +23,8 @@ const REQUEST_PARAMETERS: Readonly<Record<string, ValueShape>> = {
   atrl: '[s',
 };
 
+const QUERY_MEMBER_NAMES = Object.keys(REQUEST_PARAMETERS) as (keyof RequestPrimitive)[];
+
 const FILTER_SHAPES = complexShapes['m2m:filterCriteria'] ?? {};
 const ATTRIBUTE_FILTERS = { atr: '', catr: 'c.', patr: 'p.' } as const;
 
@@ -64,6 +66,9 @@ function append(params: URLSearchParams, name: string, shape: ValueShape, value:
  * says how list values are written (default TS-0009's `+`-joined form).
  */
 export function encodeRequestQuery(request: RequestPrimitive, lists: QueryListStyle = TS_0009_LISTS): string {
+  // Most requests carry none of these; skip building parameters for them (a hot path).
+  if (request.fc === undefined && request.rt === undefined && !QUERY_MEMBER_NAMES.some((name) => name in request))
+    return '';
   const params = new URLSearchParams();
   for (const [name, shape] of Object.entries(REQUEST_PARAMETERS))
     append(params, name, shape, request[name as keyof RequestPrimitive], lists);

@@ -21,11 +21,13 @@ export interface TransportResult {
  * same contract, so the client, the object model and the generated code never depend on one.
  *
  * A transport rejects only when no response primitive was obtained, with the error classes in
- * src/client/errors.ts (network failure, timeout, malformed response).
+ * src/errors/transport-errors.ts (network failure, timeout, malformed response…); see ARCHITECTURE.md here.
  */
 export interface Transport {
   /** What the transport is talking to, for error messages, e.g. `http://127.0.0.1:8080`. */
   readonly endpoint: string;
   /** Sends one request primitive and resolves with the response primitive; rejects with an Onem2mError subclass. */
   send(request: RequestPrimitive, options?: SendOptions): Promise<TransportResult>;
+  /** Releases connections (sockets, an MQTT session); optional, and the transport may reconnect later. */
+  close?(): Promise<void>;
 }

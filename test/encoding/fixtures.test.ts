@@ -4,7 +4,7 @@ import { cborCodec, jsonCodec, xmlCodec } from '../../src/encoding/index.js';
 import type { PrimitiveContent } from '../../src/primitives/content.js';
 
 // Response bodies as a CSE sends them, written by hand from TS-0004 (JSON §8.4, XML §8.3 with the
-// members in the XSD's order and indented); the .cbor files come from the independent encoder cborg
+// members in the XSD's order and indented); the .cbor files come from the independent encoder cbor2
 // (make-cbor.ts). All three must decode to the same object.
 
 const directory = new URL('../fixtures/encoding/', import.meta.url);

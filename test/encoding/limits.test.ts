@@ -77,9 +77,7 @@ describe('cbor values that JSON cannot carry are refused', () => {
   it('undefined, maps with non-string keys and tagged values such as dates', () => {
     expect(refusal(() => cborCodec.decode(content([0xf7]))).message).toMatch(/undefined/);
     expect(refusal(() => cborCodec.decode(content([0xa1, 0x01, 0x02]))).message).toMatch(/non-string key/);
-    expect(refusal(() => cborCodec.decode(content([0xc1, 0x1a, 0x65, 0x00, 0x00, 0x00]))).message).toMatch(
-      /\/m2m:cin\/con/,
-    );
+    expect(refusal(() => cborCodec.decode(content([0xc1, 0x1a, 0x65, 0x00, 0x00, 0x00]))).message).toMatch(/tag/);
   });
 
   it('byte strings stay binary content', () => {

@@ -1,4 +1,4 @@
-import { decode as decodeCbor } from 'cborg';
+import { decode as decodeCbor } from 'cbor2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ContainerDescriptor,

@@ -19,6 +19,8 @@ interface Block {
   readonly lang: string;
   readonly code: string;
   readonly line: number;
+  /** Preceded by `<!-- compile-only: why -->`: compiled, not run (it needs a server the test has not). */
+  readonly compileOnly: boolean;
 }
 
 const readme = await readFile(join(root, 'README.md'), 'utf8');
@@ -26,7 +28,12 @@ const blocks: Block[] = [];
 {
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
   for (let m = fence.exec(readme); m; m = fence.exec(readme))
-    blocks.push({ lang: m[1] ?? '', code: m[2] ?? '', line: readme.slice(0, m.index).split('\n').length });
+    blocks.push({
+      lang: m[1] ?? '',
+      code: m[2] ?? '',
+      line: readme.slice(0, m.index).split('\n').length,
+      compileOnly: /<!-- compile-only: [^>]+-->\s*$/.test(readme.slice(0, m.index)),
+    });
 }
 const ts = blocks.filter((b) => b.lang === 'ts');
 const sh = blocks.filter((b) => b.lang === 'sh');
@@ -71,7 +78,7 @@ it('every TypeScript block compiles under the project’s strict settings', asyn
 }, 120_000);
 
 describe('every TypeScript block runs as written', () => {
-  for (const block of ts) {
+  for (const block of ts.filter((b) => !b.compileOnly)) {
     const needsCse = block.code.includes('127.0.0.1:8080');
     it(`README line ${block.line}${needsCse ? ' (against a CSE)' : ''}`, async () => {
       // A reader must be told before running it that a block needs a CSE.

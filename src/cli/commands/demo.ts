@@ -5,6 +5,7 @@ import { ContentInstanceDescriptor } from '../../../generated/resources/content-
 import { SubscriptionDescriptor } from '../../../generated/resources/subscription.gen.js';
 import { Client } from '../../client/Client.js';
 import { startCse, type RunningCse } from '../../cse/start.js';
+import { redactUrl } from '../../http/credentials.js';
 import { randomId } from '../../primitives/request-id.js';
 import { startNotificationReceiver } from '../../notifications/receiver.js';
 import type { CliCommand } from '../command.js';
@@ -50,7 +51,7 @@ export const demoCommand: CliCommand = {
             });
             url = embedded.url;
             print(`0. Started an embedded CSE ${embedded.cseId} at ${url}`);
-          } else print(`0. Using the CSE at ${url}`);
+          } else print(`0. Using the CSE at ${redactUrl(url)}`);
           const admin = new Client({
             url,
             originator: options.origin,
