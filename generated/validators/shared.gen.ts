@@ -1101,20 +1101,20 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
 }
 
 export const primitive_resourceName = validate47;
-const schema32 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
-const pattern14 = /*@__PURE__*/ new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+const schema32 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
+const pattern14 = /*@__PURE__*/ new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
 
 function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern14.test(data)) {
+    if (func2(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1123,8 +1123,23 @@ function validate47(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (!pattern14.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1132,9 +1147,9 @@ function validate47(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }
@@ -5275,7 +5290,7 @@ const schema97 = {
   required: ['op', 'or', 'trid'],
   additionalProperties: false,
 };
-const func3 = Object.prototype.hasOwnProperty;
+const func4 = Object.prototype.hasOwnProperty;
 
 function validate112(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/dyn-auth-das-request.schema.json" */ let vErrors = null;
@@ -5327,7 +5342,7 @@ function validate112(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema97.properties, key0)) {
+      if (!func4.call(schema97.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -6135,7 +6150,7 @@ function validate118(data, { instancePath = '', parentData, parentDataProperty, 
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func3.call(schema103.properties, key0)) {
+      if (!func4.call(schema103.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -6521,7 +6536,7 @@ function validate119(data, { instancePath = '', parentData, parentDataProperty, 
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func3.call(schema104.properties, key0)) {
+      if (!func4.call(schema104.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -7773,7 +7788,7 @@ function validate125(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema110.properties, key0)) {
+      if (!func4.call(schema110.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -8717,7 +8732,7 @@ function validate129(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema114.properties, key0)) {
+      if (!func4.call(schema114.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -9064,7 +9079,7 @@ function validate131(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema116.properties, key0)) {
+      if (!func4.call(schema116.properties, key0)) {
         const err2 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -9483,7 +9498,7 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema119.properties, key0)) {
+      if (!func4.call(schema119.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -9772,7 +9787,7 @@ function validate135(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema120.properties, key0)) {
+      if (!func4.call(schema120.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: '#/additionalProperties',

@@ -8,7 +8,7 @@ import { checkPrivilege, Permission } from '../access-control.js';
 import { formatAddress } from '../addressing.js';
 import type { CreateDraft, RequestContext } from '../behaviour.js';
 import { badRequest, conflict, CseError, operationNotAllowed } from '../errors.js';
-import { isValidResourceName, newResourceId, newResourceName } from '../ids.js';
+import { newResourceId, newResourceName, resourceNameProblem } from '../ids.js';
 import type { Outcome } from '../outcome.js';
 import { mayHoldChild, type ResourceTypeInfo } from '../registry.js';
 import { attributesOf, wrap } from '../representation.js';
@@ -53,16 +53,28 @@ function assignUniversalAttributes(rc: RequestContext, draft: CreateDraft, paren
   }
   // `cr: null` asks the CSE to record the creator (TS-0004 §7.4.x creator).
   if (attributes['cr'] === null) attributes['cr'] = rc.originator;
-  // Attributes a resource always has (cardinality 1) but a create need not give: counters the
-  // CSE maintains start at 0 (cni, cbs, st, cnm, …) and flags default to false (mdd, lga, …).
-  // A specialisation's custom attributes are the creator's data: none is made up.
-  const custom = new Set(isSpecialization(descriptor) ? descriptor.customAttributes : []);
-  for (const [name, attribute] of Object.entries(descriptor.attributes)) {
-    if (attribute.cardinality !== '1' || attribute.create === 'M' || attributes[name] !== undefined) continue;
-    if (custom.has(name)) continue;
-    if (attribute.mode === 'RO' && attribute.dataType === 'nonNegInteger') attributes[name] = 0;
-    else if (attribute.dataType === 'boolean') attributes[name] = false;
+  for (const [name, value] of defaultsOf(descriptor)) if (attributes[name] === undefined) attributes[name] = value;
+}
+
+const defaults = new WeakMap<ResourceTypeInfo['descriptor'], readonly (readonly [string, unknown])[]>();
+
+/**
+ * Attributes a resource always has (cardinality 1) but a create need not give: counters the
+ * CSE maintains start at 0 (cni, cbs, st, cnm, …) and flags default to false (mdd, lga, …).
+ */
+function defaultsOf(descriptor: ResourceTypeInfo['descriptor']): readonly (readonly [string, unknown])[] {
+  let list = defaults.get(descriptor);
+  if (!list) {
+    // A specialisation's custom attributes are the creator's data: none is made up.
+    const custom = new Set(isSpecialization(descriptor) ? descriptor.customAttributes : []);
+    list = Object.entries(descriptor.attributes).flatMap(([name, attribute]): (readonly [string, unknown])[] => {
+      if (attribute.cardinality !== '1' || attribute.create === 'M' || custom.has(name)) return [];
+      if (attribute.mode === 'RO' && attribute.dataType === 'nonNegInteger') return [[name, 0]];
+      return attribute.dataType === 'boolean' ? [[name, false]] : [];
+    });
+    defaults.set(descriptor, list);
   }
+  return list;
 }
 
 const UNIVERSAL_ORDER = ['ty', 'ri', 'rn', 'pi', 'ct', 'lt', 'et'];
@@ -77,11 +89,8 @@ function withUniversalFirst(attributes: Record<string, unknown>): Record<string,
 /** Checks that need the final attributes: name syntax, name taken, reserved virtual names. */
 function checkPlacement(rc: RequestContext, draft: CreateDraft, parent: StoredResource): void {
   const rn = draft.attributes['rn'];
-  if (typeof rn !== 'string' || !isValidResourceName(rn)) {
-    throw badRequest(
-      `attribute 'rn' (resourceName) ${JSON.stringify(rn)} may only contain letters, digits and - . _ ~`,
-    );
-  }
+  const problem = resourceNameProblem(rn);
+  if (problem !== undefined || typeof rn !== 'string') throw badRequest(`attribute 'rn' (resourceName) ${problem}`);
   const parentInfo = rc.cse.infoOf(parent);
   if (rc.cse.virtualResources.some((v) => v.name === rn && v.appliesTo(parent, parentInfo))) {
     throw operationNotAllowed(
@@ -147,6 +156,12 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   checkPrivilege(cse, rc.originator, parent, Permission.Create, descriptor.ty);
 
   const content = request.pc[root];
+  // Checked before the schema validation, whose pattern message is less telling.
+  const rnProblem =
+    content !== null && typeof content === 'object' && 'rn' in content
+      ? resourceNameProblem((content as Record<string, unknown>)['rn'])
+      : undefined;
+  if (rnProblem !== undefined) throw badRequest(`attribute 'rn' (resourceName) ${rnProblem}`);
   rejectIssues(info.validateCreate(content).issues);
   const requested = content as Record<string, unknown>;
   if (requested['cr'] !== undefined && requested['cr'] !== null) {
@@ -157,7 +172,11 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   checkExpirationTime(cse, requested['et']);
   checkAcpiReferences(cse, requested['acpi']);
 
-  const draft: CreateDraft = { info, typeName, owner: rc.originator, attributes: { ...requested } };
+  // Copied member by member: V8 makes every property added later to an object spread copy (`{...x}`)
+  // slow, and the CSE adds a dozen (ri, pi, ct, cs, st, …) to each new resource.
+  const attributes: Record<string, unknown> = {};
+  for (const name of Object.keys(requested)) attributes[name] = requested[name];
+  const draft: CreateDraft = { info, typeName, owner: rc.originator, attributes };
   const behaviours = cse.behavioursFor(info);
   for (const behaviour of behaviours) behaviour.prepareCreate?.(rc, draft, parent);
   assignUniversalAttributes(rc, draft, parent);
