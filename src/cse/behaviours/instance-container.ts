@@ -55,6 +55,8 @@ function instanceTysOf(cse: CseContext, container: ResourceTypeInfo): readonly n
           .filter((child): child is ResourceTypeInfo => child !== undefined && isInstanceOf(container, child))
           .map((child) => child.descriptor.ty)
       : [];
+    // A specialisation's instances share ty 58 with plain flexContainerInstances: count each ty once.
+    tys = [...new Set(tys)];
     instanceTypes.set(container, tys);
   }
   return tys;
