@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { importOptional } from '../mqtt/link.js';
+
+// An MQTT broker inside the process, for `onem2m serve --mqtt` without a broker URL and for
+// tests: aedes (an optional peer dependency, loaded here only) on a TCP port.
+
+interface AedesLike {
+  handle(stream: unknown): unknown;
+  close(callback: () => void): void;
+}
+
+interface AedesModule {
+  Aedes: { createBroker(options?: object): Promise<AedesLike> };
+}
+
+/** A running embedded broker. */
+export interface EmbeddedBroker {
+  /** `mqtt://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  /** Disconnects every client and stops listening. */
+  close(): Promise<void>;
+}
+
+/** Starts an MQTT broker on `host:port` (port 0: any free one). */
+export async function startMqttBroker(options: { host?: string; port?: number } = {}): Promise<EmbeddedBroker> {
+  const { Aedes } = await importOptional<AedesModule>('aedes', 'the embedded MQTT broker (serve --mqtt without a URL)');
+  const host = options.host ?? '127.0.0.1';
+  const broker = await Aedes.createBroker();
+  const server: Server = createServer((socket) => broker.handle(socket));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 1883, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `mqtt://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        broker.close(() => server.close(() => resolve()));
+      });
+      return closing;
+    },
+  };
+}
