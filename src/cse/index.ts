@@ -4,7 +4,7 @@ export type { RunningCse, StartCseOptions, StartMqttOptions } from './start.js';
 // The MQTT (TS-0010) and WebSocket (TS-0020) bindings, which startCse starts when asked.
 export { startCseMqtt, type CseMqttBinding, type CseMqttOptions } from './mqtt-server.js';
 export { startCseWebSocket, type CseWebSocketBinding, type CseWebSocketOptions } from './ws-server.js';
-export { startMqttBroker, type EmbeddedBroker } from './mqtt-broker.js';
+export { startMqttBroker, type EmbeddedBroker, type MqttBrokerOptions } from './mqtt-broker.js';
 export { createCse } from './cse.js';
 export type { Cse } from './cse.js';
 export type { CseOptions, ResolvedCseOptions } from './options.js';

@@ -8,10 +8,20 @@ import { importOptional } from '../mqtt/link.js';
 interface AedesLike {
   handle(stream: unknown): unknown;
   close(callback: () => void): void;
+  on(event: 'client', listener: (client: { readonly id: string; readonly clean: boolean }) => void): unknown;
 }
 
 interface AedesModule {
-  Aedes: { createBroker(options?: object): Promise<AedesLike> };
+  Aedes: {
+    createBroker(options?: {
+      authenticate?: (
+        client: { readonly id: string },
+        username: string | undefined,
+        password: Uint8Array | undefined,
+        done: (error: Error | null, success: boolean) => void,
+      ) => void;
+    }): Promise<AedesLike>;
+  };
 }
 
 /** A running embedded broker. */
@@ -23,11 +33,36 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
+/** Options of the embedded broker. */
+export interface MqttBrokerOptions {
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 1883; 0 picks a free port. */
+  readonly port?: number;
+  /** Decides each connection's login; without it, every client may connect. */
+  readonly authenticate?: (
+    client: { readonly id: string },
+    username: string | undefined,
+    password: string | undefined,
+  ) => boolean;
+  /** Called with each client that connected (its MQTT client id and clean-session flag). */
+  readonly onClient?: (client: { readonly id: string; readonly clean: boolean }) => void;
+}
+
 /** Starts an MQTT broker on `host:port` (port 0: any free one). */
-export async function startMqttBroker(options: { host?: string; port?: number } = {}): Promise<EmbeddedBroker> {
+export async function startMqttBroker(options: MqttBrokerOptions = {}): Promise<EmbeddedBroker> {
   const { Aedes } = await importOptional<AedesModule>('aedes', 'the embedded MQTT broker (serve --mqtt without a URL)');
   const host = options.host ?? '127.0.0.1';
-  const broker = await Aedes.createBroker();
+  const { authenticate, onClient } = options;
+  const broker = await Aedes.createBroker(
+    authenticate
+      ? {
+          authenticate: (client, username, password, done) =>
+            done(null, authenticate(client, username, password ? new TextDecoder().decode(password) : undefined)),
+        }
+      : {},
+  );
+  if (onClient) broker.on('client', (client) => onClient({ id: client.id, clean: client.clean }));
   const server: Server = createServer((socket) => broker.handle(socket));
   try {
     await new Promise<void>((resolve, reject) => {

@@ -34,9 +34,13 @@ export function wrapWsSocket(socket: WsSocketLike): MessageSocket {
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     wrapped.onMessage?.(isBinary ? bytes : bytes.toString('utf8'));
   });
-  socket.on('close', (code, reason) => wrapped.onClose?.(code, reason.toString('utf8')));
+  // A message over maxPayload ends the connection with an error, then a close that says only 1006.
+  let tooBig = false;
+  socket.on('close', (code, reason) => wrapped.onClose?.(tooBig ? 1009 : code, reason.toString('utf8')));
   // Errors end in a close event; without a listener they would be thrown.
-  socket.on('error', () => undefined);
+  socket.on('error', (error) => {
+    if ((error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') tooBig = true;
+  });
   return wrapped;
 }
 
