@@ -26,7 +26,7 @@ function primitiveShape(schema: Json): string {
   }
 }
 
-function valueShape(model: Model, fromId: string, schema: Json): string {
+export function valueShape(model: Model, fromId: string, schema: Json): string {
   if (typeof schema['$ref'] === 'string') {
     const resolved = model.resolve(fromId, schema['$ref']);
     if (resolved.kind === 'primitive') return primitiveShape(resolved.schema);

@@ -11,6 +11,13 @@ import {
   type Output,
 } from './emit.js';
 import { emitShapes } from './emit-shapes.js';
+import {
+  emitDataTypeChecks,
+  emitSpecializationValidatorIndex,
+  emitSpecializationValidators,
+} from './emit-specialization-validators.js';
+import { emitSpecialization, emitSpecializationDescriptors, emitSpecializationTables } from './emit-specializations.js';
+import { buildSpecializations } from './specializations.js';
 import { buildModel } from './model.js';
 import { loadSchemas } from './load-schemas.js';
 import { validateSchemaFiles } from './validate-schemas.js';
@@ -32,6 +39,8 @@ export async function generate(root: string, progress: (step: string) => void = 
   validateSchemaFiles(root, files);
   const model = buildModel(files);
   progress(`${files.length} schemas loaded and checked; compiling the validators`);
+  // flexContainer specialisations: schemas/flexcontainers → generated/flexcontainers.
+  const specializations = buildSpecializations(files, model);
   const validators = emitValidators(model);
   progress(`emitting ${model.resources.length} resource types`);
   const outputs: Output[] = [];
@@ -47,8 +56,18 @@ export async function generate(root: string, progress: (step: string) => void = 
     emitResourceMap(model),
     ...emitIndexes(model),
   );
+  outputs.push(emitDataTypeChecks(model, specializations));
   progress(`formatting ${outputs.length + 1} files`);
   const formatted: Output[] = [['README.md', README]];
   for (const [path, contents] of outputs) formatted.push([path, await prettier.format(contents, PRETTIER)]);
+  // The specialisations' hundreds of small modules are laid out by their emitters (layout.ts):
+  // prettier would take half a minute over them.
+  for (const spec of specializations)
+    formatted.push(emitSpecialization(model, spec), emitSpecializationValidators(spec));
+  formatted.push(
+    emitSpecializationDescriptors(specializations),
+    emitSpecializationValidatorIndex(specializations),
+    ...emitSpecializationTables(model, specializations),
+  );
   return formatted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

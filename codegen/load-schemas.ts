@@ -7,9 +7,9 @@ export interface SchemaFile {
   readonly json: Record<string, unknown>;
 }
 
-const SCHEMA_DIRS = ['resources', 'types', 'enums'] as const;
+const SCHEMA_DIRS = ['resources', 'types', 'enums', 'flexcontainers'] as const;
 
-/** Reads every `*.schema.json` under schemas/{resources,types,enums}, in a stable order. */
+/** Reads every `*.schema.json` under schemas/{resources,types,enums,flexcontainers}, in a stable order. */
 export function loadSchemas(root: string): SchemaFile[] {
   const files: SchemaFile[] = [];
   for (const dir of SCHEMA_DIRS) {

@@ -123,6 +123,20 @@ function members(properties: Json): MemberModel[] {
     .sort(byShortName);
 }
 
+/** The attributes of a resource or specialisation schema's `properties`, sorted by short name. */
+export function attributeModels(properties: Json): AttributeModel[] {
+  return members(properties).map((m) => {
+    const p = properties[m.short] as Json;
+    return {
+      ...m,
+      mode: p['mode'] as AttributeModel['mode'],
+      createRule: p['createRule'] as Rule,
+      updateRule: p['updateRule'] as Rule,
+      nullInCreate: p['nullInCreate'] === true,
+    };
+  });
+}
+
 /** Builds the model; throws with the file name when a schema is inconsistent. */
 export function buildModel(files: readonly SchemaFile[]): Model {
   const resources: ResourceModel[] = [];
@@ -133,17 +147,7 @@ export function buildModel(files: readonly SchemaFile[]): Model {
     const json = file.json;
     switch (json['kind']) {
       case 'resource': {
-        const properties = json['properties'] as Json;
-        const attributes: AttributeModel[] = members(properties).map((m) => {
-          const p = properties[m.short] as Json;
-          return {
-            ...m,
-            mode: p['mode'] as AttributeModel['mode'],
-            createRule: p['createRule'] as Rule,
-            updateRule: p['updateRule'] as Rule,
-            nullInCreate: p['nullInCreate'] === true,
-          };
-        });
+        const attributes = attributeModels(json['properties'] as Json);
         resources.push({
           ...named(file),
           ty: Number(json['resourceType']),
@@ -167,6 +171,9 @@ export function buildModel(files: readonly SchemaFile[]): Model {
           ranges: (json['ranges'] as EnumModel['ranges'] | undefined) ?? [],
           flags: json['flags'] === true,
         });
+        break;
+      case 'specialization':
+        // Specialisations build on the resource they specialise: see specializations.ts.
         break;
       case 'primitives':
         primitives = { source: file.path, id: String(json['$id']), defs: json['$defs'] as Record<string, Json> };

@@ -7,7 +7,7 @@ import type { AttributeModel, ComplexTypeModel, EnumModel, Json, MemberModel, Mo
 export type Variant = 'resource' | 'create' | 'update';
 
 /** A TypeScript type expression for a primitive's JSON Schema. */
-function primitiveType(schema: Json): string {
+export function primitiveType(schema: Json): string {
   if (Array.isArray(schema['oneOf'])) return [...new Set((schema['oneOf'] as Json[]).map(primitiveType))].join(' | ');
   const type = schema['type'];
   if (Array.isArray(type)) return type.map((t) => primitiveType({ type: t })).join(' | ');

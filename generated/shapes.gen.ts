@@ -1037,10 +1037,12 @@ export const resourceShapes: Readonly<Record<string, MemberShapes>> = {
     et: 's',
     lbl: '[s',
     loc: 'm2m:geoCoordinates',
+    lt: 's',
     org: 's',
     pi: 's',
     ri: 's',
     rn: 's',
+    st: 'n',
     ty: 'n',
   },
   'm2m:tsb': {

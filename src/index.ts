@@ -2,7 +2,11 @@
 // tables) and the handwritten pieces it relies on. Validators are a separate entry point
 // (`onem2m-client/validators`) because they are the heavy part.
 export * from '../generated/index.gen.js';
+// The flexContainer specialisations of the SDT templates (BinarySwitch, DeviceLight, …) are the
+// `onem2m-client/flexcontainers` entry: 270 modules that a program not using them should not load.
 export { defineResource } from './codegen-api/descriptor.js';
+export { isSpecialization } from './codegen-api/specialization.js';
+export type { SdtType, SpecializationDescriptor } from './codegen-api/specialization.js';
 export type {
   AttributeDescriptor,
   Cardinality,

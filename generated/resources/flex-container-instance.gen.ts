@@ -42,6 +42,12 @@ export interface FlexContainerInstance {
    */
   loc?: GeoCoordinates;
   /**
+   * lastModifiedTime: Time of the last update to the resource, maintained by the hosting CSE (ISO 8601 timestamp).
+   *
+   * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: timestamp
+   */
+  readonly lt: string;
+  /**
    * originator: ID of the originator (AE or CSE) that issued the request or modification.
    *
    * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: ID
@@ -65,6 +71,12 @@ export interface FlexContainerInstance {
    * Mode: WO | Create: O | Update: NP | Cardinality: 1 | Type: IDCSR
    */
   rn: string;
+  /**
+   * stateTag: The stateTag of the parent flexContainer when the hosting CSE recorded this instance.
+   *
+   * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: nonNegInteger
+   */
+  readonly st: number;
   /**
    * resourceType: Numeric resource type code set by the CSE at creation, e.g. 2 for AE, 3 for container, 23 for subscription.
    *
@@ -138,6 +150,14 @@ export const FlexContainerInstanceDescriptor = /*@__PURE__*/ defineResource({
       cardinality: '0..1 (L)',
       dataType: 'm2m:geoCoordinates',
     },
+    lt: {
+      longName: 'lastModifiedTime',
+      mode: 'RO',
+      create: 'NP',
+      update: 'NP',
+      cardinality: '1',
+      dataType: 'timestamp',
+    },
     org: {
       longName: 'originator',
       mode: 'RO',
@@ -169,6 +189,14 @@ export const FlexContainerInstanceDescriptor = /*@__PURE__*/ defineResource({
       update: 'NP',
       cardinality: '1',
       dataType: 'IDCSR',
+    },
+    st: {
+      longName: 'stateTag',
+      mode: 'RO',
+      create: 'NP',
+      update: 'NP',
+      cardinality: '1',
+      dataType: 'nonNegInteger',
     },
     ty: {
       longName: 'resourceType',

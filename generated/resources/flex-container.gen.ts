@@ -36,11 +36,11 @@ export interface FlexContainer {
    */
   at?: string[];
   /**
-   * currentByteSize: Current total size in bytes of all child instances, maintained by the hosting CSE.
+   * currentByteSize: Current total size in bytes of the flexContainerInstance children, maintained by the hosting CSE while fcied is set.
    *
-   * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: nonNegInteger
+   * Mode: RO | Create: NP | Update: NP | Cardinality: 0..1 | Type: nonNegInteger
    */
-  readonly cbs: number;
+  readonly cbs?: number;
   /**
    * containerDefinition: Identifier of the flexContainer specialization, e.g. org.onem2m.home.device.deviceLight.
    *
@@ -48,11 +48,11 @@ export interface FlexContainer {
    */
   cnd: string;
   /**
-   * currentNrOfInstances: Current number of child instances, maintained by the hosting CSE and read-only.
+   * currentNrOfInstances: Current number of flexContainerInstance children, maintained by the hosting CSE while fcied is set.
    *
-   * Mode: RO | Create: NP | Update: NP | Cardinality: 1 | Type: nonNegInteger
+   * Mode: RO | Create: NP | Update: NP | Cardinality: 0..1 | Type: nonNegInteger
    */
-  readonly cni: number;
+  readonly cni?: number;
   /**
    * creator: AE-ID or CSE-ID of the originator that created the resource, set by the hosting CSE when requested.
    *
@@ -445,7 +445,7 @@ export const FlexContainerDescriptor = /*@__PURE__*/ defineResource({
       mode: 'RO',
       create: 'NP',
       update: 'NP',
-      cardinality: '1',
+      cardinality: '0..1',
       dataType: 'nonNegInteger',
     },
     cnd: {
@@ -461,7 +461,7 @@ export const FlexContainerDescriptor = /*@__PURE__*/ defineResource({
       mode: 'RO',
       create: 'NP',
       update: 'NP',
-      cardinality: '1',
+      cardinality: '0..1',
       dataType: 'nonNegInteger',
     },
     cr: {

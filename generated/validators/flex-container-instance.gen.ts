@@ -28,13 +28,15 @@ const schema6 = {
     et: { 'x-shared': 'attribute_et' },
     lbl: { 'x-shared': 'attribute_lbl' },
     loc: { 'x-shared': 'attribute_loc' },
+    lt: { 'x-shared': 'attribute_lt' },
     org: { 'x-shared': 'attribute_org' },
     pi: { 'x-shared': 'attribute_pi' },
     ri: { 'x-shared': 'attribute_ri' },
     rn: { 'x-shared': 'attribute_rn' },
+    st: { 'x-shared': 'attribute_st' },
     ty: { 'x-shared': 'attribute_ty' },
   },
-  required: ['ct', 'et', 'org', 'pi', 'ri', 'rn', 'ty'],
+  required: ['ct', 'et', 'lt', 'org', 'pi', 'ri', 'rn', 'st', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;
@@ -143,6 +145,19 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.lt !== undefined) {
+      if (
+        !attribute_lt(data.lt, {
+          instancePath: instancePath + '/lt',
+          parentData: data,
+          parentDataProperty: 'lt',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? attribute_lt.errors : vErrors.concat(attribute_lt.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.org !== undefined) {
       if (
         !attribute_org(data.org, {
@@ -192,6 +207,19 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         })
       ) {
         vErrors = vErrors === null ? attribute_rn.errors : vErrors.concat(attribute_rn.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.st !== undefined) {
+      if (
+        !attribute_st(data.st, {
+          instancePath: instancePath + '/st',
+          parentData: data,
+          parentDataProperty: 'st',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? attribute_st.errors : vErrors.concat(attribute_st.errors);
         errors = vErrors.length;
       }
     }
@@ -647,21 +675,21 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const attribute_org = validate30;
-const schema15 = { 'x-shared': 'primitive_ID' };
+const attribute_lt = validate30;
+const schema15 = { 'x-shared': 'primitive_timestamp' };
 
 function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+  if (!primitive_timestamp(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_timestamp.errors : vErrors.concat(primitive_timestamp.errors);
     errors = vErrors.length;
   }
   validate30.errors = vErrors;
   return errors === 0;
 }
 
-const attribute_pi = validate31;
+const attribute_org = validate31;
 const schema16 = { 'x-shared': 'primitive_ID' };
 
 function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
@@ -675,7 +703,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const attribute_ri = validate32;
+const attribute_pi = validate32;
 const schema17 = { 'x-shared': 'primitive_ID' };
 
 function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
@@ -689,24 +717,52 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const attribute_rn = validate33;
-const schema18 = { 'x-shared': 'primitive_resourceName' };
+const attribute_ri = validate33;
+const schema18 = { 'x-shared': 'primitive_ID' };
 
 function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
-  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+  if (!primitive_ID(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
     errors = vErrors.length;
   }
   validate33.errors = vErrors;
   return errors === 0;
 }
 
-const attribute_ty = validate34;
-const schema19 = { 'x-shared': 'enum_resourceType', const: 58 };
+const attribute_rn = validate34;
+const schema19 = { 'x-shared': 'primitive_resourceName' };
 
 function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_resourceName(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_resourceName.errors : vErrors.concat(primitive_resourceName.errors);
+    errors = vErrors.length;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_st = validate35;
+const schema20 = { 'x-shared': 'primitive_nonNegInteger' };
+
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!primitive_nonNegInteger(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? primitive_nonNegInteger.errors : vErrors.concat(primitive_nonNegInteger.errors);
+    errors = vErrors.length;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+
+const attribute_ty = validate36;
+const schema21 = { 'x-shared': 'enum_resourceType', const: 58 };
+
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!enum_resourceType(data, { instancePath, parentData, parentDataProperty, rootData })) {
@@ -728,7 +784,7 @@ function validate34(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate34.errors = vErrors;
+  validate36.errors = vErrors;
   return errors === 0;
 }
 

@@ -55,7 +55,7 @@ const schema6 = {
     st: { 'x-shared': 'attribute_st' },
     ty: { 'x-shared': 'attribute_ty' },
   },
-  required: ['cbs', 'cnd', 'cni', 'ct', 'et', 'lt', 'pi', 'ri', 'rn', 'st', 'ty'],
+  required: ['cnd', 'ct', 'et', 'lt', 'pi', 'ri', 'rn', 'st', 'ty'],
   additionalProperties: false,
 };
 const func2 = Object.prototype.hasOwnProperty;

@@ -472,8 +472,103 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-export const primitive_duration = validate33;
-const schema18 = {
+export const primitive_date = validate33;
+const schema18 = { type: 'string', pattern: '^\\d{4}-?\\d{2}-?\\d{2}$' };
+const pattern6 = /*@__PURE__*/ new RegExp('^\\d{4}-?\\d{2}-?\\d{2}$', 'u');
+
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (!pattern6.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^\\d{4}-?\\d{2}-?\\d{2}$' },
+        message: 'must match pattern "' + '^\\d{4}-?\\d{2}-?\\d{2}$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+
+export const primitive_dateTime = validate34;
+const schema19 = {
+  type: 'string',
+  pattern: '^\\d{4}-?\\d{2}-?\\d{2}T\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$',
+};
+const pattern7 = /*@__PURE__*/ new RegExp(
+  '^\\d{4}-?\\d{2}-?\\d{2}T\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$',
+  'u',
+);
+
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (!pattern7.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: {
+          pattern: '^\\d{4}-?\\d{2}-?\\d{2}T\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$',
+        },
+        message:
+          'must match pattern "' +
+          '^\\d{4}-?\\d{2}-?\\d{2}T\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$' +
+          '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+
+export const primitive_duration = validate35;
+const schema20 = {
   oneOf: [
     {
       type: 'string',
@@ -482,12 +577,12 @@ const schema18 = {
     { type: 'integer', minimum: 0 },
   ],
 };
-const pattern6 = /*@__PURE__*/ new RegExp(
+const pattern8 = /*@__PURE__*/ new RegExp(
   '^-?P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+([.,]\\d+)?S)?)?$',
   'u',
 );
 
-function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -495,7 +590,7 @@ function validate33(data, { instancePath = '', parentData, parentDataProperty, r
   let passing0 = null;
   const _errs1 = errors;
   if (typeof data === 'string') {
-    if (!pattern6.test(data)) {
+    if (!pattern8.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/oneOf/0/pattern',
@@ -602,14 +697,14 @@ function validate33(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate33.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_float = validate34;
-const schema19 = { type: 'number' };
+export const primitive_float = validate36;
+const schema21 = { type: 'number' };
 
-function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && isFinite(data))) {
@@ -627,14 +722,14 @@ function validate34(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate34.errors = vErrors;
+  validate36.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_geoJsonCoordinate = validate35;
-const schema20 = { type: 'string' };
+export const primitive_geoJsonCoordinate = validate37;
+const schema22 = { type: 'string' };
 
-function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== 'string') {
@@ -652,19 +747,19 @@ function validate35(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate35.errors = vErrors;
+  validate37.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_iccid = validate36;
-const schema21 = { type: 'string', pattern: '^[0-9]{18,22}F?$' };
-const pattern7 = /*@__PURE__*/ new RegExp('^[0-9]{18,22}F?$', 'u');
+export const primitive_iccid = validate38;
+const schema23 = { type: 'string', pattern: '^[0-9]{18,22}F?$' };
+const pattern9 = /*@__PURE__*/ new RegExp('^[0-9]{18,22}F?$', 'u');
 
-function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern7.test(data)) {
+    if (!pattern9.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -694,19 +789,19 @@ function validate36(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate36.errors = vErrors;
+  validate38.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_imsi = validate37;
-const schema22 = { type: 'string', pattern: '^[0-9]{6,15}$' };
-const pattern8 = /*@__PURE__*/ new RegExp('^[0-9]{6,15}$', 'u');
+export const primitive_imsi = validate39;
+const schema24 = { type: 'string', pattern: '^[0-9]{6,15}$' };
+const pattern10 = /*@__PURE__*/ new RegExp('^[0-9]{6,15}$', 'u');
 
-function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern8.test(data)) {
+    if (!pattern10.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -736,14 +831,14 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate37.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_integer = validate38;
-const schema23 = { type: 'integer' };
+export const primitive_integer = validate40;
+const schema25 = { type: 'integer' };
 
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -761,19 +856,19 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_ipv4Address = validate39;
-const schema24 = { type: 'string', pattern: '^(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?$' };
-const pattern9 = /*@__PURE__*/ new RegExp('^(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?$', 'u');
+export const primitive_ipv4Address = validate41;
+const schema26 = { type: 'string', pattern: '^(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?$' };
+const pattern11 = /*@__PURE__*/ new RegExp('^(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?$', 'u');
 
-function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern9.test(data)) {
+    if (!pattern11.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -803,19 +898,19 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate41.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_ipv6Address = validate40;
-const schema25 = { type: 'string', pattern: '^[0-9A-Fa-f:.]+(/\\d{1,3})?$' };
-const pattern10 = /*@__PURE__*/ new RegExp('^[0-9A-Fa-f:.]+(/\\d{1,3})?$', 'u');
+export const primitive_ipv6Address = validate42;
+const schema27 = { type: 'string', pattern: '^[0-9A-Fa-f:.]+(/\\d{1,3})?$' };
+const pattern12 = /*@__PURE__*/ new RegExp('^[0-9A-Fa-f:.]+(/\\d{1,3})?$', 'u');
 
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern10.test(data)) {
+    if (!pattern12.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -845,14 +940,14 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_jsonLike = validate41;
-const schema26 = { type: ['string', 'number', 'boolean', 'object', 'array'] };
+export const primitive_jsonLike = validate43;
+const schema28 = { type: ['string', 'number', 'boolean', 'object', 'array'] };
 
-function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (
@@ -865,7 +960,7 @@ function validate41(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: schema26.type },
+      params: { type: schema28.type },
       message: 'must be string,number,boolean,object,array',
     };
     if (vErrors === null) {
@@ -875,19 +970,19 @@ function validate41(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate43.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_ncname = validate42;
-const schema27 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
-const pattern11 = /*@__PURE__*/ new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
+export const primitive_ncname = validate44;
+const schema29 = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.:-]*$' };
+const pattern13 = /*@__PURE__*/ new RegExp('^[A-Za-z_][A-Za-z0-9_.:-]*$', 'u');
 
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern11.test(data)) {
+    if (!pattern13.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -917,14 +1012,14 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate42.errors = vErrors;
+  validate44.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_nonNegInteger = validate43;
-const schema28 = { type: 'integer', minimum: 0 };
+export const primitive_nonNegInteger = validate45;
+const schema30 = { type: 'integer', minimum: 0 };
 
-function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -959,14 +1054,14 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate43.errors = vErrors;
+  validate45.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_positiveInteger = validate44;
-const schema29 = { type: 'integer', minimum: 1 };
+export const primitive_positiveInteger = validate46;
+const schema31 = { type: 'integer', minimum: 1 };
 
-function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1001,25 +1096,25 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate44.errors = vErrors;
+  validate46.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_resourceName = validate45;
-const schema30 = { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' };
-const pattern12 = /*@__PURE__*/ new RegExp('^[A-Za-z0-9._~-]+$', 'u');
+export const primitive_resourceName = validate47;
+const schema32 = { type: 'string', pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', maxLength: 255 };
+const pattern14 = /*@__PURE__*/ new RegExp('^(?!\\.\\.?$)[A-Za-z0-9._~-]+$', 'u');
 
-function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern12.test(data)) {
+    if (func2(data) > 255) {
       const err0 = {
         instancePath,
-        schemaPath: '#/pattern',
-        keyword: 'pattern',
-        params: { pattern: '^[A-Za-z0-9._~-]+$' },
-        message: 'must match pattern "' + '^[A-Za-z0-9._~-]+$' + '"',
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1028,8 +1123,23 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (!pattern14.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' },
+        message: 'must match pattern "' + '^(?!\\.\\.?$)[A-Za-z0-9._~-]+$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   } else {
-    const err1 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1037,25 +1147,25 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err2];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err2);
     }
     errors++;
   }
-  validate45.errors = vErrors;
+  validate47.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_schedule = validate46;
-const schema31 = { type: 'string', pattern: '^\\S+( \\S+){6}$' };
-const pattern13 = /*@__PURE__*/ new RegExp('^\\S+( \\S+){6}$', 'u');
+export const primitive_schedule = validate48;
+const schema33 = { type: 'string', pattern: '^\\S+( \\S+){6}$' };
+const pattern15 = /*@__PURE__*/ new RegExp('^\\S+( \\S+){6}$', 'u');
 
-function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern13.test(data)) {
+    if (!pattern15.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -1085,14 +1195,39 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate46.errors = vErrors;
+  validate48.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_string = validate47;
-const schema32 = { type: 'string' };
+export const primitive_simpleValue = validate49;
+const schema34 = { type: ['string', 'number', 'boolean'] };
 
-function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string' && !(typeof data == 'number' && isFinite(data)) && typeof data !== 'boolean') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: schema34.type },
+      message: 'must be string,number,boolean',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate49.errors = vErrors;
+  return errors === 0;
+}
+
+export const primitive_string = validate50;
+const schema35 = { type: 'string' };
+
+function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== 'string') {
@@ -1110,14 +1245,60 @@ function validate47(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate47.errors = vErrors;
+  validate50.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_timestamp = validate48;
-const schema33 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
+export const primitive_time = validate51;
+const schema36 = { type: 'string', pattern: '^\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$' };
+const pattern16 = /*@__PURE__*/ new RegExp(
+  '^\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$',
+  'u',
+);
 
-function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (!pattern16.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$' },
+        message:
+          'must match pattern "' + '^\\d{2}(:?\\d{2}(:?\\d{2}([.,]\\d{1,9})?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate51.errors = vErrors;
+  return errors === 0;
+}
+
+export const primitive_timestamp = validate52;
+const schema37 = { type: 'string', pattern: '^\\d{8}T\\d{6}([.,]\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$' };
+
+function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -1151,19 +1332,19 @@ function validate48(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate48.errors = vErrors;
+  validate52.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_token = validate49;
-const schema34 = { type: 'string', pattern: '^\\S+$' };
-const pattern15 = /*@__PURE__*/ new RegExp('^\\S+$', 'u');
+export const primitive_token = validate53;
+const schema38 = { type: 'string', pattern: '^\\S+$' };
+const pattern18 = /*@__PURE__*/ new RegExp('^\\S+$', 'u');
 
-function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (!pattern15.test(data)) {
+    if (!pattern18.test(data)) {
       const err0 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -1193,14 +1374,14 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate49.errors = vErrors;
+  validate53.errors = vErrors;
   return errors === 0;
 }
 
-export const primitive_unsignedInt = validate50;
-const schema35 = { type: 'integer', minimum: 0 };
+export const primitive_unsignedInt = validate54;
+const schema39 = { type: 'integer', minimum: 0 };
 
-function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1235,19 +1416,19 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate50.errors = vErrors;
+  validate54.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_accessControlOperations = validate51;
-const schema36 = {
+export const enum_accessControlOperations = validate55;
+const schema40 = {
   $id: 'https://onem2m-client.dev/schemas/enums/access-control-operations.schema.json',
   type: 'integer',
   minimum: 0,
   maximum: 63,
 };
 
-function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/access-control-operations.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1297,18 +1478,18 @@ function validate51(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate51.errors = vErrors;
+  validate55.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_batteryStatus = validate52;
-const schema37 = {
+export const enum_batteryStatus = validate56;
+const schema41 = {
   $id: 'https://onem2m-client.dev/schemas/enums/battery-status.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5, 6, 7],
 };
 
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/battery-status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1331,7 +1512,7 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema37.enum },
+      params: { allowedValues: schema41.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1341,18 +1522,18 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate52.errors = vErrors;
+  validate56.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_cellularNetworkBearer = validate53;
-const schema38 = {
+export const enum_cellularNetworkBearer = validate57;
+const schema42 = {
   $id: 'https://onem2m-client.dev/schemas/enums/cellular-network-bearer.schema.json',
   type: 'integer',
   enum: [0, 1, 2, 3, 4, 5, 6, 7],
 };
 
-function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate57(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/cellular-network-bearer.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1375,7 +1556,7 @@ function validate53(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema38.enum },
+      params: { allowedValues: schema42.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1385,18 +1566,18 @@ function validate53(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate53.errors = vErrors;
+  validate57.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_contentFilterSyntax = validate54;
-const schema39 = {
+export const enum_contentFilterSyntax = validate58;
+const schema43 = {
   $id: 'https://onem2m-client.dev/schemas/enums/content-filter-syntax.schema.json',
   type: 'integer',
   enum: [1],
 };
 
-function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate58(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/content-filter-syntax.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1419,7 +1600,7 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema39.enum },
+      params: { allowedValues: schema43.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1429,18 +1610,18 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate54.errors = vErrors;
+  validate58.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_contentStatus = validate55;
-const schema40 = {
+export const enum_contentStatus = validate59;
+const schema44 = {
   $id: 'https://onem2m-client.dev/schemas/enums/content-status.schema.json',
   type: 'integer',
   enum: [1, 2],
 };
 
-function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/content-status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1463,7 +1644,7 @@ function validate55(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema40.enum },
+      params: { allowedValues: schema44.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1473,18 +1654,18 @@ function validate55(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate55.errors = vErrors;
+  validate59.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_coverageEnhancementLevel = validate56;
-const schema41 = {
+export const enum_coverageEnhancementLevel = validate60;
+const schema45 = {
   $id: 'https://onem2m-client.dev/schemas/enums/coverage-enhancement-level.schema.json',
   type: 'integer',
   enum: [0, 1, 2, 3, 4],
 };
 
-function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/coverage-enhancement-level.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1507,7 +1688,7 @@ function validate56(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema41.enum },
+      params: { allowedValues: schema45.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1517,18 +1698,18 @@ function validate56(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate56.errors = vErrors;
+  validate60.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_desIdResType = validate57;
-const schema42 = {
+export const enum_desIdResType = validate61;
+const schema46 = {
   $id: 'https://onem2m-client.dev/schemas/enums/des-id-res-type.schema.json',
   type: 'integer',
   enum: [1, 2],
 };
 
-function validate57(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/des-id-res-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1551,7 +1732,7 @@ function validate57(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema42.enum },
+      params: { allowedValues: schema46.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1561,18 +1742,18 @@ function validate57(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate57.errors = vErrors;
+  validate61.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_evalCriteriaOperator = validate58;
-const schema43 = {
+export const enum_evalCriteriaOperator = validate62;
+const schema47 = {
   $id: 'https://onem2m-client.dev/schemas/enums/eval-criteria-operator.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5, 6],
 };
 
-function validate58(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/eval-criteria-operator.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1595,7 +1776,7 @@ function validate58(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema43.enum },
+      params: { allowedValues: schema47.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1605,18 +1786,18 @@ function validate58(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate58.errors = vErrors;
+  validate62.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_evalMode = validate59;
-const schema44 = {
+export const enum_evalMode = validate63;
+const schema48 = {
   $id: 'https://onem2m-client.dev/schemas/enums/eval-mode.schema.json',
   type: 'integer',
   enum: [0, 1, 2, 3],
 };
 
-function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/eval-mode.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1639,7 +1820,7 @@ function validate59(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema44.enum },
+      params: { allowedValues: schema48.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1649,18 +1830,18 @@ function validate59(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate59.errors = vErrors;
+  validate63.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_eventCat = validate60;
-const schema45 = {
+export const enum_eventCat = validate64;
+const schema49 = {
   $id: 'https://onem2m-client.dev/schemas/enums/event-cat.schema.json',
   type: 'integer',
   anyOf: [{ enum: [2, 3, 4] }, { minimum: 100, maximum: 999 }],
 };
 
-function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/event-cat.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1686,7 +1867,7 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/anyOf/0/enum',
       keyword: 'enum',
-      params: { allowedValues: schema45.anyOf[0].enum },
+      params: { allowedValues: schema49.anyOf[0].enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1759,18 +1940,18 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate60.errors = vErrors;
+  validate64.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_eventEvaluationMode = validate61;
-const schema46 = {
+export const enum_eventEvaluationMode = validate65;
+const schema50 = {
   $id: 'https://onem2m-client.dev/schemas/enums/event-evaluation-mode.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5],
 };
 
-function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/event-evaluation-mode.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1793,7 +1974,7 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema46.enum },
+      params: { allowedValues: schema50.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1803,18 +1984,18 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate61.errors = vErrors;
+  validate65.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_filterOperation = validate62;
-const schema47 = {
+export const enum_filterOperation = validate66;
+const schema51 = {
   $id: 'https://onem2m-client.dev/schemas/enums/filter-operation.schema.json',
   type: 'integer',
   enum: [1, 2, 3],
 };
 
-function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/filter-operation.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1837,7 +2018,7 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema47.enum },
+      params: { allowedValues: schema51.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1847,18 +2028,18 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate62.errors = vErrors;
+  validate66.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_filterUsage = validate63;
-const schema48 = {
+export const enum_filterUsage = validate67;
+const schema52 = {
   $id: 'https://onem2m-client.dev/schemas/enums/filter-usage.schema.json',
   type: 'integer',
   enum: [1, 2, 3],
 };
 
-function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate67(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/filter-usage.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -1881,182 +2062,6 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema48.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate63.errors = vErrors;
-  return errors === 0;
-}
-
-export const enum_geoSpatialFunctionType = validate64;
-const schema49 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/geo-spatial-function-type.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3],
-};
-
-function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geo-spatial-function-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema49.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate64.errors = vErrors;
-  return errors === 0;
-}
-
-export const enum_geofenceEventCriteria = validate65;
-const schema50 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4],
-};
-
-function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema50.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate65.errors = vErrors;
-  return errors === 0;
-}
-
-export const enum_geometryType = validate66;
-const schema51 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/geometry-type.schema.json',
-  type: 'integer',
-  enum: [1, 2, 3, 4, 5, 6],
-};
-
-function validate66(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geometry-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5 || data === 6)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema51.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-
-export const enum_locationInformationType = validate67;
-const schema52 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/location-information-type.schema.json',
-  type: 'integer',
-  enum: [1, 2],
-};
-
-function validate67(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-information-type.schema.json" */ let vErrors = null;
-  let errors = 0;
-  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'integer' },
-      message: 'must be integer',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 1 || data === 2)) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
       params: { allowedValues: schema52.enum },
       message: 'must be equal to one of the allowed values',
     };
@@ -2071,15 +2076,15 @@ function validate67(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-export const enum_locationSource = validate68;
+export const enum_geoSpatialFunctionType = validate68;
 const schema53 = {
-  $id: 'https://onem2m-client.dev/schemas/enums/location-source.schema.json',
+  $id: 'https://onem2m-client.dev/schemas/enums/geo-spatial-function-type.schema.json',
   type: 'integer',
   enum: [1, 2, 3],
 };
 
 function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-source.schema.json" */ let vErrors = null;
+  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geo-spatial-function-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
     const err0 = {
@@ -2115,14 +2120,190 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-export const enum_locationUpdateEventCriteria = validate69;
+export const enum_geofenceEventCriteria = validate69;
 const schema54 = {
+  $id: 'https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json',
+  type: 'integer',
+  enum: [1, 2, 3, 4],
+};
+
+function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geofence-event-criteria.schema.json" */ let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 1 || data === 2 || data === 3 || data === 4)) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema54.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate69.errors = vErrors;
+  return errors === 0;
+}
+
+export const enum_geometryType = validate70;
+const schema55 = {
+  $id: 'https://onem2m-client.dev/schemas/enums/geometry-type.schema.json',
+  type: 'integer',
+  enum: [1, 2, 3, 4, 5, 6],
+};
+
+function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/enums/geometry-type.schema.json" */ let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 1 || data === 2 || data === 3 || data === 4 || data === 5 || data === 6)) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema55.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate70.errors = vErrors;
+  return errors === 0;
+}
+
+export const enum_locationInformationType = validate71;
+const schema56 = {
+  $id: 'https://onem2m-client.dev/schemas/enums/location-information-type.schema.json',
+  type: 'integer',
+  enum: [1, 2],
+};
+
+function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-information-type.schema.json" */ let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 1 || data === 2)) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema56.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate71.errors = vErrors;
+  return errors === 0;
+}
+
+export const enum_locationSource = validate72;
+const schema57 = {
+  $id: 'https://onem2m-client.dev/schemas/enums/location-source.schema.json',
+  type: 'integer',
+  enum: [1, 2, 3],
+};
+
+function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-source.schema.json" */ let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 1 || data === 2 || data === 3)) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema57.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate72.errors = vErrors;
+  return errors === 0;
+}
+
+export const enum_locationUpdateEventCriteria = validate73;
+const schema58 = {
   $id: 'https://onem2m-client.dev/schemas/enums/location-update-event-criteria.schema.json',
   type: 'integer',
   enum: [0],
 };
 
-function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/location-update-event-criteria.schema.json" */ let vErrors =
     null;
   let errors = 0;
@@ -2146,7 +2327,7 @@ function validate69(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema54.enum },
+      params: { allowedValues: schema58.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2156,18 +2337,18 @@ function validate69(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate69.errors = vErrors;
+  validate73.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_logStatus = validate70;
-const schema55 = {
+export const enum_logStatus = validate74;
+const schema59 = {
   $id: 'https://onem2m-client.dev/schemas/enums/log-status.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5],
 };
 
-function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/log-status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2190,7 +2371,7 @@ function validate70(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema55.enum },
+      params: { allowedValues: schema59.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2200,18 +2381,18 @@ function validate70(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate70.errors = vErrors;
+  validate74.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_logTypeId = validate71;
-const schema56 = {
+export const enum_logTypeId = validate75;
+const schema60 = {
   $id: 'https://onem2m-client.dev/schemas/enums/log-type-id.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5],
 };
 
-function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/log-type-id.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2234,7 +2415,7 @@ function validate71(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema56.enum },
+      params: { allowedValues: schema60.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2244,18 +2425,18 @@ function validate71(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate75.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_logicalOperator = validate72;
-const schema57 = {
+export const enum_logicalOperator = validate76;
+const schema61 = {
   $id: 'https://onem2m-client.dev/schemas/enums/logical-operator.schema.json',
   type: 'integer',
   enum: [1, 2],
 };
 
-function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/logical-operator.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2278,7 +2459,7 @@ function validate72(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema57.enum },
+      params: { allowedValues: schema61.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2288,12 +2469,12 @@ function validate72(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate72.errors = vErrors;
+  validate76.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_mgmtDefinition = validate73;
-const schema58 = {
+export const enum_mgmtDefinition = validate77;
+const schema62 = {
   $id: 'https://onem2m-client.dev/schemas/enums/mgmt-definition.schema.json',
   type: 'integer',
   enum: [
@@ -2302,7 +2483,7 @@ const schema58 = {
   ],
 };
 
-function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/mgmt-definition.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2358,7 +2539,7 @@ function validate73(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema58.enum },
+      params: { allowedValues: schema62.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2368,18 +2549,18 @@ function validate73(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate73.errors = vErrors;
+  validate77.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_multicastCapability = validate74;
-const schema59 = {
+export const enum_multicastCapability = validate78;
+const schema63 = {
   $id: 'https://onem2m-client.dev/schemas/enums/multicast-capability.schema.json',
   type: 'integer',
   enum: [1, 2],
 };
 
-function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/multicast-capability.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2402,7 +2583,7 @@ function validate74(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema59.enum },
+      params: { allowedValues: schema63.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2412,18 +2593,18 @@ function validate74(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate74.errors = vErrors;
+  validate78.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_notificationContentType = validate75;
-const schema60 = {
+export const enum_notificationContentType = validate79;
+const schema64 = {
   $id: 'https://onem2m-client.dev/schemas/enums/notification-content-type.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5],
 };
 
-function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/notification-content-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2446,7 +2627,7 @@ function validate75(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema60.enum },
+      params: { allowedValues: schema64.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2456,18 +2637,18 @@ function validate75(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate75.errors = vErrors;
+  validate79.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_notificationEventType = validate76;
-const schema61 = {
+export const enum_notificationEventType = validate80;
+const schema65 = {
   $id: 'https://onem2m-client.dev/schemas/enums/notification-event-type.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
 };
 
-function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/notification-event-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2501,7 +2682,7 @@ function validate76(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema61.enum },
+      params: { allowedValues: schema65.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2511,18 +2692,18 @@ function validate76(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate76.errors = vErrors;
+  validate80.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_notificationTargetPolicyAction = validate77;
-const schema62 = {
+export const enum_notificationTargetPolicyAction = validate81;
+const schema66 = {
   $id: 'https://onem2m-client.dev/schemas/enums/notification-target-policy-action.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4],
 };
 
-function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/notification-target-policy-action.schema.json" */ let vErrors =
     null;
   let errors = 0;
@@ -2546,7 +2727,7 @@ function validate77(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema62.enum },
+      params: { allowedValues: schema66.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2556,18 +2737,18 @@ function validate77(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate77.errors = vErrors;
+  validate81.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_operation = validate78;
-const schema63 = {
+export const enum_operation = validate82;
+const schema67 = {
   $id: 'https://onem2m-client.dev/schemas/enums/operation.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5],
 };
 
-function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/operation.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2590,7 +2771,7 @@ function validate78(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema63.enum },
+      params: { allowedValues: schema67.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2600,19 +2781,19 @@ function validate78(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate78.errors = vErrors;
+  validate82.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_primitiveProfileApplicability = validate79;
-const schema64 = {
+export const enum_primitiveProfileApplicability = validate83;
+const schema68 = {
   $id: 'https://onem2m-client.dev/schemas/enums/primitive-profile-applicability.schema.json',
   type: 'integer',
   minimum: 0,
   maximum: 7,
 };
 
-function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/primitive-profile-applicability.schema.json" */ let vErrors =
     null;
   let errors = 0;
@@ -2663,18 +2844,18 @@ function validate79(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate79.errors = vErrors;
+  validate83.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_processControl = validate80;
-const schema65 = {
+export const enum_processControl = validate84;
+const schema69 = {
   $id: 'https://onem2m-client.dev/schemas/enums/process-control.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4],
 };
 
-function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/process-control.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2697,7 +2878,7 @@ function validate80(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema65.enum },
+      params: { allowedValues: schema69.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2707,18 +2888,18 @@ function validate80(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate80.errors = vErrors;
+  validate84.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_processStatus = validate81;
-const schema66 = {
+export const enum_processStatus = validate85;
+const schema70 = {
   $id: 'https://onem2m-client.dev/schemas/enums/process-status.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5, 6],
 };
 
-function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/process-status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2741,7 +2922,7 @@ function validate81(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema66.enum },
+      params: { allowedValues: schema70.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2751,12 +2932,12 @@ function validate81(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate81.errors = vErrors;
+  validate85.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_resourceType = validate82;
-const schema67 = {
+export const enum_resourceType = validate86;
+const schema71 = {
   $id: 'https://onem2m-client.dev/schemas/enums/resource-type.schema.json',
   type: 'integer',
   enum: [
@@ -2766,7 +2947,7 @@ const schema67 = {
   ],
 };
 
-function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/resource-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2844,7 +3025,7 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema67.enum },
+      params: { allowedValues: schema71.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2854,12 +3035,12 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate82.errors = vErrors;
+  validate86.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_responseStatusCode = validate83;
-const schema68 = {
+export const enum_responseStatusCode = validate87;
+const schema72 = {
   $id: 'https://onem2m-client.dev/schemas/enums/response-status-code.schema.json',
   type: 'integer',
   enum: [
@@ -2872,7 +3053,7 @@ const schema68 = {
   ],
 };
 
-function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/response-status-code.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -2994,7 +3175,7 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema68.enum },
+      params: { allowedValues: schema72.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3004,18 +3185,18 @@ function validate83(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate83.errors = vErrors;
+  validate87.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_responseType = validate84;
-const schema69 = {
+export const enum_responseType = validate88;
+const schema73 = {
   $id: 'https://onem2m-client.dev/schemas/enums/response-type.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5],
 };
 
-function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate88(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/response-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3038,7 +3219,7 @@ function validate84(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema69.enum },
+      params: { allowedValues: schema73.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3048,18 +3229,18 @@ function validate84(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate84.errors = vErrors;
+  validate88.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_resultContent = validate85;
-const schema70 = {
+export const enum_resultContent = validate89;
+const schema74 = {
   $id: 'https://onem2m-client.dev/schemas/enums/result-content.schema.json',
   type: 'integer',
   enum: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
 };
 
-function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/result-content.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3096,7 +3277,7 @@ function validate85(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema70.enum },
+      params: { allowedValues: schema74.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3106,18 +3287,18 @@ function validate85(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate85.errors = vErrors;
+  validate89.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_semanticFormat = validate86;
-const schema71 = {
+export const enum_semanticFormat = validate90;
+const schema75 = {
   $id: 'https://onem2m-client.dev/schemas/enums/semantic-format.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5, 6, 7],
 };
 
-function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/semantic-format.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3140,7 +3321,7 @@ function validate86(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema71.enum },
+      params: { allowedValues: schema75.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3150,18 +3331,18 @@ function validate86(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate86.errors = vErrors;
+  validate90.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_simStatus = validate87;
-const schema72 = {
+export const enum_simStatus = validate91;
+const schema76 = {
   $id: 'https://onem2m-client.dev/schemas/enums/sim-status.schema.json',
   type: 'integer',
   enum: [0, 1],
 };
 
-function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/sim-status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3184,7 +3365,7 @@ function validate87(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema72.enum },
+      params: { allowedValues: schema76.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3194,18 +3375,18 @@ function validate87(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate87.errors = vErrors;
+  validate91.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_simType = validate88;
-const schema73 = {
+export const enum_simType = validate92;
+const schema77 = {
   $id: 'https://onem2m-client.dev/schemas/enums/sim-type.schema.json',
   type: 'integer',
   enum: [0, 1, 2, 3],
 };
 
-function validate88(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/sim-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3228,7 +3409,7 @@ function validate88(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema73.enum },
+      params: { allowedValues: schema77.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3238,18 +3419,18 @@ function validate88(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate88.errors = vErrors;
+  validate92.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_stationaryIndication = validate89;
-const schema74 = {
+export const enum_stationaryIndication = validate93;
+const schema78 = {
   $id: 'https://onem2m-client.dev/schemas/enums/stationary-indication.schema.json',
   type: 'integer',
   enum: [1, 2],
 };
 
-function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate93(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/stationary-indication.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3272,7 +3453,7 @@ function validate89(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema74.enum },
+      params: { allowedValues: schema78.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3282,18 +3463,18 @@ function validate89(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate89.errors = vErrors;
+  validate93.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_status = validate90;
-const schema75 = {
+export const enum_status = validate94;
+const schema79 = {
   $id: 'https://onem2m-client.dev/schemas/enums/status.schema.json',
   type: 'integer',
   enum: [0, 1, 2, 3],
 };
 
-function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate94(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3316,7 +3497,7 @@ function validate90(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema75.enum },
+      params: { allowedValues: schema79.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3326,18 +3507,18 @@ function validate90(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate90.errors = vErrors;
+  validate94.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_suid = validate91;
-const schema76 = {
+export const enum_suid = validate95;
+const schema80 = {
   $id: 'https://onem2m-client.dev/schemas/enums/suid.schema.json',
   type: 'integer',
   enum: [10, 11, 12, 13, 14, 15, 21, 22, 23, 24, 25, 32, 33, 34, 35, 40, 41, 42, 43, 44, 45],
 };
 
-function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate95(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/suid.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3382,7 +3563,7 @@ function validate91(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema76.enum },
+      params: { allowedValues: schema80.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3392,18 +3573,18 @@ function validate91(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate91.errors = vErrors;
+  validate95.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_timeWindowType = validate92;
-const schema77 = {
+export const enum_timeWindowType = validate96;
+const schema81 = {
   $id: 'https://onem2m-client.dev/schemas/enums/time-window-type.schema.json',
   type: 'integer',
   enum: [1, 2],
 };
 
-function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate96(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/time-window-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3426,7 +3607,7 @@ function validate92(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema77.enum },
+      params: { allowedValues: schema81.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3436,18 +3617,18 @@ function validate92(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate92.errors = vErrors;
+  validate96.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_triggerPurpose = validate93;
-const schema78 = {
+export const enum_triggerPurpose = validate97;
+const schema82 = {
   $id: 'https://onem2m-client.dev/schemas/enums/trigger-purpose.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4],
 };
 
-function validate93(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate97(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/trigger-purpose.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3470,7 +3651,7 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema78.enum },
+      params: { allowedValues: schema82.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3480,18 +3661,18 @@ function validate93(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate93.errors = vErrors;
+  validate97.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_wifiConnectionStatus = validate94;
-const schema79 = {
+export const enum_wifiConnectionStatus = validate98;
+const schema83 = {
   $id: 'https://onem2m-client.dev/schemas/enums/wifi-connection-status.schema.json',
   type: 'integer',
   enum: [0, 1, 2, 3, 4, 5, 6],
 };
 
-function validate94(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate98(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/wifi-connection-status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3514,7 +3695,7 @@ function validate94(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema79.enum },
+      params: { allowedValues: schema83.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3524,18 +3705,18 @@ function validate94(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate94.errors = vErrors;
+  validate98.errors = vErrors;
   return errors === 0;
 }
 
-export const enum_wifiEncryptionType = validate95;
-const schema80 = {
+export const enum_wifiEncryptionType = validate99;
+const schema84 = {
   $id: 'https://onem2m-client.dev/schemas/enums/wifi-encryption-type.schema.json',
   type: 'integer',
   enum: [1, 2, 3, 4, 5, 6, 7, 8],
 };
 
-function validate95(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate99(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/enums/wifi-encryption-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
@@ -3558,7 +3739,7 @@ function validate95(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema80.enum },
+      params: { allowedValues: schema84.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -3568,12 +3749,12 @@ function validate95(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate95.errors = vErrors;
+  validate99.errors = vErrors;
   return errors === 0;
 }
 
-export const type_accessControlContexts = validate96;
-const schema81 = {
+export const type_accessControlContexts = validate100;
+const schema85 = {
   $id: 'https://onem2m-client.dev/schemas/types/access-control-contexts.schema.json',
   type: 'object',
   properties: {
@@ -3588,7 +3769,7 @@ const schema81 = {
   additionalProperties: false,
 };
 
-function validate96(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate100(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/access-control-contexts.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3752,12 +3933,12 @@ function validate96(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate96.errors = vErrors;
+  validate100.errors = vErrors;
   return errors === 0;
 }
 
-export const type_accessControlIpAddresses = validate97;
-const schema82 = {
+export const type_accessControlIpAddresses = validate101;
+const schema86 = {
   $id: 'https://onem2m-client.dev/schemas/types/access-control-ip-addresses.schema.json',
   type: 'object',
   properties: {
@@ -3768,7 +3949,7 @@ const schema82 = {
   additionalProperties: false,
 };
 
-function validate97(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate101(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/access-control-ip-addresses.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3870,12 +4051,12 @@ function validate97(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate97.errors = vErrors;
+  validate101.errors = vErrors;
   return errors === 0;
 }
 
-export const type_accessControlObjectDetails = validate98;
-const schema83 = {
+export const type_accessControlObjectDetails = validate102;
+const schema87 = {
   $id: 'https://onem2m-client.dev/schemas/types/access-control-object-details.schema.json',
   type: 'object',
   properties: {
@@ -3887,7 +4068,7 @@ const schema83 = {
   additionalProperties: false,
 };
 
-function validate98(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate102(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/access-control-object-details.schema.json" */ let vErrors =
     null;
   let errors = 0;
@@ -3998,12 +4179,12 @@ function validate98(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate98.errors = vErrors;
+  validate102.errors = vErrors;
   return errors === 0;
 }
 
-export const type_accessControlRule = validate99;
-const schema84 = {
+export const type_accessControlRule = validate103;
+const schema88 = {
   $id: 'https://onem2m-client.dev/schemas/types/access-control-rule.schema.json',
   type: 'object',
   properties: {
@@ -4018,7 +4199,7 @@ const schema84 = {
   additionalProperties: false,
 };
 
-function validate99(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate103(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/access-control-rule.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4254,12 +4435,12 @@ function validate99(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate99.errors = vErrors;
+  validate103.errors = vErrors;
   return errors === 0;
 }
 
-export const type_actionInput = validate100;
-const schema85 = {
+export const type_actionInput = validate104;
+const schema89 = {
   $id: 'https://onem2m-client.dev/schemas/types/action-input.schema.json',
   type: 'object',
   properties: {
@@ -4271,7 +4452,7 @@ const schema85 = {
   additionalProperties: false,
 };
 
-function validate100(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate104(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/action-input.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4346,12 +4527,12 @@ function validate100(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate100.errors = vErrors;
+  validate104.errors = vErrors;
   return errors === 0;
 }
 
-export const type_actionStatus = validate101;
-const schema86 = {
+export const type_actionStatus = validate105;
+const schema90 = {
   $id: 'https://onem2m-client.dev/schemas/types/action-status.schema.json',
   type: 'object',
   properties: { acn: { 'x-shared': 'primitive_ID' }, sus: { 'x-shared': 'enum_status' } },
@@ -4359,7 +4540,7 @@ const schema86 = {
   additionalProperties: false,
 };
 
-function validate101(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate105(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/action-status.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4421,12 +4602,12 @@ function validate101(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate101.errors = vErrors;
+  validate105.errors = vErrors;
   return errors === 0;
 }
 
-export const type_activityPattern = validate102;
-const schema87 = {
+export const type_activityPattern = validate106;
+const schema91 = {
   $id: 'https://onem2m-client.dev/schemas/types/activity-pattern.schema.json',
   type: 'object',
   properties: {
@@ -4438,7 +4619,7 @@ const schema87 = {
   additionalProperties: false,
 };
 
-function validate102(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate106(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/activity-pattern.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4550,12 +4731,12 @@ function validate102(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate102.errors = vErrors;
+  validate106.errors = vErrors;
   return errors === 0;
 }
 
-export const type_attribute = validate103;
-const schema88 = {
+export const type_attribute = validate107;
+const schema92 = {
   $id: 'https://onem2m-client.dev/schemas/types/attribute.schema.json',
   type: 'object',
   properties: { nm: { 'x-shared': 'primitive_ncname' }, val: { 'x-shared': 'primitive_any' } },
@@ -4563,7 +4744,7 @@ const schema88 = {
   additionalProperties: false,
 };
 
-function validate103(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate107(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/attribute.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4655,12 +4836,12 @@ function validate103(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate103.errors = vErrors;
+  validate107.errors = vErrors;
   return errors === 0;
 }
 
-export const type_batchNotify = validate104;
-const schema89 = {
+export const type_batchNotify = validate108;
+const schema93 = {
   $id: 'https://onem2m-client.dev/schemas/types/batch-notify.schema.json',
   type: 'object',
   properties: { dur: { 'x-shared': 'primitive_duration' }, num: { 'x-shared': 'primitive_nonNegInteger' } },
@@ -4668,7 +4849,7 @@ const schema89 = {
   additionalProperties: false,
 };
 
-function validate104(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate108(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/batch-notify.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4730,12 +4911,12 @@ function validate104(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate104.errors = vErrors;
+  validate108.errors = vErrors;
   return errors === 0;
 }
 
-export const type_childResourceRef = validate105;
-const schema90 = {
+export const type_childResourceRef = validate109;
+const schema94 = {
   $id: 'https://onem2m-client.dev/schemas/types/child-resource-ref.schema.json',
   type: 'object',
   properties: {
@@ -4748,7 +4929,7 @@ const schema90 = {
   additionalProperties: false,
 };
 
-function validate105(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate109(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/child-resource-ref.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4881,12 +5062,12 @@ function validate105(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate105.errors = vErrors;
+  validate109.errors = vErrors;
   return errors === 0;
 }
 
-export const type_contentRef = validate106;
-const schema91 = {
+export const type_contentRef = validate110;
+const schema95 = {
   $id: 'https://onem2m-client.dev/schemas/types/content-ref.schema.json',
   type: 'object',
   properties: { nm: { 'x-shared': 'primitive_ncname' }, uri: { 'x-shared': 'primitive_anyURI' } },
@@ -4894,7 +5075,7 @@ const schema91 = {
   additionalProperties: false,
 };
 
-function validate106(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate110(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/content-ref.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4986,12 +5167,12 @@ function validate106(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate106.errors = vErrors;
+  validate110.errors = vErrors;
   return errors === 0;
 }
 
-export const type_deletionContexts = validate107;
-const schema92 = {
+export const type_deletionContexts = validate111;
+const schema96 = {
   $id: 'https://onem2m-client.dev/schemas/types/deletion-contexts.schema.json',
   type: 'object',
   properties: {
@@ -5002,7 +5183,7 @@ const schema92 = {
   additionalProperties: false,
 };
 
-function validate107(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate111(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/deletion-contexts.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5084,12 +5265,12 @@ function validate107(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate107.errors = vErrors;
+  validate111.errors = vErrors;
   return errors === 0;
 }
 
-export const type_dynAuthDasRequest = validate108;
-const schema93 = {
+export const type_dynAuthDasRequest = validate112;
+const schema97 = {
   $id: 'https://onem2m-client.dev/schemas/types/dyn-auth-das-request.schema.json',
   type: 'object',
   properties: {
@@ -5109,9 +5290,9 @@ const schema93 = {
   required: ['op', 'or', 'trid'],
   additionalProperties: false,
 };
-const func3 = Object.prototype.hasOwnProperty;
+const func4 = Object.prototype.hasOwnProperty;
 
-function validate108(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate112(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/dyn-auth-das-request.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5161,7 +5342,7 @@ function validate108(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema93.properties, key0)) {
+      if (!func4.call(schema97.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -5410,12 +5591,12 @@ function validate108(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate108.errors = vErrors;
+  validate112.errors = vErrors;
   return errors === 0;
 }
 
-export const type_dynAuthLocalTokenIdAssignment = validate109;
-const schema94 = {
+export const type_dynAuthLocalTokenIdAssignment = validate113;
+const schema98 = {
   $id: 'https://onem2m-client.dev/schemas/types/dyn-auth-local-token-id-assignment.schema.json',
   type: 'object',
   properties: { lti: { 'x-shared': 'primitive_ncname' }, tkid: { 'x-shared': 'primitive_string' } },
@@ -5423,7 +5604,7 @@ const schema94 = {
   additionalProperties: false,
 };
 
-function validate109(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate113(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/dyn-auth-local-token-id-assignment.schema.json" */ let vErrors =
     null;
   let errors = 0;
@@ -5516,12 +5697,12 @@ function validate109(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate109.errors = vErrors;
+  validate113.errors = vErrors;
   return errors === 0;
 }
 
-export const type_dynAuthLocalTokenIdAssignments = validate110;
-const schema95 = {
+export const type_dynAuthLocalTokenIdAssignments = validate114;
+const schema99 = {
   $id: 'https://onem2m-client.dev/schemas/types/dyn-auth-local-token-id-assignments.schema.json',
   type: 'object',
   properties: { ltia: { type: 'array', items: { 'x-shared': 'type_dynAuthLocalTokenIdAssignment' } } },
@@ -5529,7 +5710,7 @@ const schema95 = {
   additionalProperties: false,
 };
 
-function validate110(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate114(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/dyn-auth-local-token-id-assignments.schema.json" */ let vErrors =
     null;
   let errors = 0;
@@ -5617,12 +5798,12 @@ function validate110(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate110.errors = vErrors;
+  validate114.errors = vErrors;
   return errors === 0;
 }
 
-export const type_dynAuthTokenReqInfo = validate111;
-const schema96 = {
+export const type_dynAuthTokenReqInfo = validate115;
+const schema100 = {
   $id: 'https://onem2m-client.dev/schemas/types/dyn-auth-token-req-info.schema.json',
   type: 'object',
   properties: { dasi: { 'x-shared': 'type_dynAuthTokenReqInfo' } },
@@ -5630,7 +5811,7 @@ const schema96 = {
   additionalProperties: false,
 };
 
-function validate111(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate115(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/dyn-auth-token-req-info.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5679,12 +5860,12 @@ function validate111(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate111.errors = vErrors;
+  validate115.errors = vErrors;
   return errors === 0;
 }
 
-export const type_evalCriteria = validate112;
-const schema97 = {
+export const type_evalCriteria = validate116;
+const schema101 = {
   $id: 'https://onem2m-client.dev/schemas/types/eval-criteria.schema.json',
   type: 'object',
   properties: {
@@ -5696,7 +5877,7 @@ const schema97 = {
   additionalProperties: false,
 };
 
-function validate112(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate116(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/eval-criteria.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5817,12 +5998,12 @@ function validate112(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate112.errors = vErrors;
+  validate116.errors = vErrors;
   return errors === 0;
 }
 
-export const type_eventNotificationCriteriaSet = validate113;
-const schema98 = {
+export const type_eventNotificationCriteriaSet = validate117;
+const schema102 = {
   $id: 'https://onem2m-client.dev/schemas/types/event-notification-criteria-set.schema.json',
   type: 'object',
   properties: { enc: { type: 'array', items: { 'x-shared': 'type_eventNotificationCriteria' }, minItems: 1 } },
@@ -5830,7 +6011,7 @@ const schema98 = {
   additionalProperties: false,
 };
 
-function validate113(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate117(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/event-notification-criteria-set.schema.json" */ let vErrors =
     null;
   let errors = 0;
@@ -5933,12 +6114,12 @@ function validate113(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate113.errors = vErrors;
+  validate117.errors = vErrors;
   return errors === 0;
 }
 
-export const type_eventNotificationCriteria = validate114;
-const schema99 = {
+export const type_eventNotificationCriteria = validate118;
+const schema103 = {
   $id: 'https://onem2m-client.dev/schemas/types/event-notification-criteria.schema.json',
   type: 'object',
   properties: {
@@ -5964,12 +6145,12 @@ const schema99 = {
   additionalProperties: false,
 };
 
-function validate114(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate118(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/event-notification-criteria.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func3.call(schema99.properties, key0)) {
+      if (!func4.call(schema103.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -6305,12 +6486,12 @@ function validate114(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate114.errors = vErrors;
+  validate118.errors = vErrors;
   return errors === 0;
 }
 
-export const type_filterCriteria = validate115;
-const schema100 = {
+export const type_filterCriteria = validate119;
+const schema104 = {
   $id: 'https://onem2m-client.dev/schemas/types/filter-criteria.schema.json',
   type: 'object',
   properties: {
@@ -6350,12 +6531,12 @@ const schema100 = {
   additionalProperties: false,
 };
 
-function validate115(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate119(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/filter-criteria.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func3.call(schema100.properties, key0)) {
+      if (!func4.call(schema104.properties, key0)) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -7014,12 +7195,12 @@ function validate115(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate115.errors = vErrors;
+  validate119.errors = vErrors;
   return errors === 0;
 }
 
-export const type_geoCoordinates = validate116;
-const schema101 = {
+export const type_geoCoordinates = validate120;
+const schema105 = {
   $id: 'https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json',
   type: 'object',
   properties: { crd: { 'x-shared': 'primitive_geoJsonCoordinate' }, typ: { 'x-shared': 'enum_geometryType' } },
@@ -7027,7 +7208,7 @@ const schema101 = {
   additionalProperties: false,
 };
 
-function validate116(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate120(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/geo-coordinates.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -7120,12 +7301,12 @@ function validate116(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate116.errors = vErrors;
+  validate120.errors = vErrors;
   return errors === 0;
 }
 
-export const type_ipAddress = validate117;
-const schema102 = {
+export const type_ipAddress = validate121;
+const schema106 = {
   $id: 'https://onem2m-client.dev/schemas/types/ip-address.schema.json',
   type: 'object',
   properties: { ip4: { 'x-shared': 'primitive_ipv4Address' }, ip6: { 'x-shared': 'primitive_ipv6Address' } },
@@ -7133,7 +7314,7 @@ const schema102 = {
   additionalProperties: false,
 };
 
-function validate117(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate121(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/ip-address.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -7195,12 +7376,12 @@ function validate117(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate117.errors = vErrors;
+  validate121.errors = vErrors;
   return errors === 0;
 }
 
-export const type_ipeDiscoveryRequest = validate118;
-const schema103 = {
+export const type_ipeDiscoveryRequest = validate122;
+const schema107 = {
   $id: 'https://onem2m-client.dev/schemas/types/ipe-discovery-request.schema.json',
   type: 'object',
   properties: { fc: { 'x-shared': 'type_filterCriteria' }, or: { 'x-shared': 'primitive_ID' } },
@@ -7208,7 +7389,7 @@ const schema103 = {
   additionalProperties: false,
 };
 
-function validate118(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate122(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/ipe-discovery-request.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -7300,12 +7481,12 @@ function validate118(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate118.errors = vErrors;
+  validate122.errors = vErrors;
   return errors === 0;
 }
 
-export const type_listOfChildResourceRef = validate119;
-const schema104 = {
+export const type_listOfChildResourceRef = validate123;
+const schema108 = {
   $id: 'https://onem2m-client.dev/schemas/types/list-of-child-resource-ref.schema.json',
   type: 'object',
   properties: { rrf: { type: 'array', items: { 'x-shared': 'type_childResourceRef' } } },
@@ -7313,7 +7494,7 @@ const schema104 = {
   additionalProperties: false,
 };
 
-function validate119(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate123(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/list-of-child-resource-ref.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -7397,12 +7578,12 @@ function validate119(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate119.errors = vErrors;
+  validate123.errors = vErrors;
   return errors === 0;
 }
 
-export const type_locationRegion = validate120;
-const schema105 = {
+export const type_locationRegion = validate124;
+const schema109 = {
   $id: 'https://onem2m-client.dev/schemas/types/location-region.schema.json',
   type: 'object',
   properties: {
@@ -7413,7 +7594,7 @@ const schema105 = {
   additionalProperties: false,
 };
 
-function validate120(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate124(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/location-region.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -7545,12 +7726,12 @@ function validate120(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate120.errors = vErrors;
+  validate124.errors = vErrors;
   return errors === 0;
 }
 
-export const type_metaInformation = validate121;
-const schema106 = {
+export const type_metaInformation = validate125;
+const schema110 = {
   $id: 'https://onem2m-client.dev/schemas/types/meta-information.schema.json',
   type: 'object',
   properties: {
@@ -7587,7 +7768,7 @@ const schema106 = {
   additionalProperties: false,
 };
 
-function validate121(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate125(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/meta-information.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -7607,7 +7788,7 @@ function validate121(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema106.properties, key0)) {
+      if (!func4.call(schema110.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -8147,12 +8328,12 @@ function validate121(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate121.errors = vErrors;
+  validate125.errors = vErrors;
   return errors === 0;
 }
 
-export const type_mgmtLinkRef = validate122;
-const schema107 = {
+export const type_mgmtLinkRef = validate126;
+const schema111 = {
   $id: 'https://onem2m-client.dev/schemas/types/mgmt-link-ref.schema.json',
   type: 'object',
   properties: {
@@ -8164,7 +8345,7 @@ const schema107 = {
   additionalProperties: false,
 };
 
-function validate122(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate126(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/mgmt-link-ref.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -8269,12 +8450,12 @@ function validate122(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate122.errors = vErrors;
+  validate126.errors = vErrors;
   return errors === 0;
 }
 
-export const type_missingData = validate123;
-const schema108 = {
+export const type_missingData = validate127;
+const schema112 = {
   $id: 'https://onem2m-client.dev/schemas/types/missing-data.schema.json',
   type: 'object',
   properties: { dur: { 'x-shared': 'primitive_duration' }, num: { 'x-shared': 'primitive_positiveInteger' } },
@@ -8282,7 +8463,7 @@ const schema108 = {
   additionalProperties: false,
 };
 
-function validate123(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate127(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/missing-data.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -8375,12 +8556,12 @@ function validate123(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate123.errors = vErrors;
+  validate127.errors = vErrors;
   return errors === 0;
 }
 
-export const type_notificationEvent = validate124;
-const schema109 = {
+export const type_notificationEvent = validate128;
+const schema113 = {
   $id: 'https://onem2m-client.dev/schemas/types/notification-event.schema.json',
   type: 'object',
   properties: {
@@ -8392,7 +8573,7 @@ const schema109 = {
   additionalProperties: false,
 };
 
-function validate124(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate128(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/notification-event.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -8503,12 +8684,12 @@ function validate124(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate124.errors = vErrors;
+  validate128.errors = vErrors;
   return errors === 0;
 }
 
-export const type_notification = validate125;
-const schema110 = {
+export const type_notification = validate129;
+const schema114 = {
   $id: 'https://onem2m-client.dev/schemas/types/notification.schema.json',
   type: 'object',
   properties: {
@@ -8531,7 +8712,7 @@ const schema110 = {
   additionalProperties: false,
 };
 
-function validate125(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate129(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/notification.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -8551,7 +8732,7 @@ function validate125(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema110.properties, key0)) {
+      if (!func4.call(schema114.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -8764,12 +8945,12 @@ function validate125(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate125.errors = vErrors;
+  validate129.errors = vErrors;
   return errors === 0;
 }
 
-export const type_operationMonitor = validate126;
-const schema111 = {
+export const type_operationMonitor = validate130;
+const schema115 = {
   $id: 'https://onem2m-client.dev/schemas/types/operation-monitor.schema.json',
   type: 'object',
   properties: { ops: { 'x-shared': 'primitive_nonNegInteger' }, or: { 'x-shared': 'primitive_ID' } },
@@ -8777,7 +8958,7 @@ const schema111 = {
   additionalProperties: false,
 };
 
-function validate126(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate130(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/operation-monitor.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -8839,12 +9020,12 @@ function validate126(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate126.errors = vErrors;
+  validate130.errors = vErrors;
   return errors === 0;
 }
 
-export const type_operationResult = validate127;
-const schema112 = {
+export const type_operationResult = validate131;
+const schema116 = {
   $id: 'https://onem2m-client.dev/schemas/types/operation-result.schema.json',
   type: 'object',
   properties: {
@@ -8863,7 +9044,7 @@ const schema112 = {
   additionalProperties: false,
 };
 
-function validate127(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate131(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/operation-result.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -8898,7 +9079,7 @@ function validate127(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema112.properties, key0)) {
+      if (!func4.call(schema116.properties, key0)) {
         const err2 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -9061,12 +9242,12 @@ function validate127(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate127.errors = vErrors;
+  validate131.errors = vErrors;
   return errors === 0;
 }
 
-export const type_processConditions = validate128;
-const schema113 = {
+export const type_processConditions = validate132;
+const schema117 = {
   $id: 'https://onem2m-client.dev/schemas/types/process-conditions.schema.json',
   type: 'object',
   properties: { evc: { 'x-shared': 'type_evalCriteria' }, sri: { 'x-shared': 'primitive_ID' } },
@@ -9074,7 +9255,7 @@ const schema113 = {
   additionalProperties: false,
 };
 
-function validate128(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate132(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/process-conditions.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -9166,12 +9347,12 @@ function validate128(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate128.errors = vErrors;
+  validate132.errors = vErrors;
   return errors === 0;
 }
 
-export const type_rateLimit = validate129;
-const schema114 = {
+export const type_rateLimit = validate133;
+const schema118 = {
   $id: 'https://onem2m-client.dev/schemas/types/rate-limit.schema.json',
   type: 'object',
   properties: { mnn: { 'x-shared': 'primitive_nonNegInteger' }, tww: { 'x-shared': 'primitive_duration' } },
@@ -9179,7 +9360,7 @@ const schema114 = {
   additionalProperties: false,
 };
 
-function validate129(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate133(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/rate-limit.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -9241,12 +9422,12 @@ function validate129(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate129.errors = vErrors;
+  validate133.errors = vErrors;
   return errors === 0;
 }
 
-export const type_requestPrimitive = validate130;
-const schema115 = {
+export const type_requestPrimitive = validate134;
+const schema119 = {
   $id: 'https://onem2m-client.dev/schemas/types/request-primitive.schema.json',
   type: 'object',
   properties: {
@@ -9284,7 +9465,7 @@ const schema115 = {
   additionalProperties: false,
 };
 
-function validate130(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate134(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/request-primitive.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -9334,7 +9515,7 @@ function validate130(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema115.properties, key0)) {
+      if (!func4.call(schema119.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -9846,12 +10027,12 @@ function validate130(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate130.errors = vErrors;
+  validate134.errors = vErrors;
   return errors === 0;
 }
 
-export const type_responsePrimitive = validate131;
-const schema116 = {
+export const type_responsePrimitive = validate135;
+const schema120 = {
   $id: 'https://onem2m-client.dev/schemas/types/response-primitive.schema.json',
   type: 'object',
   properties: {
@@ -9876,7 +10057,7 @@ const schema116 = {
   additionalProperties: false,
 };
 
-function validate131(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate135(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/response-primitive.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -9926,7 +10107,7 @@ function validate131(data, { instancePath = '', parentData, parentDataProperty, 
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema116.properties, key0)) {
+      if (!func4.call(schema120.properties, key0)) {
         const err3 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -10170,12 +10351,12 @@ function validate131(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate131.errors = vErrors;
+  validate135.errors = vErrors;
   return errors === 0;
 }
 
-export const type_responseTypeInfo = validate132;
-const schema117 = {
+export const type_responseTypeInfo = validate136;
+const schema121 = {
   $id: 'https://onem2m-client.dev/schemas/types/response-type-info.schema.json',
   type: 'object',
   properties: {
@@ -10186,7 +10367,7 @@ const schema117 = {
   additionalProperties: false,
 };
 
-function validate132(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate136(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/response-type-info.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -10283,12 +10464,12 @@ function validate132(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate132.errors = vErrors;
+  validate136.errors = vErrors;
   return errors === 0;
 }
 
-export const type_scheduleEntries = validate133;
-const schema118 = {
+export const type_scheduleEntries = validate137;
+const schema122 = {
   $id: 'https://onem2m-client.dev/schemas/types/schedule-entries.schema.json',
   type: 'object',
   properties: { sce: { type: 'array', items: { 'x-shared': 'primitive_schedule' }, minItems: 1 } },
@@ -10296,7 +10477,7 @@ const schema118 = {
   additionalProperties: false,
 };
 
-function validate133(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate137(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/schedule-entries.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -10395,12 +10576,12 @@ function validate133(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate133.errors = vErrors;
+  validate137.errors = vErrors;
   return errors === 0;
 }
 
-export const type_setOfAcrs = validate134;
-const schema119 = {
+export const type_setOfAcrs = validate138;
+const schema123 = {
   $id: 'https://onem2m-client.dev/schemas/types/set-of-acrs.schema.json',
   type: 'object',
   properties: { acr: { type: 'array', items: { 'x-shared': 'type_accessControlRule' } } },
@@ -10408,7 +10589,7 @@ const schema119 = {
   additionalProperties: false,
 };
 
-function validate134(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate138(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/set-of-acrs.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -10477,12 +10658,12 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate134.errors = vErrors;
+  validate138.errors = vErrors;
   return errors === 0;
 }
 
-export const type_setOfNotificationStatsInfo = validate135;
-const schema120 = {
+export const type_setOfNotificationStatsInfo = validate139;
+const schema124 = {
   $id: 'https://onem2m-client.dev/schemas/types/set-of-notification-stats-info.schema.json',
   type: 'object',
   properties: {
@@ -10495,12 +10676,12 @@ const schema120 = {
   additionalProperties: false,
 };
 
-function validate135(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate139(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/set-of-notification-stats-info.schema.json" */ let vErrors =
     null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
-    for (const prop0 of schema120.required) {
+    for (const prop0 of schema124.required) {
       if (data[prop0] === undefined) {
         const err0 = {
           instancePath,
@@ -10601,12 +10782,12 @@ function validate135(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate135.errors = vErrors;
+  validate139.errors = vErrors;
   return errors === 0;
 }
 
-export const type_specializationType = validate136;
-const schema121 = {
+export const type_specializationType = validate140;
+const schema125 = {
   $id: 'https://onem2m-client.dev/schemas/types/specialization-type.schema.json',
   type: 'object',
   properties: { cnd: { 'x-shared': 'primitive_ID' }, mgd: { 'x-shared': 'enum_mgmtDefinition' } },
@@ -10614,7 +10795,7 @@ const schema121 = {
   additionalProperties: false,
 };
 
-function validate136(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate140(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/specialization-type.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -10676,12 +10857,12 @@ function validate136(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate136.errors = vErrors;
+  validate140.errors = vErrors;
   return errors === 0;
 }
 
-export const type_stateTransition = validate137;
-const schema122 = {
+export const type_stateTransition = validate141;
+const schema126 = {
   $id: 'https://onem2m-client.dev/schemas/types/state-transition.schema.json',
   type: 'object',
   properties: { evc: { 'x-shared': 'type_evalCriteria' }, nxst: { 'x-shared': 'primitive_ID' } },
@@ -10689,7 +10870,7 @@ const schema122 = {
   additionalProperties: false,
 };
 
-function validate137(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate141(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/state-transition.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -10766,12 +10947,12 @@ function validate137(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate137.errors = vErrors;
+  validate141.errors = vErrors;
   return errors === 0;
 }
 
-export const type_wifiCredentials = validate138;
-const schema123 = {
+export const type_wifiCredentials = validate142;
+const schema127 = {
   $id: 'https://onem2m-client.dev/schemas/types/wifi-credentials.schema.json',
   type: 'object',
   properties: {
@@ -10785,7 +10966,7 @@ const schema123 = {
   additionalProperties: false,
 };
 
-function validate138(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate142(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://onem2m-client.dev/schemas/types/wifi-credentials.schema.json" */ let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -10901,6 +11082,6 @@ function validate138(data, { instancePath = '', parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate138.errors = vErrors;
+  validate142.errors = vErrors;
   return errors === 0;
 }

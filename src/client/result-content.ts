@@ -1,5 +1,6 @@
 import { Operation } from '../../generated/enums/operation.gen.js';
 import { ResultContent } from '../../generated/enums/result-content.gen.js';
+import type { SpecializationTypeMap } from '../../generated/flexcontainers/type-map.gen.js';
 import type { ResourceTypeMap } from '../../generated/resource-map.gen.js';
 import type { ChildResourceRef } from '../../generated/types/child-resource-ref.gen.js';
 import type { ListOfChildResourceRef } from '../../generated/types/list-of-child-resource-ref.gen.js';
@@ -9,14 +10,17 @@ import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
 // What each result content (rcn) makes a response carry (TS-0004 §7.3.x, digest §12.7), as types
 // chosen by the rcn literal the caller passes, and the code that takes it out of the response.
 
+/** The resource types of the schemas and the flexContainer specialisations, by root name. */
+type TypeMap = ResourceTypeMap & SpecializationTypeMap;
+
 /** Part of the result-content typing (TypeName). */
-export type TypeName = keyof ResourceTypeMap;
+export type TypeName = keyof TypeMap;
 /** The full resource interface of a type name: `ResourceOf<'m2m:cnt'>` is `Container`. */
-export type ResourceOf<N extends TypeName> = ResourceTypeMap[N]['resource'];
+export type ResourceOf<N extends TypeName> = TypeMap[N]['resource'];
 /** Part of the result-content typing (CreateContentOf). */
-export type CreateContentOf<N extends TypeName> = ResourceTypeMap[N]['create'];
+export type CreateContentOf<N extends TypeName> = TypeMap[N]['create'];
 /** Part of the result-content typing (UpdateContentOf). */
-export type UpdateContentOf<N extends TypeName> = ResourceTypeMap[N]['update'];
+export type UpdateContentOf<N extends TypeName> = TypeMap[N]['update'];
 
 /** Child resources given inline, as arrays under their type names: `{ 'm2m:cin': [ … ] }`. */
 export interface ChildResources {

@@ -13,3 +13,12 @@ export type { ResourceExecutor } from './executor.js';
 export { bindValidator } from '../validation/bind-validator.js';
 export type { RawValidator, Validator } from '../validation/bind-validator.js';
 export { ucs2length } from './ucs2length.js';
+export { defineInstanceOf, defineSpecialization, isSpecialization } from './specialization.js';
+export type {
+  InstanceDefinition,
+  SdtType,
+  SpecializationDefinition,
+  SpecializationDescriptor,
+} from './specialization.js';
+export { bindSpecializationValidator } from '../validation/bind-specialization-validator.js';
+export type { DataTypeChecks } from '../validation/bind-specialization-validator.js';

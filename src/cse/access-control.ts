@@ -6,6 +6,7 @@ import { findResource, normalizeOriginator } from './addressing.js';
 import type { CseContext } from './context.js';
 import { noPrivilege } from './errors.js';
 import type { StoredResource } from './tree.js';
+import { matchesWildcard } from './wildcard.js';
 
 // Access control (TS-0001 §9.6.2, §7.1 of TS-0003), as ACME's SecurityManager applies it:
 //
@@ -37,16 +38,10 @@ const LABELS: Record<number, string> = {
   32: 'DISCOVERY',
 };
 
-function wildcard(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) return pattern === value;
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`).test(value);
-}
-
 function originatorMatches(cse: CseContext, acor: readonly string[], originator: string): boolean {
   for (const entry of acor) {
     const normalized = normalizeOriginator(cse, entry);
-    if (entry === 'all' || normalized === originator || wildcard(normalized, originator)) return true;
+    if (entry === 'all' || normalized === originator || matchesWildcard(normalized, originator)) return true;
     const group = findResource(cse, entry);
     if (group && group.ty === ResourceType.Group) {
       const members = (group.attributes['mid'] as unknown[] | undefined) ?? [];

@@ -3,6 +3,7 @@ import type { ResponsePrimitive } from '../primitives/response.js';
 import { BackgroundWork } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
 import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
+import { flexContainerBehaviour } from './behaviours/flex-container.js';
 import { instanceContainer } from './behaviours/instance-container.js';
 import { followPollingChannels, pollingChannelBehaviour } from './behaviours/polling-channel.js';
 import { aeRegistration } from './behaviours/registration.js';
@@ -11,14 +12,17 @@ import type { CseContext } from './context.js';
 import { newCseBase } from './cse-base.js';
 import { Deliverer } from './delivery.js';
 import { dispatch, type Dispatched } from './dispatcher.js';
+import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
 import { ResourceEvents } from './events.js';
 import { ExpirationMonitor } from './expiration.js';
 import { Mutation } from './mutation.js';
 import { SubscriptionNotifier } from './notifier.js';
 import { resolveOptions, type CseOptions, type ResolvedCseOptions } from './options.js';
-import { DataFileError, readSnapshot, removeStaleTempFiles, SnapshotWriter, type Snapshot } from './persistence.js';
 import { PollingQueues } from './polling.js';
 import { createResourceTypeRegistry, type ResourceTypeInfo, type ResourceTypeRegistry } from './registry.js';
+import { CseError } from './errors.js';
+import { journalStorage } from './storage/journal-storage.js';
+import type { CseStorage } from './storage/storage.js';
 import { ResourceTree, TreeError, type StoredResource } from './tree.js';
 import { fanOutPoint } from './virtual/fan-out.js';
 import { latestInstance, oldestInstance } from './virtual/latest-oldest.js';
@@ -65,31 +69,6 @@ function sharedRegistry(): ResourceTypeRegistry {
   return registry.value;
 }
 
-function snapshotOf(options: ResolvedCseOptions, tree: ResourceTree): Snapshot {
-  return {
-    format: 'onem2m-cse-data',
-    version: 1,
-    cseId: options.cseId,
-    cseName: options.cseName,
-    resources: tree.all(),
-  };
-}
-
-function loadInto(tree: ResourceTree, snapshot: Snapshot, options: ResolvedCseOptions, file: string): void {
-  if (snapshot.cseId !== options.cseId || snapshot.cseName !== options.cseName) {
-    throw new DataFileError(
-      file,
-      `holds CSE ${snapshot.cseId} (${snapshot.cseName}), not ${options.cseId} (${options.cseName}); use matching --cse-id/--cse-name or another file`,
-    );
-  }
-  try {
-    for (const resource of snapshot.resources) tree.insert(resource);
-    tree.root;
-  } catch (error) {
-    throw new DataFileError(file, error instanceof TreeError ? error.message : String(error), { cause: error });
-  }
-}
-
 /**
  * Creates a CSE: an empty tree with its CSEBase, or the tree of `options.dataFile` when it exists.
  * Container instances, AE registration, subscriptions and their notifications, groups with
@@ -106,6 +85,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const behaviours: ResourceBehaviour[] = [
     aeRegistration,
     instanceContainer,
+    flexContainerBehaviour,
     groupBehaviour,
     subscriptionBehaviour,
     pollingChannelBehaviour,
@@ -118,7 +98,8 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     pollingChannelUri,
     ...resolved.virtualResources,
   ];
-  let writer: SnapshotWriter | undefined;
+  const storage: CseStorage | undefined =
+    resolved.storage ?? (resolved.dataFile ? journalStorage(resolved.dataFile, { log: resolved.log }) : undefined);
 
   const infoOf = (resource: StoredResource): ResourceTypeInfo => {
     const info = types.byTypeName(resource.typeName) ?? types.byTy(resource.ty)[0];
@@ -146,27 +127,47 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     isAdmin: (originator) => originator === resolved.admin || originator === resolved.cseId,
     async change(originator, request, change) {
       const m = new Mutation(context, originator, request);
-      const result = tree.transaction(() => change(m));
-      events.emit(m.events);
-      if (writer && m.events.length > 0) {
-        // The change stands in memory even if the disk write fails; the next change retries it.
-        await writer
-          .save()
-          .catch((error: unknown) => resolved.log(`could not write ${writer?.file}: ${String(error)}`));
+      if (!storage) {
+        const result = tree.transaction(() => change(m));
+        events.emit(m.events);
+        return result;
       }
+      const unsaved = (error: unknown) =>
+        new CseError(
+          ResponseStatusCode.InternalServerError,
+          `the change could not be saved to ${storage.description}, so it was undone: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      let durable: Promise<void> | undefined;
+      let undoChange = (): void => undefined;
+      const { result, undo } = tree.undoableTransaction(() => {
+        const value = change(m);
+        if (m.changes.length === 0) return value;
+        // Serialised inside the transaction: a change the storage cannot hold is undone at once.
+        try {
+          durable = storage.save(m.changes, () => undoChange());
+        } catch (error) {
+          throw unsaved(error);
+        }
+        return value;
+      });
+      undoChange = undo;
+      try {
+        await durable;
+      } catch (error) {
+        throw unsaved(error);
+      }
+      // Only now: nobody is told of (or notified about) a change that could still be lost.
+      events.emit(m.events);
       return result;
     },
   };
 
-  if (resolved.dataFile) {
-    await removeStaleTempFiles(resolved.dataFile);
-    const snapshot = await readSnapshot(resolved.dataFile);
-    if (snapshot) loadInto(tree, snapshot, resolved, resolved.dataFile);
-    writer = new SnapshotWriter(resolved.dataFile, () => snapshotOf(resolved, tree));
-  }
+  if (storage) await storage.open({ cseId: resolved.cseId, cseName: resolved.cseName }, tree);
   if (tree.size === 0) {
-    tree.insert(newCseBase(resolved, types, context.now()));
-    await writer?.save();
+    const root = newCseBase(resolved, types, context.now());
+    tree.insert(root);
+    await storage?.save([{ put: root }], () => undefined);
   }
 
   const expiration = new ExpirationMonitor(context);
@@ -204,7 +205,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
       background.close();
       pollingQueues.close();
       await settled();
-      await writer?.flush();
+      await storage?.close();
     },
   };
   return cse;

@@ -216,7 +216,7 @@ export class Deliverer {
       );
     }
     if (entity.ty === ResourceType.AE && entity.attributes['rr'] === false) {
-      const channel = this.cse.tree.children(entity.ri).find((child) => child.ty === ResourceType.PollingChannel);
+      const channel = this.cse.tree.childrenOfType(entity.ri, ResourceType.PollingChannel).first;
       if (!channel)
         throw new DeliveryError(
           target,

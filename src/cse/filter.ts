@@ -5,6 +5,7 @@ import type { CseContext } from './context.js';
 import { badRequest, CseError } from './errors.js';
 import { parseTimestamp } from './time.js';
 import type { StoredResource } from './tree.js';
+import { matchesWildcard } from './wildcard.js';
 import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
 
 // Filter criteria (TS-0004 §7.3.3.17; digest §4.1): which resources a discovery or a conditional
@@ -66,12 +67,6 @@ export function hasConditions(fc: FilterCriteria | undefined): boolean {
   return fc !== undefined && Object.entries(fc).some(([member, value]) => !CONTROL.has(member) && value !== undefined);
 }
 
-function wildcard(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) return pattern === value;
-  const parts = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.*')}$`, 's').test(value);
-}
-
 function valueMatches(actual: unknown, expected: unknown): boolean {
   if (actual === undefined) return false;
   if (Array.isArray(actual) && !Array.isArray(expected)) return actual.some((item) => valueMatches(item, expected));
@@ -79,7 +74,7 @@ function valueMatches(actual: unknown, expected: unknown): boolean {
     typeof expected === 'string' &&
     (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean')
   )
-    return wildcard(expected, String(actual));
+    return matchesWildcard(expected, String(actual));
   if (typeof actual === 'object' || typeof expected === 'object')
     return JSON.stringify(actual) === JSON.stringify(expected);
   return actual === expected;
@@ -119,7 +114,7 @@ export function matchesFilter(cse: CseContext, resource: StoredResource, fc: Fil
 
   test(fc.ty !== undefined && fc.ty.length > 0, () => (fc.ty as number[]).includes(resource.ty));
   test(fc.lbl !== undefined && fc.lbl.length > 0, () =>
-    labels(resource).some((l) => (fc.lbl as string[]).some((p) => wildcard(p, l))),
+    labels(resource).some((l) => (fc.lbl as string[]).some((p) => matchesWildcard(p, l))),
   );
   test(fc.cty !== undefined && fc.cty.length > 0, () => {
     const cnf = typeof a['cnf'] === 'string' ? a['cnf'] : undefined;

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Operation } from '../../generated/enums/operation.gen.js';
 import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
 import { jsonCodec } from '../encoding/index.js';
 import { EncodingError } from '../encoding/errors.js';
@@ -27,6 +28,10 @@ function refusal(cse: Cse, headers: Record<string, string>, outcome: Outcome): H
   return encode(cse, headers, response);
 }
 
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function encode(
   cse: Cse,
   headers: Record<string, string>,
@@ -37,16 +42,33 @@ function encode(
   try {
     return responseToHttp(response, codec, location);
   } catch (error) {
-    if (!(error instanceof EncodingError) || codec === jsonCodec) throw error;
-    // Answer in JSON rather than not at all, saying why.
-    cse.options.log(`cannot answer in ${codec.encoding}: ${error.message}`);
+    // Answer in JSON rather than not at all, saying why (e.g. content the encoder cannot write).
+    const reason = error instanceof EncodingError ? error.message : reasonOf(error);
+    cse.options.log(`cannot answer in ${codec.encoding}: ${reason}`);
     const fallback = {
       ...response,
       rsc: ResponseStatusCode.InternalServerError,
-      pc: { 'm2m:dbg': `the response cannot be encoded as ${codec.encoding}: ${error.message}` },
+      pc: { 'm2m:dbg': `the response cannot be encoded as ${codec.encoding}: ${reason}` },
     };
     return responseToHttp(fallback, jsonCodec);
   }
+}
+
+/** The last resort when answering failed: 5000 with the reason, never an empty HTTP 500. */
+function internalError(req: IncomingMessage, error: unknown): HttpResponseMessage {
+  const rqi = req.headers[Header.RequestId];
+  const body = new TextEncoder().encode(
+    JSON.stringify({ 'm2m:dbg': `internal server error: ${reasonOf(error).slice(0, 500)}` }),
+  );
+  return {
+    status: 500,
+    headers: {
+      'content-type': 'application/json',
+      [Header.ResponseStatusCode]: String(ResponseStatusCode.InternalServerError),
+      ...(typeof rqi === 'string' ? { [Header.RequestId]: rqi } : {}),
+    },
+    body,
+  };
 }
 
 async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Promise<HttpResponseMessage> {
@@ -73,11 +95,16 @@ async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Prom
     return refusal(cse, message.headers, { rsc: error.rsc, pc: { 'm2m:dbg': error.message } });
   }
   // A requester that hangs up (e.g. an aborted long poll of a pcu) must not take a request with it.
-  const gone = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) gone.abort();
-  });
-  const { response, location } = await cse.dispatch(request, { signal: gone.signal });
+  // Only a RETRIEVE waits (a pcu long poll); other requests skip the cost of a signal.
+  let signal: AbortSignal | undefined;
+  if (request.op === Operation.Retrieve) {
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    signal = gone.signal;
+  }
+  const { response, location } = await cse.dispatch(request, signal ? { signal } : {});
   return encode(cse, message.headers, response, location);
 }
 
@@ -138,11 +165,7 @@ export function createCseHttpServer(cse: Cse, options: CseHttpServerOptions = {}
         cse.options.log(
           `HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
-        if (!res.headersSent) {
-          res.statusCode = 500;
-          res.setHeader(Header.ResponseStatusCode, String(ResponseStatusCode.InternalServerError));
-          res.end();
-        }
+        if (!res.headersSent) writeNodeResponse(res, internalError(req, error));
       });
   });
 }

@@ -1,6 +1,7 @@
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { CseContext } from './context.js';
 import type { ChangeReason, ResourceEvent } from './events.js';
+import type { StorageChange } from './storage/storage.js';
 import { TreeError, type StoredResource } from './tree.js';
 
 /** A resource to add: its type name, owner and complete attributes (ri, pi, rn and ty included). */
@@ -17,6 +18,8 @@ export interface NewResource {
  */
 export class Mutation {
   readonly events: ResourceEvent[] = [];
+  /** What the storage records of this transaction, in order. */
+  readonly changes: StorageChange[] = [];
 
   constructor(
     readonly cse: CseContext,
@@ -42,6 +45,7 @@ export class Mutation {
       attributes,
     };
     this.cse.tree.insert(stored);
+    this.changes.push({ put: stored });
     const parent = this.cse.tree.get(stored.pi);
     if (!parent) throw new TreeError(`parent ${stored.pi} vanished`);
     this.events.push({ type: 'created', resource: stored, parent, ...this.#base(reason) });
@@ -66,6 +70,7 @@ export class Mutation {
     if (!previous) throw new TreeError(`resource ${resource.ri} does not exist`);
     const next: StoredResource = { ...previous, attributes };
     this.cse.tree.replace(next);
+    this.changes.push({ put: next });
     this.events.push({ type: 'updated', resource: next, previous, modified, ...this.#base(reason) });
     if (reason === 'request') {
       for (const behaviour of this.cse.behavioursFor(this.cse.infoOf(next))) {
@@ -79,6 +84,7 @@ export class Mutation {
   /** Removes a resource and its subtree; one event per removed resource, children first. */
   delete(resource: StoredResource, reason: ChangeReason = 'request'): StoredResource[] {
     const removed = this.cse.tree.remove(resource.ri);
+    this.changes.push({ delete: resource.ri });
     const byRi = new Map(removed.map((r) => [r.ri, r]));
     for (const r of removed) {
       const parent = byRi.get(r.pi) ?? this.cse.tree.get(r.pi);

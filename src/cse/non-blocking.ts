@@ -2,10 +2,14 @@ import { ResourceType } from '../../generated/enums/resource-type.gen.js';
 import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
 import { ResponseType } from '../../generated/enums/response-type.gen.js';
 import type { RequestPrimitive } from '../primitives/request.js';
-import { normalizeOriginator } from './addressing.js';
+import { FilterUsage } from '../../generated/enums/filter-usage.gen.js';
+import { Operation } from '../../generated/enums/operation.gen.js';
+import { checkPrivilege, Permission } from './access-control.js';
+import { normalizeOriginator, resolveTarget } from './addressing.js';
+import { jsonByteLength } from './content-size.js';
 import type { CseContext } from './context.js';
 import { DeliveryError } from './delivery.js';
-import { badRequest } from './errors.js';
+import { badRequest, CseError } from './errors.js';
 import { newResourceId, newResourceName } from './ids.js';
 import type { Outcome } from './outcome.js';
 import { formatTimestamp, parseTimestamp } from './time.js';
@@ -24,6 +28,15 @@ import { formatTimestamp, parseTimestamp } from './time.js';
 //   of the request (rt.nu; HTTP X-M2M-RTU), or to the originator when there are none (an AE-ID
 //   resolves to its poa or polling channel). Undeliverable results are logged.
 // flexBlocking (4) and noResponse (5) are answered as blocking requests.
+//
+// Admission, before anything is stored (so that nobody can fill the CSE with <request>s): the
+// content passed the request checks (plain data, depth); the originator is registered (an <AE>,
+// a <remoteCSE>, the admin or this CSE; else ORIGINATOR_HAS_NOT_REGISTERED 4106), except for an
+// AE registration; the target exists (else 4004); the originator holds the privilege the
+// operation needs on a stored target (else 4103; discovery results are filtered later as in a
+// blocking request; virtual targets check when they run); and the originator's <request>
+// resources stay within maxRequestsPerOriginator and maxRequestBytesPerOriginator (their
+// content's JSON size), else NOT_ACCEPTABLE 5207 until some are deleted or expire.
 
 const PENDING = 3;
 const COMPLETED = 1;
@@ -73,6 +86,59 @@ function resultExpiration(rset: RequestPrimitive['rset'], now: number): number |
   return at;
 }
 
+function isRegistered(cse: CseContext, originator: string): boolean {
+  if (cse.isAdmin(originator)) return true;
+  const entity = cse.tree.get(originator.startsWith('/') ? originator.slice(1) : originator);
+  return entity !== undefined && (entity.ty === ResourceType.AE || entity.ty === ResourceType.RemoteCSE);
+}
+
+const PERMISSIONS: Readonly<Record<number, number>> = {
+  [Operation.Create]: Permission.Create,
+  [Operation.Retrieve]: Permission.Retrieve,
+  [Operation.Update]: Permission.Update,
+  [Operation.Delete]: Permission.Delete,
+  [Operation.Notify]: Permission.Notify,
+};
+
+/** Refuses a non-blocking request that could not succeed or that its originator may not queue (see above). */
+function admit(cse: CseContext, request: RequestPrimitive, originator: string): void {
+  const registration = request.op === Operation.Create && request.ty === ResourceType.AE;
+  if (!registration && !isRegistered(cse, originator))
+    throw new CseError(
+      ResponseStatusCode.OriginatorHasNotRegistered,
+      `originator ${JSON.stringify(originator)} is not registered with this CSE; register an <AE> before sending non-blocking requests`,
+    );
+  const target = resolveTarget(cse, request.to);
+  if (target.kind !== 'resource') return;
+  const discovery = request.op === Operation.Retrieve && request.fc?.fu === FilterUsage.Discovery;
+  const permission = PERMISSIONS[request.op];
+  if (!discovery && permission !== undefined)
+    checkPrivilege(
+      cse,
+      originator,
+      target.resource,
+      permission,
+      request.op === Operation.Create ? request.ty : undefined,
+    );
+}
+
+/** Throws 5207 when `originator` already holds as many <request>s (or content bytes) as allowed. */
+function checkQuota(cse: CseContext, originator: string, bytes: number): void {
+  const { maxRequestsPerOriginator: most, maxRequestBytesPerOriginator: mostBytes } = cse.options;
+  let count = 0;
+  let held = 0;
+  for (const req of cse.tree.childrenOfType(cse.tree.root.ri, ResourceType.Request).values()) {
+    if (req.owner !== originator) continue;
+    count++;
+    held += jsonByteLength(req.attributes['pc'] ?? null);
+  }
+  if (count >= most || held + bytes > mostBytes)
+    throw new CseError(
+      ResponseStatusCode.NotAcceptable,
+      `originator ${JSON.stringify(originator)} holds ${count} <request> resources (${held} bytes of content); the limit is ${most} <request> resources and ${mostBytes} bytes per originator. Retrieve the results and delete their <request> resources, or wait until they expire`,
+    );
+}
+
 /**
  * Acknowledges a non-blocking request with a new <request> resource and runs it (through `run`)
  * in the background, recording the result there (and, for rt=2, notifying it).
@@ -84,6 +150,8 @@ export async function acceptNonBlocking(
 ): Promise<Outcome> {
   const asynch = request.rt?.rtv === ResponseType.NonBlockingRequestAsynch;
   const originator = normalizeOriginator(cse, request.fr);
+  admit(cse, request, originator);
+  const bytes = request.pc === undefined ? 0 : jsonByteLength(request.pc);
   const now = cse.now();
   const expires = resultExpiration(request.rset, now) ?? now + cse.options.requestLifetimeSeconds * 1000;
   const mi: Record<string, unknown> = { rvi: request.rvi ?? '4' };
@@ -92,8 +160,10 @@ export async function acceptNonBlocking(
   while (cse.tree.get(ri)) ri = newResourceId('REQ');
   const time = formatTimestamp(now);
   const root = cse.tree.root;
-  await cse.change(originator, request, (m) =>
-    m.create({
+  await cse.change(originator, request, (m) => {
+    // Inside the change: counted and created in one step, so concurrent requests cannot overshoot.
+    checkQuota(cse, originator, bytes);
+    return m.create({
       typeName: 'm2m:req',
       owner: originator,
       attributes: {
@@ -112,8 +182,8 @@ export async function acceptNonBlocking(
         ...(request.pc === undefined ? {} : { pc: request.pc }),
         rs: PENDING,
       },
-    }),
-  );
+    });
+  });
 
   cse.background.run(`non-blocking request ${request.rqi}`, async () => {
     // Let the acknowledgement go out first.

@@ -73,8 +73,10 @@ export class SubscriptionNotifier {
     return this.cse.events.on((event) => this.#handle(event));
   }
 
-  #subscriptionsOf(ri: string): StoredResource[] {
-    return this.cse.tree.children(ri).filter((child) => child.ty === ResourceType.Subscription);
+  #subscriptionsOf(ri: string): readonly StoredResource[] {
+    // The tree's per-type index: a container's instances are not looked at.
+    const subscriptions = this.cse.tree.childrenOfType(ri, ResourceType.Subscription);
+    return subscriptions.size === 0 ? [] : [...subscriptions.values()];
   }
 
   #handle(event: ResourceEvent): void {

@@ -1,4 +1,5 @@
 import type { ResourceBehaviour } from './behaviour.js';
+import type { CseStorage } from './storage/storage.js';
 import type { VirtualResource } from './virtual.js';
 
 /** Options of {@link createCse} and {@link startCse}. */
@@ -23,8 +24,13 @@ export interface CseOptions {
    * @default 'CAdmin'
    */
   readonly admin?: string;
-  /** A JSON file the tree is loaded from at start and written to after every change. */
+  /**
+   * Keeps the tree in this file (a JSON snapshot) and journals beside it (`<file>.journal.<n>`):
+   * loaded at start; every change is durable before it is acknowledged (see storage/).
+   */
   readonly dataFile?: string;
+  /** Where to keep the tree instead of `dataFile`: any {@link CseStorage} (an embedded database, a test double). */
+  readonly storage?: CseStorage;
   /**
    * Seconds until a resource created without `et` expires.
    * @default 157680000 (5 years, as ACME `cse.maxExpirationDelta`)
@@ -68,6 +74,18 @@ export interface CseOptions {
    * @default 3600
    */
   readonly requestLifetimeSeconds?: number;
+  /**
+   * How many `<request>` resources (of non-blocking requests) one originator may hold at a time;
+   * a further non-blocking request is refused with NOT_ACCEPTABLE (5207).
+   * @default 100
+   */
+  readonly maxRequestsPerOriginator?: number;
+  /**
+   * How many bytes of request content (its JSON size) one originator's `<request>` resources may
+   * hold together.
+   * @default 16777216 (16 MiB)
+   */
+  readonly maxRequestBytesPerOriginator?: number;
 }
 
 /** Options with every default applied. */
@@ -77,6 +95,7 @@ export interface ResolvedCseOptions {
   readonly spId: string;
   readonly admin: string;
   readonly dataFile: string | undefined;
+  readonly storage: CseStorage | undefined;
   readonly defaultExpirationSeconds: number;
   readonly maxBodyBytes: number;
   readonly pointOfAccess: readonly string[];
@@ -88,6 +107,8 @@ export interface ResolvedCseOptions {
   readonly notificationTimeoutMs: number;
   readonly pollingTimeoutMs: number;
   readonly requestLifetimeSeconds: number;
+  readonly maxRequestsPerOriginator: number;
+  readonly maxRequestBytesPerOriginator: number;
 }
 
 /** Applies the defaults (the reference CSE's onboarding defaults) and checks the identifiers. */
@@ -98,6 +119,7 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
     spId: options.spId ?? '//acme.example.com',
     admin: options.admin ?? 'CAdmin',
     dataFile: options.dataFile,
+    storage: options.storage,
     defaultExpirationSeconds: options.defaultExpirationSeconds ?? 5 * 365 * 24 * 3600,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     pointOfAccess: options.pointOfAccess ?? [],
@@ -108,6 +130,8 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
     notificationTimeoutMs: options.notificationTimeoutMs ?? 10_000,
     pollingTimeoutMs: options.pollingTimeoutMs ?? 30_000,
     requestLifetimeSeconds: options.requestLifetimeSeconds ?? 3600,
+    maxRequestsPerOriginator: options.maxRequestsPerOriginator ?? 100,
+    maxRequestBytesPerOriginator: options.maxRequestBytesPerOriginator ?? 16 * 1024 * 1024,
   };
   if (!/^\/[A-Za-z0-9._-]+$/.test(resolved.cseId))
     throw new RangeError(`cseId ${JSON.stringify(resolved.cseId)} is not a CSE-ID; give one like /id-in`);
@@ -116,7 +140,15 @@ export function resolveOptions(options: CseOptions = {}): ResolvedCseOptions {
   if (!/^\/\/[^/\s]+$/.test(resolved.spId))
     throw new RangeError(`spId ${JSON.stringify(resolved.spId)} is not an SP-ID; give one like //acme.example.com`);
   if (resolved.admin === '') throw new RangeError('admin must not be empty');
-  for (const name of ['notificationTimeoutMs', 'pollingTimeoutMs', 'requestLifetimeSeconds'] as const) {
+  if (resolved.dataFile !== undefined && resolved.storage !== undefined)
+    throw new RangeError('give dataFile or storage, not both');
+  for (const name of [
+    'notificationTimeoutMs',
+    'pollingTimeoutMs',
+    'requestLifetimeSeconds',
+    'maxRequestsPerOriginator',
+    'maxRequestBytesPerOriginator',
+  ] as const) {
     if (!(resolved[name] > 0)) throw new RangeError(`${name} must be a positive number, got ${resolved[name]}`);
   }
   return resolved;

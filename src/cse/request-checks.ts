@@ -2,6 +2,7 @@ import { Operation } from '../../generated/enums/operation.gen.js';
 import { ResourceType } from '../../generated/enums/resource-type.gen.js';
 import { ResponseStatusCode } from '../../generated/enums/response-status-code.gen.js';
 import { ResponseType } from '../../generated/enums/response-type.gen.js';
+import { describeContentProblem, findContentProblem } from '../encoding/limits.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import { badRequest, CseError } from './errors.js';
 
@@ -14,6 +15,7 @@ export const SUPPORTED_RELEASES: readonly string[] = ['2a', '3', '4', '5'];
  * release version (missing or unsupported → RELEASE_VERSION_NOT_SUPPORTED 4001, as ACME), an
  * originator (only an AE registration may omit it → otherwise BAD_REQUEST), ty only in a create.
  * Notification URIs for the result (rt.nu; HTTP X-M2M-RTU) only with rt=2 (else BAD_REQUEST).
+ * The content must be plain data no deeper than the decoders' limit (encoding/limits.ts).
  * Non-blocking requests (rt 1 and 2) are handled by non-blocking.ts; flexBlocking (4) and
  * noResponse (5) are answered as blocking requests.
  */
@@ -44,6 +46,10 @@ export function checkRequest(request: RequestPrimitive): void {
   if (request.ty !== undefined && request.op !== Operation.Create)
     throw badRequest('ty (resource type) is only allowed in a create');
   if (!request.to) throw badRequest('the target (to) is missing');
+  // Decoders refuse such content already; requests handed over in-process (cse.handle) are checked
+  // here, before anything (a <request> resource, a specialisation's attribute) can store it.
+  const problem = request.pc === undefined ? undefined : findContentProblem(request.pc);
+  if (problem) throw badRequest(`the request content is refused: ${describeContentProblem(problem)}`);
   const rt = request.rt;
   if (rt?.nu && rt.nu.length > 0 && rt.rtv !== ResponseType.NonBlockingRequestAsynch) {
     throw badRequest(

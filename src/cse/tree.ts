@@ -1,3 +1,5 @@
+import { OrderedResources } from './ordered-resources.js';
+
 /** One resource as the CSE holds it. Never mutated: changes replace the whole record. */
 export interface StoredResource {
   readonly ri: string;
@@ -25,14 +27,128 @@ export class TreeError extends Error {
   override readonly name = 'TreeError';
 }
 
+/** Adds `resource` to the per-type list of `lists`. */
+function addTo(lists: Map<number, OrderedResources>, resource: StoredResource): void {
+  let list = lists.get(resource.ty);
+  if (!list) {
+    list = new OrderedResources();
+    lists.set(resource.ty, list);
+  }
+  list.insert(resource);
+}
+
+function removeFrom(lists: Map<number, OrderedResources>, resource: StoredResource): void {
+  const list = lists.get(resource.ty);
+  list?.remove(resource.ri);
+  if (list?.size === 0) lists.delete(resource.ty);
+}
+
+/** The children of one resource: by name, in creation order, and per resource type. */
+class Children {
+  readonly byName = new Map<string, string>();
+  readonly all = new OrderedResources();
+  readonly byType = new Map<number, OrderedResources>();
+  /** Per type, the children that have children themselves: what a walk passing over a type still enters. */
+  readonly parents = new Map<number, OrderedResources>();
+
+  add(resource: StoredResource): void {
+    this.byName.set(resource.rn, resource.ri);
+    this.all.insert(resource);
+    addTo(this.byType, resource);
+  }
+
+  replace(resource: StoredResource): void {
+    this.all.replace(resource);
+    this.byType.get(resource.ty)?.replace(resource);
+    this.parents.get(resource.ty)?.replace(resource);
+  }
+
+  delete(resource: StoredResource): void {
+    this.byName.delete(resource.rn);
+    this.all.remove(resource.ri);
+    removeFrom(this.byType, resource);
+    removeFrom(this.parents, resource);
+  }
+}
+
+const NO_RESOURCES = new OrderedResources();
+
+/** Options of {@link ResourceTree.walk}. */
+export interface WalkOptions {
+  /** How many levels below the start (1 = children only). */
+  readonly levels?: number;
+  /**
+   * Types whose resources are not wanted (a discovery for other types): they are not produced,
+   * and only those with children are visited at all, so a container's thousands of instances
+   * cost nothing when instances are not asked for.
+   */
+  readonly skipType?: (ty: number) => boolean;
+}
+
+/** A position in one ordered list of children during a walk. */
+interface Cursor {
+  resource: StoredResource;
+  readonly rest: Iterator<StoredResource>;
+  readonly depth: number;
+  /** Its resources are passed through (their children entered), not produced. */
+  readonly silent: boolean;
+}
+
+/** A binary min-heap of cursors by the creation order of their current resource. */
+class CursorHeap {
+  readonly #items: Cursor[] = [];
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  push(cursor: Cursor): void {
+    const items = this.#items;
+    items.push(cursor);
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if ((items[parent] as Cursor).resource.seq <= cursor.resource.seq) break;
+      items[i] = items[parent] as Cursor;
+      items[parent] = cursor;
+      i = parent;
+    }
+  }
+
+  pop(): Cursor | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined || items.length === 0) return top;
+    items[0] = last;
+    for (let i = 0; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < items.length && (items[left] as Cursor).resource.seq < (items[smallest] as Cursor).resource.seq)
+        smallest = left;
+      if (right < items.length && (items[right] as Cursor).resource.seq < (items[smallest] as Cursor).resource.seq)
+        smallest = right;
+      if (smallest === i) break;
+      const swap = items[i] as Cursor;
+      items[i] = items[smallest] as Cursor;
+      items[smallest] = swap;
+      i = smallest;
+    }
+    return top;
+  }
+}
+
 /**
- * The in-memory resource tree: resources by ID, children by name in creation order. Every change
+ * The in-memory resource tree: resources by ID, and per parent its children by name, in creation
+ * order and per type, each with its count and content bytes (see OrderedResources), and per type
+ * those that have children themselves. Every change
  * made inside {@link ResourceTree.transaction} is undone when the callback throws, so a request
  * that fails half-way leaves the tree as it was.
  */
 export class ResourceTree {
+  /** In an order where every parent comes before its children (what a snapshot needs). */
   readonly #byRi = new Map<string, StoredResource>();
-  readonly #children = new Map<string, Map<string, string>>();
+  readonly #children = new Map<string, Children>();
   #undo: Array<() => void> | undefined;
   #seq = 0;
   #rootRi: string | undefined;
@@ -54,32 +170,83 @@ export class ResourceTree {
 
   /** The child of `pi` named `rn`. */
   child(pi: string, rn: string): StoredResource | undefined {
-    const ri = this.#children.get(pi)?.get(rn);
+    const ri = this.#children.get(pi)?.byName.get(rn);
     return ri === undefined ? undefined : this.#byRi.get(ri);
   }
 
   /** The direct children of `pi` in creation order. */
   children(pi: string): StoredResource[] {
-    const out: StoredResource[] = [];
-    for (const ri of this.#children.get(pi)?.values() ?? []) {
-      const child = this.#byRi.get(ri);
-      if (child) out.push(child);
-    }
-    return out;
+    return [...(this.#children.get(pi)?.all.values() ?? [])];
+  }
+
+  /** The direct children of `pi` of resource type `ty`, in creation order, with their count and content bytes. */
+  childrenOfType(pi: string, ty: number): OrderedResources {
+    return this.#children.get(pi)?.byType.get(ty) ?? NO_RESOURCES;
   }
 
   /** The descendants of `ri` down to `levels` (1 = children only), depth first, each level in creation order. */
   descendants(ri: string, levels = Number.POSITIVE_INFINITY): StoredResource[] {
     const out: StoredResource[] = [];
-    const walk = (pi: string, depth: number): void => {
+    // Iteratively (trees can be deep): a stack of child iterators, one per open level.
+    const stack: Iterator<StoredResource>[] = [];
+    const open = (pi: string) => {
+      if (stack.length < levels) stack.push((this.#children.get(pi)?.all ?? NO_RESOURCES).values());
+    };
+    open(ri);
+    while (stack.length > 0) {
+      const next = (stack[stack.length - 1] as Iterator<StoredResource>).next();
+      if (next.done) {
+        stack.pop();
+        continue;
+      }
+      out.push(next.value);
+      open(next.value.ri);
+    }
+    return out;
+  }
+
+  /**
+   * The descendants of `ri` in creation order (as {@link byCreation} of {@link descendants}
+   * would give them), produced lazily: a consumer that stops early (a discovery's lim) pays only
+   * for what it took. A resource is always created after its parent, so merging the parents'
+   * ordered child lists by seq gives the global order without sorting.
+   */
+  *walk(ri: string, options: WalkOptions = {}): IterableIterator<StoredResource> {
+    const levels = options.levels ?? Number.POSITIVE_INFINITY;
+    const heap = new CursorHeap();
+    const start = (list: OrderedResources, depth: number, silent: boolean): void => {
+      const rest = list.values();
+      const first = rest.next();
+      if (!first.done) heap.push({ resource: first.value, rest, depth, silent });
+    };
+    const enter = (pi: string, depth: number): void => {
       if (depth > levels) return;
-      for (const child of this.children(pi)) {
-        out.push(child);
-        walk(child.ri, depth + 1);
+      const children = this.#children.get(pi);
+      if (!children) return;
+      const { skipType } = options;
+      if (!skipType) {
+        start(children.all, depth, false);
+        return;
+      }
+      for (const [ty, list] of children.byType) {
+        if (!skipType(ty)) start(list, depth, false);
+        else {
+          const parents = children.parents.get(ty);
+          if (parents) start(parents, depth, true);
+        }
       }
     };
-    walk(ri, 1);
-    return out;
+    enter(ri, 1);
+    for (let cursor = heap.pop(); cursor; cursor = heap.pop()) {
+      const resource = cursor.resource;
+      const next = cursor.rest.next();
+      if (!next.done) {
+        cursor.resource = next.value;
+        heap.push(cursor);
+      }
+      if (!cursor.silent) yield resource;
+      enter(resource.ri, cursor.depth + 1);
+    }
   }
 
   parent(resource: StoredResource): StoredResource | undefined {
@@ -89,6 +256,11 @@ export class ResourceTree {
   /** Every resource, in creation order. */
   all(): StoredResource[] {
     return [...this.#byRi.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Every resource, parents before their children (not sorted; cheap). */
+  resources(): IterableIterator<StoredResource> {
+    return this.#byRi.values();
   }
 
   /** The structured (hierarchical) CSE-relative address, e.g. `cse-in/CAE1/temp`. */
@@ -122,27 +294,18 @@ export class ResourceTree {
         throw new TreeError(`name ${resource.rn} is taken under ${resource.pi}`);
     }
     this.#seq = Math.max(this.#seq, resource.seq);
-    this.#byRi.set(resource.ri, resource);
-    let siblings = this.#children.get(resource.pi);
-    if (!siblings) {
-      siblings = new Map();
-      this.#children.set(resource.pi, siblings);
-    }
-    siblings.set(resource.rn, resource.ri);
-    this.#record(() => {
-      this.#byRi.delete(resource.ri);
-      this.#children.get(resource.pi)?.delete(resource.rn);
-    });
+    this.#add(resource);
+    this.#record(() => this.#delete(resource));
   }
 
-  /** Replaces a resource's record; its ri, pi and rn stay. */
+  /** Replaces a resource's record; its ri, pi, rn and ty stay. */
   replace(resource: StoredResource): void {
     const previous = this.#byRi.get(resource.ri);
     if (!previous) throw new TreeError(`resource ${resource.ri} does not exist`);
-    if (previous.pi !== resource.pi || previous.rn !== resource.rn)
-      throw new TreeError(`resource ${resource.ri} cannot move or be renamed`);
-    this.#byRi.set(resource.ri, resource);
-    this.#record(() => this.#byRi.set(resource.ri, previous));
+    if (previous.pi !== resource.pi || previous.rn !== resource.rn || previous.ty !== resource.ty)
+      throw new TreeError(`resource ${resource.ri} cannot move, be renamed or change its type`);
+    this.#replace(resource);
+    this.#record(() => this.#replace(previous));
   }
 
   /** Removes a resource and its subtree; returns what was removed, children before parents. */
@@ -151,26 +314,17 @@ export class ResourceTree {
     if (!resource) throw new TreeError(`resource ${ri} does not exist`);
     if (resource.pi === '') throw new TreeError('the CSEBase cannot be removed');
     const removed: StoredResource[] = [];
-    const walk = (r: StoredResource): void => {
-      for (const child of this.children(r.ri)) walk(child);
+    // Iteratively (trees can be deep): parents are collected before children, then reversed.
+    const pending = [resource];
+    for (let r = pending.pop(); r; r = pending.pop()) {
       removed.push(r);
-    };
-    walk(resource);
-    for (const r of removed) {
-      this.#byRi.delete(r.ri);
-      this.#children.delete(r.ri);
+      for (const child of this.#children.get(r.ri)?.all.values() ?? []) pending.push(child);
     }
-    const siblings = this.#children.get(resource.pi);
-    siblings?.delete(resource.rn);
+    removed.reverse();
+    for (const r of removed) this.#delete(r);
+    // Undone parents first, so that the tree's order keeps parents before their children.
     this.#record(() => {
-      for (const r of removed) {
-        this.#byRi.set(r.ri, r);
-        const map = this.#children.get(r.pi) ?? new Map<string, string>();
-        map.set(r.rn, r.ri);
-        this.#children.set(r.pi, map);
-      }
-      // Re-inserted names went to the end; put every touched sibling list back in creation order.
-      for (const pi of new Set(removed.map((r) => r.pi))) this.#sortChildren(pi);
+      for (let i = removed.length - 1; i >= 0; i--) this.#add(removed[i] as StoredResource);
     });
     return removed;
   }
@@ -182,29 +336,73 @@ export class ResourceTree {
    */
   transaction<T>(change: () => T): T {
     if (this.#undo) return change();
+    return this.undoableTransaction(change).result;
+  }
+
+  /**
+   * Like {@link transaction} (outermost only), and also returns the function that undoes the
+   * committed change later: valid only while no later change has been made on top of it, or
+   * after those have been undone first (newest first).
+   */
+  undoableTransaction<T>(change: () => T): { result: T; undo: () => void } {
+    if (this.#undo) throw new TreeError('undoableTransaction cannot be nested');
     const log: Array<() => void> = [];
     this.#undo = log;
     try {
       const result = change();
       this.#undo = undefined;
-      return result;
+      return {
+        result,
+        undo: () => {
+          for (let i = log.length - 1; i >= 0; i--) (log[i] as () => void)();
+          log.length = 0;
+        },
+      };
     } catch (error) {
       this.#undo = undefined;
-      for (const undo of log.reverse()) undo();
+      for (let i = log.length - 1; i >= 0; i--) (log[i] as () => void)();
       throw error;
     }
   }
 
-  #record(undo: () => void): void {
-    this.#undo?.push(undo);
+  #add(resource: StoredResource): void {
+    this.#byRi.set(resource.ri, resource);
+    if (resource.pi === '') return;
+    let siblings = this.#children.get(resource.pi);
+    if (!siblings) {
+      siblings = new Children();
+      this.#children.set(resource.pi, siblings);
+    }
+    siblings.add(resource);
+    if (siblings.all.size === 1) this.#parentsOf(resource.pi, (lists, parent) => addTo(lists, parent));
   }
 
-  #sortChildren(pi: string): void {
-    const map = this.#children.get(pi);
-    if (!map) return;
-    const entries = [...map.entries()].sort(
-      (a, b) => (this.#byRi.get(a[1])?.seq ?? 0) - (this.#byRi.get(b[1])?.seq ?? 0),
-    );
-    this.#children.set(pi, new Map(entries));
+  /** Runs `change` on the `parents` lists of the parent of `ri` (when `ri` has a parent). */
+  #parentsOf(ri: string, change: (lists: Map<number, OrderedResources>, resource: StoredResource) => void): void {
+    const resource = this.#byRi.get(ri);
+    if (!resource || resource.pi === '') return;
+    const siblings = this.#children.get(resource.pi);
+    if (siblings) change(siblings.parents, resource);
+  }
+
+  #replace(resource: StoredResource): void {
+    this.#byRi.set(resource.ri, resource);
+    this.#children.get(resource.pi)?.replace(resource);
+  }
+
+  #delete(resource: StoredResource): void {
+    this.#byRi.delete(resource.ri);
+    this.#children.delete(resource.ri);
+    const siblings = this.#children.get(resource.pi);
+    siblings?.delete(resource);
+    if (siblings?.all.size === 0) {
+      this.#children.delete(resource.pi);
+      this.#parentsOf(resource.pi, (lists, parent) => removeFrom(lists, parent));
+    }
+    if (resource.pi === '' && this.#rootRi === resource.ri) this.#rootRi = undefined;
+  }
+
+  #record(undo: () => void): void {
+    this.#undo?.push(undo);
   }
 }

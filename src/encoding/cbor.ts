@@ -4,6 +4,7 @@ import type { PrimitiveContent } from '../primitives/content.js';
 import type { ContentCodec } from './codec.js';
 import { DecodingError, EncodingError } from './errors.js';
 import { assertPlainData } from './json.js';
+import { cborNestsDeeper, describeContentProblem, findContentProblem, MAX_CONTENT_DEPTH } from './limits.js';
 
 // cborg, chosen over cbor2 on measurements (bench/cbor-libraries.ts): 20-60× faster to encode
 // and 5-20× to decode our payloads. Its defaults differ from what oneM2M content needs in three
@@ -47,8 +48,9 @@ function hasForeignPrototype(value: unknown): boolean {
   return Object.values(value).some(hasForeignPrototype);
 }
 
-// Tags 2 and 3 (bignums) decode to bigint, as untagged 64-bit integers beyond 2^53 do; any other
-// tag (dates, URIs, …) is not part of oneM2M content and is refused.
+// Tags 2 and 3 (bignums) decode to bigint, as untagged 64-bit integers beyond 2^53 do, and the
+// content check (limits.ts) then refuses those JSON cannot carry; any other tag (dates, URIs, …)
+// is not part of oneM2M content and is refused.
 const tags: ((inner: unknown) => unknown)[] = [];
 tags[2] = bigIntDecoder as (inner: unknown) => unknown;
 tags[3] = bigNegIntDecoder as (inner: unknown) => unknown;
@@ -76,6 +78,12 @@ export const cborCodec: ContentCodec = {
     }
   },
   decode(body: Uint8Array): PrimitiveContent {
+    // Checked on the bytes first, so that no CBOR library meets a body deeper than the limit.
+    if (cborNestsDeeper(body))
+      throw new DecodingError(
+        'cbor',
+        `the content nests deeper than ${MAX_CONTENT_DEPTH} levels (the limit for oneM2M content)`,
+      );
     let value: unknown;
     const tokenizer = new StrictTokenizer(body, TOKENIZER_OPTIONS);
     try {
@@ -88,6 +96,8 @@ export const cborCodec: ContentCodec = {
       throw new DecodingError('cbor', 'expected a map with a root member such as "m2m:cnt"');
     if (tokenizer.sawProto && hasForeignPrototype(value))
       throw new DecodingError('cbor', 'a map key "__proto__" is not oneM2M content');
+    const problem = findContentProblem(value);
+    if (problem) throw new DecodingError('cbor', describeContentProblem(problem));
     return value as PrimitiveContent;
   },
 };

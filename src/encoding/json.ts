@@ -1,6 +1,7 @@
 import type { PrimitiveContent } from '../primitives/content.js';
 import type { ContentCodec } from './codec.js';
 import { DecodingError, EncodingError } from './errors.js';
+import { describeContentProblem, findContentProblem } from './limits.js';
 import { childPointer } from './pointer.js';
 
 const encoder = new TextEncoder();
@@ -123,6 +124,8 @@ export const jsonCodec: ContentCodec = {
         'json',
         `expected an object with a root member such as "m2m:cnt", got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
       );
+    const problem = findContentProblem(value);
+    if (problem) throw new DecodingError('json', describeContentProblem(problem));
     return value as PrimitiveContent;
   },
 };

@@ -22,13 +22,24 @@ function headerRecord(raw: IncomingMessage['headers']): HeaderRecord {
 
 /** Reads a whole node:http request, refusing bodies over `maxBodyBytes`. */
 export async function readNodeRequest(request: IncomingMessage, maxBodyBytes: number): Promise<HttpRequestMessage> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw new BodyTooLargeError(maxBodyBytes);
-    chunks.push(chunk);
-  }
+  // Events rather than an async iterator: cheaper per request, which a busy receiver notices.
+  const chunks = await new Promise<Buffer[]>((resolve, reject) => {
+    const received: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        request.off('data', onData);
+        request.pause();
+        reject(new BodyTooLargeError(maxBodyBytes));
+        return;
+      }
+      received.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(received));
+    request.once('error', reject);
+  });
   const url = request.url ?? '/';
   const q = url.indexOf('?');
   const body = Buffer.concat(chunks);

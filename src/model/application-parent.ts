@@ -6,11 +6,12 @@ import { TimeSeriesDescriptor } from '../../generated/resources/time-series.gen.
 import type { RequestOptions } from '../client/options.js';
 import type { AccessControlPolicy } from './access-control-policy.js';
 import type { Container } from './container.js';
-import type { FlexContainer } from './flex-container.js';
+import type { SpecializationTypeName } from '../../generated/flexcontainers/type-map.gen.js';
+import { flexContainerOf, type FlexContainer } from './flex-container.js';
 import type { Group } from './group.js';
 import { Resource, type ListOptions } from './resource.js';
 import type { TimeSeries } from './time-series.js';
-import type { CreateInput } from './types.js';
+import type { CreateInput, DescriptorOf } from './types.js';
 
 type Content<N extends string> = Omit<CreateInput<N>, 'rn'>;
 
@@ -86,9 +87,21 @@ export abstract class ApplicationParent<N extends 'm2m:ae' | 'm2m:cb'> extends R
   findFlexContainer(path: string, options?: RequestOptions): Promise<FlexContainer | undefined> {
     return this.find(FlexContainerDescriptor, path, options);
   }
-  /** Get or create: the flexContainer named `name` below this resource, created with `content` when it does not exist. */
-  flexContainer(name: string, content: Content<'m2m:fcnt'>, options?: RequestOptions): Promise<FlexContainer> {
-    return this.getOrCreate(FlexContainerDescriptor, name, content, options);
+  /** The flexContainer named `name`, created if missing: plain `(name, content)`, or a specialisation `(BinarySwitchDescriptor, name, content)`. */
+  flexContainer(name: string, content: Content<'m2m:fcnt'>, options?: RequestOptions): Promise<FlexContainer>;
+  flexContainer<M extends SpecializationTypeName>(
+    type: DescriptorOf<M>,
+    name: string,
+    content?: Content<M>,
+    options?: RequestOptions,
+  ): Promise<FlexContainer<M>>;
+  flexContainer(
+    typeOrName: DescriptorOf | string,
+    nameOrContent: string | Readonly<Record<string, unknown>>,
+    contentOrOptions?: Readonly<Record<string, unknown>> | RequestOptions,
+    options?: RequestOptions,
+  ): Promise<FlexContainer<string>> {
+    return flexContainerOf(this, typeOrName, nameOrContent, contentOrOptions, options);
   }
   /** The timeSeries children of this resource (discovered, level 1). */
   timeSeriesList(options?: ListOptions): Promise<TimeSeries[]> {

@@ -61,10 +61,13 @@ function build(): Map<string, ModelFactory> {
   return map;
 }
 
+// A root name the tables do not know may still be a flexContainer specialisation: its ty says so.
 const generic: ModelFactory = (session, typeName, address, attributes) =>
-  new GenericResource(session, typeName, address, attributes);
+  attributes['ty'] === ResourceType.FlexContainer
+    ? new FlexContainer(session, address, attributes, typeName)
+    : new GenericResource(session, typeName, address, attributes);
 
-/** The factory for a type name: its class, MgmtObj for management objects, else GenericResource. */
+/** The factory for a type name: its class, MgmtObj for management objects, FlexContainer for specialisations (ty 28), else GenericResource. */
 export function modelFactory(typeName: string): ModelFactory {
   factories ??= build();
   return factories.get(typeName) ?? generic;

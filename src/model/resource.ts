@@ -7,6 +7,7 @@ import { SubscriptionDescriptor } from '../../generated/resources/subscription.g
 import type { FilterCriteria } from '../../generated/types/filter-criteria.gen.js';
 import type { RequestOptions } from '../client/options.js';
 import type { ResourceDescriptor } from '../codegen-api/descriptor.js';
+import { isSpecialization } from '../codegen-api/specialization.js';
 import { isResponseError } from '../errors/index.js';
 import { defaultNotificationEndpoint } from '../notifications/endpoint.js';
 import type { NotificationCallback } from '../notifications/event.js';
@@ -52,6 +53,11 @@ export interface DiscoverOptions<M extends string = string> extends ListOptions 
 
 const DEFAULT_CONCURRENCY = 8;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Whether other types share the descriptor's ty (mgmtObj specialisations, flexContainer specialisations), so results must match its root name. */
+function sharesTy(type: ResourceDescriptor): boolean {
+  return type.mgd !== undefined || isSpecialization(type);
+}
 
 function knownType(typeName: string): boolean {
   return resourceTypeTable.some((t) => t.typeName === typeName);
@@ -224,7 +230,7 @@ export class Resource<N extends string = string> {
       retrieveIfExists(this.session.client, a, plain).then((r) => ({ r, a })),
     );
     return found
-      .filter(({ r }) => r !== undefined && (type.mgd === undefined || r.typeName === type.typeName))
+      .filter(({ r }) => r !== undefined && (!sharesTy(type) || r.typeName === type.typeName))
       .map(({ r, a }) => this.materialize<M>(r as Representation, a));
   }
 
@@ -256,7 +262,13 @@ export class Resource<N extends string = string> {
     this.#checkChildType(type);
     if (type.ty === ResourceType.AE)
       return (await registerAE(this.session, this.address, content as Record<string, unknown>, options)) as ModelOf<M>;
-    const attributes = type.mgd === undefined ? content : { mgd: type.mgd, ...content };
+    // The attributes a descriptor implies: a management object's mgd, a specialisation's cnd.
+    const implied = {
+      ...(type.mgd === undefined ? {} : { mgd: type.mgd }),
+      ...(isSpecialization(type) && type.cnd !== undefined ? { cnd: type.cnd } : {}),
+    };
+    // Spread as a plain record: spreading the generic CreateInput<M> costs the checker seconds.
+    const attributes = { ...implied, ...(content as Readonly<Record<string, unknown>>) };
     const created = await createResource(
       this.session.client,
       this.address,
@@ -341,7 +353,7 @@ export class Resource<N extends string = string> {
     );
     const results: Resource[] = [];
     found.forEach((r, i) => {
-      if (r && (!type || type.mgd === undefined || r.typeName === type.typeName))
+      if (r && (!type || !sharesTy(type) || r.typeName === type.typeName))
         results.push(this.session.materialize(r.typeName, addresses[i] as string, r.attributes));
     });
     return results as Array<string extends M ? Resource : ModelOf<M>>;

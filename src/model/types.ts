@@ -1,3 +1,5 @@
+import type { SpecializationTypeName } from '../../generated/flexcontainers/type-map.gen.js';
+import type { ResourceTypeName } from '../../generated/registry.gen.js';
 import type { CreateContentOf, ResourceOf, TypeName, UpdateContentOf } from '../client/result-content.js';
 import type { ResourceDescriptor } from '../codegen-api/descriptor.js';
 import type { AccessControlPolicy } from './access-control-policy.js';
@@ -27,8 +29,10 @@ export type DescriptorOf<N extends TypeName = TypeName> = ResourceDescriptor & {
 /** The attributes of a resource of type `N`; any attributes for types the schemas do not name. */
 export type AttributesOf<N extends string> = N extends TypeName ? ResourceOf<N> : Record<string, unknown>;
 
-/** The management object types (`m2m:fwr`, `m2m:dvi`, …): the types whose resources carry `mgd`. */
-export type MgmtTypeName = { [K in TypeName]: ResourceOf<K> extends { readonly mgd: number } ? K : never }[TypeName];
+/** The management object types (`m2m:fwr`, `m2m:dvi`, …): the resource types whose resources carry `mgd`. */
+export type MgmtTypeName = {
+  [K in ResourceTypeName]: ResourceOf<K> extends { readonly mgd: number } ? K : never;
+}[ResourceTypeName];
 
 /** The model class of each resource type with a class of its own. */
 export interface ModelClassMap {
@@ -47,18 +51,28 @@ export interface ModelClassMap {
   'm2m:tsi': TimeSeriesInstance;
 }
 
-/** The model object for a resource of type `N`: its class, MgmtObj for management objects, else GenericResource. */
+/**
+ * The model object for a resource of type `N`: its class, FlexContainer for flexContainer
+ * specialisations, MgmtObj for management objects, else GenericResource.
+ */
 export type ModelOf<N extends string> = N extends keyof ModelClassMap
   ? ModelClassMap[N]
-  : N extends MgmtTypeName
-    ? MgmtObj<N>
-    : GenericResource<N>;
+  : N extends SpecializationTypeName
+    ? FlexContainer<N>
+    : N extends MgmtTypeName
+      ? MgmtObj<N>
+      : GenericResource<N>;
 
-/** What a create of type `N` takes through the model: `mgd` of management objects is filled in. */
+/**
+ * What a create of type `N` takes through the model: `mgd` of management objects and `cnd` of
+ * flexContainer specialisations are filled in.
+ */
 export type CreateInput<N extends string> = N extends TypeName
   ? 'mgd' extends keyof CreateContentOf<N>
     ? Omit<CreateContentOf<N>, 'mgd'> & { readonly mgd?: CreateContentOf<N>['mgd'] }
-    : CreateContentOf<N>
+    : N extends SpecializationTypeName
+      ? Omit<CreateContentOf<N>, 'cnd'> & { readonly cnd?: CreateContentOf<N>['cnd'] }
+      : CreateContentOf<N>
   : Record<string, unknown>;
 
 /** What an update of type `N` takes: the attributes to change (null resets one). */

@@ -1,13 +1,28 @@
+import { customAttributeLongNames, specializationLongNames } from '../../generated/flexcontainers/names.gen.js';
 import { attributeLongNames, memberLongNames } from '../../generated/names.gen.js';
 import { resourceTypeTable } from '../../generated/registry.gen.js';
-import { complexShapes, resourceShapes } from '../../generated/shapes.gen.js';
+import { complexShapes } from '../../generated/shapes.gen.js';
 import type { MemberShapes, ValueShape } from '../codegen-api/shape.js';
+import { resourceMemberShapes } from '../encoding/resource-shapes.js';
 import { WRAPPER_MEMBERS, WRAPPER_ROOTS } from '../primitives/wrappers.js';
 
 // Short attribute names are what travels; long names are what people read. This rewrites decoded
 // content for display, following the wire shapes into complex values, lists and inline children.
 
-const resourceLongNames = new Map<string, string>(resourceTypeTable.map((t) => [t.typeName, `m2m:${t.longName}`]));
+const resourceLongNames = new Map<string, string>([
+  ...resourceTypeTable.map((t) => [t.typeName, `m2m:${t.longName}`] as const),
+  // flexContainer specialisations keep their prefix: cod:binSh → cod:binarySwitch.
+  ...Object.entries(specializationLongNames).map(
+    ([typeName, long]) => [typeName, `${typeName.slice(0, typeName.indexOf(':'))}:${long}`] as const,
+  ),
+]);
+
+/** Long names of a resource's attributes: a specialisation's custom ones first (`url` is not `URL` there). */
+function attributeNames(typeName: string): Readonly<Record<string, string>> {
+  return Object.hasOwn(specializationLongNames, typeName)
+    ? { ...attributeLongNames, ...customAttributeLongNames }
+    : (attributeLongNames as Readonly<Record<string, string>>);
+}
 
 function convertValue(value: unknown, shape: ValueShape | undefined): unknown {
   if (shape === undefined || value === null || typeof value !== 'object') return value;
@@ -27,7 +42,7 @@ function convertObject(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(object)) {
-    if (resourceShapes[key] !== undefined && Array.isArray(value)) {
+    if (resourceMemberShapes(key) !== undefined && Array.isArray(value)) {
       // Inline child resources (rcn 4/8), under their type name.
       out[resourceLongNames.get(key) ?? key] = value.map((child) => convertResource(key, child));
       continue;
@@ -41,14 +56,15 @@ function convertResource(typeName: string, resource: unknown): unknown {
   if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) return resource;
   return convertObject(
     resource as Record<string, unknown>,
-    resourceShapes[typeName] ?? {},
-    attributeLongNames as Readonly<Record<string, string>>,
+    resourceMemberShapes(typeName) ?? {},
+    attributeNames(typeName),
   );
 }
 
 /**
  * The same content with long names: `{ "m2m:cnt": { "cni": 3 } }` → `{ "m2m:container": { "currentNrOfInstances": 3 } }`.
- * Unknown keys (vendor attributes, flexContainer customs) are kept as they are.
+ * flexContainer specialisations keep their prefix (`cod:binarySwitch`); unknown keys (vendor
+ * attributes) are kept as they are.
  */
 export function toLongNames(content: unknown): unknown {
   return convertContent(content);
@@ -59,7 +75,7 @@ function convertContent(content: unknown): unknown {
   if (Array.isArray(content)) return content.map(convertContent);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(content)) {
-    if (resourceShapes[key] !== undefined)
+    if (resourceMemberShapes(key) !== undefined)
       out[resourceLongNames.get(key) ?? key] = Array.isArray(value)
         ? value.map((v) => convertResource(key, v))
         : convertResource(key, value);

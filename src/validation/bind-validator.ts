@@ -16,6 +16,8 @@ export interface Validator<T> {
   assert(value: unknown): T;
   readonly descriptor: ResourceDescriptor;
   readonly operation: ValidationOperation;
+  /** The generated check itself, for validators composed from it (flexContainer specialisations). */
+  readonly raw: RawValidator;
 }
 
 /** Wraps a generated ajv function so that failures come back as issues naming attribute and rule. */
@@ -37,5 +39,5 @@ export function bindValidator<T>(
     if (!result.ok) throw new ValidationError(result.issues);
     return result.value;
   };
-  return Object.assign(validate, { assert, descriptor, operation });
+  return Object.assign(validate, { assert, descriptor, operation, raw });
 }

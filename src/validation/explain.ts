@@ -65,7 +65,7 @@ function explainRootError(
   }
   if (error.keyword === 'additionalProperties') {
     const name = String(error.params['additionalProperty']);
-    const attribute = descriptor.attributes[name];
+    const attribute = attributeOf(descriptor, name);
     if (!attribute) return unknownAttribute(descriptor, operation, name);
     const rule: ValidationRule = operation === 'update' ? 'update-not-permitted' : 'create-not-permitted';
     const ruleName = operation === 'update' ? 'update' : 'create';
@@ -80,7 +80,7 @@ function explainRootError(
   }
   if (error.keyword === 'required') {
     const name = String(error.params['missingProperty']);
-    const attribute = descriptor.attributes[name];
+    const attribute = attributeOf(descriptor, name);
     const rule: ValidationRule =
       operation === 'create' ? 'create-mandatory' : operation === 'update' ? 'update-mandatory' : 'resource-mandatory';
     const why = operation === 'resource' ? `cardinality ${attribute?.cardinality ?? '1'}` : `${operation} rule M`;
@@ -108,7 +108,7 @@ function explainValueErrors(
   group: RawError[],
 ): ValidationIssue {
   const name = unescapePointer(pointer.split('/')[1] ?? '');
-  const attribute = descriptor.attributes[name];
+  const attribute = attributeOf(descriptor, name);
   const first = group[0] as RawError;
   const alternatives = group.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   const detail = alternatives ? `does not match ${attribute?.dataType ?? 'the data type'}` : describe(first);
@@ -151,7 +151,7 @@ function unknownAttribute(
     pointer: pointerOf(name),
     message:
       `${prefix(descriptor, operation)}: '${name}' is not an attribute of ${descriptor.typeName}; ${
-        suggestion ? `did you mean '${suggestion}' (${descriptor.attributes[suggestion]?.longName})?` : 'remove it'
+        suggestion ? `did you mean '${suggestion}' (${attributeOf(descriptor, suggestion)?.longName})?` : 'remove it'
       }`.trimEnd() + (suggestion ? '' : '.'),
   };
 }
@@ -161,6 +161,11 @@ function whyNotPermitted(attribute: AttributeDescriptor, operation: ValidationOp
   if (operation === 'update' && attribute.mode === 'WO') return ', it can only be set when the resource is created';
   if (operation === 'create' && attribute.update !== 'NP') return ', it can only be set by an update';
   return '';
+}
+
+/** The descriptor's own attribute of that name: `constructor` or `__proto__` in a payload is no attribute. */
+function attributeOf(descriptor: ResourceDescriptor, name: string): AttributeDescriptor | undefined {
+  return Object.hasOwn(descriptor.attributes, name) ? descriptor.attributes[name] : undefined;
 }
 
 function context(descriptor: ResourceDescriptor, operation: ValidationOperation) {

@@ -1,12 +1,17 @@
+import { specializationDescriptors } from '../../generated/flexcontainers/descriptors.gen.js';
+import { dataTypeChecks } from '../../generated/flexcontainers/validators/data-types.gen.js';
 import { resourceTypeTable } from '../../generated/registry.gen.js';
 import * as validators from '../../generated/validators/index.gen.js';
+import type { SpecializationDescriptor } from '../codegen-api/specialization.js';
 import type { Validator } from './bind-validator.js';
+import { bindSpecializationValidator } from './bind-specialization-validator.js';
 import type { ValidationIssue, ValidationOperation } from './issue.js';
 
 // Validation of whole payloads as users keep them in files: `{ "m2m:cnt": { ... } }`, the type
 // taken from the root key (or given), checked as a create, an update or a full resource.
 
-type TableEntry = (typeof resourceTypeTable)[number];
+/** A resource type of the schemas, or a flexContainer specialisation (validated as its base type plus its custom attributes). */
+type TableEntry = (typeof resourceTypeTable)[number] | SpecializationDescriptor;
 
 /** A payload problem that is not about one attribute: no root key, unknown type, wrong shape. */
 export interface PayloadIssue {
@@ -33,10 +38,14 @@ export interface ValidateOptions {
   readonly type?: string;
 }
 
-/** The resource type a user names in any of the usual ways, or undefined. */
+/** The resource type or specialisation a user names in any of the usual ways, or undefined. */
 export function findResourceType(name: string): TableEntry | undefined {
   const wanted = name.trim();
   const lower = wanted.toLowerCase();
+  const specialization = specializationDescriptors.find(
+    (d) => d.typeName === wanted || d.longName.toLowerCase() === lower || d.name.toLowerCase() === lower,
+  );
+  if (specialization) return specialization;
   return resourceTypeTable.find(
     (t) =>
       t.typeName === wanted ||
@@ -48,7 +57,21 @@ export function findResourceType(name: string): TableEntry | undefined {
   );
 }
 
+const specializationValidators = new Map<string, Validator<unknown>>();
+
 function validatorFor(entry: TableEntry, op: ValidationOperation): Validator<unknown> {
+  if ('specializationOf' in entry) {
+    // Bound as the generated flexcontainers/validators modules bind them, without loading them all.
+    const key = `${entry.typeName} ${op}`;
+    let validator = specializationValidators.get(key);
+    if (!validator) {
+      const base = resourceTypeTable.find((t) => t.typeName === entry.specializationOf);
+      if (!base) throw new Error(`${entry.typeName} specialises the unknown ${entry.specializationOf}`);
+      validator = bindSpecializationValidator(entry, validatorFor(base, op), dataTypeChecks);
+      specializationValidators.set(key, validator);
+    }
+    return validator;
+  }
   const suffix = op === 'create' ? 'Create' : op === 'update' ? 'Update' : '';
   const validator = (validators as unknown as Record<string, Validator<unknown> | undefined>)[
     `validate${entry.name}${suffix}`
@@ -57,7 +80,8 @@ function validatorFor(entry: TableEntry, op: ValidationOperation): Validator<unk
   return validator;
 }
 
-const typeNames = () => resourceTypeTable.map((t) => t.typeName.replace(/^m2m:/, '')).join(', ');
+const typeNames = () =>
+  `${resourceTypeTable.map((t) => t.typeName.replace(/^m2m:/, '')).join(', ')}, or a flexContainer specialisation such as cod:binSh`;
 
 /**
  * Validates a payload against the schemas. The type comes from the `m2m:xxx` root key, or from
@@ -91,12 +115,13 @@ export function validate(payload: unknown, options: ValidateOptions = {}): Paylo
   let body: unknown;
   let prefix = '';
   if (root !== undefined) {
-    entry = resourceTypeTable.find((t) => t.typeName === root);
+    entry =
+      resourceTypeTable.find((t) => t.typeName === root) ?? specializationDescriptors.find((d) => d.typeName === root);
     if (!entry)
       return fail(root, {
         rule: 'unknown-type',
         pointer: `/${root}`,
-        message: `root key ${root} is not a resource type; use one of ${typeNames()} (with the m2m: prefix)`,
+        message: `root key ${root} is neither a resource type nor a flexContainer specialisation; use one of ${typeNames()} (with the m2m: prefix)`,
       });
     if (given && given.typeName !== entry.typeName)
       return fail(root, {

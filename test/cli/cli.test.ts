@@ -248,6 +248,27 @@ describe('onem2m validate', () => {
     expect(byName['broken.json']).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
   });
 
+  it('knows the flexContainer specialisations: root name, cnd and custom attribute types, --type by name', async () => {
+    const dir = join(files, 'sdt');
+    await mkdir(dir, { recursive: true });
+    const good = join(dir, 'switch.json');
+    const bad = join(dir, 'bad-switch.json');
+    await writeFile(good, '{"cod:binSh": {"cnd": "org.onem2m.common.moduleclass.binarySwitch", "state": true}}');
+    await writeFile(bad, '{"cod:binSh": {"cnd": "org.onem2m.common.device.deviceLight", "state": "on"}}');
+    const ok = await onem2m(['validate', good]);
+    expect([ok.code, ok.stdout]).toEqual([0, `${good}: ok (cod:binSh create)\n1 file checked, 0 problems\n`]);
+    const result = await onem2m(['validate', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `${bad}: /cod:binSh/cnd (containerDefinition): BinarySwitch create: attribute 'cnd'`,
+    );
+    expect(result.stdout).toContain(`${bad}: /cod:binSh/state (state): BinarySwitch create: attribute 'state' (state)`);
+    const bare = join(dir, 'bare.json');
+    await writeFile(bare, '{"red": 300, "green": 0, "blue": "lots"}');
+    const typed = await onem2m(['validate', bare, '--type', 'colour', '--op', 'update']);
+    expect([typed.code, typed.stdout]).toEqual([1, expect.stringContaining('/blue (blue): Colour update:')]);
+  });
+
   it('nothing to validate exits 2', async () => {
     const result = await onem2m(['validate', join(files, 'nope', '*.json')]);
     expect(result.code).toBe(2);

@@ -44,13 +44,28 @@ describe('non-blocking requests', () => {
 
   it('records a failed operation as FAILED with its error', async () => {
     const cse = await testCse();
-    const ack = await send(cse.url, { op: 4, to: 'cse-in/missing', fr: ADMIN, rt: { rtv: 1 } });
+    await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'taken' });
+    const ack = await send(cse.url, {
+      op: 1,
+      to: 'cse-in',
+      fr: ADMIN,
+      ty: 3,
+      pc: { 'm2m:cnt': { rn: 'taken' } },
+      rt: { rtv: 1 },
+    });
     expect(ack.rsc).toBe(1001);
     await settled(cse);
     const req = body<Req>(await send(cse.url, { op: 2, to: body<string>(ack, 'm2m:uri'), fr: ADMIN }), 'm2m:req');
     expect(req.rs).toBe(2);
-    expect(req.ors?.rsc).toBe(4004);
-    expect(req.ors?.pc?.['m2m:dbg']).toEqual(expect.stringContaining('missing'));
+    expect(req.ors?.rsc).toBe(4105);
+    expect(req.ors?.pc?.['m2m:dbg']).toEqual(expect.stringContaining('taken'));
+  });
+
+  it('refuses a request to a missing target at once instead of queueing it', async () => {
+    const cse = await testCse();
+    const response = await send(cse.url, { op: 4, to: 'cse-in/missing', fr: ADMIN, rt: { rtv: 1 } });
+    expect(response.rsc).toBe(4004);
+    expect(response.pc?.['m2m:dbg']).toEqual(expect.stringContaining('missing'));
   });
 
   it('refuses notification URIs without rt=2', async () => {

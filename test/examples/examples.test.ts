@@ -52,6 +52,8 @@ const KEY_LINES: Readonly<Record<string, RegExp>> = {
     /notification through the polling channel: createOfDirectChildResource, content "polled value"/,
   'access-control-policies': /may not update it: 4103 OriginatorHasNoPrivilege/,
   'remote-cse': /found AE remoteAE_\w+ directly on the remote CSE/,
+  'smart-lamp':
+    /notification: updateOfResource of \S+\/lamp\/switch: state true[\s\S]*watched through a subscription: okay!/,
 };
 
 it.concurrent(
@@ -116,6 +118,7 @@ describe('examples against a CSE given by ONEM2M_URL', () => {
     ['subscription', 'cbor'],
     ['subscription-polling', 'xml'],
     ['access-control-policies', 'cbor'],
+    ['smart-lamp', 'xml'],
   ] as const) {
     it.concurrent(
       `${example} (${encoding})`,

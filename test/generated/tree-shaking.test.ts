@@ -12,6 +12,23 @@ describe('tree shaking', () => {
     for (const kept of ['ae', 'container', 'content-instance'])
       expect(slice.code).toContain(`schemas/resources/${kept}.`);
     expect(slice.bytes * 5).toBeLessThan(everything.bytes);
+    expect(slice.code).not.toContain('schemas/flexcontainers/');
+    expect(slice.code).not.toContain('cod:binSh');
+  }, 60_000);
+
+  it('a bundle using one specialisation holds no other specialisation', async () => {
+    const one = await bundle(
+      `import { createBinarySwitch, BinarySwitchDescriptor } from './generated/flexcontainers/binary-switch.gen.ts';
+       import { validateBinarySwitchCreate } from './generated/flexcontainers/validators/binary-switch.gen.ts';
+       export const used = [createBinarySwitch, BinarySwitchDescriptor, validateBinarySwitchCreate];`,
+    );
+    expect(one.code).toContain('schemas/flexcontainers/binary-switch.');
+    for (const other of ['colour', 'device-light', 'temperature', 'three-d-printer'])
+      expect(one.code).not.toContain(`schemas/flexcontainers/${other}.`);
+    const all = await bundle(
+      `export * from './generated/flexcontainers/index.gen.ts'; export * from './generated/flexcontainers/validators/index.gen.ts';`,
+    );
+    expect(one.bytes * 10).toBeLessThan(all.bytes);
   }, 60_000);
 
   it('importing only types and a descriptor pulls in no validation code', async () => {

@@ -60,7 +60,7 @@ function primitive(name: string, inList: boolean): Arbitrary<unknown> {
     case 'ncname':
       return fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.:-]{0,12}$/);
     case 'resourceName':
-      return fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/);
+      return fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/).filter((name) => name !== '.' && name !== '..');
     case 'appID':
       return fc.stringMatching(/^[RN][A-Za-z0-9._-]{0,12}$/);
     case 'base64':

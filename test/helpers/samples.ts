@@ -25,6 +25,9 @@ export const PRIMITIVE_SAMPLES: Readonly<Record<string, unknown>> = {
   schedule: '0 0 * * * * *',
   geoJsonCoordinate: '[1.5, 2.5]',
   timestamp: '20250102T030405',
+  date: '2025-01-02',
+  time: '15:30:00',
+  dateTime: '20250102T153000Z',
   absRelTimestamp: '20250102T030405,123456',
   duration: 'PT10S',
   nonNegInteger: 0,
@@ -36,6 +39,7 @@ export const PRIMITIVE_SAMPLES: Readonly<Record<string, unknown>> = {
   adict: { any: 'thing' },
   jsonLike: 'hello',
   any: 'anything',
+  simpleValue: 21.5,
   resourceName: 'temp_1.a~b-c',
   appID: 'Nmyapp',
 };

@@ -5,6 +5,7 @@ import {
   type AE,
   type Container,
   type ContentInstance,
+  type FlexContainer,
   type GenericResource,
   type Group,
   type GroupResponse,
@@ -19,7 +20,8 @@ it('types follow the descriptors', () => {
   expectTypeOf<ModelOf<'m2m:ae'>>().toEqualTypeOf<AE>();
   expectTypeOf<ModelOf<'m2m:fwr'>>().toEqualTypeOf<MgmtObj<'m2m:fwr'>>();
   expectTypeOf<ModelOf<'m2m:sch'>>().toEqualTypeOf<GenericResource<'m2m:sch'>>();
-  expectTypeOf<ModelOf<'cod:tempe'>>().toEqualTypeOf<GenericResource<'cod:tempe'>>();
+  expectTypeOf<ModelOf<'cod:tempe'>>().toEqualTypeOf<FlexContainer<'cod:tempe'>>();
+  expectTypeOf<ModelOf<'acme:custom'>>().toEqualTypeOf<GenericResource<'acme:custom'>>();
 
   const check = async (ae: AE, cnt: Container, grp: Group): Promise<void> => {
     expectTypeOf(await ae.container('x')).toEqualTypeOf<Container>();

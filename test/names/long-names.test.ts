@@ -38,9 +38,15 @@ describe('toLongNames', () => {
   });
 
   it('keeps keys it does not know', () => {
-    expect(toLongNames({ 'cod:tempe': { curT0: 21 }, 'm2m:cnt': { vendorX: 1 } })).toEqual({
-      'cod:tempe': { curT0: 21 },
+    expect(toLongNames({ 'acme:gadget': { curT0: 21 }, 'm2m:cnt': { vendorX: 1 } })).toEqual({
+      'acme:gadget': { curT0: 21 },
       'm2m:container': { vendorX: 1 },
+    });
+  });
+
+  it('names flexContainer specialisations and their custom attributes, keeping the prefix', () => {
+    expect(toLongNames({ 'cod:tempe': { curT0: 21, cnd: 'org.onem2m.common.moduleclass.temperature' } })).toEqual({
+      'cod:temperature': { currentTemperature: 21, containerDefinition: 'org.onem2m.common.moduleclass.temperature' },
     });
   });
 });

@@ -15,6 +15,15 @@ describe('validation messages', () => {
     );
   });
 
+  it('calls constructor and __proto__ in a payload unknown attributes, not attributes without a rule', () => {
+    const issues = validateContainerCreate(JSON.parse('{"__proto__": {"x": 1}, "constructor": 2}')).issues;
+    expect(issues.map((i) => [i.rule, i.attribute, i.longName])).toEqual([
+      ['unknown-attribute', '__proto__', undefined],
+      ['unknown-attribute', 'constructor', undefined],
+    ]);
+    expect(issues[1]?.message).toBe("Container create: 'constructor' is not an attribute of m2m:cnt; remove it.");
+  });
+
   it('explains a write-once attribute in an update', () => {
     const [issue] = issues(validateContainerUpdate({ rn: 'renamed' }));
     expect(issue?.rule).toBe('update-not-permitted');

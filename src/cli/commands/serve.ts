@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CorsPolicy } from '../../cse/cors.js';
 import type { RequestLogEntry } from '../../cse/http-server.js';
-import { DataFileError } from '../../cse/persistence.js';
+import { DataFileError } from '../../cse/storage/snapshot.js';
 import { startCse, type RunningCse } from '../../cse/start.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit.js';
@@ -106,7 +106,7 @@ export const serveCommand: CliCommand = {
       .option('--admin <originator>', 'admin originator, which passes every access check', 'CAdmin')
       .option(
         '--data <file>',
-        'persist the resource tree to this JSON file (loaded at start, written atomically after each change)',
+        'keep the resource tree in this file (a JSON snapshot; <file>.journal.<n> beside it holds later changes): loaded at start, every change on disk before it is answered',
       )
       .option('--no-verify', 'do not send verification requests when subscriptions are created')
       .option('--polling-timeout <ms>', 'how long a pcu long poll waits for a request', milliseconds)

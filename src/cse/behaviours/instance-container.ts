@@ -1,6 +1,7 @@
 import { ResponseStatusCode } from '../../../generated/enums/response-status-code.gen.js';
 import type { ResourceBehaviour } from '../behaviour.js';
 import type { CseContext } from '../context.js';
+import { contentSize } from '../content-size.js';
 import { CseError } from '../errors.js';
 import type { Mutation } from '../mutation.js';
 import type { ResourceTypeInfo } from '../registry.js';
@@ -13,7 +14,8 @@ import type { StoredResource } from '../tree.js';
 // (contentInstance under container, timeSeriesInstance under timeSeries, flexContainerInstance
 // under flexContainer).
 //
-// - cni / cbs count the instances and their content sizes (cs);
+// - cni / cbs count the instances and their content sizes (cs), read from the tree's per-type
+//   child index in O(1) (its count and sum of cs), as are the oldest instance to drop and la/ol;
 // - a new instance gets cs (UTF-8 bytes of con, or of its JSON text when con is structured) and the
 //   container's incremented st; an instance bigger than mbs is refused with NOT_ACCEPTABLE (5207);
 // - mia caps the new instance's et at ct + mia seconds (as ACME does);
@@ -35,44 +37,77 @@ export function isInstanceOf(container: ResourceTypeInfo, child: ResourceTypeInf
   );
 }
 
-/** The content size of an instance. */
-export function contentSize(content: unknown): number {
-  if (content === undefined || content === null) return 0;
-  const text = typeof content === 'string' ? content : JSON.stringify(content);
-  return new TextEncoder().encode(text).length;
-}
+export { contentSize } from '../content-size.js';
 
 function number(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-function instancesOf(cse: CseContext, container: StoredResource): StoredResource[] {
-  const info = cse.infoOf(container);
-  return cse.tree.children(container.ri).filter((child) => isInstanceOf(info, cse.infoOf(child)));
+const instanceTypes = new WeakMap<ResourceTypeInfo, readonly number[]>();
+
+/** The resource types (ty) of the instances a container type holds, from the schemas. */
+function instanceTysOf(cse: CseContext, container: ResourceTypeInfo): readonly number[] {
+  let tys = instanceTypes.get(container);
+  if (!tys) {
+    tys = isInstanceContainer(container)
+      ? container.descriptor.childTypes
+          .map((typeName) => cse.registry.byTypeName(typeName))
+          .filter((child): child is ResourceTypeInfo => child !== undefined && isInstanceOf(container, child))
+          .map((child) => child.descriptor.ty)
+      : [];
+    // A specialisation's instances share ty 58 with plain flexContainerInstances: count each ty once.
+    tys = [...new Set(tys)];
+    instanceTypes.set(container, tys);
+  }
+  return tys;
+}
+
+/** A container's instances: count, content bytes, oldest and newest, from the tree's index (O(1)). */
+export interface Instances {
+  readonly count: number;
+  readonly bytes: number;
+  readonly oldest: StoredResource | undefined;
+  readonly latest: StoredResource | undefined;
+}
+
+export function instancesOf(cse: CseContext, container: StoredResource): Instances {
+  let count = 0;
+  let bytes = 0;
+  let oldest: StoredResource | undefined;
+  let latest: StoredResource | undefined;
+  for (const ty of instanceTysOf(cse, cse.infoOf(container))) {
+    const list = cse.tree.childrenOfType(container.ri, ty);
+    count += list.size;
+    bytes += list.bytes;
+    const first = list.first;
+    const last = list.last;
+    if (first && (!oldest || first.seq < oldest.seq)) oldest = first;
+    if (last && (!latest || last.seq > latest.seq)) latest = last;
+  }
+  return { count, bytes, oldest, latest };
 }
 
 /** Drops the oldest instances beyond mni / mbs, then writes cni and cbs (and st/lt when `touched`). */
 function enforceLimits(m: Mutation, container: StoredResource, touched: boolean): void {
   const { cse } = m;
-  const instances = instancesOf(cse, container);
   const mni = number(container.attributes['mni']);
   const mbs = number(container.attributes['mbs']);
-  let cbs = instances.reduce((sum, i) => sum + (number(i.attributes['cs']) ?? 0), 0);
-  while (instances.length > 0 && ((mni !== undefined && instances.length > mni) || (mbs !== undefined && cbs > mbs))) {
-    const oldest = instances.shift() as StoredResource;
-    cbs -= number(oldest.attributes['cs']) ?? 0;
-    m.delete(oldest, 'instance-limit');
+  let instances = instancesOf(cse, container);
+  while (
+    instances.oldest &&
+    ((mni !== undefined && instances.count > mni) || (mbs !== undefined && instances.bytes > mbs))
+  ) {
+    m.delete(instances.oldest, 'instance-limit');
+    instances = instancesOf(cse, container);
   }
   const current = cse.tree.get(container.ri) ?? container;
-  const attributes: Record<string, unknown> = { ...current.attributes, cni: instances.length, cbs };
+  const changes: Record<string, unknown> = { cni: instances.count, cbs: instances.bytes };
   if (touched) {
-    attributes['st'] = (number(current.attributes['st']) ?? 0) + 1;
-    attributes['lt'] = formatTimestamp(cse.now());
+    changes['st'] = (number(current.attributes['st']) ?? 0) + 1;
+    changes['lt'] = formatTimestamp(cse.now());
   }
-  const modified = Object.keys(attributes).filter(
-    (name) => JSON.stringify(attributes[name]) !== JSON.stringify(current.attributes[name]),
-  );
-  if (modified.length > 0) m.update(current, attributes, modified, 'internal');
+  const modified = Object.keys(changes).filter((name) => changes[name] !== current.attributes[name]);
+  if (modified.length > 0) m.update(current, { ...current.attributes, ...changes }, modified, 'internal');
 }
 
 /** The instance bookkeeping of containers, timeSeries and flexContainers. */
@@ -101,14 +136,12 @@ export const instanceContainer: ResourceBehaviour = {
     }
   },
   childCreated(m, parent, child) {
-    const info = m.cse.infoOf(parent);
-    if (isInstanceOf(info, m.cse.infoOf(child))) enforceLimits(m, parent, true);
+    if (instanceTysOf(m.cse, m.cse.infoOf(parent)).includes(child.ty)) enforceLimits(m, parent, true);
   },
   childDeleted(m, parent, child, reason) {
     // enforceLimits itself removes instances for the limits and recounts afterwards.
     if (reason === 'instance-limit') return;
-    const info = m.cse.infoOf(parent);
-    if (isInstanceOf(info, m.cse.infoOf(child))) enforceLimits(m, parent, false);
+    if (instanceTysOf(m.cse, m.cse.infoOf(parent)).includes(child.ty)) enforceLimits(m, parent, false);
   },
   updated(m, resource, previous) {
     if (!isInstanceContainer(m.cse.infoOf(resource))) return;

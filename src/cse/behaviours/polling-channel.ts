@@ -14,10 +14,7 @@ export const pollingChannelBehaviour: ResourceBehaviour = {
   name: 'polling channel',
   appliesTo: (info) => info.descriptor.ty === ResourceType.PollingChannel,
   prepareCreate(rc, draft, parent) {
-    if (
-      parent.ty === ResourceType.AE &&
-      rc.cse.tree.children(parent.ri).some((child) => child.ty === ResourceType.PollingChannel)
-    ) {
+    if (parent.ty === ResourceType.AE && rc.cse.tree.childrenOfType(parent.ri, ResourceType.PollingChannel).size > 0) {
       throw new CseError(
         ResponseStatusCode.InvalidChildResourceType,
         `${rc.cse.tree.structuredPath(parent)} already has a <pollingChannel>; an AE has at most one`,

@@ -1,15 +1,16 @@
 import { ResourceType } from '../../../generated/enums/resource-type.gen.js';
 import { ResponseStatusCode } from '../../../generated/enums/response-status-code.gen.js';
 import { ResultContent } from '../../../generated/enums/result-content.gen.js';
+import { isSpecialization } from '../../codegen-api/specialization.js';
 import { contentRoot } from '../../primitives/content.js';
 import { Operation } from '../../../generated/enums/operation.gen.js';
 import { checkPrivilege, Permission } from '../access-control.js';
 import { formatAddress } from '../addressing.js';
 import type { CreateDraft, RequestContext } from '../behaviour.js';
 import { badRequest, conflict, CseError, operationNotAllowed } from '../errors.js';
-import { isValidResourceName, newResourceId, newResourceName } from '../ids.js';
+import { newResourceId, newResourceName, resourceNameProblem } from '../ids.js';
 import type { Outcome } from '../outcome.js';
-import type { ResourceTypeInfo } from '../registry.js';
+import { mayHoldChild, type ResourceTypeInfo } from '../registry.js';
 import { attributesOf, wrap } from '../representation.js';
 import { resultContentFor } from '../result-content.js';
 import { formatTimestamp } from '../time.js';
@@ -23,10 +24,11 @@ function typeForCreate(rc: RequestContext, ty: number, root: string): { info: Re
     throw badRequest(`ty=${ty} is not a resource type this CSE knows; see the CSEBase's srt for the supported ones`);
   const exact = candidates.find((info) => info.descriptor.typeName === root);
   if (exact) return { info: exact, typeName: root };
-  // A flexContainer specialisation carries its own root key (e.g. cod:tempe) and custom attributes.
-  const first = candidates[0] as ResourceTypeInfo;
-  if (ty === ResourceType.FlexContainer && /^[A-Za-z][\w-]*:[A-Za-z][\w-]*$/.test(root))
-    return { info: first, typeName: root };
+  // A flexContainer specialisation carries its own root key (e.g. cod:binSh); only known ones are valid.
+  if (ty === ResourceType.FlexContainer)
+    throw badRequest(
+      `the content's root ${JSON.stringify(root)} is neither m2m:fcnt nor a flexContainer specialisation this CSE knows (${candidates.length - 1} from the SDT templates, such as cod:binSh or cod:devLt); check the root name`,
+    );
   const expected = candidates.map((info) => info.descriptor.typeName).join(' or ');
   throw badRequest(`the content's root ${JSON.stringify(root)} does not match ty=${ty}; send ${expected}`);
 }
@@ -51,13 +53,28 @@ function assignUniversalAttributes(rc: RequestContext, draft: CreateDraft, paren
   }
   // `cr: null` asks the CSE to record the creator (TS-0004 §7.4.x creator).
   if (attributes['cr'] === null) attributes['cr'] = rc.originator;
-  // Attributes a resource always has (cardinality 1) but a create need not give: counters the
-  // CSE maintains start at 0 (cni, cbs, st, cnm, …) and flags default to false (mdd, lga, …).
-  for (const [name, attribute] of Object.entries(descriptor.attributes)) {
-    if (attribute.cardinality !== '1' || attribute.create === 'M' || attributes[name] !== undefined) continue;
-    if (attribute.mode === 'RO' && attribute.dataType === 'nonNegInteger') attributes[name] = 0;
-    else if (attribute.dataType === 'boolean') attributes[name] = false;
+  for (const [name, value] of defaultsOf(descriptor)) if (attributes[name] === undefined) attributes[name] = value;
+}
+
+const defaults = new WeakMap<ResourceTypeInfo['descriptor'], readonly (readonly [string, unknown])[]>();
+
+/**
+ * Attributes a resource always has (cardinality 1) but a create need not give: counters the
+ * CSE maintains start at 0 (cni, cbs, st, cnm, …) and flags default to false (mdd, lga, …).
+ */
+function defaultsOf(descriptor: ResourceTypeInfo['descriptor']): readonly (readonly [string, unknown])[] {
+  let list = defaults.get(descriptor);
+  if (!list) {
+    // A specialisation's custom attributes are the creator's data: none is made up.
+    const custom = new Set(isSpecialization(descriptor) ? descriptor.customAttributes : []);
+    list = Object.entries(descriptor.attributes).flatMap(([name, attribute]): (readonly [string, unknown])[] => {
+      if (attribute.cardinality !== '1' || attribute.create === 'M' || custom.has(name)) return [];
+      if (attribute.mode === 'RO' && attribute.dataType === 'nonNegInteger') return [[name, 0]];
+      return attribute.dataType === 'boolean' ? [[name, false]] : [];
+    });
+    defaults.set(descriptor, list);
   }
+  return list;
 }
 
 const UNIVERSAL_ORDER = ['ty', 'ri', 'rn', 'pi', 'ct', 'lt', 'et'];
@@ -72,11 +89,8 @@ function withUniversalFirst(attributes: Record<string, unknown>): Record<string,
 /** Checks that need the final attributes: name syntax, name taken, reserved virtual names. */
 function checkPlacement(rc: RequestContext, draft: CreateDraft, parent: StoredResource): void {
   const rn = draft.attributes['rn'];
-  if (typeof rn !== 'string' || !isValidResourceName(rn)) {
-    throw badRequest(
-      `attribute 'rn' (resourceName) ${JSON.stringify(rn)} may only contain letters, digits and - . _ ~`,
-    );
-  }
+  const problem = resourceNameProblem(rn);
+  if (problem !== undefined || typeof rn !== 'string') throw badRequest(`attribute 'rn' (resourceName) ${problem}`);
   const parentInfo = rc.cse.infoOf(parent);
   if (rc.cse.virtualResources.some((v) => v.name === rn && v.appliesTo(parent, parentInfo))) {
     throw operationNotAllowed(
@@ -133,7 +147,7 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
       `${descriptor.name} (${descriptor.typeName}) cannot be created by a request; the CSE creates it itself`,
     );
   const parentInfo = cse.infoOf(parent);
-  if (!parentInfo.descriptor.childTypes.includes(descriptor.typeName)) {
+  if (!mayHoldChild(parentInfo, info)) {
     throw new CseError(
       ResponseStatusCode.InvalidChildResourceType,
       `${descriptor.name} (${descriptor.typeName}) cannot be a child of ${parentInfo.descriptor.name} ${cse.tree.structuredPath(parent)}; allowed children: ${parentInfo.descriptor.childTypes.join(', ') || 'none'}`,
@@ -142,11 +156,13 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   checkPrivilege(cse, rc.originator, parent, Permission.Create, descriptor.ty);
 
   const content = request.pc[root];
-  const result = info.validateCreate(content);
-  // A flexContainer specialisation's custom attributes are not in the generic schema.
-  rejectIssues(
-    result.issues.filter((issue) => !(typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')),
-  );
+  // Checked before the schema validation, whose pattern message is less telling.
+  const rnProblem =
+    content !== null && typeof content === 'object' && 'rn' in content
+      ? resourceNameProblem((content as Record<string, unknown>)['rn'])
+      : undefined;
+  if (rnProblem !== undefined) throw badRequest(`attribute 'rn' (resourceName) ${rnProblem}`);
+  rejectIssues(info.validateCreate(content).issues);
   const requested = content as Record<string, unknown>;
   if (requested['cr'] !== undefined && requested['cr'] !== null) {
     throw badRequest(
@@ -156,7 +172,11 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
   checkExpirationTime(cse, requested['et']);
   checkAcpiReferences(cse, requested['acpi']);
 
-  const draft: CreateDraft = { info, typeName, owner: rc.originator, attributes: { ...requested } };
+  // Copied member by member: V8 makes every property added later to an object spread copy (`{...x}`)
+  // slow, and the CSE adds a dozen (ri, pi, ct, cs, st, …) to each new resource.
+  const attributes: Record<string, unknown> = {};
+  for (const name of Object.keys(requested)) attributes[name] = requested[name];
+  const draft: CreateDraft = { info, typeName, owner: rc.originator, attributes };
   const behaviours = cse.behavioursFor(info);
   for (const behaviour of behaviours) behaviour.prepareCreate?.(rc, draft, parent);
   assignUniversalAttributes(rc, draft, parent);

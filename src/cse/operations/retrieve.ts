@@ -4,14 +4,15 @@ import { ResponseStatusCode } from '../../../generated/enums/response-status-cod
 import { ResultContent } from '../../../generated/enums/result-content.gen.js';
 import type { FilterCriteria } from '../../../generated/types/filter-criteria.gen.js';
 import type { PrimitiveContent } from '../../primitives/content.js';
-import { checkPrivilege, hasPrivilege, Permission } from '../access-control.js';
+import { checkPrivilege, Permission } from '../access-control.js';
 import type { RequestContext } from '../behaviour.js';
 import { badRequest, notFound } from '../errors.js';
-import { checkFilterCriteria, hasConditions, matchesFilter, page } from '../filter.js';
+import { selectDescendants } from '../descendants.js';
+import { checkFilterCriteria, hasConditions, matchesFilter } from '../filter.js';
 import type { Outcome } from '../outcome.js';
 import { attributesOf, childReference, nestDescendants, selectAttributes, wrap } from '../representation.js';
 import { resultContentFor } from '../result-content.js';
-import { byCreation, type StoredResource } from '../tree.js';
+import type { StoredResource } from '../tree.js';
 import { discover } from './discover.js';
 
 /**
@@ -24,11 +25,7 @@ export function includedDescendants(
   resource: StoredResource,
   permission: number,
 ): StoredResource[] {
-  const fc: FilterCriteria = rc.request.fc ?? {};
-  const found = byCreation(rc.cse.tree.descendants(resource.ri, fc.lvl)).filter(
-    (r) => matchesFilter(rc.cse, r, fc) && hasPrivilege(rc.cse, rc.originator, r, permission),
-  );
-  return page(found, fc);
+  return selectDescendants(rc, resource, permission);
 }
 
 /** The content for rcn 1, 4, 5, 6 and 8 on a resource (shared by RETRIEVE and DELETE). */

@@ -30,10 +30,7 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
   if (root !== target.typeName)
     throw badRequest(`the content's root ${JSON.stringify(root)} does not match the target, a ${target.typeName}`);
   const changes = request.pc[root] as Record<string, unknown>;
-  const result = info.validateUpdate(changes);
-  rejectIssues(
-    result.issues.filter((issue) => !(target.typeName !== descriptor.typeName && issue.rule === 'unknown-attribute')),
-  );
+  rejectIssues(info.validateUpdate(changes).issues);
   // An update of acpi is governed by the selfPrivileges of the policies the resource references
   // now (or, with none, by its creator), not by its privileges, and goes alone (as ACME).
   if ('acpi' in changes) {

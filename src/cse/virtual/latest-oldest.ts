@@ -1,7 +1,8 @@
 import { Operation } from '../../../generated/enums/operation.gen.js';
+import { checkPrivilege, Permission } from '../access-control.js';
 import type { RequestContext } from '../behaviour.js';
 import { notFound, operationNotAllowed } from '../errors.js';
-import { isInstanceContainer, isInstanceOf } from '../behaviours/instance-container.js';
+import { type Instances, instancesOf, isInstanceContainer } from '../behaviours/instance-container.js';
 import { deleteResource } from '../operations/delete.js';
 import { retrieveResource } from '../operations/retrieve.js';
 import type { Outcome } from '../outcome.js';
@@ -10,12 +11,13 @@ import type { VirtualResource } from '../virtual.js';
 
 // <latest> and <oldest> (TS-0001 §9.6.27/§9.6.28; digest §12.3): virtual children `la` and `ol`
 // of containers, timeSeries and flexContainers. RETRIEVE and DELETE act on the newest or oldest
-// instance (with that instance's access control); CREATE, UPDATE and NOTIFY are
+// instance (with that instance's access control, which is the container's: checked before
+// looking for an instance, so that an empty container reveals nothing); CREATE, UPDATE and NOTIFY are
 // OPERATION_NOT_ALLOWED; an empty container answers NOT_FOUND.
 
 function instanceVirtual(
   name: 'la' | 'ol',
-  pick: (instances: StoredResource[]) => StoredResource | undefined,
+  pick: (instances: Instances) => StoredResource | undefined,
 ): VirtualResource {
   return {
     name,
@@ -27,9 +29,15 @@ function instanceVirtual(
       if (request.op !== Operation.Retrieve && request.op !== Operation.Delete) {
         throw operationNotAllowed(`${path} is a virtual resource; only RETRIEVE and DELETE are allowed on it`);
       }
-      const info = cse.infoOf(parent);
-      const instances = cse.tree.children(parent.ri).filter((child) => isInstanceOf(info, cse.infoOf(child)));
-      const instance = pick(instances);
+      // Instances take their access control from the container: checked first, so that an empty
+      // container answers 4004 only to those who may see its instances.
+      checkPrivilege(
+        cse,
+        rc.originator,
+        parent,
+        request.op === Operation.Retrieve ? Permission.Retrieve : Permission.Delete,
+      );
+      const instance = pick(instancesOf(cse, parent));
       if (!instance) throw notFound(`${path}: ${cse.tree.structuredPath(parent)} has no instances`);
       return request.op === Operation.Retrieve ? retrieveResource(rc, instance) : deleteResource(rc, instance);
     },
@@ -37,6 +45,6 @@ function instanceVirtual(
 }
 
 /** `<container>/la`: the newest instance. */
-export const latestInstance = instanceVirtual('la', (instances) => instances[instances.length - 1]);
+export const latestInstance = instanceVirtual('la', (instances) => instances.latest);
 /** `<container>/ol`: the oldest instance. */
-export const oldestInstance = instanceVirtual('ol', (instances) => instances[0]);
+export const oldestInstance = instanceVirtual('ol', (instances) => instances.oldest);

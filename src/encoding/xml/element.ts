@@ -1,3 +1,5 @@
+import { MAX_CONTENT_DEPTH } from '../limits.js';
+
 /**
  * The small XML tree the codec works on, between fast-xml-parser's node format and JavaScript
  * values. Names are canonical: a namespaced element is `m2m:…` whatever prefix the body used.
@@ -13,8 +15,8 @@ export interface XmlElement {
   readonly nil: boolean;
 }
 
-/** Deepest element nesting accepted; oneM2M content (a response holding a resource tree) stays far below. */
-export const MAX_DEPTH = 64;
+/** Deepest element nesting accepted, the root included: the limit of every decoder. */
+export const MAX_DEPTH = MAX_CONTENT_DEPTH;
 
 export function xmlElement(
   name: string,

@@ -21,7 +21,7 @@ const parser = new XMLParser({
   cdataPropName: '#cdata', // CDATA must not pass through entity resolution
   ignoreDeclaration: true,
   ignorePiTags: true,
-  maxNestedTags: MAX_DEPTH,
+  maxNestedTags: MAX_DEPTH - 1, // counts the elements inside the root
   // Keep names such as toString as they are (the default renames them to __toString): with
   // preserveOrder they only key fresh node objects, and decoding defines its members.
   onDangerousProperty: (name) => name,
@@ -142,7 +142,9 @@ export function parseXml(body: Uint8Array): XmlElement {
     const message = (cause as Error).message;
     throw new DecodingError(
       'xml',
-      /nested/i.test(message) ? `elements are nested deeper than ${MAX_DEPTH} levels` : message,
+      /nested/i.test(message)
+        ? `elements are nested deeper than ${MAX_DEPTH} levels (the limit for oneM2M content)`
+        : message,
       { cause },
     );
   }

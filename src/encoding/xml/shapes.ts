@@ -1,5 +1,7 @@
+import { specializationNamespaces } from '../../../generated/flexcontainers/shapes.gen.js';
 import { complexShapes, resourceShapes } from '../../../generated/shapes.gen.js';
 import type { MemberShapes, ValueShape } from '../../codegen-api/shape.js';
+import { resourceMemberShapes } from '../resource-shapes.js';
 import { WRAPPER_MEMBERS, WRAPPER_ROOTS } from '../../primitives/wrappers.js';
 
 // Where the XML codec looks up how a value is written. Everything typed comes from the generated
@@ -15,6 +17,8 @@ export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
  * m2m namespace strictly and accepts whatever URI a body binds another declared prefix to.
  */
 export const NAMESPACES: Readonly<Record<string, string>> = {
+  // The flexContainer specialisations' prefixes (cod:, hod:, …), from their schemas; as assumed as dcfg's.
+  ...specializationNamespaces,
   m2m: M2M_NAMESPACE,
   dcfg: 'http://www.onem2m.org/xml/dcfg',
 };
@@ -84,7 +88,7 @@ export function isAnyShape(shape: ValueShape): boolean {
 const structures = new Map<string, Structure | undefined>();
 
 function buildStructure(name: string): Structure | undefined {
-  const resource = own(resourceShapes, name);
+  const resource = resourceMemberShapes(name);
   if (resource !== undefined) {
     return {
       name,
@@ -124,7 +128,7 @@ export function structureOf(shape: ValueShape): Structure | undefined {
 }
 
 export function isResourceType(name: string): boolean {
-  return own(resourceShapes, name) !== undefined;
+  return resourceMemberShapes(name) !== undefined;
 }
 
 /** The shape of a root element (`m2m:cnt`, `m2m:uril`…), or undefined when it is not a known root. */
