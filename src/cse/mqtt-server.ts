@@ -10,6 +10,7 @@ import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
 import { PendingRequests } from '../transport/pending.js';
 import { decodePrimitive, encodePrimitive, PrimitiveFormatError } from '../transport/primitive-message.js';
+import { peekPrimitive } from '../transport/primitive-peek.js';
 import type { TlsOptions } from '../transport/tls.js';
 import type { CseContext } from './context.js';
 import type { Cse } from './cse.js';
@@ -166,6 +167,14 @@ class BrokerConnection {
     );
     let response: ResponsePrimitive | undefined;
     try {
+      // The limit HTTP puts on a body (413 there) and WebSocket on a frame holds for a message too.
+      const limit = cse.options.maxBodyBytes;
+      if (payload.byteLength > limit)
+        throw new PrimitiveFormatError(
+          `the message (${payload.byteLength} bytes) exceeds this CSE's limit of ${limit} bytes; send less content`,
+          peekPrimitive(codec.encoding, payload).rqi,
+          'request',
+        );
       const message = decodePrimitive(codec, payload);
       if (message.kind !== 'request')
         throw new PrimitiveFormatError('a response on a request topic', message.response.rqi);

@@ -3,6 +3,7 @@ import { DecodingError } from '../encoding/errors.js';
 import type { PrimitiveContent } from '../primitives/content.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
+import { peekPrimitive } from './primitive-peek.js';
 
 // The message format of the bindings that carry a primitive whole (MQTT TS-0010 §6.5, WebSocket
 // TS-0020 §6.2; digest §7.2): one serialized object per message, a request when it has `op`, a
@@ -56,12 +57,12 @@ export function decodePrimitive(codec: ContentCodec, bytes: Uint8Array): Primiti
     value = codec.decode(bytes);
   } catch (cause) {
     const detail = cause instanceof DecodingError ? cause.message : String(cause);
-    throw new PrimitiveFormatError(
-      `not a ${codec.encoding} primitive: ${detail} (${preview(bytes)})`,
-      undefined,
-      undefined,
-      { cause },
-    );
+    // The decoder's limits (depth, data model) hold for the whole message; what its top level still
+    // tells lets the request be answered (4000 under its rqi) or the waiting request be failed.
+    const { rqi, kind } = peekPrimitive(codec.encoding, bytes);
+    throw new PrimitiveFormatError(`not a ${codec.encoding} primitive: ${detail} (${preview(bytes)})`, rqi, kind, {
+      cause,
+    });
   }
   if (codec.encoding === 'xml' && isObject(value)) {
     const root = value[XML_ROOTS.request] ?? value[XML_ROOTS.response];

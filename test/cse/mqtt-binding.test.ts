@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encode as cborEncode, decode as cborDecode } from 'cborg';
 import { startCse, type RunningCse } from '../../src/cse/index.js';
 import { startMqttBroker } from '../../src/cse/mqtt-broker.js';
+import { deepRequest } from '../helpers/deep-primitive.js';
 import { connectClient } from '../helpers/fake-mqtt-cse.js';
 
 // The embedded CSE's MQTT binding, driven the way ACME's own MQTT tests drive a CSE
@@ -116,6 +117,73 @@ describe('requests on the CSE’s topics', () => {
     const before = logs.length;
     await peer.publishAsync('/oneM2M/req/CAdmin/id-in/json', '{ not json', { qos: 1 });
     await vi.waitFor(() => expect(logs.slice(before).join('\n')).toMatch(/malformed request.*not a json primitive/));
+  });
+
+  it('content nested too deep is refused as over HTTP: 4000 under its rqi (read after the content), nothing stored', async () => {
+    for (const encoding of ['json', 'cbor'] as const)
+      for (const depth of [70, 100_000]) {
+        const rqi = `deep-${encoding}-${depth}`;
+        const rn = `deep${encoding}${depth}`;
+        const topic = `/oneM2M/req/CAdmin/id-in/${encoding}`;
+        await peer.publishAsync(topic, deepRequest(encoding, { rqi, rn, depth }), { qos: 1 });
+        let answer: Record<string, unknown> | undefined;
+        await vi.waitFor(() => {
+          for (const m of messages)
+            if (m.topic === topic.replace('/req/', '/resp/')) {
+              const message = (
+                encoding === 'cbor' ? cborDecode(m.payload) : JSON.parse(m.payload.toString())
+              ) as Record<string, unknown>;
+              if (message['rqi'] === rqi) answer = message;
+            }
+          expect(answer).toBeDefined();
+        });
+        expect(answer).toMatchObject({ rsc: 4000, pc: { 'm2m:dbg': expect.stringMatching(/deeper than 64 levels/) } });
+        const stored = await exchange('/oneM2M/req/CAdmin/id-in/json', {
+          op: 2,
+          to: `cse-in/${rn}`,
+          fr: 'CAdmin',
+          rqi: `${rqi}-check`,
+          rvi: '3',
+        });
+        expect(stored['rsc']).toBe(4004);
+      }
+  });
+
+  it('a message larger than maxBodyBytes is refused 4000 (as HTTP refuses the body), not handled', async () => {
+    const small = await startCse({ port: 0, mqtt: { port: 0 }, maxBodyBytes: 1000, log: () => {} });
+    const client = await connectClient(small.mqttUrl as string);
+    try {
+      const answers: Array<Record<string, unknown>> = [];
+      client.on('message', (_topic, payload) =>
+        answers.push(JSON.parse(payload.toString()) as Record<string, unknown>),
+      );
+      await client.subscribeAsync('/oneM2M/resp/#', { qos: 1 });
+      const request = {
+        op: 1,
+        to: 'cse-in',
+        fr: 'CAdmin',
+        rvi: '3',
+        ty: 3,
+        pc: { 'm2m:cnt': { rn: 'big', lbl: ['x'.repeat(2000)] } },
+      };
+      await client.publishAsync('/oneM2M/req/CAdmin/id-in/json', JSON.stringify({ ...request, rqi: 'big' }), {
+        qos: 1,
+      });
+      await client.publishAsync(
+        '/oneM2M/req/CAdmin/id-in/json',
+        JSON.stringify({ op: 2, to: 'cse-in/big', fr: 'CAdmin', rvi: '3', rqi: 'after' }),
+        { qos: 1 },
+      );
+      await vi.waitFor(() => expect(answers.map((a) => a['rqi'])).toEqual(expect.arrayContaining(['big', 'after'])));
+      expect(answers.find((a) => a['rqi'] === 'big')).toMatchObject({
+        rsc: 4000,
+        pc: { 'm2m:dbg': expect.stringMatching(/exceeds this CSE's limit of 1000 bytes/) },
+      });
+      expect(answers.find((a) => a['rqi'] === 'after')).toMatchObject({ rsc: 4004 });
+    } finally {
+      await client.endAsync(true);
+      await small.close();
+    }
   });
 
   it('an unknown serialization is ignored and logged (ACME drops them too); rt=5 gets no response', async () => {

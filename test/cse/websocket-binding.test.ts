@@ -3,6 +3,7 @@ import { decode as cborDecode, encode as cborEncode } from 'cborg';
 import { WebSocket, WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCse, type RunningCse } from '../../src/cse/index.js';
+import { deepRequest } from '../helpers/deep-primitive.js';
 import { send } from './helpers.js';
 
 // The embedded CSE's WebSocket binding, driven the way ACME's WebSocket tests drive a CSE
@@ -128,6 +129,34 @@ describe('requests on a connection', () => {
     const answered = await Promise.race([quiet, Promise.resolve('none')]);
     expect(answered).toBe('none');
     peer.close();
+  });
+});
+
+describe('content limits on a connection', () => {
+  it('content nested too deep is refused as over HTTP: 4000 under its rqi (read after the content), nothing stored', async () => {
+    for (const encoding of ['json', 'cbor'] as const) {
+      const peer = await connect({ origin: 'CAdmin', protocol: `oneM2M.${encoding}` });
+      for (const depth of [70, 100_000]) {
+        const rqi = `deep-${encoding}-${depth}`;
+        const rn = `wsdeep${encoding}${depth}`;
+        const answered = new Promise<Record<string, unknown>>((resolve) =>
+          peer.socket.on('message', (data: Buffer, isBinary) => {
+            const message = (isBinary ? cborDecode(data) : JSON.parse(data.toString())) as Record<string, unknown>;
+            if (message['rqi'] === rqi) resolve(message);
+          }),
+        );
+        const bytes = deepRequest(encoding, { rqi, rn, depth });
+        peer.socket.send(encoding === 'json' ? bytes.toString() : bytes, { binary: encoding === 'cbor' });
+        expect(await answered).toMatchObject({
+          rsc: 4000,
+          pc: { 'm2m:dbg': expect.stringMatching(/deeper than 64 levels/) },
+        });
+        expect(
+          await peer.request({ op: 2, to: `cse-in/${rn}`, fr: 'CAdmin', rqi: `${rqi}-check`, rvi: '3' }),
+        ).toMatchObject({ rsc: 4004 });
+      }
+      peer.close();
+    }
   });
 });
 

@@ -195,6 +195,21 @@ describe('faults', () => {
     expect(error.message).toMatch(/rsc "soon"/);
   });
 
+  it('a response nested deeper than the decoders allow fails its request at once (rqi read after the content)', async () => {
+    const fake = await setup(({ request }) => {
+      const deep = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+      fake.client.publish(
+        '/oneM2M/resp/CAdmin/id-in/json',
+        `{"rsc":2000,"pc":{"m2m:cnt":{"lbl":${deep}}},"rqi":${JSON.stringify(request['rqi'])}}`,
+      );
+      return undefined;
+    });
+    const t = transport(fake.url);
+    const error = await failure(t.send(retrieve('deep'), { timeoutMs: 30_000 }));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error.message).toMatch(/deeper than 64 levels/);
+  });
+
   it('abort: AbortError, and a request aborted before the connection is up is never published', async () => {
     const fake = await setup(() => undefined);
     const t = transport(fake.url);
