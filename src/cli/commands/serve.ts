@@ -126,7 +126,7 @@ export const serveCommand: CliCommand = {
       .option('--ws <port>', 'serve the WebSocket binding (TS-0020) on this port, 0 for any free one', port)
       .addHelpText(
         'after',
-        '\nExamples:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\n  $ onem2m serve --mqtt --ws 8180\n  MQTT binding on mqtt://127.0.0.1:1883 (embedded broker)\n  WebSocket binding on ws://127.0.0.1:8180\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\nExit status: 0 stopped by SIGINT or SIGTERM, 2 could not start (port in use, unreadable --data file, no broker).',
+        '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\n  $ onem2m serve --mqtt --ws 8180\n  MQTT binding on mqtt://127.0.0.1:1883 (embedded broker)\n  WebSocket binding on ws://127.0.0.1:8180\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\nExit status: 0 stopped by SIGINT or SIGTERM, 2 could not start (port in use, unreadable --data file, no broker).',
       )
       .action(async (options: ServeOptions) => {
         let running: RunningCse;
