@@ -4,7 +4,8 @@
 //
 //   ONEM2M_PROFILE     the kind of CSE: spec (default), acme, mobius, tinyiot, om2m; it gives the
 //                      defaults of the variables below and the departures the client tolerates
-//   ONEM2M_URL         the CSE's HTTP root, e.g. http://127.0.0.1:8080 (unset: start an embedded CSE)
+//   ONEM2M_URL         where the CSE is; the scheme chooses the binding: http://127.0.0.1:8080,
+//                      mqtt://127.0.0.1:1883 (its broker) or ws://127.0.0.1:8180 (unset: start an embedded CSE)
 //   ONEM2M_CSE_ID      its CSE-ID (default the profile's, spec /id-in)
 //   ONEM2M_CSE_NAME    its CSEBase name (default the profile's, spec cse-in)
 //   ONEM2M_ORIGIN      the originator (default the profile's admin, spec CAdmin)
@@ -60,6 +61,7 @@ export async function runExample(name: string, main: (example: Example) => Promi
   );
   guard.unref();
   let embedded: RunningCse | undefined;
+  let session: Session | undefined;
   try {
     const profile = resolveProfile(environment('ONEM2M_PROFILE', 'spec') as ProfileName);
     const cseId = environment('ONEM2M_CSE_ID', profile.cseId);
@@ -72,7 +74,7 @@ export async function runExample(name: string, main: (example: Example) => Promi
       console.log(`(no ONEM2M_URL: using an embedded CSE at ${url})`);
     }
     const encoding = process.env['ONEM2M_ENCODING'];
-    const session = new Session({
+    session = new Session({
       profile,
       url,
       cseId,
@@ -110,6 +112,8 @@ export async function runExample(name: string, main: (example: Example) => Promi
         console.error(`✗ ${name}: cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
+    // An MQTT or WebSocket connection stays open until closed.
+    await session?.client.close();
     await embedded?.close();
     clearTimeout(guard);
   }

@@ -22,7 +22,7 @@ export { isValidationError, ValidationError } from './validation/ValidationError
 
 // The runtime: client, transports, encodings, errors, time helpers.
 export { Client, type AnyResource, type TypedDescriptor } from './client/Client.js';
-export type { ClientOptions, PollOptions, RequestOptions } from './client/options.js';
+export type { ClientOptions, MqttOptions, PollOptions, RequestOptions, WebSocketOptions } from './client/options.js';
 export type { RetryOptions, RetryPolicy } from './client/retry.js';
 export type {
   ChildResources,
@@ -48,7 +48,14 @@ export {
   specProfile,
   tinyiotProfile,
 } from './profiles/index.js';
-export type { CseProfile, Departure, ProfileName, QueryListStyle } from './profiles/index.js';
+export type {
+  CseProfile,
+  Departure,
+  MqttBindingFacts,
+  ProfileName,
+  QueryListStyle,
+  WebSocketBindingFacts,
+} from './profiles/index.js';
 export {
   AbortError,
   EncodingNotSupportedError,
@@ -78,6 +85,10 @@ export type { PrimitiveContent } from './primitives/content.js';
 export type { AbsRelTimestamp, RequestPrimitive } from './primitives/request.js';
 export type { ResponsePrimitive } from './primitives/response.js';
 export type { SendOptions, Transport, TransportResult } from './transport/transport.js';
+// Types only: the MQTT and WebSocket transports load with a client's first request to such a url.
+export type { MqttTransportOptions } from './mqtt/options.js';
+export type { WebSocketTransportOptions } from './websocket/options.js';
+export type { WebSocketConstructor } from './websocket/socket.js';
 export {
   parseTimestamp,
   parseTimestampDetailed,

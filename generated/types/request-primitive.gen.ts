@@ -2,13 +2,40 @@
 // DO NOT EDIT. Edit the schema and run `npm run generate`.
 
 import type { DesIdResType } from '../enums/des-id-res-type.gen.js';
+import type { EventCat } from '../enums/event-cat.gen.js';
 import type { Operation } from '../enums/operation.gen.js';
 import type { ResourceType } from '../enums/resource-type.gen.js';
+import type { ResultContent } from '../enums/result-content.gen.js';
+import type { FilterCriteria } from './filter-criteria.gen.js';
 import type { ResponseTypeInfo } from './response-type-info.gen.js';
 /**
  * A oneM2M request message: operation, target, originator, request ID, content and parameters. (m2m:requestPrimitive)
  */
 export interface RequestPrimitive {
+  /**
+   * authorSignIndicator: Whether an authorization signature accompanies the request (TS-0003).
+   *
+   * Cardinality: 0..1 | Type: boolean
+   */
+  asi?: boolean;
+  /**
+   * attributeList: The attributes a partial retrieve returns.
+   *
+   * Cardinality: 0..1 | Type: list<string>
+   */
+  atrl?: string[];
+  /**
+   * authorRelIndicator: Whether the originator supports authorization relationship mapping (TS-0003).
+   *
+   * Cardinality: 0..1 | Type: boolean
+   */
+  auri?: boolean;
+  /**
+   * deliveryAggregation: Whether the request may be aggregated with others for delivery (CMDH).
+   *
+   * Cardinality: 0..1 | Type: boolean
+   */
+  da?: boolean;
   /**
    * desiredIdentifierResultType: Requested format of resource identifiers in the response: structured or unstructured.
    *
@@ -16,11 +43,35 @@ export interface RequestPrimitive {
    */
   drt?: DesIdResType;
   /**
+   * eventCategory: Event category of the request, used by CMDH policies to decide delivery handling.
+   *
+   * Cardinality: 0..1 | Type: m2m:eventCat
+   */
+  ec?: EventCat;
+  /**
+   * filterCriteria: Conditions on the resources a retrieve, update, delete or discovery applies to.
+   *
+   * Cardinality: 0..1 | Type: m2m:filterCriteria
+   */
+  fc?: FilterCriteria;
+  /**
    * from: ID of the Originator of the request, an AE-ID or CSE-ID.
    *
    * Cardinality: 0..1 | Type: ID
    */
   fr?: string;
+  /**
+   * groupRequestIdentifier: Identifier of a group request, the same in each request a group fan-out makes.
+   *
+   * Cardinality: 0..1 | Type: string
+   */
+  gid?: string;
+  /**
+   * localTokenIDs: Local identifiers of dynamic authorization tokens (TS-0003).
+   *
+   * Cardinality: 0..1 | Type: list<string>
+   */
+  ltids?: string[];
   /**
    * operationExecutionTime: Time at which the Hosting CSE should execute the requested operation.
    *
@@ -46,11 +97,23 @@ export interface RequestPrimitive {
    */
   pc?: { [key: string]: unknown };
   /**
+   * resultContent: What the response is to contain: attributes, child resources, references, nothing.
+   *
+   * Cardinality: 0..1 | Type: m2m:resultContent
+   */
+  rcn?: ResultContent;
+  /**
    * roleIDs: Role IDs the originator claims, used for role-based access control checks.
    *
    * Cardinality: 0..1 | Type: list<string>
    */
   rids?: string[];
+  /**
+   * resultPersistence: How long the result of a non-blocking request is kept by the CSE.
+   *
+   * Cardinality: 0..1 | Type: absRelTimestamp
+   */
+  rp?: string | number;
   /**
    * requestExpirationTimestamp: Time after which the request expires and should no longer be delivered or executed.
    *
@@ -64,11 +127,41 @@ export interface RequestPrimitive {
    */
   rqi: string;
   /**
+   * resultExpirationTimestamp: Time after which the result of the request is no longer of interest to the originator.
+   *
+   * Cardinality: 0..1 | Type: absRelTimestamp
+   */
+  rset?: string | number;
+  /**
    * responseType: Response type requested by the originator, with notification targets for asynchronous replies.
    *
    * Cardinality: 0..1 | Type: m2m:responseTypeInfo
    */
   rt?: ResponseTypeInfo;
+  /**
+   * releaseVersionIndicator: oneM2M release version of the request primitive, e.g. 3, 4 or 5 (TS-0004 §6.4.1).
+   *
+   * Cardinality: 0..1 | Type: string
+   */
+  rvi?: string;
+  /**
+   * semanticQueryIndicator: Whether a retrieve is a semantic query (with result content 10 or 11).
+   *
+   * Cardinality: 0..1 | Type: boolean
+   */
+  sqi?: boolean;
+  /**
+   * tokenIDs: Identifiers of dynamic authorization tokens the originator holds (TS-0003).
+   *
+   * Cardinality: 0..1 | Type: list<string>
+   */
+  tids?: string[];
+  /**
+   * tokens: Dynamic authorization tokens carried with the request (TS-0003).
+   *
+   * Cardinality: 0..1 | Type: list<string>
+   */
+  tkns?: string[];
   /**
    * to: Address of the target resource or CSE of the request.
    *
@@ -76,9 +169,21 @@ export interface RequestPrimitive {
    */
   to: string;
   /**
+   * tokenRequestIndicator: Whether the originator can request tokens when access is denied (TS-0003).
+   *
+   * Cardinality: 0..1 | Type: boolean
+   */
+  tqi?: boolean;
+  /**
    * resourceType: Type of the resource to be created; used with the Create operation.
    *
    * Cardinality: 0..1 | Type: m2m:resourceType
    */
   ty?: ResourceType;
+  /**
+   * vendorInformation: Vendor specific information carried with the request.
+   *
+   * Cardinality: 0..1 | Type: string
+   */
+  vsi?: string;
 }

@@ -9431,18 +9431,35 @@ const schema119 = {
   $id: 'https://onem2m-client.dev/schemas/types/request-primitive.schema.json',
   type: 'object',
   properties: {
+    asi: { 'x-shared': 'primitive_boolean' },
+    atrl: { type: 'array', items: { 'x-shared': 'primitive_string' } },
+    auri: { 'x-shared': 'primitive_boolean' },
+    da: { 'x-shared': 'primitive_boolean' },
     drt: { 'x-shared': 'enum_desIdResType' },
+    ec: { 'x-shared': 'enum_eventCat' },
+    fc: { 'x-shared': 'type_filterCriteria' },
     fr: { 'x-shared': 'primitive_ID' },
+    gid: { 'x-shared': 'primitive_string' },
+    ltids: { type: 'array', items: { 'x-shared': 'primitive_string' } },
     oet: { 'x-shared': 'primitive_absRelTimestamp' },
     op: { 'x-shared': 'enum_operation' },
     ot: { 'x-shared': 'primitive_timestamp' },
     pc: { 'x-shared': 'primitive_adict' },
+    rcn: { 'x-shared': 'enum_resultContent' },
     rids: { type: 'array', items: { 'x-shared': 'primitive_string' } },
+    rp: { 'x-shared': 'primitive_absRelTimestamp' },
     rqet: { 'x-shared': 'primitive_absRelTimestamp' },
     rqi: { 'x-shared': 'primitive_string' },
+    rset: { 'x-shared': 'primitive_absRelTimestamp' },
     rt: { 'x-shared': 'type_responseTypeInfo' },
+    rvi: { 'x-shared': 'primitive_string' },
+    sqi: { 'x-shared': 'primitive_boolean' },
+    tids: { type: 'array', items: { 'x-shared': 'primitive_string' } },
+    tkns: { type: 'array', items: { 'x-shared': 'primitive_string' } },
     to: { 'x-shared': 'primitive_ID' },
+    tqi: { 'x-shared': 'primitive_boolean' },
     ty: { 'x-shared': 'enum_resourceType' },
+    vsi: { 'x-shared': 'primitive_string' },
   },
   required: ['op', 'rqi', 'to'],
   additionalProperties: false,
@@ -9514,6 +9531,78 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data.asi !== undefined) {
+      if (
+        !primitive_boolean(data.asi, {
+          instancePath: instancePath + '/asi',
+          parentData: data,
+          parentDataProperty: 'asi',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.atrl !== undefined) {
+      let data1 = data.atrl;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !primitive_string(data1[i0], {
+              instancePath: instancePath + '/atrl/' + i0,
+              parentData: data1,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/atrl',
+          schemaPath: '#/properties/atrl/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.auri !== undefined) {
+      if (
+        !primitive_boolean(data.auri, {
+          instancePath: instancePath + '/auri',
+          parentData: data,
+          parentDataProperty: 'auri',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.da !== undefined) {
+      if (
+        !primitive_boolean(data.da, {
+          instancePath: instancePath + '/da',
+          parentData: data,
+          parentDataProperty: 'da',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.drt !== undefined) {
       if (
         !enum_desIdResType(data.drt, {
@@ -9524,6 +9613,32 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
         })
       ) {
         vErrors = vErrors === null ? enum_desIdResType.errors : vErrors.concat(enum_desIdResType.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.ec !== undefined) {
+      if (
+        !enum_eventCat(data.ec, {
+          instancePath: instancePath + '/ec',
+          parentData: data,
+          parentDataProperty: 'ec',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? enum_eventCat.errors : vErrors.concat(enum_eventCat.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.fc !== undefined) {
+      if (
+        !type_filterCriteria(data.fc, {
+          instancePath: instancePath + '/fc',
+          parentData: data,
+          parentDataProperty: 'fc',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? type_filterCriteria.errors : vErrors.concat(type_filterCriteria.errors);
         errors = vErrors.length;
       }
     }
@@ -9538,6 +9653,52 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
       ) {
         vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
         errors = vErrors.length;
+      }
+    }
+    if (data.gid !== undefined) {
+      if (
+        !primitive_string(data.gid, {
+          instancePath: instancePath + '/gid',
+          parentData: data,
+          parentDataProperty: 'gid',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.ltids !== undefined) {
+      let data10 = data.ltids;
+      if (Array.isArray(data10)) {
+        const len1 = data10.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (
+            !primitive_string(data10[i1], {
+              instancePath: instancePath + '/ltids/' + i1,
+              parentData: data10,
+              parentDataProperty: i1,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err5 = {
+          instancePath: instancePath + '/ltids',
+          schemaPath: '#/properties/ltids/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
       }
     }
     if (data.oet !== undefined) {
@@ -9593,16 +9754,29 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
         errors = vErrors.length;
       }
     }
+    if (data.rcn !== undefined) {
+      if (
+        !enum_resultContent(data.rcn, {
+          instancePath: instancePath + '/rcn',
+          parentData: data,
+          parentDataProperty: 'rcn',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? enum_resultContent.errors : vErrors.concat(enum_resultContent.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.rids !== undefined) {
-      let data6 = data.rids;
-      if (Array.isArray(data6)) {
-        const len0 = data6.length;
-        for (let i0 = 0; i0 < len0; i0++) {
+      let data17 = data.rids;
+      if (Array.isArray(data17)) {
+        const len2 = data17.length;
+        for (let i2 = 0; i2 < len2; i2++) {
           if (
-            !primitive_string(data6[i0], {
-              instancePath: instancePath + '/rids/' + i0,
-              parentData: data6,
-              parentDataProperty: i0,
+            !primitive_string(data17[i2], {
+              instancePath: instancePath + '/rids/' + i2,
+              parentData: data17,
+              parentDataProperty: i2,
               rootData,
             })
           ) {
@@ -9611,7 +9785,7 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
           }
         }
       } else {
-        const err4 = {
+        const err6 = {
           instancePath: instancePath + '/rids',
           schemaPath: '#/properties/rids/type',
           keyword: 'type',
@@ -9619,11 +9793,25 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err6];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err6);
         }
         errors++;
+      }
+    }
+    if (data.rp !== undefined) {
+      if (
+        !primitive_absRelTimestamp(data.rp, {
+          instancePath: instancePath + '/rp',
+          parentData: data,
+          parentDataProperty: 'rp',
+          rootData,
+        })
+      ) {
+        vErrors =
+          vErrors === null ? primitive_absRelTimestamp.errors : vErrors.concat(primitive_absRelTimestamp.errors);
+        errors = vErrors.length;
       }
     }
     if (data.rqet !== undefined) {
@@ -9653,6 +9841,20 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
         errors = vErrors.length;
       }
     }
+    if (data.rset !== undefined) {
+      if (
+        !primitive_absRelTimestamp(data.rset, {
+          instancePath: instancePath + '/rset',
+          parentData: data,
+          parentDataProperty: 'rset',
+          rootData,
+        })
+      ) {
+        vErrors =
+          vErrors === null ? primitive_absRelTimestamp.errors : vErrors.concat(primitive_absRelTimestamp.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.rt !== undefined) {
       if (
         !type_responseTypeInfo(data.rt, {
@@ -9666,6 +9868,98 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
         errors = vErrors.length;
       }
     }
+    if (data.rvi !== undefined) {
+      if (
+        !primitive_string(data.rvi, {
+          instancePath: instancePath + '/rvi',
+          parentData: data,
+          parentDataProperty: 'rvi',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.sqi !== undefined) {
+      if (
+        !primitive_boolean(data.sqi, {
+          instancePath: instancePath + '/sqi',
+          parentData: data,
+          parentDataProperty: 'sqi',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tids !== undefined) {
+      let data26 = data.tids;
+      if (Array.isArray(data26)) {
+        const len3 = data26.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (
+            !primitive_string(data26[i3], {
+              instancePath: instancePath + '/tids/' + i3,
+              parentData: data26,
+              parentDataProperty: i3,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/tids',
+          schemaPath: '#/properties/tids/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tkns !== undefined) {
+      let data28 = data.tkns;
+      if (Array.isArray(data28)) {
+        const len4 = data28.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          if (
+            !primitive_string(data28[i4], {
+              instancePath: instancePath + '/tkns/' + i4,
+              parentData: data28,
+              parentDataProperty: i4,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err8 = {
+          instancePath: instancePath + '/tkns',
+          schemaPath: '#/properties/tkns/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
     if (data.to !== undefined) {
       if (
         !primitive_ID(data.to, {
@@ -9676,6 +9970,19 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
         })
       ) {
         vErrors = vErrors === null ? primitive_ID.errors : vErrors.concat(primitive_ID.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tqi !== undefined) {
+      if (
+        !primitive_boolean(data.tqi, {
+          instancePath: instancePath + '/tqi',
+          parentData: data,
+          parentDataProperty: 'tqi',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_boolean.errors : vErrors.concat(primitive_boolean.errors);
         errors = vErrors.length;
       }
     }
@@ -9692,8 +9999,21 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
         errors = vErrors.length;
       }
     }
+    if (data.vsi !== undefined) {
+      if (
+        !primitive_string(data.vsi, {
+          instancePath: instancePath + '/vsi',
+          parentData: data,
+          parentDataProperty: 'vsi',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? primitive_string.errors : vErrors.concat(primitive_string.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
-    const err5 = {
+    const err9 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -9701,9 +10021,9 @@ function validate134(data, { instancePath = '', parentData, parentDataProperty, 
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err9];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err9);
     }
     errors++;
   }

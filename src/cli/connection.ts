@@ -36,16 +36,33 @@ function profileName(value: string): ProfileName {
   }
 }
 
-/** An http: or https: URL; anything else (a bare host:port, a typo) is a usage error that shows the fix. */
-export function httpUrl(value: string): string {
+const SCHEMES = ['http:', 'https:', 'mqtt:', 'mqtts:', 'ws:', 'wss:'];
+
+/**
+ * The CSE's address, whose scheme chooses the binding: http(s), mqtt(s) (a broker) or ws(s);
+ * anything else (a bare host:port, a typo) is a usage error that shows the fix.
+ */
+export function cseUrl(value: string): string {
   let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
     // reported below
   }
-  if (url?.protocol === 'http:' || url?.protocol === 'https:') return value;
-  throw new InvalidArgumentError(`give an http:// or https:// URL, e.g. http://${value.replace(/^\w+:\/\//, '')}`);
+  if (url && SCHEMES.includes(url.protocol)) return value;
+  throw new InvalidArgumentError(
+    `give an http(s)://, mqtt(s):// or ws(s):// URL, e.g. http://${value.replace(/^\w+:\/\//, '')}`,
+  );
+}
+
+/** The clients made for the command that runs, closed when it ends (an MQTT or WebSocket connection would keep the process alive). */
+const opened = new Set<Client>();
+
+/** Closes the clients the command made. */
+export async function closeClients(): Promise<void> {
+  const clients = [...opened];
+  opened.clear();
+  await Promise.allSettled(clients.map((client) => client.close()));
 }
 
 // An empty variable counts as unset, as shells and CI systems often export empty values.
@@ -75,9 +92,9 @@ export function addConnectionOptions(command: Command): Command {
           action.setOptionValueWithSource(key, value(profile), 'default');
     })
     .addOption(
-      new Option('--url <url>', 'the CSE’s HTTP address')
+      new Option('--url <url>', 'the CSE’s address: http(s)://host:port, mqtt(s)://broker:port or ws(s)://host:port')
         .default(env('ONEM2M_URL', 'http://127.0.0.1:8080'))
-        .argParser(httpUrl),
+        .argParser(cseUrl),
     )
     .addOption(new Option('--origin <originator>', 'X-M2M-Origin').default(env('ONEM2M_ORIGIN', 'CAdmin')))
     .addOption(new Option('--rvi <version>', 'release version indicator').default(env('ONEM2M_RVI', '3')))
@@ -97,11 +114,11 @@ export function clientFor(options: ConnectionOptions): Client {
     throw new InvalidArgumentError(`encoding ${String(options.encoding)}: use json, xml or cbor`);
   // The default comes from ONEM2M_URL, which commander does not parse.
   try {
-    httpUrl(options.url);
+    cseUrl(options.url);
   } catch (error) {
     throw new UsageError(`--url ${options.url}: ${(error as Error).message}`);
   }
-  return new Client({
+  const client = new Client({
     profile: options.profile ?? 'spec',
     url: options.url,
     originator: options.origin,
@@ -111,4 +128,6 @@ export function clientFor(options: ConnectionOptions): Client {
     cseName: options.cseName,
     timeoutMs: options.timeout,
   });
+  opened.add(client);
+  return client;
 }

@@ -1,3 +1,4 @@
+import { closeClients } from './connection.js';
 import { ExitCode, reportError } from './exit.js';
 
 /**
@@ -12,6 +13,8 @@ export function runAction<A extends unknown[]>(
       process.exitCode = (await action(...args)) ?? ExitCode.Success;
     } catch (error) {
       process.exitCode = reportError(error, (text) => process.stderr.write(text));
+    } finally {
+      await closeClients();
     }
   };
 }

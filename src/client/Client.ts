@@ -18,7 +18,6 @@ import {
   type RequestContext,
 } from '../errors/index.js';
 import { redactUrl } from '../http/credentials.js';
-import { HttpTransport } from '../http/HttpTransport.js';
 import { contentRoot, type PrimitiveContent } from '../primitives/content.js';
 import { requestIdGenerator } from '../primitives/request-id.js';
 import type { RequestPrimitive } from '../primitives/request.js';
@@ -37,6 +36,7 @@ import {
 } from './discovery.js';
 import { isNonBlockingAcknowledgement, pollRequestResource, requestResourceAddress } from './non-blocking.js';
 import type { ClientOptions, RequestOptions } from './options.js';
+import { transportFor } from './transport-for-url.js';
 import {
   extractResult,
   type CreateContentOf,
@@ -66,13 +66,6 @@ export type TypedDescriptor = ResourceDescriptor & { readonly typeName: TypeName
 export interface AnyResource {
   readonly typeName: string;
   readonly resource: Record<string, unknown>;
-}
-
-/** The options among `keys` that are set, for handing on without writing `undefined` into them. */
-function pick<T extends object, K extends keyof T>(options: T, ...keys: K[]): Partial<Pick<T, K>> {
-  const picked: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (options[key] !== undefined) picked[key] = options[key];
-  return picked;
 }
 
 const RESPONSE_TYPE_VALUE = { blocking: 3, nonBlockingSynch: 1, flexBlocking: 4 } as const;
@@ -116,15 +109,11 @@ export class Client implements ResourceExecutor<RequestOptions> {
       throw new TypeError(`encoding ${JSON.stringify(this.encoding)} is not one of json, xml, cbor`);
     checkEncoding(this.profile, this.encoding);
     this.#options = options;
+    // The binding follows from the URL's scheme: http(s), mqtt(s) (a broker) or ws(s).
     this.transport =
       shared?.transport ??
       options.transport ??
-      new HttpTransport({
-        baseUrl: url,
-        encoding: this.encoding,
-        ...pick(options, 'timeoutMs', 'headers', 'auth', 'tls', 'maxResponseBytes', 'fetch'),
-        binding: { queryLists: this.profile.queryLists },
-      });
+      transportFor(url, options, { encoding: this.encoding, cseId: this.cseId, profile: this.profile });
     this.nextRequestId = shared?.nextRequestId ?? options.requestId ?? requestIdGenerator();
   }
 

@@ -6,6 +6,29 @@ import type { HttpAuth } from '../http/credentials.js';
 import type { TlsOptions } from '../transport/tls.js';
 import type { AbsRelTimestamp, RequestPrimitive } from '../primitives/request.js';
 import type { Transport } from '../transport/transport.js';
+import type { MqttTransportOptions } from '../mqtt/options.js';
+import type { WebSocketTransportOptions } from '../websocket/options.js';
+
+/** The MQTT settings of ClientOptions: those of MqttTransport that the client options do not give. */
+export type MqttOptions = Pick<
+  MqttTransportOptions,
+  | 'clientId'
+  | 'clean'
+  | 'reconnectPeriodMs'
+  | 'keepaliveSeconds'
+  | 'qos'
+  | 'registrationTopic'
+  | 'poa'
+  | 'username'
+  | 'password'
+  | 'onError'
+>;
+
+/** The WebSocket settings of ClientOptions: those of WebSocketTransport that the client options do not give. */
+export type WebSocketOptions = Pick<
+  WebSocketTransportOptions,
+  'originatorInHandshake' | 'connectionPoa' | 'webSocket' | 'reconnectDelayMs' | 'onError'
+>;
 import type { RetryOptions, RetryPolicy } from './retry.js';
 
 /**
@@ -20,8 +43,11 @@ export interface ClientOptions {
    */
   readonly profile?: ProfileName | CseProfile;
   /**
-   * The CSE's HTTP root. Default the profile's (`http://127.0.0.1:8080`). Credentials in it
-   * (`http://user:password@host`) are sent as Basic auth and never shown in `client.url` or errors.
+   * Where the CSE is; the scheme chooses the binding: `http(s)://host:port` (TS-0009, the CSE's
+   * HTTP root), `mqtt(s)://broker:port` (TS-0010, the broker the CSE listens on; a path is a
+   * topic prefix) or `ws(s)://host:port` (TS-0020). Default the profile's
+   * (`http://127.0.0.1:8080`). Credentials in it (`http://user:password@host`) are sent as Basic
+   * auth (MQTT: username and password) and never shown in `client.url` or errors.
    */
   readonly url?: string;
   /** The CSE-ID, SP-relative. Default the profile's (`/id-in`). */
@@ -34,11 +60,11 @@ export interface ClientOptions {
   readonly releaseVersion?: string;
   /** Default the profile's first encoding (`json`); one the profile does not list fails at once. */
   readonly encoding?: Encoding;
-  /** Per-request timeout in milliseconds, or false. Default 30 000. */
+  /** Per-request timeout in milliseconds (connecting included), or false. Default 30 000. */
   readonly timeoutMs?: number | false;
   /** Retries of retrieve (on by default) and delete (off by default); create and update never. */
   readonly retry?: RetryOptions;
-  /** Headers added to every HTTP request. */
+  /** Headers added to every HTTP request (and to the WebSocket handshake). */
   readonly headers?: Readonly<Record<string, string>>;
   /** HTTP Basic or Bearer credentials (ACME can require them). Redacted in inspect, JSON and errors. */
   readonly auth?: HttpAuth;
@@ -54,7 +80,11 @@ export interface ClientOptions {
    * undici's fetch with a proxy dispatcher, a test double, a polyfill.
    */
   readonly fetch?: typeof globalThis.fetch;
-  /** Use another binding instead of HTTP (MQTT, WebSocket, CoAP, an in-memory test double). */
+  /** Settings only the MQTT binding has (an mqtt:// or mqtts:// url): client id, session, reconnect, QoS. */
+  readonly mqtt?: MqttOptions;
+  /** Settings only the WebSocket binding has (a ws:// or wss:// url). */
+  readonly webSocket?: WebSocketOptions;
+  /** A transport of your own instead of the one the url's scheme chooses (CoAP, an in-memory test double). */
   readonly transport?: Transport;
   /** Makes request identifiers; default `<8 random chars>-<counter>`. */
   readonly requestId?: () => string;

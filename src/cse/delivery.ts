@@ -22,7 +22,9 @@ import type { StoredResource } from './tree.js';
 //   answers); an AE with rr=false and a <pollingChannel> gets it queued for its pcu (it counts as
 //   delivered when queued, as ACME does).
 // The encoding is the `ct` parameter's, else the first of the receiving AE's supported
-// serializations (csz), else JSON.
+// serializations (csz), else JSON. URLs of other schemes (mqtt://, ws://) go through the
+// outgoing binding registered for the scheme (mqtt-server.ts, ws-server.ts; loaded on first use),
+// and an AE that holds a connection open to this CSE (WebSocket) is reached over it first.
 
 /** The release version the CSE states in requests it originates. */
 const OUTGOING_RVI = '4';
@@ -56,6 +58,43 @@ export interface OutgoingOptions {
 
 const nextRequestId = requestIdGenerator();
 
+/**
+ * Sends the CSE's requests over a binding other than HTTP: to URLs of its schemes, and to AEs
+ * over connections they hold open to this CSE.
+ */
+export interface OutgoingBinding {
+  /** The URL schemes it sends to, lower case without the colon (`mqtt`, `ws`). */
+  readonly schemes: readonly string[];
+  /**
+   * Sends `request` to `url`: a poa of `entity`, or a target URL as given (entity undefined).
+   * Resolves with the response, or undefined when the binding expects none (a direct MQTT topic).
+   */
+  send(
+    url: string,
+    request: RequestPrimitive,
+    codec: ContentCodec,
+    entity: StoredResource | undefined,
+  ): Promise<ResponsePrimitive | undefined>;
+  /** The request sent over a connection `entity` holds open to this CSE, or undefined when it holds none. */
+  overConnection?(
+    entity: StoredResource,
+    request: RequestPrimitive,
+    codec: ContentCodec,
+  ): Promise<ResponsePrimitive> | undefined;
+}
+
+/** The built-in outgoing bindings, loaded when a URL of their scheme is first met. */
+const BUILT_IN: Readonly<Record<string, (cse: CseContext) => Promise<OutgoingBinding>>> = {
+  mqtt: async (cse) => (await import('./mqtt-server.js')).mqttOutgoing(cse),
+  mqtts: async (cse) => (await import('./mqtt-server.js')).mqttOutgoing(cse),
+  ws: async (cse) => (await import('./ws-server.js')).webSocketOutgoing(cse),
+  wss: async (cse) => (await import('./ws-server.js')).webSocketOutgoing(cse),
+};
+
+function schemeOf(url: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+}
+
 /** A URL target with its `ct` parameter removed, and the encoding it asked for. */
 function splitEncoding(url: string): { url: string; codec?: ContentCodec } {
   if (!/[?&]ct=/.test(url)) return { url };
@@ -86,7 +125,48 @@ function reason(error: unknown): string {
 
 /** Sends the CSE's own requests to notification targets. */
 export class Deliverer {
+  readonly #bindings = new Map<string, OutgoingBinding>();
+  readonly #loading = new Map<string, Promise<OutgoingBinding>>();
+
   constructor(private readonly cse: CseContext) {}
+
+  /** Sends URLs of the binding's schemes through it (replacing the built-in one for them). */
+  addBinding(binding: OutgoingBinding): void {
+    for (const scheme of binding.schemes) this.#bindings.set(scheme, binding);
+  }
+
+  async #bindingFor(scheme: string): Promise<OutgoingBinding | undefined> {
+    const added = this.#bindings.get(scheme);
+    if (added) return added;
+    const load = BUILT_IN[scheme];
+    if (!load) return undefined;
+    let loading = this.#loading.get(scheme);
+    if (!loading) {
+      loading = load(this.cse);
+      this.#loading.set(scheme, loading);
+      loading.catch(() => this.#loading.delete(scheme));
+    }
+    return loading;
+  }
+
+  /** Sends to a URL of a scheme other than http(s); a binding that expects no response counts as accepted. */
+  async #sendOther(
+    url: string,
+    scheme: string,
+    request: RequestPrimitive,
+    codec: ContentCodec,
+    entity: StoredResource | undefined,
+  ): Promise<ResponsePrimitive> {
+    let binding: OutgoingBinding | undefined;
+    try {
+      binding = await this.#bindingFor(scheme);
+    } catch (error) {
+      throw new DeliveryError(url, `cannot send to ${url}: ${reason(error)}`, { cause: error });
+    }
+    if (!binding) throw new DeliveryError(url, `${url}: this CSE sends no requests over ${scheme}://`);
+    const response = await binding.send(url, request, codec, entity);
+    return response ?? { rsc: 2000, rqi: request.rqi };
+  }
 
   /** The request primitive the CSE sends with `pc` to `target`. */
   request(target: string, pc: PrimitiveContent, options: OutgoingOptions = {}): RequestPrimitive {
@@ -116,11 +196,18 @@ export class Deliverer {
         response: await this.#post(url, request, codec ?? preferredCodec(this.#entityWithPoa(url)) ?? jsonCodec),
       };
     }
+    const scheme = schemeOf(target);
+    if (scheme !== undefined) {
+      const { url, codec } = splitEncoding(target);
+      const entity = this.#entityWithPoa(url);
+      return {
+        kind: 'response',
+        url,
+        response: await this.#sendOther(url, scheme, request, codec ?? preferredCodec(entity) ?? jsonCodec, entity),
+      };
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(target))
-      throw new DeliveryError(
-        target,
-        `${target}: this CSE sends requests over HTTP only; use an http(s) URL or an AE-ID`,
-      );
+      throw new DeliveryError(target, `${target}: use an http(s), mqtt(s) or ws(s) URL, or an AE-ID`);
     const entity = findResource(this.cse, target);
     if (!entity || (entity.ty !== ResourceType.AE && entity.ty !== ResourceType.RemoteCSE)) {
       throw new DeliveryError(
@@ -138,24 +225,34 @@ export class Deliverer {
       this.cse.pollingQueues.enqueue(entity.ri, request);
       return { kind: 'queued', ae: entity.ri, request };
     }
+    // A connection the AE holds open to this CSE comes first (TS-0020: one connection between two nodes).
+    for (const binding of new Set(this.#bindings.values())) {
+      const over = binding.overConnection?.(entity, request, preferredCodec(entity) ?? jsonCodec);
+      if (over) return { kind: 'response', url: `(connection of ${entity.ri})`, response: await over };
+    }
     const poa = (Array.isArray(entity.attributes['poa']) ? entity.attributes['poa'] : []).filter(
       (p): p is string => typeof p === 'string',
     );
-    const urls = poa.filter((p) => /^https?:\/\//i.test(p));
+    const urls = poa.filter((p) => schemeOf(p) !== undefined);
     if (urls.length === 0) {
       throw new DeliveryError(
         target,
-        `${entity.ri} has no http(s) pointOfAccess (poa${poa.length > 0 ? `: ${poa.join(', ')}` : ' is empty'}); give it one or set rr=false and create a <pollingChannel>`,
+        `${entity.ri} has no pointOfAccess URL (poa${poa.length > 0 ? `: ${poa.join(', ')}` : ' is empty'}); give it one (http, mqtt or ws) or set rr=false and create a <pollingChannel>`,
       );
     }
     const failures: string[] = [];
     for (const address of urls) {
       const { url, codec } = splitEncoding(address);
+      const scheme = schemeOf(url) as string;
       try {
+        const chosen = codec ?? preferredCodec(entity) ?? jsonCodec;
         return {
           kind: 'response',
           url,
-          response: await this.#post(url, request, codec ?? preferredCodec(entity) ?? jsonCodec),
+          response:
+            scheme === 'http' || scheme === 'https'
+              ? await this.#post(url, request, chosen)
+              : await this.#sendOther(url, scheme, request, chosen, entity),
         };
       } catch (error) {
         if (this.cse.background.closed) throw error;

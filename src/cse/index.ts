@@ -1,6 +1,10 @@
 // The embedded CSE: a oneM2M CSE for development, demos and integration tests.
 export { startCse } from './start.js';
-export type { RunningCse, StartCseOptions } from './start.js';
+export type { RunningCse, StartCseOptions, StartMqttOptions } from './start.js';
+// The MQTT (TS-0010) and WebSocket (TS-0020) bindings, which startCse starts when asked.
+export { startCseMqtt, type CseMqttBinding, type CseMqttOptions } from './mqtt-server.js';
+export { startCseWebSocket, type CseWebSocketBinding, type CseWebSocketOptions } from './ws-server.js';
+export { startMqttBroker, type EmbeddedBroker, type MqttBrokerOptions } from './mqtt-broker.js';
 export { createCse } from './cse.js';
 export type { Cse } from './cse.js';
 export type { CseOptions, ResolvedCseOptions } from './options.js';
@@ -29,7 +33,7 @@ export { CseError, isCseError } from './errors.js';
 export { hasPrivilege, checkPrivilege, Permission } from './access-control.js';
 export { findResource, formatAddress, resolveTarget, toCseRelative } from './addressing.js';
 export { Deliverer, DeliveryError } from './delivery.js';
-export type { DeliveryResult, OutgoingOptions } from './delivery.js';
+export type { DeliveryResult, OutgoingBinding, OutgoingOptions } from './delivery.js';
 export { BackgroundWork } from './background.js';
 export { PollingQueues } from './polling.js';
 export { execute } from './dispatcher.js';

@@ -9,6 +9,7 @@ import type { RequestOptions } from '../client/options.js';
 import type { ResourceDescriptor } from '../codegen-api/descriptor.js';
 import { isSpecialization } from '../codegen-api/specialization.js';
 import { isResponseError } from '../errors/index.js';
+import { defaultNotificationEndpoint } from '../notifications/endpoint.js';
 import type { NotificationCallback } from '../notifications/event.js';
 import { contentTypeValue, eventTypeValue } from '../notifications/event-types.js';
 import type { AccessControlPolicy } from './access-control-policy.js';
@@ -386,7 +387,7 @@ export class Resource<N extends string = string> {
    */
   async subscribe(callback?: NotificationCallback, options: SubscribeOptions = {}): Promise<Subscription> {
     const { endpoint: given, eventTypes, contentType, nu, request, ...attributes } = options;
-    const endpoint = given ?? this.session.notifications;
+    let endpoint = given ?? this.session.notifications;
     if (!endpoint) {
       throw new ModelError(
         `cannot subscribe to ${this.address}: the session has no notification endpoint; start one with notifications.setup() (Node), pass { notifications } to the Session, or for an AE that is not reachable (rr=false) call ae.pollingChannel() first`,
@@ -401,17 +402,29 @@ export class Resource<N extends string = string> {
     const everything =
       nct === NotificationContentType.ModifiedAttributes ? [NotificationEventType.UpdateOfResource] : [1, 2, 3, 4];
     const net = eventTypes?.map(eventTypeValue) ?? (attributes.enc?.net === undefined ? everything : undefined);
-    const target = await notificationTarget(this, endpoint.notificationUri, request);
+    let target = await notificationTarget(this, endpoint, request);
+    if (target === undefined) {
+      // Over MQTT or WebSocket only an AE receives notifications; another originator needs another endpoint.
+      const fallback = defaultNotificationEndpoint();
+      if (!fallback)
+        throw new ModelError(
+          `cannot subscribe to ${this.address} as ${request?.originator ?? this.session.originator}: over ${endpoint.poa?.split(':')[0] ?? 'this binding'} notifications reach an AE on its own connection, and this originator is no AE above ${this.address}; subscribe through the AE's session (e.g. from cse.ae(...)), or start an HTTP receiver with notifications.setup()`,
+        );
+      endpoint = fallback;
+      target = fallback.notificationUri;
+    }
+    await endpoint.prepare?.();
     const content = {
       ...attributes,
       nu: [target, ...(nu ?? [])],
-      su: attributes.su ?? endpoint.notificationUri,
+      su: attributes.su ?? (endpoint.poa === undefined ? endpoint.notificationUri : target),
       ...(net ? { enc: { ...attributes.enc, net } } : {}),
       nct,
     };
-    return endpoint.router.subscribing(async () => {
+    const chosen = endpoint;
+    return chosen.router.subscribing(async () => {
       const subscription = await this.create(SubscriptionDescriptor, content as CreateInput<'m2m:sub'>, request);
-      subscription.attach(callback, { endpoint, target: this.address });
+      subscription.attach(callback, { endpoint: chosen, target: this.address });
       return subscription;
     });
   }

@@ -3,7 +3,9 @@ import { Client } from '../client/Client.js';
 import type { ClientOptions, RequestOptions } from '../client/options.js';
 import type { Encoding } from '../encoding/codec.js';
 import type { CseProfile } from '../profiles/profile.js';
+import { bindingEndpoint } from '../notifications/binding-endpoint.js';
 import { defaultNotificationEndpoint, type NotificationEndpoint } from '../notifications/endpoint.js';
+import { canReceive } from '../transport/transport.js';
 import { CSEBase } from './cse-base.js';
 import { ModelError } from './errors.js';
 import { modelFactory } from './registry.js';
@@ -14,8 +16,10 @@ import type { ModelOf } from './types.js';
 /** How a session reaches its CSE; every ClientOptions field left out is the profile's (`profile: 'acme'`). */
 export interface SessionOptions extends ClientOptions {
   /**
-   * Where subscriptions made through this session are notified. Default: the endpoint of
-   * `notifications.setup()`, if one runs; an AE's polling channel replaces it for that AE.
+   * Where subscriptions made through this session are notified. Default: over the session's own
+   * connection when it is MQTT or WebSocket (the AE receives on its request topic or connection),
+   * else the endpoint of `notifications.setup()`, if one runs; an AE's polling channel replaces
+   * it for that AE.
    */
   readonly notifications?: NotificationEndpoint;
 }
@@ -100,9 +104,22 @@ export class Session {
     return this.#route === undefined ? this.cseName : `${this.#route}/${this.cseName}`;
   }
 
-  /** The notification endpoint subscriptions use: this session's, its parent's, or the process-wide one. */
+  /**
+   * The notification endpoint subscriptions use: this session's or its parent's own; else, over
+   * MQTT or WebSocket, the session's connection (for the originator, an AE); else the process-wide one.
+   */
   get notifications(): NotificationEndpoint | undefined {
-    return this.#endpoint ?? this.#parent?.notifications ?? defaultNotificationEndpoint();
+    return this.#ownEndpoint() ?? this.bindingNotifications ?? defaultNotificationEndpoint();
+  }
+
+  #ownEndpoint(): NotificationEndpoint | undefined {
+    return this.#endpoint ?? (this.#parent ? this.#parent.#ownEndpoint() : undefined);
+  }
+
+  /** The endpoint on the session's own MQTT or WebSocket connection for its originator; undefined over HTTP. */
+  get bindingNotifications(): NotificationEndpoint | undefined {
+    const { transport } = this.client;
+    return canReceive(transport) ? bindingEndpoint(transport, this.originator) : undefined;
   }
 
   /** Sets this session's notification endpoint (undefined: back to the inherited one). */

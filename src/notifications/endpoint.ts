@@ -14,6 +14,13 @@ export interface NotificationEndpoint {
   readonly defaultCallback?: NotificationCallback | undefined;
   /** Receives callback failures and transport problems. */
   readonly onError?: ((error: unknown) => void) | undefined;
+  /**
+   * Set for an endpoint on the client's own MQTT or WebSocket connection: notifications reach the
+   * AE (notificationUri is its AE-ID) at this pointOfAccess, which the AE must have.
+   */
+  readonly poa?: string | undefined;
+  /** Makes the endpoint ready to receive (subscribes to the AE's request topic); called before subscribing. */
+  prepare?(): Promise<void>;
 }
 
 let current: NotificationEndpoint | undefined;

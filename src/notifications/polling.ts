@@ -56,15 +56,19 @@ function answerOf(answer: NotificationAnswer): { rsc: number; debug?: string } {
   return { rsc: ResponseStatusCode.OK };
 }
 
-/** Handles one polled request: NOTIFYs go to the router, anything else is refused. */
+/**
+ * Handles one request the CSE sent the AE (polled, or over MQTT or WebSocket): NOTIFYs go to the
+ * router, anything else is refused. `via` says how it came, for the refusal.
+ */
 export function answerPolledRequest(
   router: NotificationRouter,
   request: RequestPrimitive,
+  via = 'its polling channel',
 ): { rsc: number; debug?: string } {
   if (request.op !== Operation.Notify) {
     return {
       rsc: ResponseStatusCode.OperationNotAllowed,
-      debug: `this AE receives only notifications through its polling channel, not operation ${request.op}`,
+      debug: `this AE receives only notifications through ${via}, not operation ${request.op}`,
     };
   }
   try {

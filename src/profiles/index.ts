@@ -1,4 +1,10 @@
-export type { CseProfile, Departure, QueryListStyle } from './profile.js';
+export type {
+  CseProfile,
+  Departure,
+  MqttBindingFacts,
+  QueryListStyle,
+  WebSocketBindingFacts,
+} from './profile.js';
 export {
   acmeProfile,
   mobiusProfile,

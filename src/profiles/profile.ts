@@ -3,8 +3,8 @@ import type { Encoding } from '../encoding/codec.js';
 // A CSE profile: what the client needs to know about one CSE implementation, as data. The client,
 // the bindings and the object model read these fields; nothing in the code branches on a
 // profile's name. Fields are binding-neutral except `queryLists`, which only bindings that carry
-// parameters as text (HTTP's query string, CoAP's Uri-Query) read; MQTT and WebSocket carry the
-// request primitive whole and ignore it.
+// parameters as text (HTTP's query string, CoAP's Uri-Query) read (MQTT and WebSocket carry the
+// request primitive whole and ignore it), and `webSocket` and `mqtt`, read by those bindings.
 
 /** How a list-valued parameter is written where parameters travel as text (HTTP query, CoAP Uri-Query). */
 export interface QueryListStyle {
@@ -17,6 +17,27 @@ export interface QueryListStyle {
   readonly joined?: readonly string[];
   /** Parameters of which the CSE reads only one value: a request with several fails before sending. */
   readonly singleValued?: readonly string[];
+}
+
+/** What the WebSocket binding (TS-0020) needs to know about a CSE. */
+export interface WebSocketBindingFacts {
+  /**
+   * Whether a connection names its originator in the handshake (`X-M2M-Origin`, not in TS-0020):
+   * ACME binds the connection to it and, without one, allows only an AE registration. The client
+   * then opens one connection per originator (in Node; browsers cannot send the header).
+   */
+  readonly originatorInHandshake: boolean;
+  /**
+   * The poa an AE names so that the CSE sends it requests over the connection the AE opened,
+   * rather than opening one to it (ACME: `ws://default`).
+   */
+  readonly connectionPoa: string;
+}
+
+/** What the MQTT binding (TS-0010) needs to know about a CSE. */
+export interface MqttBindingFacts {
+  /** Whether AE registrations go to the initial registration topic `/oneM2M/reg_req/...` (TS-0010 §6.4). */
+  readonly registrationTopic: boolean;
 }
 
 /** One way a CSE departs from the spec, and what the client does about it (the README table). */
@@ -80,6 +101,11 @@ export interface CseProfile {
    * verification).
    */
   readonly subscriptionVerification: 'request' | 'none' | 'unusable';
+
+  /** Its WebSocket binding; left out, the spec profile's. */
+  readonly webSocket?: WebSocketBindingFacts;
+  /** Its MQTT binding; left out, the spec profile's. */
+  readonly mqtt?: MqttBindingFacts;
 
   /** The CSE's departures and the profile's answers, for people (the README table). */
   readonly departures: readonly Departure[];

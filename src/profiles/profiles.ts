@@ -25,6 +25,10 @@ export const specProfile: CseProfile = {
   listsNewestFirst: false,
   defaultNotificationContentType: 1,
   subscriptionVerification: 'request',
+  // TS-0020 names no handshake header; naming the originator costs nothing and is what the
+  // reference CSE needs, whose conventions these are.
+  webSocket: { originatorInHandshake: true, connectionPoa: 'ws://default' },
+  mqtt: { registrationTopic: true },
   departures: [],
 };
 
@@ -76,6 +80,11 @@ export const acmeProfile: CseProfile = {
     {
       what: 'verification is skipped when nu is the creator’s own AE-ID',
       answer: 'spec behaviour; the receiver answers verification requests either way',
+    },
+    {
+      what: 'WebSocket: a connection without X-M2M-Origin in its handshake may only register an AE; notifications go over the connection of the AE-ID named there (poa ws://default)',
+      answer:
+        'webSocket originatorInHandshake: one connection per originator, named in the handshake (Node); subscribe() over WebSocket puts ws://default into the AE’s poa',
     },
     {
       what: 'forwarding to a remote CSE goes out as /id-in/CAdmin, which the remote refuses unless configured',

@@ -31,3 +31,37 @@ export interface Transport {
   /** Releases connections (sockets, an MQTT session); optional, and the transport may reconnect later. */
   close?(): Promise<void>;
 }
+
+/**
+ * Answers a request the CSE sent over the binding (a notification, a verification request):
+ * the response primitive, or undefined for none (a request with rt=5, noResponse).
+ */
+export type RequestHandler = (
+  request: RequestPrimitive,
+) => ResponsePrimitive | undefined | Promise<ResponsePrimitive | undefined>;
+
+/** A registration made by {@link ReceivingTransport.listen}; close() ends it. */
+export interface Listening {
+  /** False once closed, by close() or by the transport's close(). */
+  readonly active: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * A binding over which the CSE can send requests to the client as well (MQTT: the originator's
+ * request topic; WebSocket: the open connection), so that an AE needs no HTTP receiver of its own.
+ */
+export interface ReceivingTransport extends Transport {
+  /**
+   * The pointOfAccess (poa) an AE must have for the CSE to reach it over this binding, e.g.
+   * `mqtt://broker:1883` (the CSE publishes to the AE's request topic there).
+   */
+  readonly notificationPoa: string;
+  /** Receives the requests the CSE sends to `originator` (an AE-ID) until the returned registration is closed. */
+  listen(originator: string, handler: RequestHandler): Promise<Listening>;
+}
+
+/** Whether a transport can receive requests from the CSE (MQTT and WebSocket can, HTTP cannot). */
+export function canReceive(transport: Transport): transport is ReceivingTransport {
+  return typeof (transport as Partial<ReceivingTransport>).listen === 'function';
+}

@@ -60,7 +60,7 @@ run('in Chromium, a page on another origin', () => {
     });
     const [pagePort, unexposedPort] = await Promise.all([listen(page), listen(unexposed)]);
     pageUrl = `http://localhost:${pagePort}/`;
-    cse = await startCse({ port: 0 });
+    cse = await startCse({ port: 0, webSocket: { port: 0 } });
     noCors = await startCse({ port: 0, cors: false });
     (globalThis as { unexposedUrl?: string }).unexposedUrl = `http://127.0.0.1:${unexposedPort}`;
     browser = await chromium.launch({ executablePath: executable, headless: true, args: ['--no-sandbox'] });
@@ -104,6 +104,35 @@ run('in Chromium, a page on another origin', () => {
           `[${encoding}] created cse-in/browserApp-${encoding}/temperature; la con=21.5`,
           `[${encoding}] retrieve cse-in/browserApp-${encoding}/nope: 4004 NotFound`,
           expect.stringMatching(/notification through .*: createOfDirectChildResource, content "open"$/),
+        ]);
+      } finally {
+        await tab.close();
+      }
+    },
+    60_000,
+  );
+
+  it.each(['json', 'cbor'] as const)(
+    '%s over the browser’s WebSocket: registers, subscribes and is notified over the same connection',
+    async (encoding) => {
+      const tab = await open();
+      try {
+        const transcript = await tab.evaluate(
+          ([url, enc]) =>
+            (globalThis as unknown as { webSocketScenario(u: string, e: string): Promise<string[]> }).webSocketScenario(
+              url,
+              enc,
+            ),
+          [cse.wsUrl as string, encoding] as const,
+        );
+        console.log(transcript.join('\n'));
+        expect(transcript).toEqual([
+          expect.stringMatching(
+            new RegExp(`^\\[ws ${encoding}\\] registered browserWs-${encoding} as C\\S+ over ws://`),
+          ),
+          expect.stringMatching(
+            /notification over the connection \(nu C\S+\): createOfDirectChildResource, content "tilted"$/,
+          ),
         ]);
       } finally {
         await tab.close();

@@ -82,4 +82,33 @@ async function corsFailures(noCorsUrl: string, unexposedUrl: string): Promise<st
   return log;
 }
 
-Object.assign(globalThis, { scenario, corsFailures });
+/**
+ * The object model over the browser's own WebSocket (TS-0020): register, container, subscribe,
+ * and the notification over the same connection (no receiver, no polling).
+ */
+async function webSocketScenario(wsUrl: string, encoding: Encoding): Promise<string[]> {
+  const log: string[] = [];
+  const say = (line: string) => log.push(`[ws ${encoding}] ${line}`);
+  const session = new Session({ url: wsUrl, encoding });
+  try {
+    const cse = await session.cseBase();
+    const ae = await cse.ae(`browserWs-${encoding}`, { api: 'Nbrowser', rr: true, srv: ['3'] });
+    say(`registered ${ae.rn} as ${ae.aei} over ${wsUrl}`);
+    const container = await ae.container('window');
+    const subscription = await container.subscribe(undefined, { eventTypes: ['createOfDirectChildResource'] });
+    await container.addContent('tilted');
+    const notification = await subscription.next({ timeoutMs: 10_000 });
+    const content = (notification.resource as model.ContentInstance).content;
+    check(content === 'tilted', `the notification carries the new content (${JSON.stringify(content)})`);
+    say(
+      `notification over the connection (nu ${subscription.notificationUris.join(', ')}): ${notification.eventName}, content ${JSON.stringify(content)}`,
+    );
+    await subscription.unsubscribe();
+    await ae.delete();
+  } finally {
+    await session.client.close();
+  }
+  return log;
+}
+
+Object.assign(globalThis, { scenario, corsFailures, webSocketScenario });

@@ -293,7 +293,7 @@ describe('the command line itself', () => {
     [['validate', '--bogus', 'x.json'], "onem2m: unknown option '--bogus'; see onem2m validate --help"],
     [
       ['retrieve', 'cse-in', '--url', '127.0.0.1:8080'],
-      "onem2m: option '--url <url>' argument '127.0.0.1:8080' is invalid. give an http:// or https:// URL, e.g. http://127.0.0.1:8080; see onem2m retrieve --help",
+      "onem2m: option '--url <url>' argument '127.0.0.1:8080' is invalid. give an http(s)://, mqtt(s):// or ws(s):// URL, e.g. http://127.0.0.1:8080; see onem2m retrieve --help",
     ],
   ])('a usage error (%j) exits 2 with one line pointing to --help', async (args, line) => {
     expect(await onem2m(args)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
@@ -304,7 +304,7 @@ describe('the command line itself', () => {
     expect([result.code, result.stderr]).toEqual([
       2,
       expect.stringMatching(
-        /^error: --url localhost:8080: give an http:\/\/ or https:\/\/ URL, e\.g\. http:\/\/localhost:8080\n$/,
+        /^error: --url localhost:8080: give an http\(s\):\/\/, mqtt\(s\):\/\/ or ws\(s\):\/\/ URL, e\.g\. http:\/\/localhost:8080\n$/,
       ),
     ]);
   });

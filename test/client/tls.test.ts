@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,52 +7,14 @@ import { ContainerDescriptor } from '../../generated/index.gen.js';
 import { Client } from '../../src/client/Client.js';
 import type { ClientOptions } from '../../src/client/options.js';
 import { NetworkError } from '../../src/errors/index.js';
+import { makeCertificates, type Certificates } from '../helpers/certificates.js';
 import { failure } from '../helpers/failure.js';
 
 // TLS as a Node user sets it up: a private CA, a server certificate it signed, and for mutual TLS
-// a client certificate. The CA is made here with openssl, so nothing secret is committed.
+// a client certificate (test/helpers/certificates.ts, made with openssl for the run).
 
-let dir: string;
-const files = new Map<string, Buffer>();
-const pem = (name: string): Buffer => files.get(name) ?? Buffer.alloc(0);
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-/** A CA, a server certificate for 127.0.0.1 and a client certificate, all signed by the CA. */
-function makeCertificates(): void {
-  dir = mkdtempSync(join(tmpdir(), 'onem2m-tls-'));
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Test CA');
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-  writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-  for (const [name, subject] of [
-    ['server', '/CN=127.0.0.1'],
-    ['client', '/CN=CmyAE'],
-  ] as const) {
-    openssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '2',
-      '-extfile',
-      `${name}.ext`,
-    );
-  }
-  for (const file of ['ca.pem', 'server.pem', 'server.key', 'client.pem', 'client.key'])
-    files.set(file, readFileSync(join(dir, file)));
-}
+let certificates: Certificates | undefined;
+const pem = (name: Parameters<Certificates['pem']>[0]): Buffer => certificates?.pem(name) ?? Buffer.alloc(0);
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,7 +46,7 @@ let mutual: Server;
 let plainUrl: string;
 let mutualUrl: string;
 beforeAll(async () => {
-  makeCertificates();
+  certificates = makeCertificates();
   plain = cse({ requireClientCertificate: false });
   mutual = cse({ requireClientCertificate: true });
   plainUrl = await listen(plain);
@@ -97,7 +55,7 @@ beforeAll(async () => {
 afterAll(() => {
   plain?.close();
   mutual?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  certificates?.remove();
 });
 
 const retrieve = (options: ClientOptions) =>

@@ -15,13 +15,22 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(example: string, env: Record<string, string> = {}): Promise<Run> {
+function run(example: string | readonly string[], env: Record<string, string> = {}): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ONEM2M_')));
+  // Several examples run one after the other in one process (each is a module that runs on import).
+  const args =
+    typeof example === 'string'
+      ? [join(root, 'examples', `${example}.ts`)]
+      : [
+          '--input-type=module',
+          '-e',
+          `for (const f of ${JSON.stringify(example.map((e) => join(root, 'examples', `${e}.ts`)))}) await import(f);`,
+        ];
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(root, 'examples', `${example}.ts`)],
-      { cwd: root, env: { ...clean, ...env }, timeout: 60_000 },
+      ['--import', 'tsx', ...args],
+      { cwd: root, env: { ...clean, ...env }, timeout: typeof example === 'string' ? 60_000 : 120_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
@@ -152,4 +161,38 @@ describe('examples against a CSE given by ONEM2M_URL', () => {
     },
     TIMEOUT,
   );
+});
+
+// The same examples, unchanged, over MQTT and WebSocket: ONEM2M_URL names the broker (mqtt://) or
+// the WebSocket address (ws://) of an embedded CSE that serves all three bindings. All examples
+// of a binding run in one process, one after the other, to keep the suite's time down.
+describe('examples over MQTT and WebSocket (ONEM2M_URL mqtt:// and ws://)', () => {
+  let cse: RunningCse;
+  beforeAll(async () => {
+    cse = await startCse({ port: 0, mqtt: { port: 0 }, webSocket: { port: 0 }, log: () => undefined });
+  });
+  afterAll(() => cse.close());
+
+  for (const [binding, encoding] of [
+    ['mqtt', 'json'],
+    ['websocket', 'cbor'],
+  ] as const) {
+    it.concurrent(`every example over ${binding} (${encoding})`, async () => {
+      const url = binding === 'mqtt' ? (cse.mqttUrl as string) : (cse.wsUrl as string);
+      const result = await run(Object.keys(KEY_LINES), {
+        ONEM2M_URL: url,
+        ONEM2M_ENCODING: encoding,
+        ONEM2M_NOTIFY_HOST: '127.0.0.1',
+        ONEM2M_NOTIFY_PORT: '0',
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      for (const [example, line] of Object.entries(KEY_LINES)) {
+        if (example !== 'remote-cse') expect(result.stdout).toMatch(line);
+        expect(result.stdout).toContain(`✓ ${example} done`);
+      }
+      // Over MQTT and WebSocket the subscription example is notified over the same binding.
+      expect(result.stdout).toContain('subscribed: events');
+    }, 120_000);
+  }
 });

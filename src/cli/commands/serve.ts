@@ -24,6 +24,24 @@ interface ServeOptions {
   readonly pollingTimeout?: number;
   readonly cors: CorsPolicy;
   readonly log?: boolean;
+  /** true: an embedded broker; a string: the broker's URL. */
+  readonly mqtt?: true | string;
+  readonly mqttPort: number;
+  readonly ws?: number;
+}
+
+/** `--mqtt <url>`: an mqtt:// or mqtts:// broker address. */
+function brokerUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url?.protocol === 'mqtt:' || url?.protocol === 'mqtts:') return value;
+  throw new InvalidArgumentError(
+    `give the broker as mqtt://host:port (or mqtts://), e.g. mqtt://${value.replace(/^\w+:\/\//, '')}; leave the value out for an embedded broker`,
+  );
 }
 
 /** `--cors`: off, *, or a comma-separated list of page origins. */
@@ -47,11 +65,16 @@ function corsPolicy(value: string): CorsPolicy {
 /** One line for a CSE that cannot start: the port is taken, the data file is unreadable… */
 function startFailure(error: unknown, options: ServeOptions): string {
   const code = (error as { code?: unknown }).code;
-  const where = `${options.host}:${options.port}`;
+  // The port that failed: the HTTP one, the embedded broker's, or the WebSocket one.
+  const failed = (error as { port?: unknown }).port;
+  const port = typeof failed === 'number' ? failed : options.port;
+  const flag =
+    port === options.port ? '--port' : options.mqtt === true && port === options.mqttPort ? '--mqtt-port' : '--ws';
+  const where = `${options.host}:${port}`;
   if (code === 'EADDRINUSE')
-    return `cannot listen on ${where}: the port is in use; stop the other server or pick another --port (0: any free one)`;
+    return `cannot listen on ${where}: the port is in use; stop the other server or pick another ${flag} (0: any free one)`;
   if (code === 'EACCES')
-    return `cannot listen on ${where}: permission denied; ports below 1024 need privileges, pick another --port`;
+    return `cannot listen on ${where}: permission denied; ports below 1024 need privileges, pick another ${flag}`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
     return `cannot listen on ${where}: no such interface on this machine; check --host`;
   if (error instanceof DataFileError) return `${error.message}; check --data`;
@@ -73,7 +96,9 @@ export const serveCommand: CliCommand = {
   register(program: Command) {
     program
       .command('serve')
-      .description('run an embedded oneM2M CSE (HTTP binding, JSON/XML/CBOR) until interrupted')
+      .description(
+        'run an embedded oneM2M CSE (HTTP, and MQTT and WebSocket when asked; JSON/XML/CBOR) until interrupted',
+      )
       .option('--port <port>', 'TCP port, 0 for any free one', port, 8080)
       .option('--host <host>', 'interface to listen on', '127.0.0.1')
       .option('--cse-id <id>', 'CSE-ID', '/id-in')
@@ -91,10 +116,17 @@ export const serveCommand: CliCommand = {
         corsPolicy,
         'loopback' as CorsPolicy,
       )
-      .option('--log', 'print a line for each request on stderr (method, path, status, rsc, originator, time)')
+      .option('--log', 'print a line for each HTTP request on stderr (method, path, status, rsc, originator, time)')
+      .option(
+        '--mqtt [url]',
+        'serve the MQTT binding (TS-0010) on the broker at url (mqtt://host:1883), or on an embedded broker when no url is given (needs the mqtt package; the embedded broker also aedes)',
+        brokerUrl,
+      )
+      .option('--mqtt-port <port>', 'port of the embedded MQTT broker, 0 for any free one', port, 1883)
+      .option('--ws <port>', 'serve the WebSocket binding (TS-0020) on this port, 0 for any free one', port)
       .addHelpText(
         'after',
-        '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\nExit status: 0 stopped by SIGINT or SIGTERM, 2 could not start (port in use, unreadable --data file).',
+        '\nExample:\n  $ onem2m serve --port 8080 --data cse.json\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\n  $ onem2m serve --mqtt --ws 8180\n  MQTT binding on mqtt://127.0.0.1:1883 (embedded broker)\n  WebSocket binding on ws://127.0.0.1:8180\n  onem2m CSE /id-in listening on http://127.0.0.1:8080 (CSEBase http://127.0.0.1:8080/cse-in)\n\nExit status: 0 stopped by SIGINT or SIGTERM, 2 could not start (port in use, unreadable --data file, no broker).',
       )
       .action(async (options: ServeOptions) => {
         let running: RunningCse;
@@ -110,6 +142,10 @@ export const serveCommand: CliCommand = {
             ...(options.pollingTimeout === undefined ? {} : { pollingTimeoutMs: options.pollingTimeout }),
             cors: options.cors,
             ...(options.log ? { requestLog: (entry: RequestLogEntry) => process.stderr.write(logLine(entry)) } : {}),
+            ...(options.mqtt === undefined
+              ? {}
+              : { mqtt: options.mqtt === true ? { port: options.mqttPort } : { url: options.mqtt } }),
+            ...(options.ws === undefined ? {} : { webSocket: { port: options.ws } }),
           });
         } catch (error) {
           process.stderr.write(`onem2m serve: ${startFailure(error, options)}\n`);
@@ -128,6 +164,11 @@ export const serveCommand: CliCommand = {
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        if (running.mqttUrl)
+          process.stdout.write(
+            `MQTT binding on ${running.mqttUrl}${options.mqtt === true ? ' (embedded broker)' : ''}\n`,
+          );
+        if (running.wsUrl) process.stdout.write(`WebSocket binding on ${running.wsUrl}\n`);
         // Printed once the signal handlers are in place: whoever waits for this line may stop us.
         process.stdout.write(
           `onem2m CSE ${running.cseId} listening on ${running.url} (CSEBase ${running.url}/${running.cseName})\n`,
