@@ -11,12 +11,25 @@ describe('resource expiration (et)', () => {
     const cse = await testCse();
     const events: ResourceEvent[] = [];
     cse.cse.events.on((event) => void events.push(event));
-    await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'short', et: soon(300) });
+    const expired = new Promise<void>((resolve) =>
+      cse.cse.events.on((event) => {
+        if (event.type === 'deleted' && event.resource.rn === 'short') resolve();
+      }),
+    );
+    // The tree is built first and only then given its short lifetime: on a loaded machine a 300 ms
+    // expiry set at creation could pass before the child is created.
+    await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'short', et: soon(60_000) });
     await create(cse.url, ADMIN, 'cse-in/short', 4, 'm2m:cin', { rn: 'i', con: 'x' });
     await create(cse.url, ADMIN, 'cse-in', 3, 'm2m:cnt', { rn: 'long' });
-    expect((await send(cse.url, { op: 2, to: 'cse-in/short', fr: ADMIN })).rsc).toBe(2000);
-    await wait(500);
-    // No request in between: the timer removed it.
+    const shortened = await send(cse.url, {
+      op: 3,
+      to: 'cse-in/short',
+      fr: ADMIN,
+      pc: { 'm2m:cnt': { et: soon(200) } },
+    });
+    expect(shortened.rsc).toBe(2004);
+    // No request in between: the timer removes it.
+    await expired;
     const deleted = events.filter((e) => e.type === 'deleted').map((e) => [e.resource.rn, e.reason]);
     expect(deleted).toEqual([
       ['i', 'parent-deleted'],
