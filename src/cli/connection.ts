@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Client } from '../client/Client.js';
-import { isEncoding, type Encoding } from '../encoding/index.js';
+import { isEncoding, type Encoding } from '../encoding/codec.js';
 import { profiles, resolveProfile, type ProfileName } from '../profiles/profiles.js';
 import { UsageError } from './exit.js';
 

@@ -4,10 +4,9 @@ import { ContainerDescriptor } from '../../../generated/resources/container.gen.
 import { ContentInstanceDescriptor } from '../../../generated/resources/content-instance.gen.js';
 import { SubscriptionDescriptor } from '../../../generated/resources/subscription.gen.js';
 import { Client } from '../../client/Client.js';
-import { startCse, type RunningCse } from '../../cse/start.js';
+import type { RunningCse } from '../../cse/start.js';
 import { redactUrl } from '../../http/credentials.js';
 import { randomId } from '../../primitives/request-id.js';
-import { startNotificationReceiver } from '../../notifications/receiver.js';
 import type { CliCommand } from '../command.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection.js';
 import { ExitCode } from '../exit.js';
@@ -43,6 +42,7 @@ export const demoCommand: CliCommand = {
           let embedded: RunningCse | undefined;
           let url = options.url;
           if (cmd.getOptionValueSource('url') === 'default' && !process.env['ONEM2M_URL']) {
+            const { startCse } = await import('../../cse/start.js');
             embedded = await startCse({
               port: 0,
               cseId: options.cseId,
@@ -62,6 +62,7 @@ export const demoCommand: CliCommand = {
             timeoutMs: options.timeout,
           });
           let onContent: (value: string) => void = () => undefined;
+          const { startNotificationReceiver } = await import('../../notifications/receiver.js');
           const receiver = await startNotificationReceiver(
             (n) => {
               if (n.kind === 'event' && n.typeName === 'm2m:cin')

@@ -2,8 +2,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { Operation } from '../../../generated/enums/operation.gen.js';
 import { FilterUsage } from '../../../generated/enums/filter-usage.gen.js';
 import type { RequestPrimitive } from '../../primitives/request.js';
-import { validate } from '../../validation/validate.js';
-import { findResourceType } from '../../validation/validate.js';
 import type { CliCommand } from '../command.js';
 import { addConnectionOptions, clientFor, type ConnectionOptions } from '../connection.js';
 import { ExitCode, UsageError } from '../exit.js';
@@ -49,11 +47,14 @@ async function send(
 }
 
 /** Wraps bare attributes in their root key, checking them against the schemas unless told not to. */
-function resourceContent(
+async function resourceContent(
   content: unknown,
   options: Options,
   op: 'create' | 'update',
-): { typeName: string; ty: number; pc: Record<string, unknown> } {
+): Promise<{ typeName: string; ty: number; pc: Record<string, unknown> }> {
+  // The validators (every resource type and specialisation, ~2 MB of modules) load only for the
+  // commands that send content: retrieve, delete, discover and --help start without them.
+  const { validate, findResourceType } = await import('../../validation/validate.js');
   const type = options['type'] as string | undefined;
   const result = validate(content, { op, ...(type === undefined ? {} : { type }) });
   if (result.typeName === undefined) throw new UsageError(result.issues[0]?.message ?? 'cannot tell the resource type');
@@ -141,7 +142,7 @@ function contentCommand(
         .action(
           runAction(async (target: string, inline: string | undefined, options: Options) => {
             const content = await readContent(inline, options['file'] as string | undefined);
-            const { ty, pc } = resourceContent(content, options, name);
+            const { ty, pc } = await resourceContent(content, options, name);
             return send(options, op, target, {
               pc,
               ...(name === 'create' ? { ty } : {}),

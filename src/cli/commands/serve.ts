@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CorsPolicy } from '../../cse/cors.js';
 import type { RequestLogEntry } from '../../cse/http-server.js';
+import type { RunningCse } from '../../cse/start.js';
 import { DataFileError } from '../../cse/storage/snapshot.js';
-import { startCse, type RunningCse } from '../../cse/start.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit.js';
 
@@ -131,6 +131,8 @@ export const serveCommand: CliCommand = {
       .action(async (options: ServeOptions) => {
         let running: RunningCse;
         try {
+          // Loaded here, not at the top: every other command (and --help) starts without the CSE.
+          const { startCse } = await import('../../cse/start.js');
           running = await startCse({
             port: options.port,
             host: options.host,

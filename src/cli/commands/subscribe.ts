@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { SubscriptionDescriptor } from '../../../generated/resources/subscription.gen.js';
-import { startNotificationReceiver } from '../../notifications/receiver.js';
 import type { ReceivedNotification } from '../../notifications/notification.js';
 import type { CliCommand } from '../command.js';
 import { addConnectionOptions, clientFor, type ConnectionOptions } from '../connection.js';
@@ -102,6 +101,8 @@ export const subscribeCommand: CliCommand = {
           let finish: (code: number) => void = () => undefined;
           const finished = new Promise<number>((resolve) => (finish = resolve));
           let subscription: string | undefined;
+          // The receiver decodes every encoding, so it (and the codecs) load only for this command.
+          const { startNotificationReceiver } = await import('../../notifications/receiver.js');
           const receiver = await startNotificationReceiver(
             (n) => {
               process.stdout.write(options.json ? `${asJson(n)}\n` : describe(n, options.longNames === true));

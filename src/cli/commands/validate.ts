@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { type PayloadValidation, validate } from '../../validation/validate.js';
+import type { PayloadValidation } from '../../validation/validate.js';
 import type { ValidationOperation } from '../../validation/issue.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../exit.js';
@@ -62,6 +62,7 @@ export const validateCommand: CliCommand = {
           };
           const reports: FileReport[] = [];
           let problems = 0;
+          const { validate } = await import('../../validation/validate.js');
           for (const file of files) {
             let payload: unknown;
             try {
