@@ -52,6 +52,8 @@ export interface OutgoingOptions {
   readonly fr?: string;
   /** Default 4. */
   readonly rvi?: string;
+  /** Event category (HTTP X-M2M-EC), e.g. 4 "latest" for a subscription with ln=true. */
+  readonly ec?: number;
 }
 
 const nextRequestId = requestIdGenerator();
@@ -97,6 +99,7 @@ export class Deliverer {
       rqi: nextRequestId(),
       rvi: options.rvi ?? OUTGOING_RVI,
       ot: formatTimestamp(this.cse.now()),
+      ...(options.ec === undefined ? {} : { ec: options.ec }),
       pc,
     };
   }

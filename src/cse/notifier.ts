@@ -8,6 +8,7 @@ import type { PrimitiveContent } from '../primitives/content.js';
 import { SerialQueues } from './background.js';
 import { batchDuration, eventTypesOf, subscriptionReference } from './behaviours/subscription.js';
 import type { CseContext } from './context.js';
+import type { DeliveryResult } from './delivery.js';
 import type { ResourceDeletedEvent, ResourceEvent } from './events.js';
 import { hasConditions, matchesFilter } from './filter.js';
 import { attributesOf } from './representation.js';
@@ -231,13 +232,44 @@ export class SubscriptionNotifier {
         if (this.#latest.get(key) !== sequence) return;
         this.#latest.delete(key);
       }
-      const result = await this.cse.delivery.deliver(target, pc);
+      // TS-0004 §7.5.1.2.x: a latestNotify (ln) notification carries the event category "latest" (4).
+      let result: DeliveryResult;
+      try {
+        result = await this.cse.delivery.deliver(target, pc, latestOnly ? { ec: 4 } : {});
+      } catch (error) {
+        await this.#countStatistics(sub.ri, target, false);
+        throw error;
+      }
+      await this.#countStatistics(sub.ri, target, result.kind === 'response');
       if (result.kind === 'response' && (result.response.rsc < 2000 || result.response.rsc >= 3000)) {
         const dbg = result.response.pc?.['m2m:dbg'];
         this.cse.options.log(
           `${what}: ${result.url} answered ${result.response.rsc}${typeof dbg === 'string' ? ` (${dbg})` : ''}`,
         );
       }
+    });
+  }
+
+  /**
+   * notificationStatsInfo (nsi) of a subscription with notificationStatsEnable (nse) true: per
+   * target, the requests sent (rqs) and the responses received (rsr) (TS-0004 §7.4.8.2.x).
+   */
+  async #countStatistics(ri: string, target: string, answered: boolean): Promise<void> {
+    if (this.cse.tree.get(ri)?.attributes['nse'] !== true) return;
+    await this.cse.change(this.cse.options.cseId, undefined, (m) => {
+      const current = this.cse.tree.get(ri);
+      if (current?.attributes['nse'] !== true) return;
+      const stats = ((current.attributes['nsi'] ?? []) as { tg: string; rqs: number; rsr: number }[]).map((s) => ({
+        ...s,
+      }));
+      let entry = stats.find((s) => s.tg === target);
+      if (!entry) {
+        entry = { tg: target, rqs: 0, rsr: 0 };
+        stats.push(entry);
+      }
+      entry.rqs += 1;
+      if (answered) entry.rsr += 1;
+      m.update(current, { ...current.attributes, nsi: stats }, ['nsi'], 'internal');
     });
   }
 

@@ -5,11 +5,13 @@ import { ResponseStatusCode } from '../../../generated/enums/response-status-cod
 import type { BatchNotify } from '../../../generated/types/batch-notify.gen.js';
 import type { EventNotificationCriteria } from '../../../generated/types/event-notification-criteria.gen.js';
 import { parseDuration } from '../../time/duration.js';
-import { normalizeOriginator } from '../addressing.js';
+import { findResource, normalizeOriginator } from '../addressing.js';
 import type { RequestContext, ResourceBehaviour } from '../behaviour.js';
 import { DeliveryError } from '../delivery.js';
 import { badRequest, CseError } from '../errors.js';
 import { checkFilterCriteria } from '../filter.js';
+import { mayHoldChild } from '../registry.js';
+import type { StoredResource } from '../tree.js';
 
 // <subscription> (TS-0001 §9.6.8, TS-0004 §7.4.8; digest §3.5, §12.1): defaults, checks and the
 // verification of notification targets. Sending the notifications is notifier.ts's job.
@@ -42,6 +44,7 @@ export const SUPPORTED_EVENTS: readonly number[] = [
   NotificationEventType.DeleteOfResource,
   NotificationEventType.CreateOfDirectChildResource,
   NotificationEventType.DeleteOfDirectChildResource,
+  NotificationEventType.BlockingUpdate,
 ];
 
 const UNSUPPORTED_CRITERIA: Readonly<Record<string, string>> = {
@@ -68,11 +71,54 @@ export function batchDuration(bn: BatchNotify | undefined): number | undefined {
 
 function applyDefaults(attributes: Record<string, unknown>): void {
   if (attributes['nct'] === undefined || attributes['nct'] === null)
-    attributes['nct'] = NotificationContentType.AllAttributes;
+    // A blocking update is told the requested changes: modified attributes (TS-0004 §7.4.8.2.1).
+    attributes['nct'] = eventTypesOf(attributes).includes(NotificationEventType.BlockingUpdate)
+      ? NotificationContentType.ModifiedAttributes
+      : NotificationContentType.AllAttributes;
   const enc = attributes['enc'] as EventNotificationCriteria | undefined | null;
   if (enc === undefined || enc === null) attributes['enc'] = { net: [NotificationEventType.UpdateOfResource] };
   else if (enc.net === undefined || enc.net.length === 0)
     attributes['enc'] = { ...enc, net: [NotificationEventType.UpdateOfResource] };
+}
+
+/** enc.chty: resource types that can be children of the subscribed-to resource (else BAD_REQUEST). */
+function checkChildTypes(rc: RequestContext, subscribed: StoredResource | undefined, chty: unknown): void {
+  if (!Array.isArray(chty) || !subscribed) return;
+  const parentInfo = rc.cse.infoOf(subscribed);
+  for (const ty of chty) {
+    const infos = typeof ty === 'number' ? rc.cse.registry.byTy(ty) : [];
+    if (infos.length === 0)
+      throw badRequest(`enc.chty (childResourceType) ${JSON.stringify(ty)} is not a resource type this CSE knows`);
+    if (!infos.some((info) => mayHoldChild(parentInfo, info)))
+      throw badRequest(
+        `enc.chty (childResourceType) ${ty} can never be a child of ${parentInfo.descriptor.name} ${rc.cse.tree.structuredPath(subscribed)}; allowed children: ${parentInfo.descriptor.childTypes.join(', ')}`,
+      );
+  }
+}
+
+/** A blocking-update subscription (net 7) has one target, stands alone, and is the only one of its resource. */
+function checkBlockingUpdate(
+  rc: RequestContext,
+  subscribed: StoredResource | undefined,
+  attributes: Readonly<Record<string, unknown>>,
+  self?: string,
+): void {
+  const nets = eventTypesOf(attributes);
+  if (!nets.includes(NotificationEventType.BlockingUpdate)) return;
+  if (nets.length > 1)
+    throw badRequest(
+      'notification event type 7 (blocking update) cannot be combined with other event types in enc.net',
+    );
+  if (notificationUris(attributes['nu']).length !== 1)
+    throw badRequest('a blocking-update subscription (net 7) needs exactly one notification target in nu');
+  if (!subscribed) return;
+  for (const other of rc.cse.tree.childrenOfType(subscribed.ri, ResourceType.Subscription).values()) {
+    if (other.ri !== self && eventTypesOf(other.attributes).includes(NotificationEventType.BlockingUpdate))
+      throw new CseError(
+        ResponseStatusCode.BlockingSubscriptionAlreadyExists,
+        `${rc.cse.tree.structuredPath(subscribed)} already has a blocking-update subscription (${String(other.attributes['rn'])})`,
+      );
+  }
 }
 
 function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
@@ -122,21 +168,41 @@ function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
   }
 }
 
+/**
+ * Whether a notification target is the originator itself: its AE-ID (CSE- or SP-relative), or
+ * the resource ID or structured address of its <AE>. Such a target needs no verification.
+ */
+function isOriginatorItself(rc: RequestContext, target: string): boolean {
+  if (normalizeOriginator(rc.cse, target) === rc.originator) return true;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return false;
+  const resource = findResource(rc.cse, target);
+  return resource?.ty === ResourceType.AE && resource.attributes['aei'] === rc.originator;
+}
+
 /** Sends the verification request to each target (not the originator); throws 5204 naming every failure. */
-async function verify(rc: RequestContext, ri: string, targets: readonly string[], outcome: string): Promise<void> {
+async function verify(
+  rc: RequestContext,
+  ri: string,
+  targets: readonly string[],
+  outcome: string,
+): Promise<readonly { readonly target: string; readonly answered: boolean }[]> {
   const { cse } = rc;
-  if (!cse.options.verifySubscriptions) return;
-  const toVerify = [...new Set(targets)].filter((target) => normalizeOriginator(cse, target) !== rc.originator);
+  if (!cse.options.verifySubscriptions) return [];
+  const toVerify = [...new Set(targets)].filter((target) => !isOriginatorItself(rc, target));
   const sgn = {
     vrq: true,
     sur: subscriptionReference(cse.options.cseId, ri),
     ...(rc.originator ? { cr: rc.originator } : {}),
   };
+  const queued: boolean[] = [];
   const failures = await Promise.all(
-    toVerify.map(async (target): Promise<string | undefined> => {
+    toVerify.map(async (target, i): Promise<string | undefined> => {
       try {
         const result = await cse.delivery.deliver(target, { 'm2m:sgn': sgn });
-        if (result.kind === 'queued') return undefined;
+        if (result.kind === 'queued') {
+          queued[i] = true;
+          return undefined;
+        }
         const { rsc, pc } = result.response;
         if (rsc >= 2000 && rsc < 3000) return undefined;
         const dbg = typeof pc?.['m2m:dbg'] === 'string' ? `: ${pc['m2m:dbg']}` : '';
@@ -150,6 +216,7 @@ async function verify(rc: RequestContext, ri: string, targets: readonly string[]
   const failed = failures.filter((f): f is string => f !== undefined);
   if (failed.length > 0)
     throw new CseError(ResponseStatusCode.SubscriptionVerificationInitiationFailed, `${failed.join('; ')}; ${outcome}`);
+  return toVerify.map((target, i) => ({ target, answered: queued[i] !== true }));
 }
 
 function notificationUris(value: unknown): string[] {
@@ -160,27 +227,38 @@ function notificationUris(value: unknown): string[] {
 export const subscriptionBehaviour: ResourceBehaviour = {
   name: 'subscription',
   appliesTo: (info) => 'nct' in info.descriptor.attributes && 'nu' in info.descriptor.attributes,
-  prepareCreate(_rc, draft) {
+  prepareCreate(rc, draft, parent) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) {
       if (draft.attributes['nct'] === undefined) draft.attributes['nct'] = NotificationContentType.AllAttributes;
       return;
     }
     applyDefaults(draft.attributes);
     checkCriteria(draft.attributes);
+    checkChildTypes(rc, parent, (draft.attributes['enc'] as EventNotificationCriteria | undefined)?.chty);
+    checkBlockingUpdate(rc, parent, draft.attributes);
+    if (draft.attributes['nse'] === true) draft.attributes['nsi'] = [];
   },
   async checkCreate(rc, draft) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) return;
-    await verify(
+    const verified = await verify(
       rc,
       String(draft.attributes['ri']),
       notificationUris(draft.attributes['nu']),
       'the subscription was not created',
     );
+    // With statistics on, the verification requests are the first ones counted.
+    if (draft.attributes['nse'] === true)
+      draft.attributes['nsi'] = verified.map(({ target, answered }) => ({ tg: target, rqs: 1, rsr: answered ? 1 : 0 }));
   },
-  prepareUpdate(_rc, target, next) {
+  prepareUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription) return;
     applyDefaults(next);
     checkCriteria(next);
+    const subscribed = rc.cse.tree.parent(target);
+    if ('enc' in changes) checkChildTypes(rc, subscribed, (next['enc'] as EventNotificationCriteria | undefined)?.chty);
+    checkBlockingUpdate(rc, subscribed, next, target.ri);
+    // Statistics start afresh whenever collecting is switched on (TS-0004 §7.4.8.2.x nse).
+    if (changes['nse'] === true && target.attributes['nse'] !== true) next['nsi'] = [];
   },
   async checkUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription || !('nu' in changes)) return;
@@ -191,5 +269,50 @@ export const subscriptionBehaviour: ResourceBehaviour = {
       notificationUris(next['nu']).filter((nu) => !before.has(nu)),
       'the subscription was not changed',
     );
+  },
+};
+
+/**
+ * Blocking update (TS-0001 §10.2.11.x, TS-0004 §7.4.8.2.x; net 7): before an UPDATE of a resource
+ * with a blocking-update subscription is performed, its one target is sent the requested changes
+ * ({"m2m:sgn": {"nev": {"net": 7, "rep": {"<type>": {...}}}, "sur"}}) and the update waits for
+ * the answer. Only 2000 lets it proceed; another answer refuses it with
+ * OPERATION_DENIED_BY_REMOTE_ENTITY (4127), an unreachable target with REMOTE_ENTITY_NOT_REACHABLE
+ * (5107). Nothing is changed when it is refused.
+ */
+export const blockingUpdateBehaviour: ResourceBehaviour = {
+  name: 'blocking update',
+  appliesTo: () => true,
+  async checkUpdate(rc, target, _next, changes) {
+    const { cse } = rc;
+    const subscriptions = cse.tree.childrenOfType(target.ri, ResourceType.Subscription);
+    if (subscriptions.size === 0) return;
+    for (const sub of [...subscriptions.values()]) {
+      if (!eventTypesOf(sub.attributes).includes(NotificationEventType.BlockingUpdate)) continue;
+      const nu = notificationUris(sub.attributes['nu'])[0];
+      if (nu === undefined) continue;
+      const cr = sub.attributes['cr'];
+      const sgn = {
+        nev: { net: NotificationEventType.BlockingUpdate, rep: { [target.typeName]: changes } },
+        sur: subscriptionReference(cse.options.cseId, sub.ri),
+        ...(typeof cr === 'string' ? { cr } : {}),
+      };
+      let rsc: number;
+      try {
+        const result = await cse.delivery.deliver(nu, { 'm2m:sgn': sgn });
+        rsc = result.kind === 'queued' ? ResponseStatusCode.OK : result.response.rsc;
+      } catch (error) {
+        if (!(error instanceof DeliveryError)) throw error;
+        throw new CseError(
+          ResponseStatusCode.RemoteEntityNotReachable,
+          `the blocking-update subscription ${cse.tree.structuredPath(sub)} could not ask ${nu}: ${error.message}; the update was not performed`,
+        );
+      }
+      if (rsc !== ResponseStatusCode.OK)
+        throw new CseError(
+          ResponseStatusCode.OperationDeniedByRemoteEntity,
+          `${nu}, the target of the blocking-update subscription ${cse.tree.structuredPath(sub)}, answered ${rsc}; the update was not performed`,
+        );
+    }
   },
 };
