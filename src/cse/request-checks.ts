@@ -55,9 +55,14 @@ export function checkRequest(request: RequestPrimitive): void {
   const problem = request.pc === undefined ? undefined : findContentProblem(request.pc);
   if (problem) throw badRequest(`the request content is refused: ${describeContentProblem(problem)}`);
   const rt = request.rt;
-  if (rt?.nu && rt.nu.length > 0 && rt.rtv !== ResponseType.NonBlockingRequestAsynch) {
+  if (
+    rt?.nu &&
+    rt.nu.length > 0 &&
+    rt.rtv !== ResponseType.NonBlockingRequestAsynch &&
+    rt.rtv !== ResponseType.FlexBlocking
+  ) {
     throw badRequest(
-      `notification URIs for the result (rt.nu; HTTP X-M2M-RTU) are only allowed with rt=2 (non-blocking asynch), not with rt=${rt.rtv}`,
+      `notification URIs for the result (rt.nu; HTTP X-M2M-RTU) are only allowed with rt=2 (non-blocking asynch) or rt=4 (flexBlocking), not with rt=${rt.rtv}`,
     );
   }
 }

@@ -10,7 +10,7 @@ import { parseTimestamp } from './time.js';
 // to now: a number of milliseconds (an integer or decimal, possibly negative) or, as ACME also
 // reads, an ISO 8601 duration (`PT2S`). A request whose rqet or rset has passed, or whose oet lies
 // after its rqet, is answered REQUEST_TIMEOUT (4008) without being executed; one with an oet in
-// the future waits until then.
+// the future waits until then. A rset before the rqet is BAD_REQUEST (4000).
 
 /** The instant (ms since the epoch) an absRelTimestamp names, relative ones counted from `now`. */
 export function absRelInstant(name: string, value: AbsRelTimestamp, now: number): number {
@@ -55,6 +55,9 @@ export function checkRequestTiming(request: RequestPrimitive, now: number): Requ
   const oet = request.oet === undefined ? undefined : absRelInstant(LABELS.oet, request.oet, now);
   if (rqet !== undefined && rqet <= now) throw expired(LABELS.rqet);
   if (rset !== undefined && rset <= now) throw expired(LABELS.rset);
+  // The result cannot be needed before the request may still arrive (TS-0004 §6.4.1 rset).
+  if (rset !== undefined && rqet !== undefined && rset < rqet)
+    throw badRequest(`${LABELS.rset} lies before ${LABELS.rqet}; the result would expire before the request`);
   const expiresAt = rqet === undefined ? rset : rset === undefined ? rqet : Math.min(rqet, rset);
   if (oet !== undefined && expiresAt !== undefined && oet >= expiresAt)
     throw new CseError(

@@ -111,6 +111,28 @@ describe('request timing (rqet, rset, oet)', () => {
     expect((await handle({ op: 2, to: 'cse-in/app', fr: aei, oet: -1000 })).rsc).toBe(2000);
   });
 
+  it('refuses a result expiration before the request expiration (4000)', async () => {
+    const { handle, aei } = await withBox();
+    expect((await handle({ op: 2, to: 'cse-in/app', fr: aei, rqet: 20_000, rset: 10_000 })).rsc).toBe(4000);
+    expect((await handle({ op: 2, to: 'cse-in/app', fr: aei, rqet: 10_000, rset: 20_000 })).rsc).toBe(2000);
+  });
+
+  it('lets the <request> of a non-blocking request expire at its relative rset', async () => {
+    const { handle, aei } = await withBox();
+    const before = Date.now();
+    const ack = await handle({ op: 2, to: 'cse-in/app', fr: aei, rt: { rtv: 1 }, rset: '5000' });
+    expect(ack.rsc).toBe(1001);
+    const req = await handle({ op: 2, to: String(ack.pc?.['m2m:uri']), fr: aei });
+    const et = Date.parse(
+      String(root(req, 'm2m:req')['et']).replace(
+        /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2}).*$/,
+        '$1-$2-$3T$4:$5:$6Z',
+      ),
+    );
+    expect(et).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 4000);
+    expect(et).toBeLessThanOrEqual(Date.now() + 6000);
+  });
+
   it('returns the result expiration timestamp with the result (HTTP X-M2M-RST)', async () => {
     const running = await testCse();
     const response = await rawFetch(running.url, 'GET', '/cse-in', {
@@ -480,5 +502,40 @@ describe('discovery with applyRelativePath (arp)', () => {
     });
     expect(found.rsc, JSON.stringify(found.pc)).toBe(2000);
     expect(found.pc?.['m2m:rrl']).toEqual({ rrf: [{ nm: 'c2', typ: 4, val: 'cse-in/app/box/c2' }] });
+  });
+});
+
+describe('flexBlocking (rt=4)', () => {
+  it('answers blocking without notification URIs, also with a result persistence', async () => {
+    const { handle, aei } = await withBox();
+    expect((await handle({ op: 2, to: 'cse-in/app', fr: aei, rt: { rtv: 4 } })).rsc).toBe(2000);
+    const running = await testCse();
+    const response = await rawFetch(running.url, 'GET', '/cse-in?rt=4&rp=PT10S', {
+      'x-m2m-origin': ADMIN,
+      'x-m2m-ri': '1',
+      'x-m2m-rvi': '4',
+    });
+    expect(response.headers['x-m2m-rsc']).toBe('2000');
+  });
+
+  it('answers non-blocking asynch when notification URIs are given, and sends the result there', async () => {
+    const { send } = await running();
+    const target = await recorder();
+    await send({ op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { rn: 'box' } } });
+    const ack = await send({ op: 2, to: 'cse-in/box', fr: ADMIN, rt: { rtv: 4, nu: [target.url] } });
+    expect(ack.rsc).toBe(1002);
+    await expect.poll(() => target.requests.length).toBe(1);
+    const rsp = bodyOf(target.requests[0] ?? { body: Buffer.from('{}') })['m2m:rsp'] ?? {};
+    expect(rsp['rsc']).toBe(2000);
+  });
+});
+
+describe('CSEBase', () => {
+  it('advertises in srt only the resource types whose procedures work', async () => {
+    const handle = await cse();
+    const srt = root(await handle({ op: 2, to: 'cse-in', fr: ADMIN }), 'm2m:cb')['srt'] as number[];
+    expect(srt).toEqual(expect.arrayContaining([1, 2, 3, 4, 9, 15, 16, 23, 28, 29, 30]));
+    expect(srt).not.toContain(10);
+    expect(srt).not.toContain(48);
   });
 });
