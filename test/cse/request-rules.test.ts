@@ -380,6 +380,25 @@ describe('blocking update (net 7)', () => {
     expect(root(await send({ op: 2, to: 'cse-in/box', fr: ADMIN }), 'm2m:cnt')['lbl']).toEqual(['old']);
   });
 
+  it('blocks only updates of the attributes in enc.atr', async () => {
+    const { send } = await running();
+    const target = await recorder();
+    await send({ op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { rn: 'box' } } });
+    const sub = await send({
+      op: 1,
+      to: 'cse-in/box',
+      fr: ADMIN,
+      ty: 23,
+      pc: { 'm2m:sub': { nu: [target.url], enc: { net: [7], atr: ['lbl'] } } },
+    });
+    expect(sub.rsc).toBe(2001);
+    const asked = () => target.requests.filter((r) => r.body.toString().includes('"net":7')).length;
+    expect((await send({ op: 3, to: 'cse-in/box', fr: ADMIN, pc: { 'm2m:cnt': { mni: 5 } } })).rsc).toBe(2004);
+    expect(asked()).toBe(0);
+    expect((await send({ op: 3, to: 'cse-in/box', fr: ADMIN, pc: { 'm2m:cnt': { lbl: ['x'] } } })).rsc).toBe(2004);
+    expect(asked()).toBe(1);
+  });
+
   it('allows one blocking-update subscription per resource (4124), with one target and net 7 alone', async () => {
     const { send, target } = await withBlocking((request) => ok(request));
     const another = (content: Record<string, unknown>) =>

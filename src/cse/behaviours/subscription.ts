@@ -289,6 +289,9 @@ export const blockingUpdateBehaviour: ResourceBehaviour = {
     if (subscriptions.size === 0) return;
     for (const sub of [...subscriptions.values()]) {
       if (!eventTypesOf(sub.attributes).includes(NotificationEventType.BlockingUpdate)) continue;
+      // enc.atr: only an update of one of these attributes is blocked (and notified).
+      const atr = (sub.attributes['enc'] as EventNotificationCriteria | undefined)?.atr;
+      if (atr && atr.length > 0 && !Object.keys(changes).some((name) => atr.includes(name))) continue;
       const nu = notificationUris(sub.attributes['nu'])[0];
       if (nu === undefined) continue;
       const cr = sub.attributes['cr'];
