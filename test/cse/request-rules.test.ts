@@ -218,6 +218,9 @@ describe('container retrieval rules', () => {
       expect((await handle({ op: 2, to, fr: aei })).rsc).toBe(4005);
     const box = await handle({ op: 2, to: 'cse-in/app/box', fr: aei });
     expect(root(box, 'm2m:cnt')['disr']).toBe(true);
+    // Nor with its children in the result content.
+    for (const rcn of [4, 5, 6, 8] as const)
+      expect((await handle({ op: 2, to: 'cse-in/app/box', fr: aei, rcn })).rsc, `rcn ${rcn}`).toBe(4005);
   });
 
   it('removes the instances when disr is set to true, and allows retrieval again when it is false', async () => {

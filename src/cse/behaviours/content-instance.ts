@@ -1,5 +1,6 @@
 import { ResourceType } from '../../../generated/enums/resource-type.gen.js';
 import { ResponseStatusCode } from '../../../generated/enums/response-status-code.gen.js';
+import { ResultContent } from '../../../generated/enums/result-content.gen.js';
 import type { RequestContext, ResourceBehaviour } from '../behaviour.js';
 import type { CseContext } from '../context.js';
 import { badRequest, CseError, operationNotAllowed } from '../errors.js';
@@ -11,7 +12,8 @@ import type { StoredResource } from '../tree.js';
 //   encoding 0 (none), 1 (base64 of a string) or 2 (base64 of binary data); anything else is
 //   refused (`text`, `text:0`, `text/plain:9` → BAD_REQUEST), on <contentInstance> and <timeSeries>;
 // - a <container> with disableRetrieval (disr) true refuses RETRIEVE of its instances, `la` and
-//   `ol` included (OPERATION_NOT_ALLOWED, TS-0001 §9.6.6); setting it to true removes the
+//   `ol` included, and of itself with its children (rcn 4/5/6/8) (OPERATION_NOT_ALLOWED,
+//   TS-0001 §9.6.6; as ACME's test_discoverCINwithDISRFail); discovery (fu=1) is not refused; setting it to true removes the
 //   instances it holds (TS-0004 §7.4.6.2.3);
 // - deletionCnt (dcnt, TS-0001 §9.6.7): each RETRIEVE of the instance counts down, and the
 //   retrieve that reaches 0 deletes it (the response still carries it);
@@ -28,8 +30,22 @@ function checkContentInfo(cnf: unknown): void {
     );
 }
 
-/** Whether RETRIEVE of `resource` is refused because its container disables retrieval. */
-export function checkRetrievalAllowed(cse: CseContext, resource: StoredResource): void {
+/**
+ * Whether RETRIEVE of `resource` is refused because its container disables retrieval: an instance
+ * of it, or the container itself with a result content that includes its children (rcn 4, 5, 6,
+ * 8), which would show the instances (or their references) too.
+ */
+export function checkRetrievalAllowed(cse: CseContext, resource: StoredResource, rcn?: number): void {
+  if (
+    resource.ty === ResourceType.Container &&
+    resource.attributes['disr'] === true &&
+    rcn !== undefined &&
+    rcn !== ResultContent.Attributes &&
+    rcn !== ResultContent.Nothing
+  )
+    throw operationNotAllowed(
+      `${cse.tree.structuredPath(resource)} has disableRetrieval (disr) true; its children cannot be retrieved (rcn ${rcn}); use rcn=1 for its attributes`,
+    );
   if (resource.ty !== ResourceType.ContentInstance) return;
   const parent = cse.tree.parent(resource);
   if (parent?.ty === ResourceType.Container && parent.attributes['disr'] === true)

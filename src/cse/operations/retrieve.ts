@@ -73,7 +73,7 @@ export async function retrieveResource(rc: RequestContext, resource: StoredResou
     throw badRequest(`fu=${fc.fu} is not supported; use 1 (discovery) or 2 (conditional retrieval)`);
   const rcn = resultContentFor(Operation.Retrieve, request.rcn);
   checkPrivilege(cse, rc.originator, resource, Permission.Retrieve, undefined, rc);
-  checkRetrievalAllowed(cse, resource);
+  checkRetrievalAllowed(cse, resource, rcn);
   const outcome = retrieved(rc, resource, rcn, fc);
   await countRetrieval(rc, resource);
   return outcome;
