@@ -121,12 +121,19 @@ export async function dispatch(
   let outcome: Outcome;
   try {
     checkRequest(request);
-    const timing = checkRequestTiming(request, cse.now());
-    if (timing.executeAt !== undefined) await waitUntil(timing.executeAt, cse.now(), signal);
-    await beforeRequest();
-    outcome = isNonBlocking(request)
-      ? await acceptNonBlocking(cse, request, (inner) => execute(cse, inner))
-      : await execute(cse, request, signal, address);
+    const { executeAt } = checkRequestTiming(request, cse.now());
+    if (isNonBlocking(request)) {
+      await beforeRequest();
+      // Acknowledged at once; the operation itself waits for its execution time (oet).
+      outcome = await acceptNonBlocking(cse, request, async (inner) => {
+        if (executeAt !== undefined) await waitUntil(executeAt, cse.now());
+        return execute(cse, inner);
+      });
+    } else {
+      if (executeAt !== undefined) await waitUntil(executeAt, cse.now(), signal);
+      await beforeRequest();
+      outcome = await execute(cse, request, signal, address);
+    }
   } catch (error) {
     outcome = errorOutcome(cse, error);
   }

@@ -111,6 +111,27 @@ describe('request timing (rqet, rset, oet)', () => {
     expect((await handle({ op: 2, to: 'cse-in/app', fr: aei, oet: -1000 })).rsc).toBe(2000);
   });
 
+  it('acknowledges a non-blocking request at once and executes it at its oet', async () => {
+    const { handle, aei } = await withBox();
+    const started = Date.now();
+    const ack = await handle({
+      op: 1,
+      to: 'cse-in/app/box',
+      fr: aei,
+      ty: 4,
+      rt: { rtv: 1 },
+      oet: 400,
+      pc: { 'm2m:cin': { rn: 'later', con: 'x' } },
+    });
+    expect(ack.rsc).toBe(1001);
+    expect(Date.now() - started).toBeLessThan(350);
+    expect((await handle({ op: 2, to: 'cse-in/app/box/later', fr: aei })).rsc).toBe(4004);
+    await expect
+      .poll(async () => (await handle({ op: 2, to: 'cse-in/app/box/later', fr: aei })).rsc, { timeout: 3000 })
+      .toBe(2000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
   it('refuses a result expiration before the request expiration (4000)', async () => {
     const { handle, aei } = await withBox();
     expect((await handle({ op: 2, to: 'cse-in/app', fr: aei, rqet: 20_000, rset: 10_000 })).rsc).toBe(4000);
