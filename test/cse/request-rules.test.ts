@@ -345,7 +345,7 @@ describe('subscription checks', () => {
     }
   });
 
-  it('keeps notification statistics (nse, nsi) per target', async () => {
+  it('keeps notification statistics (nse, nsi) per target, as ACME counts them', async () => {
     const { send } = await running();
     const target = await recorder();
     await send({ op: 1, to: 'cse-in', fr: ADMIN, ty: 3, pc: { 'm2m:cnt': { rn: 'box' } } });
@@ -357,16 +357,24 @@ describe('subscription checks', () => {
       pc: { 'm2m:sub': { rn: 'sub', nu: [target.url], nse: true } },
     });
     expect(created.rsc).toBe(2001);
-    // The verification request is the first one counted.
-    expect(root(created, 'm2m:sub')['nsi']).toEqual([{ tg: target.url, rqs: 1, rsr: 1 }]);
+    // The verification request is not counted; nsi appears with the first notification.
+    expect(root(created, 'm2m:sub')['nsi']).toBeUndefined();
+    const stats = async () => root(await send({ op: 2, to: 'cse-in/box/sub', fr: ADMIN }), 'm2m:sub')['nsi'];
     await send({ op: 3, to: 'cse-in/box', fr: ADMIN, pc: { 'm2m:cnt': { lbl: ['a'] } } });
-    await expect
-      .poll(async () => root(await send({ op: 2, to: 'cse-in/box/sub', fr: ADMIN }), 'm2m:sub')['nsi'])
-      .toEqual([{ tg: target.url, rqs: 2, rsr: 2 }]);
-    // Switching it off and on again starts afresh.
-    await send({ op: 3, to: 'cse-in/box/sub', fr: ADMIN, pc: { 'm2m:sub': { nse: false } } });
-    const again = await send({ op: 3, to: 'cse-in/box/sub', fr: ADMIN, pc: { 'm2m:sub': { nse: true } } });
-    expect(root(again, 'm2m:sub')['nsi']).toEqual([]);
+    await expect.poll(stats).toEqual([{ tg: target.url, rqs: 1, rsr: 1, noec: 1 }]);
+    // Setting nse to true again starts afresh; a batch counts each of its notifications.
+    const again = await send({
+      op: 3,
+      to: 'cse-in/box/sub',
+      fr: ADMIN,
+      pc: { 'm2m:sub': { nse: true, bn: { num: 2 } } },
+    });
+    expect(root(again, 'm2m:sub')['nsi']).toBeUndefined();
+    for (const lbl of ['b', 'c']) await send({ op: 3, to: 'cse-in/box', fr: ADMIN, pc: { 'm2m:cnt': { lbl: [lbl] } } });
+    await expect.poll(stats).toEqual([{ tg: target.url, rqs: 2, rsr: 2, noec: 2 }]);
+    // Removing nse removes nsi.
+    const removed = await send({ op: 3, to: 'cse-in/box/sub', fr: ADMIN, pc: { 'm2m:sub': { nse: null } } });
+    expect(root(removed, 'm2m:sub')['nsi']).toBeUndefined();
   });
 });
 

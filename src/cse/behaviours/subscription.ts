@@ -180,29 +180,20 @@ function isOriginatorItself(rc: RequestContext, target: string): boolean {
 }
 
 /** Sends the verification request to each target (not the originator); throws 5204 naming every failure. */
-async function verify(
-  rc: RequestContext,
-  ri: string,
-  targets: readonly string[],
-  outcome: string,
-): Promise<readonly { readonly target: string; readonly answered: boolean }[]> {
+async function verify(rc: RequestContext, ri: string, targets: readonly string[], outcome: string): Promise<void> {
   const { cse } = rc;
-  if (!cse.options.verifySubscriptions) return [];
+  if (!cse.options.verifySubscriptions) return;
   const toVerify = [...new Set(targets)].filter((target) => !isOriginatorItself(rc, target));
   const sgn = {
     vrq: true,
     sur: subscriptionReference(cse.options.cseId, ri),
     ...(rc.originator ? { cr: rc.originator } : {}),
   };
-  const queued: boolean[] = [];
   const failures = await Promise.all(
-    toVerify.map(async (target, i): Promise<string | undefined> => {
+    toVerify.map(async (target): Promise<string | undefined> => {
       try {
         const result = await cse.delivery.deliver(target, { 'm2m:sgn': sgn });
-        if (result.kind === 'queued') {
-          queued[i] = true;
-          return undefined;
-        }
+        if (result.kind === 'queued') return undefined;
         const { rsc, pc } = result.response;
         if (rsc >= 2000 && rsc < 3000) return undefined;
         const dbg = typeof pc?.['m2m:dbg'] === 'string' ? `: ${pc['m2m:dbg']}` : '';
@@ -216,7 +207,6 @@ async function verify(
   const failed = failures.filter((f): f is string => f !== undefined);
   if (failed.length > 0)
     throw new CseError(ResponseStatusCode.SubscriptionVerificationInitiationFailed, `${failed.join('; ')}; ${outcome}`);
-  return toVerify.map((target, i) => ({ target, answered: queued[i] !== true }));
 }
 
 function notificationUris(value: unknown): string[] {
@@ -236,19 +226,15 @@ export const subscriptionBehaviour: ResourceBehaviour = {
     checkCriteria(draft.attributes);
     checkChildTypes(rc, parent, (draft.attributes['enc'] as EventNotificationCriteria | undefined)?.chty);
     checkBlockingUpdate(rc, parent, draft.attributes);
-    if (draft.attributes['nse'] === true) draft.attributes['nsi'] = [];
   },
   async checkCreate(rc, draft) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) return;
-    const verified = await verify(
+    await verify(
       rc,
       String(draft.attributes['ri']),
       notificationUris(draft.attributes['nu']),
       'the subscription was not created',
     );
-    // With statistics on, the verification requests are the first ones counted.
-    if (draft.attributes['nse'] === true)
-      draft.attributes['nsi'] = verified.map(({ target, answered }) => ({ tg: target, rqs: 1, rsr: answered ? 1 : 0 }));
   },
   prepareUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription) return;
@@ -257,8 +243,9 @@ export const subscriptionBehaviour: ResourceBehaviour = {
     const subscribed = rc.cse.tree.parent(target);
     if ('enc' in changes) checkChildTypes(rc, subscribed, (next['enc'] as EventNotificationCriteria | undefined)?.chty);
     checkBlockingUpdate(rc, subscribed, next, target.ri);
-    // Statistics start afresh whenever collecting is switched on (TS-0004 §7.4.8.2.x nse).
-    if (changes['nse'] === true && target.attributes['nse'] !== true) next['nsi'] = [];
+    // notificationStatsInfo (nsi) starts afresh whenever nse is set to true (again), and goes with
+    // nse when it is removed; it appears with the first notification counted (as ACME).
+    if ('nse' in changes && changes['nse'] !== false) delete next['nsi'];
   },
   async checkUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription || !('nu' in changes)) return;
