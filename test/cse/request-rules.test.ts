@@ -439,6 +439,14 @@ describe('blocking update (net 7)', () => {
     expect((await another({ enc: { net: [7] } })).rsc).toBe(4124);
     expect((await another({ enc: { net: [1, 7] } })).rsc).toBe(4000);
     expect((await another({ nu: [target.url, ADMIN], enc: { net: [7] } })).rsc).toBe(4000);
+    // Neither batched nor with criteria other than atr (4000), nor made blocking by an update.
+    await send({ op: 4, to: 'cse-in/box/block', fr: ADMIN });
+    expect((await another({ enc: { net: [7] }, bn: { num: 2 } })).rsc).toBe(4000);
+    expect((await another({ enc: { net: [7], sza: 0 } })).rsc).toBe(4000);
+    const plain = await another({ rn: 'plain', enc: { net: [1] } });
+    expect(plain.rsc).toBe(2001);
+    const made = await send({ op: 3, to: 'cse-in/box/plain', fr: ADMIN, pc: { 'm2m:sub': { enc: { net: [7] } } } });
+    expect(made.rsc).toBe(4000);
   });
 });
 

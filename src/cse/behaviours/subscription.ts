@@ -111,6 +111,12 @@ function checkBlockingUpdate(
     );
   if (notificationUris(attributes['nu']).length !== 1)
     throw badRequest('a blocking-update subscription (net 7) needs exactly one notification target in nu');
+  // The update waits for one answer: no batching, and of the criteria only the attributes (atr).
+  if (attributes['bn'] !== undefined && attributes['bn'] !== null)
+    throw badRequest('a blocking-update subscription (net 7) cannot batch its notifications (bn)');
+  const extra = Object.keys((attributes['enc'] ?? {}) as object).filter((name) => name !== 'net' && name !== 'atr');
+  if (extra.length > 0)
+    throw badRequest(`a blocking-update subscription (net 7) allows only net and atr in enc, not ${extra.join(', ')}`);
   if (!subscribed) return;
   for (const other of rc.cse.tree.childrenOfType(subscribed.ri, ResourceType.Subscription).values()) {
     if (other.ri !== self && eventTypesOf(other.attributes).includes(NotificationEventType.BlockingUpdate))
@@ -242,6 +248,12 @@ export const subscriptionBehaviour: ResourceBehaviour = {
     checkCriteria(next);
     const subscribed = rc.cse.tree.parent(target);
     if ('enc' in changes) checkChildTypes(rc, subscribed, (next['enc'] as EventNotificationCriteria | undefined)?.chty);
+    // A subscription becomes blocking only when created (as ACME): it must be alone then.
+    const netChange = (changes['enc'] as EventNotificationCriteria | undefined | null)?.net;
+    if (netChange?.includes(NotificationEventType.BlockingUpdate))
+      throw badRequest(
+        'notification event type 7 (blocking update) can only be given when the subscription is created',
+      );
     checkBlockingUpdate(rc, subscribed, next, target.ri);
     // notificationStatsInfo (nsi) starts afresh whenever nse is set to true (again), and goes with
     // nse when it is removed; it appears with the first notification counted (as ACME).
