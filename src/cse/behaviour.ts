@@ -14,6 +14,8 @@ export interface RequestContext {
   readonly originator: string;
   /** Aborted when nobody waits for the answer any more (the HTTP connection closed); long polls stop then. */
   readonly signal?: AbortSignal;
+  /** The requester's network address, when the binding knows it (access control contexts, acip). */
+  readonly address?: string;
 }
 
 /** A resource about to be created; behaviours may change it in {@link ResourceBehaviour.prepareCreate}. */

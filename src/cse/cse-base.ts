@@ -7,11 +7,26 @@ import { formatTimestamp } from './time.js';
 import type { StoredResource } from './tree.js';
 
 /** The CSEBase resource of a new tree (TS-0001 §9.6.3): ri is the CSE-ID without its slash, as ACME. */
+/**
+ * Resource types this CSE stores but whose procedures it does not carry out: they are not
+ * advertised in the CSEBase's supportedResourceType (srt), so that a client that reads srt does
+ * not rely on them. <locationPolicy> (10) determines no locations, <crossResourceSubscription>
+ * (48) sends no notifications (issue 14). Remove a type here when its behaviour is implemented.
+ */
+export const WITHOUT_SEMANTICS: ReadonlySet<number> = new Set([
+  ResourceType.LocationPolicy,
+  ResourceType.CrossResourceSubscription,
+]);
+
 export function newCseBase(options: ResolvedCseOptions, registry: ResourceTypeRegistry, now: number): StoredResource {
   const time = formatTimestamp(now);
   const ri = options.cseId.slice(1);
   const srt = [
-    ...new Set(registry.all.filter((info) => info.descriptor.operations.create).map((info) => info.descriptor.ty)),
+    ...new Set(
+      registry.all
+        .filter((info) => info.descriptor.operations.create && !WITHOUT_SEMANTICS.has(info.descriptor.ty))
+        .map((info) => info.descriptor.ty),
+    ),
   ];
   return {
     ri,

@@ -3,11 +3,14 @@ import type { ResponsePrimitive } from '../primitives/response.js';
 import { BackgroundWork } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
 import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
+import { accessControlPolicyRules } from './behaviours/access-control-policy.js';
+import { aeNotification } from './behaviours/ae-notification.js';
+import { contentInstanceRules } from './behaviours/content-instance.js';
 import { flexContainerBehaviour } from './behaviours/flex-container.js';
 import { instanceContainer } from './behaviours/instance-container.js';
 import { followPollingChannels, pollingChannelBehaviour } from './behaviours/polling-channel.js';
 import { aeRegistration } from './behaviours/registration.js';
-import { subscriptionBehaviour } from './behaviours/subscription.js';
+import { blockingUpdateBehaviour, subscriptionBehaviour } from './behaviours/subscription.js';
 import type { CseContext } from './context.js';
 import { newCseBase } from './cse-base.js';
 import { Deliverer } from './delivery.js';
@@ -49,9 +52,13 @@ export interface Cse {
   handle(request: RequestPrimitive): Promise<ResponsePrimitive>;
   /**
    * Like handle, plus the created resource's address for bindings that carry it (HTTP
-   * Content-Location). `signal` tells that the requester is gone (a long poll then stops waiting).
+   * Content-Location). `signal` tells that the requester is gone (a long poll then stops waiting);
+   * `address` is the requester's network address (access control contexts with acip).
    */
-  dispatch(request: RequestPrimitive, options?: { readonly signal?: AbortSignal }): Promise<Dispatched>;
+  dispatch(
+    request: RequestPrimitive,
+    options?: { readonly signal?: AbortSignal; readonly address?: string },
+  ): Promise<Dispatched>;
   /** Adds type-specific semantics; later behaviours run after earlier ones. */
   addBehaviour(behaviour: ResourceBehaviour): void;
   /** Adds a virtual child resource (e.g. `fopt`, `pcu`). */
@@ -84,10 +91,14 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const pollingQueues = new PollingQueues(resolved.log);
   const behaviours: ResourceBehaviour[] = [
     aeRegistration,
+    aeNotification,
+    accessControlPolicyRules,
     instanceContainer,
+    contentInstanceRules,
     flexContainerBehaviour,
     groupBehaviour,
     subscriptionBehaviour,
+    blockingUpdateBehaviour,
     pollingChannelBehaviour,
     ...resolved.behaviours,
   ];
@@ -190,7 +201,8 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     events,
     notifications: { settled },
     handle: async (request) => (await dispatch(context, request, () => expiration.sweep())).response,
-    dispatch: (request, options) => dispatch(context, request, () => expiration.sweep(), options?.signal),
+    dispatch: (request, options) =>
+      dispatch(context, request, () => expiration.sweep(), options?.signal, options?.address),
     addBehaviour: (behaviour) => void behaviours.push(behaviour),
     addVirtualResource: (resource) => void virtualResources.push(resource),
     async setPointOfAccess(poa) {

@@ -54,6 +54,8 @@ export interface OutgoingOptions {
   readonly fr?: string;
   /** Default 4. */
   readonly rvi?: string;
+  /** Event category (HTTP X-M2M-EC), e.g. 4 "latest" for a subscription with ln=true. */
+  readonly ec?: number;
 }
 
 const nextRequestId = requestIdGenerator();
@@ -177,6 +179,7 @@ export class Deliverer {
       rqi: nextRequestId(),
       rvi: options.rvi ?? OUTGOING_RVI,
       ot: formatTimestamp(this.cse.now()),
+      ...(options.ec === undefined ? {} : { ec: options.ec }),
       pc,
     };
   }

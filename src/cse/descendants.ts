@@ -24,11 +24,11 @@ function privilegeCheck(rc: RequestContext, permission: number): (resource: Stor
   return (resource) => {
     // Without acpi (and not an ACP, governed by its own pvs), access follows the parent and the type.
     if ('acpi' in cse.infoOf(resource).descriptor.attributes || resource.ty === ResourceType.AccessControlPolicy)
-      return hasPrivilege(cse, originator, resource, permission);
+      return hasPrivilege(cse, originator, resource, permission, undefined, rc);
     const key = `${resource.ty}/${resource.pi}`;
     let allowed = inherited.get(key);
     if (allowed === undefined) {
-      allowed = hasPrivilege(cse, originator, resource, permission);
+      allowed = hasPrivilege(cse, originator, resource, permission, undefined, rc);
       inherited.set(key, allowed);
     }
     return allowed;

@@ -13,6 +13,7 @@ import { updateResource } from './operations/update.js';
 import type { Outcome } from './outcome.js';
 import { acceptNonBlocking, isNonBlocking } from './non-blocking.js';
 import { checkRequest } from './request-checks.js';
+import { checkRequestTiming, waitUntil } from './request-timing.js';
 import { formatTimestamp } from './time.js';
 import type { StoredResource } from './tree.js';
 
@@ -82,13 +83,19 @@ export function completeResponse(
  * the operation. Never throws: failures are error outcomes. Also used for the requests a group's
  * fanOutPoint makes of its members and for the deferred part of non-blocking requests.
  */
-export async function execute(cse: CseContext, request: RequestPrimitive, signal?: AbortSignal): Promise<Outcome> {
+export async function execute(
+  cse: CseContext,
+  request: RequestPrimitive,
+  signal?: AbortSignal,
+  address?: string,
+): Promise<Outcome> {
   try {
     const rc: RequestContext = {
       cse,
       request,
       originator: normalizeOriginator(cse, request.fr),
       ...(signal ? { signal } : {}),
+      ...(address === undefined ? {} : { address }),
     };
     const target = resolveTarget(cse, request.to);
     return target.kind === 'virtual'
@@ -109,18 +116,30 @@ export async function dispatch(
   request: RequestPrimitive,
   beforeRequest: () => Promise<void>,
   signal?: AbortSignal,
+  address?: string,
 ): Promise<Dispatched> {
   let outcome: Outcome;
   try {
     checkRequest(request);
-    await beforeRequest();
-    outcome = isNonBlocking(request)
-      ? await acceptNonBlocking(cse, request, (inner) => execute(cse, inner))
-      : await execute(cse, request, signal);
+    const { executeAt } = checkRequestTiming(request, cse.now());
+    if (isNonBlocking(request)) {
+      await beforeRequest();
+      // Acknowledged at once; the operation itself waits for its execution time (oet).
+      outcome = await acceptNonBlocking(cse, request, async (inner) => {
+        if (executeAt !== undefined) await waitUntil(executeAt, cse.now());
+        return execute(cse, inner);
+      });
+    } else {
+      if (executeAt !== undefined) await waitUntil(executeAt, cse.now(), signal);
+      await beforeRequest();
+      outcome = await execute(cse, request, signal, address);
+    }
   } catch (error) {
     outcome = errorOutcome(cse, error);
   }
-  const response = completeResponse(cse, request, outcome);
+  const completed = completeResponse(cse, request, outcome);
+  // The result expiration travels back with the result (HTTP X-M2M-RST), as the reference CSE sends it.
+  const response = request.rset === undefined ? completed : { ...completed, rset: request.rset };
   return outcome.location !== undefined && outcome.rsc === ResponseStatusCode.Created
     ? { response, location: outcome.location }
     : { response };

@@ -62,6 +62,35 @@ export function checkFilterCriteria(fc: FilterCriteria): void {
   }
 }
 
+const knownNames = new WeakMap<CseContext['registry'], ReadonlySet<string>>();
+
+/** Every attribute short name of the resource types this CSE knows. */
+function attributeNames(cse: CseContext): ReadonlySet<string> {
+  let names = knownNames.get(cse.registry);
+  if (!names) {
+    names = new Set(cse.registry.all.flatMap((info) => Object.keys(info.descriptor.attributes)));
+    knownNames.set(cse.registry, names);
+  }
+  return names;
+}
+
+/**
+ * Attribute conditions (atr, catr, patr; in HTTP any query parameter that is not a request
+ * parameter) must name an attribute of some resource type: an unknown name is a mistyped or
+ * unsupported parameter, refused with BAD_REQUEST rather than answered "nothing matches".
+ */
+export function checkAttributeConditions(cse: CseContext, fc: FilterCriteria): void {
+  const names = attributeNames(cse);
+  for (const member of ['atr', 'catr', 'patr'] as const) {
+    for (const condition of fc[member] ?? []) {
+      if (!names.has(condition.nm))
+        throw badRequest(
+          `${JSON.stringify(condition.nm)} is neither a request parameter nor the short name of an attribute (filter criterion ${member}); check its spelling`,
+        );
+    }
+  }
+}
+
 /** Whether the filter criteria hold any condition on resources (besides paging and scope). */
 export function hasConditions(fc: FilterCriteria | undefined): boolean {
   return fc !== undefined && Object.entries(fc).some(([member, value]) => !CONTROL.has(member) && value !== undefined);

@@ -104,7 +104,11 @@ async function answer(cse: Cse, req: IncomingMessage, res: ServerResponse): Prom
     });
     signal = gone.signal;
   }
-  const { response, location } = await cse.dispatch(request, signal ? { signal } : {});
+  const address = req.socket.remoteAddress;
+  const { response, location } = await cse.dispatch(request, {
+    ...(signal ? { signal } : {}),
+    ...(address === undefined ? {} : { address }),
+  });
   return encode(cse, message.headers, response, location);
 }
 

@@ -30,7 +30,7 @@ export type { NewResource } from './mutation.js';
 export type { Outcome } from './outcome.js';
 export type { StoredResource } from './tree.js';
 export { CseError, isCseError } from './errors.js';
-export { hasPrivilege, checkPrivilege, Permission } from './access-control.js';
+export { hasPrivilege, checkPrivilege, Permission, type Requester } from './access-control.js';
 export { findResource, formatAddress, resolveTarget, toCseRelative } from './addressing.js';
 export { Deliverer, DeliveryError } from './delivery.js';
 export type { DeliveryResult, OutgoingBinding, OutgoingOptions } from './delivery.js';

@@ -9,10 +9,11 @@ import { normalizeOriginator, resolveTarget } from './addressing.js';
 import { jsonByteLength } from './content-size.js';
 import type { CseContext } from './context.js';
 import { DeliveryError } from './delivery.js';
-import { badRequest, CseError } from './errors.js';
+import { CseError } from './errors.js';
 import { newResourceId, newResourceName } from './ids.js';
 import type { Outcome } from './outcome.js';
-import { formatTimestamp, parseTimestamp } from './time.js';
+import { absRelInstant } from './request-timing.js';
+import { formatTimestamp } from './time.js';
 
 // Non-blocking requests (TS-0001 §8.2.2, TS-0004 §7.3.2.2; digest §12.5; ACME
 // RequestManager._handleNonBlockingRequest):
@@ -71,19 +72,24 @@ const META_MEMBERS = [
 /** Whether a request asks to be handled non-blocking (rt 1 or 2). */
 export function isNonBlocking(request: RequestPrimitive): boolean {
   const rtv = request.rt?.rtv;
-  return rtv === ResponseType.NonBlockingRequestSynch || rtv === ResponseType.NonBlockingRequestAsynch;
+  return (
+    rtv === ResponseType.NonBlockingRequestSynch ||
+    rtv === ResponseType.NonBlockingRequestAsynch ||
+    isFlexAsynch(request)
+  );
 }
 
-/** Milliseconds since the epoch of a result expiration (rset: timestamp or relative milliseconds). */
+/**
+ * flexBlocking (rt=4, TS-0004 §8.2.2): the receiver chooses. This CSE answers blocking, unless the
+ * request names where the result should go (rt.nu, HTTP X-M2M-RTU): then as non-blocking asynch.
+ */
+function isFlexAsynch(request: RequestPrimitive): boolean {
+  return request.rt?.rtv === ResponseType.FlexBlocking && (request.rt.nu?.length ?? 0) > 0;
+}
+
+/** Milliseconds since the epoch of a result expiration (rset: timestamp, relative ms or ISO duration). */
 function resultExpiration(rset: RequestPrimitive['rset'], now: number): number | undefined {
-  if (rset === undefined) return undefined;
-  if (typeof rset === 'number') return now + rset;
-  const at = parseTimestamp(rset);
-  if (at === undefined)
-    throw badRequest(
-      `result expiration (rset; HTTP X-M2M-RST) ${JSON.stringify(rset)} is neither a oneM2M timestamp nor a number of milliseconds`,
-    );
-  return at;
+  return rset === undefined ? undefined : absRelInstant('result expiration (rset; HTTP X-M2M-RST)', rset, now);
 }
 
 function isRegistered(cse: CseContext, originator: string): boolean {
@@ -148,7 +154,7 @@ export async function acceptNonBlocking(
   request: RequestPrimitive,
   run: (request: RequestPrimitive) => Promise<Outcome>,
 ): Promise<Outcome> {
-  const asynch = request.rt?.rtv === ResponseType.NonBlockingRequestAsynch;
+  const asynch = request.rt?.rtv === ResponseType.NonBlockingRequestAsynch || isFlexAsynch(request);
   const originator = normalizeOriginator(cse, request.fr);
   admit(cse, request, originator);
   const bytes = request.pc === undefined ? 0 : jsonByteLength(request.pc);

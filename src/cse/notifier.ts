@@ -8,6 +8,7 @@ import type { PrimitiveContent } from '../primitives/content.js';
 import { SerialQueues } from './background.js';
 import { batchDuration, eventTypesOf, subscriptionReference } from './behaviours/subscription.js';
 import type { CseContext } from './context.js';
+import type { DeliveryResult } from './delivery.js';
 import type { ResourceDeletedEvent, ResourceEvent } from './events.js';
 import { hasConditions, matchesFilter } from './filter.js';
 import { attributesOf } from './representation.js';
@@ -231,13 +232,48 @@ export class SubscriptionNotifier {
         if (this.#latest.get(key) !== sequence) return;
         this.#latest.delete(key);
       }
-      const result = await this.cse.delivery.deliver(target, pc);
+      // TS-0004 §7.5.1.2.x: a latestNotify (ln) notification carries the event category "latest" (4).
+      let result: DeliveryResult;
+      try {
+        result = await this.cse.delivery.deliver(target, pc, latestOnly ? { ec: 4 } : {});
+      } catch (error) {
+        await this.#countStatistics(sub.ri, target, pc, false);
+        throw error;
+      }
+      await this.#countStatistics(sub.ri, target, pc, result.kind === 'response');
       if (result.kind === 'response' && (result.response.rsc < 2000 || result.response.rsc >= 3000)) {
         const dbg = result.response.pc?.['m2m:dbg'];
         this.cse.options.log(
           `${what}: ${result.url} answered ${result.response.rsc}${typeof dbg === 'string' ? ` (${dbg})` : ''}`,
         );
       }
+    });
+  }
+
+  /**
+   * notificationStatsInfo (nsi) of a subscription with notificationStatsEnable (nse) true: per
+   * target, the notifications sent (rqs), answered (rsr) and the events they carried (noec); a
+   * batch counts each of its notifications, as ACME does (TS-0004 §7.4.8.2.x). Verification
+   * requests are not counted.
+   */
+  async #countStatistics(ri: string, target: string, pc: PrimitiveContent, answered: boolean): Promise<void> {
+    if (this.cse.tree.get(ri)?.attributes['nse'] !== true) return;
+    await this.cse.change(this.cse.options.cseId, undefined, (m) => {
+      const current = this.cse.tree.get(ri);
+      if (current?.attributes['nse'] !== true) return;
+      const batch = (pc['m2m:agn'] as { 'm2m:sgn'?: unknown } | undefined)?.['m2m:sgn'];
+      const count = Array.isArray(batch) ? batch.length : 1;
+      type Stats = { tg: string; rqs: number; rsr: number; noec: number };
+      const stats = ((current.attributes['nsi'] ?? []) as Stats[]).map((s) => ({ ...s }));
+      let entry = stats.find((s) => s.tg === target);
+      if (!entry) {
+        entry = { tg: target, rqs: 0, rsr: 0, noec: 0 };
+        stats.push(entry);
+      }
+      entry.rqs += count;
+      entry.noec = (entry.noec ?? 0) + count;
+      if (answered) entry.rsr += count;
+      m.update(current, { ...current.attributes, nsi: stats }, ['nsi'], 'internal');
     });
   }
 

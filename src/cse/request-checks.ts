@@ -46,14 +46,23 @@ export function checkRequest(request: RequestPrimitive): void {
   if (request.ty !== undefined && request.op !== Operation.Create)
     throw badRequest('ty (resource type) is only allowed in a create');
   if (!request.to) throw badRequest('the target (to) is missing');
+  if (request.drt !== undefined && request.drt !== 1 && request.drt !== 2)
+    throw badRequest(
+      `drt (desiredIdentifierResultType) must be 1 (structured) or 2 (unstructured), not ${JSON.stringify(request.drt)}`,
+    );
   // Decoders refuse such content already; requests handed over in-process (cse.handle) are checked
   // here, before anything (a <request> resource, a specialisation's attribute) can store it.
   const problem = request.pc === undefined ? undefined : findContentProblem(request.pc);
   if (problem) throw badRequest(`the request content is refused: ${describeContentProblem(problem)}`);
   const rt = request.rt;
-  if (rt?.nu && rt.nu.length > 0 && rt.rtv !== ResponseType.NonBlockingRequestAsynch) {
+  if (
+    rt?.nu &&
+    rt.nu.length > 0 &&
+    rt.rtv !== ResponseType.NonBlockingRequestAsynch &&
+    rt.rtv !== ResponseType.FlexBlocking
+  ) {
     throw badRequest(
-      `notification URIs for the result (rt.nu; HTTP X-M2M-RTU) are only allowed with rt=2 (non-blocking asynch), not with rt=${rt.rtv}`,
+      `notification URIs for the result (rt.nu; HTTP X-M2M-RTU) are only allowed with rt=2 (non-blocking asynch) or rt=4 (flexBlocking), not with rt=${rt.rtv}`,
     );
   }
 }

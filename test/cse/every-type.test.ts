@@ -70,6 +70,8 @@ describe('every resource type', () => {
     it(`creates, retrieves, updates and deletes ${resource.typeName} (${resource.title})`, async () => {
       const cse = await testCse();
       let parent = 'cse-in';
+      // A <pollingChannel> is created by its own AE only, not even by the admin (TS-0001 §9.6.21).
+      let aei = ADMIN;
       for (const link of parentChain(resource) ?? []) {
         const response = await send(cse.url, {
           op: 1,
@@ -79,12 +81,13 @@ describe('every resource type', () => {
           pc: { [link.typeName]: minimal(link) },
         });
         expect(response.rsc, `${link.typeName} under ${parent}: ${dbg(response)}`).toBe(2001);
+        if (link.ty === 2) aei = String(body(response, 'm2m:ae')['aei']);
         parent = `${parent}/${String(body(response, link.typeName)['rn'])}`;
       }
       const created = await send(cse.url, {
         op: 1,
         to: parent,
-        fr: resource.ty === 2 ? 'C' : ADMIN,
+        fr: resource.ty === 2 ? 'C' : resource.ty === 15 ? aei : ADMIN,
         ty: resource.ty as never,
         pc: { [resource.typeName]: minimal(resource) },
       });

@@ -175,7 +175,7 @@ describe('subscriptions', () => {
       ).rsc;
     expect(await attempt({ nct: 2, enc: { net: [3] } })).toBe(4000);
     expect(await attempt({ nct: 1, enc: { net: [6] } })).toBe(4000);
-    expect(await attempt({ nct: 2, enc: { net: [7] } })).toBe(5001);
+    expect(await attempt({ nct: 2, enc: { net: [7] } })).toBe(2001);
     expect(await attempt({ enc: { net: [1], om: [{ ops: 1 }] } })).toBe(5001);
     expect(await attempt({ bn: { dur: 'soon' } })).toBe(4000);
     expect(await attempt({ nct: 3, enc: { net: [1, 2, 3, 4] } })).toBe(2001);

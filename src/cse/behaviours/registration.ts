@@ -26,11 +26,38 @@ function assignAeId(originator: string): string {
   );
 }
 
+/**
+ * contentSerialization (csz, TS-0004 §6.3.5.x): the serialization types the AE accepts, in order of
+ * preference; each must be one of the media types oneM2M defines (XML, JSON, CBOR, also in their
+ * oneM2M vendor form), since the CSE picks notification encodings from it.
+ */
+const SERIALIZATIONS = new Set([
+  'application/xml',
+  'application/json',
+  'application/cbor',
+  'application/vnd.onem2m-res+xml',
+  'application/vnd.onem2m-res+json',
+  'application/vnd.onem2m-res+cbor',
+]);
+
+function checkSerializations(csz: unknown): void {
+  if (!Array.isArray(csz)) return;
+  const wrong = csz.filter((entry) => typeof entry !== 'string' || !SERIALIZATIONS.has(entry));
+  if (wrong.length > 0)
+    throw badRequest(
+      `attribute 'csz' (contentSerialization) holds ${wrong.map((w) => JSON.stringify(w)).join(', ')}; each entry must be one of ${[...SERIALIZATIONS].join(', ')}`,
+    );
+}
+
 /** The registration rules for `<AE>` creates. */
 export const aeRegistration: ResourceBehaviour = {
   name: 'AE registration',
   appliesTo: (info) => info.descriptor.ty === ResourceType.AE,
+  prepareUpdate(_rc, _base, _next, changes) {
+    checkSerializations(changes['csz']);
+  },
   prepareCreate(rc, draft) {
+    checkSerializations(draft.attributes['csz']);
     const api = draft.attributes['api'];
     const lowerR = rc.request.rvi === '2a' || rc.request.rvi === '3';
     if (typeof api === 'string' && !/^[RN]/.test(api) && !(lowerR && api.startsWith('r'))) {

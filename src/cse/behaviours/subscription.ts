@@ -5,11 +5,13 @@ import { ResponseStatusCode } from '../../../generated/enums/response-status-cod
 import type { BatchNotify } from '../../../generated/types/batch-notify.gen.js';
 import type { EventNotificationCriteria } from '../../../generated/types/event-notification-criteria.gen.js';
 import { parseDuration } from '../../time/duration.js';
-import { normalizeOriginator } from '../addressing.js';
+import { findResource, normalizeOriginator } from '../addressing.js';
 import type { RequestContext, ResourceBehaviour } from '../behaviour.js';
 import { DeliveryError } from '../delivery.js';
 import { badRequest, CseError } from '../errors.js';
 import { checkFilterCriteria } from '../filter.js';
+import { mayHoldChild } from '../registry.js';
+import type { StoredResource } from '../tree.js';
 
 // <subscription> (TS-0001 §9.6.8, TS-0004 §7.4.8; digest §3.5, §12.1): defaults, checks and the
 // verification of notification targets. Sending the notifications is notifier.ts's job.
@@ -42,6 +44,7 @@ export const SUPPORTED_EVENTS: readonly number[] = [
   NotificationEventType.DeleteOfResource,
   NotificationEventType.CreateOfDirectChildResource,
   NotificationEventType.DeleteOfDirectChildResource,
+  NotificationEventType.BlockingUpdate,
 ];
 
 const UNSUPPORTED_CRITERIA: Readonly<Record<string, string>> = {
@@ -68,11 +71,60 @@ export function batchDuration(bn: BatchNotify | undefined): number | undefined {
 
 function applyDefaults(attributes: Record<string, unknown>): void {
   if (attributes['nct'] === undefined || attributes['nct'] === null)
-    attributes['nct'] = NotificationContentType.AllAttributes;
+    // A blocking update is told the requested changes: modified attributes (TS-0004 §7.4.8.2.1).
+    attributes['nct'] = eventTypesOf(attributes).includes(NotificationEventType.BlockingUpdate)
+      ? NotificationContentType.ModifiedAttributes
+      : NotificationContentType.AllAttributes;
   const enc = attributes['enc'] as EventNotificationCriteria | undefined | null;
   if (enc === undefined || enc === null) attributes['enc'] = { net: [NotificationEventType.UpdateOfResource] };
   else if (enc.net === undefined || enc.net.length === 0)
     attributes['enc'] = { ...enc, net: [NotificationEventType.UpdateOfResource] };
+}
+
+/** enc.chty: resource types that can be children of the subscribed-to resource (else BAD_REQUEST). */
+function checkChildTypes(rc: RequestContext, subscribed: StoredResource | undefined, chty: unknown): void {
+  if (!Array.isArray(chty) || !subscribed) return;
+  const parentInfo = rc.cse.infoOf(subscribed);
+  for (const ty of chty) {
+    const infos = typeof ty === 'number' ? rc.cse.registry.byTy(ty) : [];
+    if (infos.length === 0)
+      throw badRequest(`enc.chty (childResourceType) ${JSON.stringify(ty)} is not a resource type this CSE knows`);
+    if (!infos.some((info) => mayHoldChild(parentInfo, info)))
+      throw badRequest(
+        `enc.chty (childResourceType) ${ty} can never be a child of ${parentInfo.descriptor.name} ${rc.cse.tree.structuredPath(subscribed)}; allowed children: ${parentInfo.descriptor.childTypes.join(', ')}`,
+      );
+  }
+}
+
+/** A blocking-update subscription (net 7) has one target, stands alone, and is the only one of its resource. */
+function checkBlockingUpdate(
+  rc: RequestContext,
+  subscribed: StoredResource | undefined,
+  attributes: Readonly<Record<string, unknown>>,
+  self?: string,
+): void {
+  const nets = eventTypesOf(attributes);
+  if (!nets.includes(NotificationEventType.BlockingUpdate)) return;
+  if (nets.length > 1)
+    throw badRequest(
+      'notification event type 7 (blocking update) cannot be combined with other event types in enc.net',
+    );
+  if (notificationUris(attributes['nu']).length !== 1)
+    throw badRequest('a blocking-update subscription (net 7) needs exactly one notification target in nu');
+  // The update waits for one answer: no batching, and of the criteria only the attributes (atr).
+  if (attributes['bn'] !== undefined && attributes['bn'] !== null)
+    throw badRequest('a blocking-update subscription (net 7) cannot batch its notifications (bn)');
+  const extra = Object.keys((attributes['enc'] ?? {}) as object).filter((name) => name !== 'net' && name !== 'atr');
+  if (extra.length > 0)
+    throw badRequest(`a blocking-update subscription (net 7) allows only net and atr in enc, not ${extra.join(', ')}`);
+  if (!subscribed) return;
+  for (const other of rc.cse.tree.childrenOfType(subscribed.ri, ResourceType.Subscription).values()) {
+    if (other.ri !== self && eventTypesOf(other.attributes).includes(NotificationEventType.BlockingUpdate))
+      throw new CseError(
+        ResponseStatusCode.BlockingSubscriptionAlreadyExists,
+        `${rc.cse.tree.structuredPath(subscribed)} already has a blocking-update subscription (${String(other.attributes['rn'])})`,
+      );
+  }
 }
 
 function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
@@ -122,11 +174,22 @@ function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
   }
 }
 
+/**
+ * Whether a notification target is the originator itself: its AE-ID (CSE- or SP-relative), or
+ * the resource ID or structured address of its <AE>. Such a target needs no verification.
+ */
+function isOriginatorItself(rc: RequestContext, target: string): boolean {
+  if (normalizeOriginator(rc.cse, target) === rc.originator) return true;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return false;
+  const resource = findResource(rc.cse, target);
+  return resource?.ty === ResourceType.AE && resource.attributes['aei'] === rc.originator;
+}
+
 /** Sends the verification request to each target (not the originator); throws 5204 naming every failure. */
 async function verify(rc: RequestContext, ri: string, targets: readonly string[], outcome: string): Promise<void> {
   const { cse } = rc;
   if (!cse.options.verifySubscriptions) return;
-  const toVerify = [...new Set(targets)].filter((target) => normalizeOriginator(cse, target) !== rc.originator);
+  const toVerify = [...new Set(targets)].filter((target) => !isOriginatorItself(rc, target));
   const sgn = {
     vrq: true,
     sur: subscriptionReference(cse.options.cseId, ri),
@@ -160,13 +223,15 @@ function notificationUris(value: unknown): string[] {
 export const subscriptionBehaviour: ResourceBehaviour = {
   name: 'subscription',
   appliesTo: (info) => 'nct' in info.descriptor.attributes && 'nu' in info.descriptor.attributes,
-  prepareCreate(_rc, draft) {
+  prepareCreate(rc, draft, parent) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) {
       if (draft.attributes['nct'] === undefined) draft.attributes['nct'] = NotificationContentType.AllAttributes;
       return;
     }
     applyDefaults(draft.attributes);
     checkCriteria(draft.attributes);
+    checkChildTypes(rc, parent, (draft.attributes['enc'] as EventNotificationCriteria | undefined)?.chty);
+    checkBlockingUpdate(rc, parent, draft.attributes);
   },
   async checkCreate(rc, draft) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) return;
@@ -177,10 +242,22 @@ export const subscriptionBehaviour: ResourceBehaviour = {
       'the subscription was not created',
     );
   },
-  prepareUpdate(_rc, target, next) {
+  prepareUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription) return;
     applyDefaults(next);
     checkCriteria(next);
+    const subscribed = rc.cse.tree.parent(target);
+    if ('enc' in changes) checkChildTypes(rc, subscribed, (next['enc'] as EventNotificationCriteria | undefined)?.chty);
+    // A subscription becomes blocking only when created (as ACME): it must be alone then.
+    const netChange = (changes['enc'] as EventNotificationCriteria | undefined | null)?.net;
+    if (netChange?.includes(NotificationEventType.BlockingUpdate))
+      throw badRequest(
+        'notification event type 7 (blocking update) can only be given when the subscription is created',
+      );
+    checkBlockingUpdate(rc, subscribed, next, target.ri);
+    // notificationStatsInfo (nsi) starts afresh whenever nse is set to true (again), and goes with
+    // nse when it is removed; it appears with the first notification counted (as ACME).
+    if ('nse' in changes && changes['nse'] !== false) delete next['nsi'];
   },
   async checkUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription || !('nu' in changes)) return;
@@ -191,5 +268,53 @@ export const subscriptionBehaviour: ResourceBehaviour = {
       notificationUris(next['nu']).filter((nu) => !before.has(nu)),
       'the subscription was not changed',
     );
+  },
+};
+
+/**
+ * Blocking update (TS-0001 §10.2.11.x, TS-0004 §7.4.8.2.x; net 7): before an UPDATE of a resource
+ * with a blocking-update subscription is performed, its one target is sent the requested changes
+ * ({"m2m:sgn": {"nev": {"net": 7, "rep": {"<type>": {...}}}, "sur"}}) and the update waits for
+ * the answer. Only 2000 lets it proceed; another answer refuses it with
+ * OPERATION_DENIED_BY_REMOTE_ENTITY (4127), an unreachable target with REMOTE_ENTITY_NOT_REACHABLE
+ * (5107). Nothing is changed when it is refused.
+ */
+export const blockingUpdateBehaviour: ResourceBehaviour = {
+  name: 'blocking update',
+  appliesTo: () => true,
+  async checkUpdate(rc, target, _next, changes) {
+    const { cse } = rc;
+    const subscriptions = cse.tree.childrenOfType(target.ri, ResourceType.Subscription);
+    if (subscriptions.size === 0) return;
+    for (const sub of [...subscriptions.values()]) {
+      if (!eventTypesOf(sub.attributes).includes(NotificationEventType.BlockingUpdate)) continue;
+      // enc.atr: only an update of one of these attributes is blocked (and notified).
+      const atr = (sub.attributes['enc'] as EventNotificationCriteria | undefined)?.atr;
+      if (atr && atr.length > 0 && !Object.keys(changes).some((name) => atr.includes(name))) continue;
+      const nu = notificationUris(sub.attributes['nu'])[0];
+      if (nu === undefined) continue;
+      const cr = sub.attributes['cr'];
+      const sgn = {
+        nev: { net: NotificationEventType.BlockingUpdate, rep: { [target.typeName]: changes } },
+        sur: subscriptionReference(cse.options.cseId, sub.ri),
+        ...(typeof cr === 'string' ? { cr } : {}),
+      };
+      let rsc: number;
+      try {
+        const result = await cse.delivery.deliver(nu, { 'm2m:sgn': sgn });
+        rsc = result.kind === 'queued' ? ResponseStatusCode.OK : result.response.rsc;
+      } catch (error) {
+        if (!(error instanceof DeliveryError)) throw error;
+        throw new CseError(
+          ResponseStatusCode.RemoteEntityNotReachable,
+          `the blocking-update subscription ${cse.tree.structuredPath(sub)} could not ask ${nu}: ${error.message}; the update was not performed`,
+        );
+      }
+      if (rsc !== ResponseStatusCode.OK)
+        throw new CseError(
+          ResponseStatusCode.OperationDeniedByRemoteEntity,
+          `${nu}, the target of the blocking-update subscription ${cse.tree.structuredPath(sub)}, answered ${rsc}; the update was not performed`,
+        );
+    }
   },
 };

@@ -153,7 +153,7 @@ export async function createResource(rc: RequestContext, parent: StoredResource)
       `${descriptor.name} (${descriptor.typeName}) cannot be a child of ${parentInfo.descriptor.name} ${cse.tree.structuredPath(parent)}; allowed children: ${parentInfo.descriptor.childTypes.join(', ') || 'none'}`,
     );
   }
-  checkPrivilege(cse, rc.originator, parent, Permission.Create, descriptor.ty);
+  checkPrivilege(cse, rc.originator, parent, Permission.Create, descriptor.ty, rc);
 
   const content = request.pc[root];
   // Checked before the schema validation, whose pattern message is less telling.

@@ -18,7 +18,7 @@ export async function deleteResource(rc: RequestContext, target: StoredResource)
   if (target.ty === ResourceType.CSEBase || !descriptor.operations.delete) {
     throw operationNotAllowed(`${descriptor.name} (${descriptor.typeName}) cannot be deleted by a request`);
   }
-  checkPrivilege(cse, rc.originator, target, Permission.Delete);
+  checkPrivilege(cse, rc.originator, target, Permission.Delete, undefined, rc);
   // The content describes the resource as it was, so it is built before the deletion.
   const pc = rcn === ResultContent.Nothing ? undefined : resourceContent(rc, target, rcn);
   await cse.change(rc.originator, request, (m) => {

@@ -3,12 +3,31 @@ import { ResultContent } from '../../../generated/enums/result-content.gen.js';
 import type { FilterCriteria } from '../../../generated/types/filter-criteria.gen.js';
 import { Permission } from '../access-control.js';
 import { findResource, formatAddress } from '../addressing.js';
+import { instancesOf, isInstanceContainer } from '../behaviours/instance-container.js';
 import type { RequestContext } from '../behaviour.js';
 import { selectDescendants } from '../descendants.js';
 import type { Outcome } from '../outcome.js';
 import { childReference } from '../representation.js';
 import { resultContentFor } from '../result-content.js';
 import type { StoredResource } from '../tree.js';
+
+/**
+ * The resource `<match>/<arp>` names: a stored one, or the instance the virtual `la` / `ol` of a
+ * container stands for (TS-0004 §7.3.3.17 applyRelativePath, e.g. arp=la finds the latest instances).
+ */
+function applyRelativePath(rc: RequestContext, match: StoredResource, relative: string): StoredResource | undefined {
+  const { cse } = rc;
+  const path = `${cse.tree.structuredPath(match)}/${relative}`;
+  const found = findResource(cse, path);
+  if (found) return found;
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
+  if (name !== 'la' && name !== 'ol') return undefined;
+  const container = findResource(cse, path.slice(0, slash));
+  if (!container || !isInstanceContainer(cse.infoOf(container))) return undefined;
+  const instances = instancesOf(cse, container);
+  return name === 'la' ? instances.latest : instances.oldest;
+}
 
 /**
  * Discovery (RETRIEVE with fu=1, TS-0001 §10.2.6): the descendants of the target down to lvl
@@ -26,7 +45,7 @@ export async function discover(rc: RequestContext, root: StoredResource): Promis
     rc,
     root,
     Permission.Discovery,
-    relative === undefined ? undefined : (r) => findResource(cse, `${cse.tree.structuredPath(r)}/${relative}`),
+    relative === undefined ? undefined : (r) => applyRelativePath(rc, r, relative),
   );
   if (rcn === ResultContent.ChildResourceReferences) {
     return {

@@ -4,15 +4,16 @@ import { ResponseStatusCode } from '../../../generated/enums/response-status-cod
 import { ResultContent } from '../../../generated/enums/result-content.gen.js';
 import type { FilterCriteria } from '../../../generated/types/filter-criteria.gen.js';
 import type { PrimitiveContent } from '../../primitives/content.js';
-import { checkPrivilege, Permission } from '../access-control.js';
+import { attributeRestriction, checkPrivilege, Permission } from '../access-control.js';
 import type { RequestContext } from '../behaviour.js';
 import { badRequest, notFound } from '../errors.js';
 import { selectDescendants } from '../descendants.js';
-import { checkFilterCriteria, hasConditions, matchesFilter } from '../filter.js';
+import { checkAttributeConditions, checkFilterCriteria, hasConditions, matchesFilter } from '../filter.js';
 import type { Outcome } from '../outcome.js';
 import { attributesOf, childReference, nestDescendants, selectAttributes, wrap } from '../representation.js';
 import { resultContentFor } from '../result-content.js';
 import type { StoredResource } from '../tree.js';
+import { checkRetrievalAllowed, countRetrieval } from '../behaviours/content-instance.js';
 import { discover } from './discover.js';
 
 /**
@@ -66,16 +67,28 @@ export async function retrieveResource(rc: RequestContext, resource: StoredResou
   const { cse, request } = rc;
   const fc: FilterCriteria = request.fc ?? {};
   checkFilterCriteria(fc);
+  checkAttributeConditions(cse, fc);
   if (fc.fu === FilterUsage.Discovery) return discover(rc, resource);
   if (fc.fu !== undefined && fc.fu !== FilterUsage.ConditionalOperation)
     throw badRequest(`fu=${fc.fu} is not supported; use 1 (discovery) or 2 (conditional retrieval)`);
   const rcn = resultContentFor(Operation.Retrieve, request.rcn);
-  checkPrivilege(cse, rc.originator, resource, Permission.Retrieve);
+  checkPrivilege(cse, rc.originator, resource, Permission.Retrieve, undefined, rc);
+  checkRetrievalAllowed(cse, resource, rcn);
+  const outcome = retrieved(rc, resource, rcn, fc);
+  await countRetrieval(rc, resource);
+  return outcome;
+}
+
+function retrieved(rc: RequestContext, resource: StoredResource, rcn: number, fc: FilterCriteria): Outcome {
+  const { cse, request } = rc;
   if (rcn === ResultContent.Attributes) {
     // Conditional retrieval: the target itself must satisfy the conditions.
     if (hasConditions(fc) && !matchesFilter(cse, resource, fc))
       throw notFound(`${cse.tree.structuredPath(resource)} does not match the filter criteria`);
-    const attributes = attributesOf(cse, resource);
+    const all = attributesOf(cse, resource);
+    // Privileges limited to some attributes (aca) show only those.
+    const allowed = attributeRestriction(cse, rc.originator, resource, Permission.Retrieve, rc);
+    const attributes = allowed ? selectAttributes(all, [...allowed]) : all;
     if (request.atrl && request.atrl.length > 0) {
       const unknown = request.atrl.filter(
         (name) => !(name in cse.infoOf(resource).descriptor.attributes) && name !== 'ctm',

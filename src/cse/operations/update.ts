@@ -1,10 +1,11 @@
 import { Operation } from '../../../generated/enums/operation.gen.js';
 import { ResponseStatusCode } from '../../../generated/enums/response-status-code.gen.js';
+import { ResourceType } from '../../../generated/enums/resource-type.gen.js';
 import { ResultContent } from '../../../generated/enums/result-content.gen.js';
 import { contentRoot } from '../../primitives/content.js';
-import { checkAcpiUpdate, checkPrivilege, Permission } from '../access-control.js';
+import { attributeRestriction, checkAcpiUpdate, checkPrivilege, Permission } from '../access-control.js';
 import type { RequestContext } from '../behaviour.js';
-import { badRequest, CseError, operationNotAllowed } from '../errors.js';
+import { badRequest, CseError, noPrivilege, operationNotAllowed } from '../errors.js';
 import type { Outcome } from '../outcome.js';
 import { attributesOf, wrap } from '../representation.js';
 import { resultContentFor } from '../result-content.js';
@@ -20,6 +21,9 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
   const rcn = resultContentFor(Operation.Update, request.rcn);
   const info = cse.infoOf(target);
   const { descriptor } = info;
+  // TS-0001 §9.6.3: the <CSEBase> is configured by the CSE itself, never updated by a request.
+  if (target.ty === ResourceType.CSEBase)
+    throw operationNotAllowed('the CSEBase is configured by the CSE itself; a request cannot update it');
   if (!descriptor.operations.update)
     throw operationNotAllowed(
       `${descriptor.name} (${descriptor.typeName}) cannot be updated; delete it and create a new one instead`,
@@ -42,7 +46,16 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
       );
     checkAcpiUpdate(cse, rc.originator, target);
     checkAcpiReferences(cse, changes['acpi']);
-  } else checkPrivilege(cse, rc.originator, target, Permission.Update);
+  } else {
+    checkPrivilege(cse, rc.originator, target, Permission.Update, undefined, rc);
+    // Privileges limited to some attributes (aca) allow changing only those.
+    const allowed = attributeRestriction(cse, rc.originator, target, Permission.Update, rc);
+    const outside = allowed ? Object.keys(changes).filter((name) => !allowed.has(name)) : [];
+    if (outside.length > 0)
+      throw noPrivilege(
+        `originator ${JSON.stringify(rc.originator)} may update only ${[...(allowed ?? [])].join(', ')} of ${cse.tree.structuredPath(target)} (accessControlAttributes), not ${outside.join(', ')}`,
+      );
+  }
   checkExpirationTime(cse, changes['et']);
 
   const behaviours = cse.behavioursFor(info);
@@ -78,9 +91,13 @@ export async function updateResource(rc: RequestContext, target: StoredResource)
   if (rcn === ResultContent.Nothing) return { rsc: ResponseStatusCode.Updated };
   const attributes = attributesOf(cse, stored);
   if (rcn === ResultContent.ModifiedAttributes) {
-    const names = new Set([...Object.keys(changes), ...modified]);
+    // TS-0004 §7.5.2 rcn 9: the attributes the CSE set or changed beyond what the request gave
+    // (lt, st, an et reset to its default, what a behaviour derived), not an echo of the request.
     const out: Record<string, unknown> = {};
-    for (const name of names) out[name] = name in attributes ? attributes[name] : null;
+    for (const name of modified) {
+      const value = name in attributes ? attributes[name] : null;
+      if (!(name in changes) || !same(changes[name], value)) out[name] = value;
+    }
     return { rsc: ResponseStatusCode.Updated, pc: wrap(stored, out) };
   }
   return { rsc: ResponseStatusCode.Updated, pc: wrap(stored, attributes) };
