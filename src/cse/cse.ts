@@ -2,6 +2,7 @@ import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
 import { BackgroundWork } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
+import { CrossResourceSubscriptions } from './behaviours/cross-resource-subscription.js';
 import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
 import { flexContainerBehaviour } from './behaviours/flex-container.js';
 import { instanceContainer } from './behaviours/instance-container.js';
@@ -82,6 +83,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const events = new ResourceEvents(resolved.log);
   const background = new BackgroundWork(resolved.log);
   const pollingQueues = new PollingQueues(resolved.log);
+  const crossSubscriptions = new CrossResourceSubscriptions();
   const behaviours: ResourceBehaviour[] = [
     aeRegistration,
     instanceContainer,
@@ -89,6 +91,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     groupBehaviour,
     subscriptionBehaviour,
     pollingChannelBehaviour,
+    crossSubscriptions.behaviour,
     ...resolved.behaviours,
   ];
   const virtualResources: VirtualResource[] = [
@@ -175,6 +178,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   new SubscriptionNotifier(context).start();
   followGroupMembers(context);
   followPollingChannels(context);
+  crossSubscriptions.start(context);
 
   const settled = async (): Promise<void> => {
     for (;;) {
@@ -202,6 +206,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     },
     async close() {
       expiration.stop();
+      crossSubscriptions.stop();
       background.close();
       pollingQueues.close();
       await settled();

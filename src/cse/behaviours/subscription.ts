@@ -123,7 +123,12 @@ function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
 }
 
 /** Sends the verification request to each target (not the originator); throws 5204 naming every failure. */
-async function verify(rc: RequestContext, ri: string, targets: readonly string[], outcome: string): Promise<void> {
+export async function verify(
+  rc: RequestContext,
+  ri: string,
+  targets: readonly string[],
+  outcome: string,
+): Promise<void> {
   const { cse } = rc;
   if (!cse.options.verifySubscriptions) return;
   const toVerify = [...new Set(targets)].filter((target) => normalizeOriginator(cse, target) !== rc.originator);
