@@ -38,6 +38,8 @@ function minimal(resource: ResourceModel): Record<string, unknown> {
       return { ...sample, mid: ['cse-in'] };
     case 23: // The originator as target needs no verification request.
       return { ...sample, nu: [ADMIN] };
+    case 48: // A crossResourceSubscription needs a target to subscribe to.
+      return { ...sample, nu: [ADMIN], rrat: ['cse-in'], encs: { enc: [{ net: [1] }] } };
     default:
       return sample;
   }
