@@ -9,6 +9,7 @@ import { instanceContainer } from './behaviours/instance-container.js';
 import { followPollingChannels, pollingChannelBehaviour } from './behaviours/polling-channel.js';
 import { aeRegistration } from './behaviours/registration.js';
 import { subscriptionBehaviour } from './behaviours/subscription.js';
+import { MissingDataDetection } from './behaviours/time-series.js';
 import type { CseContext } from './context.js';
 import { newCseBase } from './cse-base.js';
 import { Deliverer } from './delivery.js';
@@ -84,6 +85,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const background = new BackgroundWork(resolved.log);
   const pollingQueues = new PollingQueues(resolved.log);
   const crossSubscriptions = new CrossResourceSubscriptions();
+  const missingData = new MissingDataDetection();
   const behaviours: ResourceBehaviour[] = [
     aeRegistration,
     instanceContainer,
@@ -92,6 +94,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     subscriptionBehaviour,
     pollingChannelBehaviour,
     crossSubscriptions.behaviour,
+    missingData.behaviour,
     ...resolved.behaviours,
   ];
   const virtualResources: VirtualResource[] = [
@@ -175,10 +178,12 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
 
   const expiration = new ExpirationMonitor(context);
   expiration.start();
-  new SubscriptionNotifier(context).start();
+  const notifier = new SubscriptionNotifier(context);
+  notifier.start();
   followGroupMembers(context);
   followPollingChannels(context);
   crossSubscriptions.start(context);
+  missingData.start(context, notifier);
 
   const settled = async (): Promise<void> => {
     for (;;) {
@@ -207,6 +212,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     async close() {
       expiration.stop();
       crossSubscriptions.stop();
+      missingData.stop();
       background.close();
       pollingQueues.close();
       await settled();

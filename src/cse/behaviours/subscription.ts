@@ -10,6 +10,7 @@ import type { RequestContext, ResourceBehaviour } from '../behaviour.js';
 import { DeliveryError } from '../delivery.js';
 import { badRequest, CseError } from '../errors.js';
 import { checkFilterCriteria } from '../filter.js';
+import type { StoredResource } from '../tree.js';
 
 // <subscription> (TS-0001 §9.6.8, TS-0004 §7.4.8; digest §3.5, §12.1): defaults, checks and the
 // verification of notification targets. Sending the notifications is notifier.ts's job.
@@ -17,9 +18,11 @@ import { checkFilterCriteria } from '../filter.js';
 // - nct defaults to 1 (all attributes), enc.net to [1] (update of the resource);
 // - nct and each net must fit together as ACME requires (NotificationEventType.isAllowedNCT):
 //   nct 1 and 3 with net 1-4, nct 2 with net 1 (and 7), nct 4 with net 6, nct 5 with net 8;
-//   anything else is BAD_REQUEST. This CSE raises net 1-4 only: other event types, and the
-//   criteria operationMonitor (om), missingData (md) and attributeQuery (aq) are NOT_IMPLEMENTED
-//   (5001) rather than accepted and never honoured;
+//   anything else is BAD_REQUEST. This CSE raises net 1-4, and net 8 (missing data points of a
+//   <timeSeries>, time-series.ts): net 8 needs enc.md and a <timeSeries> parent, its nct defaults
+//   to 5 (timeSeriesNotification), and enc.md goes with net 8 only. Other event types, and the
+//   criteria operationMonitor (om) and attributeQuery (aq), are NOT_IMPLEMENTED (5001) rather
+//   than accepted and never honoured;
 // - bn.dur must be a positive duration;
 // - on create, and for nu entries an update adds, each notification target except the
 //   originator itself receives a verification request {"m2m:sgn": {"vrq": true, "sur", "cr"}};
@@ -42,11 +45,11 @@ export const SUPPORTED_EVENTS: readonly number[] = [
   NotificationEventType.DeleteOfResource,
   NotificationEventType.CreateOfDirectChildResource,
   NotificationEventType.DeleteOfDirectChildResource,
+  NotificationEventType.ReportOnMissingDataPoints,
 ];
 
 const UNSUPPORTED_CRITERIA: Readonly<Record<string, string>> = {
   om: 'operationMonitor',
-  md: 'missingData',
   aq: 'attributeQuery',
 };
 
@@ -68,14 +71,16 @@ export function batchDuration(bn: BatchNotify | undefined): number | undefined {
 
 function applyDefaults(attributes: Record<string, unknown>): void {
   if (attributes['nct'] === undefined || attributes['nct'] === null)
-    attributes['nct'] = NotificationContentType.AllAttributes;
+    attributes['nct'] = eventTypesOf(attributes).includes(NotificationEventType.ReportOnMissingDataPoints)
+      ? NotificationContentType.TimeSeriesNotification
+      : NotificationContentType.AllAttributes;
   const enc = attributes['enc'] as EventNotificationCriteria | undefined | null;
   if (enc === undefined || enc === null) attributes['enc'] = { net: [NotificationEventType.UpdateOfResource] };
   else if (enc.net === undefined || enc.net.length === 0)
     attributes['enc'] = { ...enc, net: [NotificationEventType.UpdateOfResource] };
 }
 
-function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
+function checkCriteria(attributes: Readonly<Record<string, unknown>>, parent: StoredResource | undefined): void {
   const nct = Number(attributes['nct']);
   const enc = (attributes['enc'] ?? {}) as EventNotificationCriteria;
   const allowed = ALLOWED_EVENTS[nct];
@@ -103,7 +108,18 @@ function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
       );
     }
   }
-  const { net: _net, atr: _atr, chty: _chty, ...conditions } = enc;
+  const missingData = eventTypesOf(attributes).includes(NotificationEventType.ReportOnMissingDataPoints);
+  if (missingData && enc.md === undefined)
+    throw badRequest(
+      'notification event type (enc.net) 8 (missing data points) needs enc.md (missingData) with num and dur',
+    );
+  if (!missingData && enc.md !== undefined)
+    throw badRequest('enc.md (missingData) applies to notification event type 8 only; add 8 to enc.net or remove md');
+  if (missingData && parent !== undefined && parent.ty !== ResourceType.TimeSeries)
+    throw badRequest(
+      `notification event type (enc.net) 8 (missing data points) needs a <timeSeries> parent, not a ${parent.typeName}`,
+    );
+  const { net: _net, atr: _atr, chty: _chty, md: _md, ...conditions } = enc;
   checkFilterCriteria(conditions);
   const bn = attributes['bn'] as BatchNotify | undefined;
   if (bn !== undefined && bn !== null) {
@@ -165,13 +181,13 @@ function notificationUris(value: unknown): string[] {
 export const subscriptionBehaviour: ResourceBehaviour = {
   name: 'subscription',
   appliesTo: (info) => 'nct' in info.descriptor.attributes && 'nu' in info.descriptor.attributes,
-  prepareCreate(_rc, draft) {
+  prepareCreate(_rc, draft, parent) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) {
       if (draft.attributes['nct'] === undefined) draft.attributes['nct'] = NotificationContentType.AllAttributes;
       return;
     }
     applyDefaults(draft.attributes);
-    checkCriteria(draft.attributes);
+    checkCriteria(draft.attributes, parent);
   },
   async checkCreate(rc, draft) {
     if (draft.info.descriptor.ty !== ResourceType.Subscription) return;
@@ -182,10 +198,10 @@ export const subscriptionBehaviour: ResourceBehaviour = {
       'the subscription was not created',
     );
   },
-  prepareUpdate(_rc, target, next) {
+  prepareUpdate(rc, target, next) {
     if (target.ty !== ResourceType.Subscription) return;
     applyDefaults(next);
-    checkCriteria(next);
+    checkCriteria(next, rc.cse.tree.parent(target));
   },
   async checkUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription || !('nu' in changes)) return;
