@@ -6,6 +6,7 @@ import { CrossResourceSubscriptions } from './behaviours/cross-resource-subscrip
 import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
 import { flexContainerBehaviour } from './behaviours/flex-container.js';
 import { instanceContainer } from './behaviours/instance-container.js';
+import { LocationPolicies } from './behaviours/location-policy.js';
 import { mgmtObjBehaviour } from './behaviours/mgmt-obj.js';
 import { followPollingChannels, pollingChannelBehaviour } from './behaviours/polling-channel.js';
 import { aeRegistration } from './behaviours/registration.js';
@@ -97,6 +98,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     crossSubscriptions.behaviour,
     missingData.behaviour,
     mgmtObjBehaviour,
+    new LocationPolicies().behaviour,
     ...resolved.behaviours,
   ];
   const virtualResources: VirtualResource[] = [
