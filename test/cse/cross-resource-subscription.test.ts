@@ -119,6 +119,23 @@ describe('<crossResourceSubscription>', () => {
     expect([await subsOf('c1'), await subsOf('c2')]).toEqual([[], []]);
   });
 
+  it('verifies its notification targets, and stores nothing (no subscriptions either) when that fails', async () => {
+    const { cse, crs, containers, receiver, subsOf } = await setup();
+    const target = await testReceiver();
+    target.answer = (n) => (n.kind === 'verification' ? 4101 : undefined);
+    const refused = await crs({ nu: [target.url], twt: 1, tws: 'PT1S', rrat: containers.slice(0, 2), encs: ONE_ENC });
+    expect(refused.rsc).toBe(5204);
+    expect(await subsOf('c1')).toEqual([]);
+    target.answer = () => undefined;
+    const r = await crs({ nu: [target.url], twt: 1, tws: 'PT1S', rrat: containers.slice(0, 2), encs: ONE_ENC });
+    expect(r.rsc).toBe(2001);
+    const verification = target.of('verification').at(-1);
+    expect(target.of('verification')).toHaveLength(2);
+    expect(verification?.notification.sur).toBe(`/id-in/${String(body(r, 'm2m:crs')['ri'])}`);
+    expect(receiver.of('verification')).toEqual([]);
+    await settled(cse);
+  });
+
   it('adds itself to srat subscriptions and takes itself out again on deletion', async () => {
     const { cse, crs, ae, receiver } = await setup();
     const sub = await create(cse.url, ae, 'cse-in/app/c1', 23, 'm2m:sub', {
