@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createCse } from '../../src/cse/index.js';
+import type { RequestPrimitive } from '../../src/primitives/request.js';
 import { toTimestamp } from '../../src/time/timestamp.js';
 import { body, create, registerAe, send, settled, testCse, testReceiver } from './helpers.js';
 
@@ -63,15 +65,59 @@ describe('<timeSeries> missing data detection', () => {
     expect([off['mdlt'], off['mdc']]).toEqual([[], 0]);
   });
 
-  it('records nothing while instances arrive on time', async () => {
-    const { ts, tsi, read } = await setup();
-    await ts({ pei: 300, mdt: 250, mdd: true });
-    const start = Date.now();
-    for (let i = 0; i < 3; i++) {
-      await tsi(start + i * 300);
-      await pause(Math.max(0, start + (i + 1) * 300 - Date.now()));
+  it('records nothing while instances arrive on time, and each point that does not (fake clock)', async () => {
+    // In-process with a fake clock: the checks run exactly when due, however loaded the machine is.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const cse = await createCse();
+      let n = 0;
+      const request = (r: Omit<RequestPrimitive, 'rqi' | 'rvi'>) => cse.handle({ rvi: '4', rqi: `r${++n}`, ...r });
+      const ae = await request({
+        op: 1,
+        to: 'cse-in',
+        fr: 'Capp',
+        ty: 2,
+        pc: { 'm2m:ae': { rn: 'app', api: 'Napp', rr: false, srv: ['4'] } },
+      });
+      expect(ae.rsc).toBe(2001);
+      const ts = await request({
+        op: 1,
+        to: 'cse-in/app',
+        fr: 'Capp',
+        ty: 29,
+        pc: { 'm2m:ts': { rn: 'ts', pei: 1000, mdt: 600, mdd: true } },
+      });
+      expect(ts.rsc).toBe(2001);
+      const start = Date.now();
+      const tsi = async (dgt: number) =>
+        expect(
+          (
+            await request({
+              op: 1,
+              to: 'cse-in/app/ts',
+              fr: 'Capp',
+              ty: 30,
+              pc: { 'm2m:tsi': { dgt: stamp(dgt), con: 'v' } },
+            })
+          ).rsc,
+        ).toBe(2001);
+      const mdlt = async () =>
+        body(await request({ op: 2, to: 'cse-in/app/ts', fr: 'Capp' }), 'm2m:ts')['mdlt'] as string[];
+      for (let i = 0; i < 3; i++) {
+        await tsi(start + i * 1000);
+        await vi.advanceTimersByTimeAsync(1000);
+      }
+      await vi.advanceTimersByTimeAsync(500); // the checks at +1600 and +2600 passed
+      expect(await mdlt()).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2000); // the points at +3000 and +4000 never came
+      expect(await mdlt()).toEqual([stamp(start + 3000), stamp(start + 4000)]);
+      await tsi(start + 5600); // the point for +5000, but off by more than peid (500)
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await mdlt()).toEqual([stamp(start + 3000), stamp(start + 4000), stamp(start + 5000)]);
+      await cse.close();
+    } finally {
+      vi.useRealTimers();
     }
-    expect((await read())['mdc']).toBe(0);
   });
 
   it('records each expected point that does not come in mdlt, at most mdn of them, and restarts on mdd true', async () => {
