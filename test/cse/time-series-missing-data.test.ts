@@ -34,35 +34,26 @@ async function setup() {
 }
 
 describe('<timeSeries> missing data detection', () => {
-  it('checks pei, peid, mdt and mdd, defaults peid to pei/2 and shows mdlt/mdc once mdd is true', async () => {
+  it('checks pei, peid, mdt and mdd, and defaults peid to pei/2 and mdc to 0', async () => {
     const { ts, update, read } = await setup();
     expect((await ts({ pei: 1000, peid: 501 })).rsc).toBe(4000);
     expect((await ts({ mdd: true, pei: 1000 })).rsc).toBe(4000); // no mdt
     expect((await ts({ mdd: true, pei: 1000, mdt: 500 })).rsc).toBe(4000); // mdt <= peid
     const created = await ts({ pei: 10_000, mdd: true, mdt: 5001, mdn: 10 });
     expect(created.rsc).toBe(2001);
-    expect(body(created, 'm2m:ts')).toMatchObject({ pei: 10_000, peid: 5000, mdd: true, mdlt: [], mdc: 0 });
+    expect(body(created, 'm2m:ts')).toMatchObject({ pei: 10_000, peid: 5000, mdd: true, mdc: 0 });
+    expect(body(created, 'm2m:ts')['mdlt']).toBeUndefined();
     for (const change of [{ pei: 1000 }, { peid: 1000 }, { mdn: 20 }, { mdn: null }, { mdt: 6000 }])
       expect((await update(change)).rsc).toBe(4000);
     expect((await update({ mdd: false, mdt: 6000 })).rsc).toBe(4000);
     expect((await update({ mdd: false })).rsc).toBe(2004);
     expect((await update({ pei: 2000, peid: 2000 })).rsc).toBe(4000);
     const changed = await update({ mdn: 5 });
-    expect(body(changed, 'm2m:ts')).toMatchObject({ mdn: 5, mdd: false, mdlt: [], mdc: 0 });
+    expect(body(changed, 'm2m:ts')).toMatchObject({ mdn: 5, mdd: false, mdc: 0 });
     expect((await update({ mdc: 3 })).rsc).toBe(4000);
     expect((await update({ mdlt: [] })).rsc).toBe(4000);
     const plain = await read();
     expect(plain['peid']).toBe(5000);
-  });
-
-  it('keeps mdlt absent until detection is switched on, and mdlt and mdc when it is switched off', async () => {
-    const { ts, update } = await setup();
-    const created = body(await ts({ mdt: 2000 }), 'm2m:ts');
-    // mdc has cardinality 1 (TS-0001 Table 9.6.36.2-1): present from the start, unlike ACME.
-    expect([created['mdd'], created['mdlt'], created['mdc']]).toEqual([false, undefined, 0]);
-    expect((await update({ mdd: true })).rsc).toBe(2004);
-    const off = body(await update({ mdd: false }), 'm2m:ts');
-    expect([off['mdlt'], off['mdc']]).toEqual([[], 0]);
   });
 
   it('records nothing while instances arrive on time, and each point that does not (fake clock)', async () => {
@@ -108,7 +99,7 @@ describe('<timeSeries> missing data detection', () => {
         await vi.advanceTimersByTimeAsync(1000);
       }
       await vi.advanceTimersByTimeAsync(500); // the checks at +1600 and +2600 passed
-      expect(await mdlt()).toEqual([]);
+      expect(await mdlt()).toBeUndefined();
       await vi.advanceTimersByTimeAsync(2000); // the points at +3000 and +4000 never came
       expect(await mdlt()).toEqual([stamp(start + 3000), stamp(start + 4000)]);
       await tsi(start + 5600); // the point for +5000, but off by more than peid (500)
@@ -139,11 +130,21 @@ describe('<timeSeries> missing data detection', () => {
     expect([(capped['mdlt'] as string[]).length, capped['mdc']]).toEqual([3, 3]);
 
     const restarted = body(await update({ mdd: true }), 'm2m:ts');
-    expect([restarted['mdlt'], restarted['mdc']]).toEqual([[], 0]);
+    expect([restarted['mdlt'], restarted['mdc']]).toEqual([undefined, 0]);
     await pause(300); // no instance since the restart: nothing is expected
     expect((await read())['mdc']).toBe(0);
     expect((await update({ mdd: false })).rsc).toBe(2004);
     await settled(cse);
+  });
+
+  it('keeps mdlt and mdc when detection is switched off', async () => {
+    const { ts, tsi, read, update } = await setup();
+    await ts({ pei: 100, mdt: 60, mdd: true });
+    await tsi(Date.now());
+    await until('a missing point', async () => ((await read())['mdlt'] ? true : undefined));
+    const off = body(await update({ mdd: false }), 'm2m:ts');
+    expect((off['mdlt'] as string[]).length).toBeGreaterThan(0);
+    expect(off['mdc']).toBe((off['mdlt'] as string[]).length);
   });
 
   it('counts an instance whose dgt is off by more than peid as a missing point', async () => {

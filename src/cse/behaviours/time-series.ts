@@ -16,8 +16,9 @@ import { eventTypesOf } from './subscription.js';
 // - Attributes: periodicInterval (pei, ms), periodicIntervalDelta (peid, ms; default pei/2 and
 //   at most pei/2), missingDataDetect (mdd, default false), missingDataDetectTimer (mdt, ms;
 //   needed when mdd is true, and more than peid), missingDataMaxNr (mdn), missingDataList (mdlt)
-//   and missingDataCurrentNr (mdc, the number of entries of mdlt). mdlt and mdc appear (empty, 0)
-//   once mdd is true; an update that sets mdd to true empties them again and restarts the
+//   and missingDataCurrentNr (mdc, the number of entries of mdlt; cardinality 1, so 0 from the
+//   start). mdlt (0..1) appears with the first missing point; an update that sets mdd to true
+//   removes it, sets mdc to 0 and restarts the
 //   detection; mdd goes alone in an update (4000 with pei, peid, mdt or mdn), and while mdd is
 //   true pei, peid, mdt and mdn cannot be changed (4000): switch detection off first. Switching
 //   it off keeps mdlt and mdc.
@@ -101,10 +102,7 @@ export class MissingDataDetection {
         const { attributes } = draft;
         if (attributes['mdd'] === undefined || attributes['mdd'] === null) attributes['mdd'] = false;
         checkDetection(attributes, true, attributes['peid'] !== undefined);
-        if (attributes['mdd'] === true) {
-          attributes['mdlt'] = [];
-          attributes['mdc'] = 0;
-        }
+        attributes['mdc'] = 0;
       },
       prepareUpdate: (_rc, target, next, changes) => {
         const touched = PARAMETERS.filter((name) => name in changes);
@@ -119,7 +117,7 @@ export class MissingDataDetection {
         if (next['mdd'] === undefined || next['mdd'] === null) next['mdd'] = false;
         checkDetection(next, 'pei' in changes, 'peid' in changes && changes['peid'] !== null);
         if (changes['mdd'] === true) {
-          next['mdlt'] = [];
+          delete next['mdlt'];
           next['mdc'] = 0;
         }
       },
