@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { toTimestamp } from '../../src/time/timestamp.js';
-import { body, create, dbg, registerAe, send, settled, testCse, testReceiver, type TestReceiver } from './helpers.js';
+import { join } from 'node:path';
+import {
+  body,
+  create,
+  dbg,
+  registerAe,
+  send,
+  settled,
+  tempDir,
+  testCse,
+  testReceiver,
+  type TestReceiver,
+} from './helpers.js';
 
 // <crossResourceSubscription> (TS-0001 §9.6.64, §10.2.11.14; TS-0004 §7.4.60) over real HTTP:
 // the subscriptions it creates on its targets, the time windows and their evaluation modes,
@@ -210,6 +222,31 @@ describe('<crossResourceSubscription>', () => {
     const r = await crs({ nu: [ae], twt: 1, eem: 4, tws: 'PT0.2S', rrat: containers.slice(0, 2), encs: ONE_ENC });
     const sur = `/id-in/${String(body(r, 'm2m:crs')['ri'])}`;
     await until('a notification for an empty window', () => (crsEvents(receiver, sur).length > 0 ? true : undefined));
+  });
+
+  it('runs its periodic windows again after a restart of the CSE', async () => {
+    const dataFile = join(await tempDir(), 'cse.json');
+    const receiver = await testReceiver();
+    const first = await testCse({ dataFile });
+    const ae = await registerAe(first.url, 'app', 'Capp');
+    await create(first.url, ae, 'cse-in/app', 3, 'm2m:cnt', { rn: 'c1' });
+    const crs = await create(first.url, ae, 'cse-in/app', CRS, 'm2m:crs', {
+      rn: 'crs',
+      nu: [receiver.url],
+      twt: 1,
+      eem: 4, // every empty window notifies
+      tws: 'PT0.2S',
+      rrat: ['cse-in/app/c1'],
+      encs: ONE_ENC,
+    });
+    await first.close();
+    const sur = `/id-in/${String(crs['ri'])}`;
+    const before = crsEvents(receiver, sur).length;
+    const second = await testCse({ dataFile });
+    await until('a notification after the restart', () =>
+      crsEvents(receiver, sur).length > before ? true : undefined,
+    );
+    await second.close();
   });
 
   it('is deleted after exc notifications, and sends the deletion notice with cr when cr was requested', async () => {
