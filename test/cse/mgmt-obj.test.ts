@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xmlCodec } from '../../src/encoding/index.js';
 import { ADMIN, body, dbg, send, testCse } from './helpers.js';
 
 // Management objects without a device behind them (TS-0001 Annex D, TS-0004 Annex D): status
@@ -24,7 +25,7 @@ async function withNode() {
   return { cse, mgmt, update };
 }
 
-const UNINITIALIZED = { acn: '', sus: 0 };
+const UNINITIALIZED = { sus: 0 };
 
 describe('<mgmtObj> behaviours', () => {
   it('starts firmware and software status uninitialized, with the software triggers false', async () => {
@@ -47,6 +48,14 @@ describe('<mgmtObj> behaviours', () => {
       act: false,
       dea: false,
     });
+  });
+
+  it('writes the initial status in XML too (no empty acn, which XML would read as null)', async () => {
+    const { cse, mgmt } = await withNode();
+    await mgmt('m2m:fwr', { mgd: 1001, rn: 'fwr', vr: '1.0', fwn: 'fw', url: 'http://example.com', ud: false });
+    const r = await send(cse.url, { op: 2, to: 'cse-in/nod/fwr', fr: ADMIN }, { codec: xmlCodec, accept: xmlCodec });
+    expect([r.rsc, dbg(r)]).toEqual([2000, '']);
+    expect(body(r, 'm2m:fwr')['uds']).toEqual(UNINITIALIZED);
   });
 
   it('performs deviceCapability enable/disable at once: both read true, both at once is 4000', async () => {

@@ -129,11 +129,9 @@ export class LocationPolicies {
   constructor() {
     this.behaviour = {
       name: 'location policy',
+      // The policy itself, its container, and the types that may hold a policy (its parents).
       appliesTo: (info) =>
-        info.descriptor.ty === LCP ||
-        info.descriptor.ty === CNT ||
-        info.descriptor.ty === ResourceType.AE ||
-        info.descriptor.ty === ResourceType.CSEBase,
+        info.descriptor.ty === LCP || info.descriptor.ty === CNT || info.descriptor.childTypes.includes('m2m:lcp'),
       prepareCreate: (rc, draft, parent) => {
         if (draft.info.descriptor.ty !== LCP) return;
         const { attributes } = draft;

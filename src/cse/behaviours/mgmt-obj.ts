@@ -5,7 +5,8 @@ import { badRequest } from '../errors.js';
 // Management objects (<mgmtObj>, TS-0001 Annex D; TS-0004 Annex D) that this CSE serves without
 // a device behind them:
 //
-// - [firmware] (m2m:fwr): updateStatus (uds) starts as {"acn": "", "sus": 0} (uninitialized).
+// - [firmware] (m2m:fwr): updateStatus (uds) starts as {"sus": 0} (uninitialized). No action
+//   name (acn) yet: ACME writes "", which XML cannot carry (an empty element reads as null).
 // - [software] (m2m:swr): installStatus (ins) and activeStatus (acts) start uninitialized, the
 //   action triggers install (in), uninstall (un), activate (act) and deactivate (dea) as false.
 // - [deviceCapability] (m2m:dvc) and [reboot] (m2m:rbo) hold action triggers: writing a trigger
@@ -14,7 +15,7 @@ import { badRequest } from '../errors.js';
 //   factoryReset (far) false (as the reference CSE). Setting both of a pair to true in one
 //   request (ena and dis, rbo and far) is contradictory: 4000, nothing changes.
 
-const UNINITIALIZED = { acn: '', sus: Status.Uninitialized };
+const UNINITIALIZED = { sus: Status.Uninitialized };
 
 /** Attributes a type gets when the creator leaves them out. */
 const DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
