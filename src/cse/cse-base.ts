@@ -10,13 +10,11 @@ import type { StoredResource } from './tree.js';
 /**
  * Resource types this CSE stores but whose procedures it does not carry out: they are not
  * advertised in the CSEBase's supportedResourceType (srt), so that a client that reads srt does
- * not rely on them. <locationPolicy> (10) determines no locations, <crossResourceSubscription>
- * (48) sends no notifications (issue 14). Remove a type here when its behaviour is implemented.
+ * not rely on them. None today: <locationPolicy> (10, device-based positioning) and
+ * <crossResourceSubscription> (48) got their procedures in issue 14. Add a type here when it is
+ * stored before its behaviour exists.
  */
-export const WITHOUT_SEMANTICS: ReadonlySet<number> = new Set([
-  ResourceType.LocationPolicy,
-  ResourceType.CrossResourceSubscription,
-]);
+export const WITHOUT_SEMANTICS: ReadonlySet<number> = new Set<number>([]);
 
 export function newCseBase(options: ResolvedCseOptions, registry: ResourceTypeRegistry, now: number): StoredResource {
   const time = formatTimestamp(now);

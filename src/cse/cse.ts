@@ -2,15 +2,19 @@ import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
 import { BackgroundWork } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
+import { CrossResourceSubscriptions } from './behaviours/cross-resource-subscription.js';
 import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
 import { accessControlPolicyRules } from './behaviours/access-control-policy.js';
 import { aeNotification } from './behaviours/ae-notification.js';
 import { contentInstanceRules } from './behaviours/content-instance.js';
 import { flexContainerBehaviour } from './behaviours/flex-container.js';
 import { instanceContainer } from './behaviours/instance-container.js';
+import { LocationPolicies } from './behaviours/location-policy.js';
+import { mgmtObjBehaviour } from './behaviours/mgmt-obj.js';
 import { followPollingChannels, pollingChannelBehaviour } from './behaviours/polling-channel.js';
 import { aeRegistration } from './behaviours/registration.js';
 import { blockingUpdateBehaviour, subscriptionBehaviour } from './behaviours/subscription.js';
+import { MissingDataDetection } from './behaviours/time-series.js';
 import type { CseContext } from './context.js';
 import { newCseBase } from './cse-base.js';
 import { Deliverer } from './delivery.js';
@@ -89,6 +93,8 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
   const events = new ResourceEvents(resolved.log);
   const background = new BackgroundWork(resolved.log);
   const pollingQueues = new PollingQueues(resolved.log);
+  const crossSubscriptions = new CrossResourceSubscriptions();
+  const missingData = new MissingDataDetection();
   const behaviours: ResourceBehaviour[] = [
     aeRegistration,
     aeNotification,
@@ -100,6 +106,10 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     subscriptionBehaviour,
     blockingUpdateBehaviour,
     pollingChannelBehaviour,
+    crossSubscriptions.behaviour,
+    missingData.behaviour,
+    mgmtObjBehaviour,
+    new LocationPolicies().behaviour,
     ...resolved.behaviours,
   ];
   const virtualResources: VirtualResource[] = [
@@ -183,9 +193,12 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
 
   const expiration = new ExpirationMonitor(context);
   expiration.start();
-  new SubscriptionNotifier(context).start();
+  const notifier = new SubscriptionNotifier(context);
+  notifier.start();
   followGroupMembers(context);
   followPollingChannels(context);
+  crossSubscriptions.start(context);
+  missingData.start(context, notifier);
 
   const settled = async (): Promise<void> => {
     for (;;) {
@@ -214,6 +227,8 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     },
     async close() {
       expiration.stop();
+      crossSubscriptions.stop();
+      missingData.stop();
       background.close();
       pollingQueues.close();
       await settled();

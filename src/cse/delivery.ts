@@ -7,8 +7,10 @@ import type { PrimitiveContent } from '../primitives/content.js';
 import type { RequestPrimitive } from '../primitives/request.js';
 import { requestIdGenerator } from '../primitives/request-id.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
-import { findResource } from './addressing.js';
+import { findResource, normalizeOriginator } from './addressing.js';
+import type { RequestContext } from './behaviour.js';
 import type { CseContext } from './context.js';
+import { isCseError } from './errors.js';
 import { formatTimestamp } from './time.js';
 import type { StoredResource } from './tree.js';
 
@@ -20,7 +22,9 @@ import type { StoredResource } from './tree.js';
 // - an entity: an AE-ID, or the resource ID or address of an <AE> or <remoteCSE>. A
 //   request-reachable one gets the request at its pointOfAccess (each poa in turn until one
 //   answers); an AE with rr=false and a <pollingChannel> gets it queued for its pcu (it counts as
-//   delivered when queued, as ACME does).
+//   delivered when queued, as ACME does);
+// - another resource of this CSE that takes notifications (a <crossResourceSubscription>, whose
+//   subscriptions name it in their nu): the NOTIFY is handed to its type's notify hook in-process.
 // The encoding is the `ct` parameter's, else the first of the receiving AE's supported
 // serializations (csz), else JSON. URLs of other schemes (mqtt://, ws://) go through the
 // outgoing binding registered for the scheme (mqtt-server.ts, ws-server.ts; loaded on first use),
@@ -212,6 +216,10 @@ export class Deliverer {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target))
       throw new DeliveryError(target, `${target}: use an http(s), mqtt(s) or ws(s) URL, or an AE-ID`);
     const entity = findResource(this.cse, target);
+    if (entity && entity.ty !== ResourceType.AE && entity.ty !== ResourceType.RemoteCSE) {
+      const response = await this.#notifyLocally(entity, request);
+      if (response) return { kind: 'response', url: target, response };
+    }
     if (!entity || (entity.ty !== ResourceType.AE && entity.ty !== ResourceType.RemoteCSE)) {
       throw new DeliveryError(
         target,
@@ -263,6 +271,31 @@ export class Deliverer {
       }
     }
     throw new DeliveryError(target, `no pointOfAccess of ${entity.ri} answered: ${failures.join('; ')}`);
+  }
+
+  /** A NOTIFY to a resource of this CSE whose type handles notifications; undefined when none does. */
+  async #notifyLocally(resource: StoredResource, request: RequestPrimitive): Promise<ResponsePrimitive | undefined> {
+    if (request.op !== Operation.Notify) return undefined;
+    const rc: RequestContext = { cse: this.cse, request, originator: normalizeOriginator(this.cse, request.fr) };
+    const answer = (rsc: number, pc?: PrimitiveContent): ResponsePrimitive => ({
+      rsc,
+      rqi: request.rqi,
+      ...(pc === undefined ? {} : { pc }),
+      fr: this.cse.options.cseId,
+      ...(request.fr ? { to: request.fr } : {}),
+      ...(request.rvi === undefined ? {} : { rvi: request.rvi }),
+    });
+    for (const behaviour of this.cse.behavioursFor(this.cse.infoOf(resource))) {
+      if (!behaviour.notify) continue;
+      try {
+        const outcome = await behaviour.notify(rc, resource);
+        if (outcome) return answer(outcome.rsc, outcome.pc);
+      } catch (error) {
+        if (!isCseError(error)) throw error;
+        return answer(error.rsc, { 'm2m:dbg': error.message });
+      }
+    }
+    return undefined;
   }
 
   /** The registered AE whose poa is this URL, for its preferred serialization. */

@@ -148,6 +148,16 @@ export class SubscriptionNotifier {
     return { [resource.typeName]: attributes };
   }
 
+  /**
+   * Raises a notification of `sub` for an event that is no change of a resource (net 8, missing
+   * data points found by time-series.ts): `rep` is its representation (`{"m2m:tsn": {...}}`);
+   * batching, exc and the per-target order apply as to any other notification.
+   */
+  raise(sub: StoredResource, net: number, resource: StoredResource, rep: PrimitiveContent): void {
+    if (this.#exhausted.has(sub.ri) || !eventTypesOf(sub.attributes).includes(net)) return;
+    this.#notify(sub, net, resource, this.cse.options.cseId, undefined, rep);
+  }
+
   #creator(sub: StoredResource, eventOriginator?: string): { cr?: string } {
     const cr = sub.attributes['cr'];
     if (typeof cr === 'string' && cr !== '') return { cr };
@@ -161,9 +171,10 @@ export class SubscriptionNotifier {
     resource: StoredResource,
     eventOriginator: string,
     modified?: readonly string[],
+    rep?: PrimitiveContent,
   ): void {
     const sgn = {
-      nev: { net, rep: this.#representation(sub, resource, modified) },
+      nev: { net, rep: rep ?? this.#representation(sub, resource, modified) },
       sur: subscriptionReference(this.cse.options.cseId, sub.ri),
       ...this.#creator(sub, eventOriginator),
     };

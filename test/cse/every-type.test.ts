@@ -38,6 +38,10 @@ function minimal(resource: ResourceModel): Record<string, unknown> {
       return { ...sample, mid: ['cse-in'] };
     case 23: // The originator as target needs no verification request.
       return { ...sample, nu: [ADMIN] };
+    case 10: // Only device-based positioning (los 2) needs no location server.
+      return { ...sample, los: 2 };
+    case 48: // A crossResourceSubscription needs a target to subscribe to.
+      return { ...sample, nu: [ADMIN], rrat: ['cse-in'], encs: { enc: [{ net: [1] }] } };
     default:
       return sample;
   }
@@ -52,7 +56,7 @@ const creatable = model.resources.filter((r) => r.operations.create);
  * in the resource.
  */
 const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  'm2m:lcp': ['lit', 'loi', 'lost'],
+  'm2m:lcp': ['lit'],
   'dcfg:wific': ['cons', 'scanr'],
   'm2m:csr': ['csi', 'spi'],
   'm2m:tsi': ['con'],

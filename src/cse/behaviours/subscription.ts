@@ -19,9 +19,11 @@ import type { StoredResource } from '../tree.js';
 // - nct defaults to 1 (all attributes), enc.net to [1] (update of the resource);
 // - nct and each net must fit together as ACME requires (NotificationEventType.isAllowedNCT):
 //   nct 1 and 3 with net 1-4, nct 2 with net 1 (and 7), nct 4 with net 6, nct 5 with net 8;
-//   anything else is BAD_REQUEST. This CSE raises net 1-4 only: other event types, and the
-//   criteria operationMonitor (om), missingData (md) and attributeQuery (aq) are NOT_IMPLEMENTED
-//   (5001) rather than accepted and never honoured;
+//   anything else is BAD_REQUEST. This CSE raises net 1-4, and net 8 (missing data points of a
+//   <timeSeries>, time-series.ts): net 8 needs enc.md and a <timeSeries> parent, its nct defaults
+//   to 5 (timeSeriesNotification), and enc.md goes with net 8 only. Other event types, and the
+//   criteria operationMonitor (om) and attributeQuery (aq), are NOT_IMPLEMENTED (5001) rather
+//   than accepted and never honoured;
 // - bn.dur must be a positive duration;
 // - on create, and for nu entries an update adds, each notification target except the
 //   originator itself receives a verification request {"m2m:sgn": {"vrq": true, "sur", "cr"}};
@@ -45,11 +47,11 @@ export const SUPPORTED_EVENTS: readonly number[] = [
   NotificationEventType.CreateOfDirectChildResource,
   NotificationEventType.DeleteOfDirectChildResource,
   NotificationEventType.BlockingUpdate,
+  NotificationEventType.ReportOnMissingDataPoints,
 ];
 
 const UNSUPPORTED_CRITERIA: Readonly<Record<string, string>> = {
   om: 'operationMonitor',
-  md: 'missingData',
   aq: 'attributeQuery',
 };
 
@@ -71,10 +73,13 @@ export function batchDuration(bn: BatchNotify | undefined): number | undefined {
 
 function applyDefaults(attributes: Record<string, unknown>): void {
   if (attributes['nct'] === undefined || attributes['nct'] === null)
-    // A blocking update is told the requested changes: modified attributes (TS-0004 §7.4.8.2.1).
+    // A blocking update is told the requested changes: modified attributes (TS-0004 §7.4.8.2.1);
+    // missing data points are reported as a timeSeriesNotification.
     attributes['nct'] = eventTypesOf(attributes).includes(NotificationEventType.BlockingUpdate)
       ? NotificationContentType.ModifiedAttributes
-      : NotificationContentType.AllAttributes;
+      : eventTypesOf(attributes).includes(NotificationEventType.ReportOnMissingDataPoints)
+        ? NotificationContentType.TimeSeriesNotification
+        : NotificationContentType.AllAttributes;
   const enc = attributes['enc'] as EventNotificationCriteria | undefined | null;
   if (enc === undefined || enc === null) attributes['enc'] = { net: [NotificationEventType.UpdateOfResource] };
   else if (enc.net === undefined || enc.net.length === 0)
@@ -127,7 +132,7 @@ function checkBlockingUpdate(
   }
 }
 
-function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
+function checkCriteria(attributes: Readonly<Record<string, unknown>>, parent: StoredResource | undefined): void {
   const nct = Number(attributes['nct']);
   const enc = (attributes['enc'] ?? {}) as EventNotificationCriteria;
   const allowed = ALLOWED_EVENTS[nct];
@@ -155,7 +160,18 @@ function checkCriteria(attributes: Readonly<Record<string, unknown>>): void {
       );
     }
   }
-  const { net: _net, atr: _atr, chty: _chty, ...conditions } = enc;
+  const missingData = eventTypesOf(attributes).includes(NotificationEventType.ReportOnMissingDataPoints);
+  if (missingData && enc.md === undefined)
+    throw badRequest(
+      'notification event type (enc.net) 8 (missing data points) needs enc.md (missingData) with num and dur',
+    );
+  if (!missingData && enc.md !== undefined)
+    throw badRequest('enc.md (missingData) applies to notification event type 8 only; add 8 to enc.net or remove md');
+  if (missingData && parent !== undefined && parent.ty !== ResourceType.TimeSeries)
+    throw badRequest(
+      `notification event type (enc.net) 8 (missing data points) needs a <timeSeries> parent, not a ${parent.typeName}`,
+    );
+  const { net: _net, atr: _atr, chty: _chty, md: _md, ...conditions } = enc;
   checkFilterCriteria(conditions);
   const bn = attributes['bn'] as BatchNotify | undefined;
   if (bn !== undefined && bn !== null) {
@@ -186,7 +202,12 @@ function isOriginatorItself(rc: RequestContext, target: string): boolean {
 }
 
 /** Sends the verification request to each target (not the originator); throws 5204 naming every failure. */
-async function verify(rc: RequestContext, ri: string, targets: readonly string[], outcome: string): Promise<void> {
+export async function verify(
+  rc: RequestContext,
+  ri: string,
+  targets: readonly string[],
+  outcome: string,
+): Promise<void> {
   const { cse } = rc;
   if (!cse.options.verifySubscriptions) return;
   const toVerify = [...new Set(targets)].filter((target) => !isOriginatorItself(rc, target));
@@ -229,7 +250,7 @@ export const subscriptionBehaviour: ResourceBehaviour = {
       return;
     }
     applyDefaults(draft.attributes);
-    checkCriteria(draft.attributes);
+    checkCriteria(draft.attributes, parent);
     checkChildTypes(rc, parent, (draft.attributes['enc'] as EventNotificationCriteria | undefined)?.chty);
     checkBlockingUpdate(rc, parent, draft.attributes);
   },
@@ -245,8 +266,8 @@ export const subscriptionBehaviour: ResourceBehaviour = {
   prepareUpdate(rc, target, next, changes) {
     if (target.ty !== ResourceType.Subscription) return;
     applyDefaults(next);
-    checkCriteria(next);
     const subscribed = rc.cse.tree.parent(target);
+    checkCriteria(next, subscribed);
     if ('enc' in changes) checkChildTypes(rc, subscribed, (next['enc'] as EventNotificationCriteria | undefined)?.chty);
     // A subscription becomes blocking only when created (as ACME): it must be alone then.
     const netChange = (changes['enc'] as EventNotificationCriteria | undefined | null)?.net;

@@ -9,6 +9,7 @@ import { formatAddress } from '../addressing.js';
 import type { CreateDraft, RequestContext } from '../behaviour.js';
 import { badRequest, conflict, CseError, operationNotAllowed } from '../errors.js';
 import { newResourceId, newResourceName, resourceNameProblem } from '../ids.js';
+import type { NewResource } from '../mutation.js';
 import type { Outcome } from '../outcome.js';
 import { mayHoldChild, type ResourceTypeInfo } from '../registry.js';
 import { attributesOf, wrap } from '../representation.js';
@@ -129,6 +130,29 @@ function createdContent(
     default:
       return wrap(resource, attributesOf(rc.cse, resource));
   }
+}
+
+/**
+ * The complete record of a resource the CSE creates itself inside a change (the subscriptions of a
+ * <crossResourceSubscription>, the container of a <locationPolicy>, a geofence event instance):
+ * the type's prepareCreate behaviours and the universal attributes, as for a request, and the
+ * name checks (4105 when taken). No schema validation, privileges or asynchronous checks: the
+ * caller decided those. `rc` is the request being handled (for the originator and the clock).
+ */
+export function internalResource(
+  rc: RequestContext,
+  info: ResourceTypeInfo,
+  parent: StoredResource,
+  requested: Readonly<Record<string, unknown>>,
+  owner: string = rc.originator,
+): NewResource {
+  const attributes: Record<string, unknown> = {};
+  for (const name of Object.keys(requested)) attributes[name] = requested[name];
+  const draft: CreateDraft = { info, typeName: info.descriptor.typeName, owner, attributes };
+  for (const behaviour of rc.cse.behavioursFor(info)) behaviour.prepareCreate?.(rc, draft, parent);
+  assignUniversalAttributes(rc, draft, parent);
+  checkPlacement(rc, draft, parent);
+  return { typeName: draft.typeName, owner: draft.owner, attributes: withUniversalFirst(draft.attributes) };
 }
 
 /** CREATE (TS-0004 §7.3.2.x): a new child of `parent` from the request's content. */
