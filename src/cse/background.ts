@@ -97,8 +97,11 @@ export class SerialQueues {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** Appends `task` to the queue `key`; a failing task is logged and the queue goes on. */
-  enqueue(key: string, what: string, task: () => Promise<void>): void {
+  /**
+   * Appends `task` to the queue `key`; a failing task is logged and the queue goes on. Resolves
+   * (never rejects) when the task has run.
+   */
+  enqueue(key: string, what: string, task: () => Promise<void>): Promise<void> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const next = previous.then(task).catch((error: unknown) => {
       if (!this.work.closed) this.log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -110,5 +113,26 @@ export class SerialQueues {
         if (this.#tails.get(key) === next) this.#tails.delete(key);
       }),
     );
+    return next;
+  }
+}
+
+/**
+ * Deletion notices (`sud` to a subscription's su) still being sent. A DELETE answers only when
+ * the notices its deletion raised have been sent, as the reference CSE does: a subscriber that
+ * reads its notice right after the DELETE finds it there.
+ */
+export class PendingNotices {
+  readonly #pending = new Set<Promise<void>>();
+
+  /** Tracks a notice until it has been sent (or has failed, which its queue logs). */
+  add(notice: Promise<void>): void {
+    this.#pending.add(notice);
+    void notice.finally(() => this.#pending.delete(notice));
+  }
+
+  /** Resolves when every notice pending now has been sent. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#pending]);
   }
 }

@@ -1,5 +1,5 @@
 import type { RequestPrimitive } from '../primitives/request.js';
-import type { BackgroundWork } from './background.js';
+import type { BackgroundWork, PendingNotices } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
 import type { Deliverer } from './delivery.js';
 import type { ResourceEvents } from './events.js';
@@ -22,6 +22,8 @@ export interface CseContext {
   readonly background: BackgroundWork;
   /** Sends the CSE's own requests (verifications, notifications) to URLs, AEs and polling channels. */
   readonly delivery: Deliverer;
+  /** Deletion notices being sent; DELETE waits for those its change raised. */
+  readonly deletionNotices: PendingNotices;
   /** Requests waiting for AEs that poll (rr=false with a <pollingChannel>). */
   readonly pollingQueues: PollingQueues;
   /** The current time in milliseconds (Date.now). */

@@ -1,6 +1,6 @@
 import type { RequestPrimitive } from '../primitives/request.js';
 import type { ResponsePrimitive } from '../primitives/response.js';
-import { BackgroundWork } from './background.js';
+import { BackgroundWork, PendingNotices } from './background.js';
 import type { ResourceBehaviour } from './behaviour.js';
 import { CrossResourceSubscriptions } from './behaviours/cross-resource-subscription.js';
 import { followGroupMembers, groupBehaviour } from './behaviours/group.js';
@@ -137,6 +137,7 @@ export async function createCse(options: CseOptions = {}): Promise<Cse> {
     behaviours,
     virtualResources,
     background,
+    deletionNotices: new PendingNotices(),
     pollingQueues,
     get delivery(): Deliverer {
       delivery ??= new Deliverer(context);

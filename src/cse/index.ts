@@ -34,7 +34,7 @@ export { hasPrivilege, checkPrivilege, Permission, type Requester } from './acce
 export { findResource, formatAddress, resolveTarget, toCseRelative } from './addressing.js';
 export { Deliverer, DeliveryError } from './delivery.js';
 export type { DeliveryResult, OutgoingBinding, OutgoingOptions } from './delivery.js';
-export { BackgroundWork } from './background.js';
+export { BackgroundWork, PendingNotices } from './background.js';
 export { PollingQueues } from './polling.js';
 export { execute } from './dispatcher.js';
 export { createResource } from './operations/create.js';

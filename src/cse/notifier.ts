@@ -233,12 +233,17 @@ export class SubscriptionNotifier {
     for (const target of notificationUris(sub)) this.#send(sub, target, pc);
   }
 
-  #send(sub: StoredResource, target: string, pc: PrimitiveContent, latestOnly = sub.attributes['ln'] === true): void {
+  #send(
+    sub: StoredResource,
+    target: string,
+    pc: PrimitiveContent,
+    latestOnly = sub.attributes['ln'] === true,
+  ): Promise<void> {
     const key = `${sub.ri} ${target}`;
     const sequence = ++this.#sequence;
     if (latestOnly) this.#latest.set(key, sequence);
     const what = `notification to ${target} for subscription ${sub.ri}`;
-    this.#queues.enqueue(key, what, async () => {
+    return this.#queues.enqueue(key, what, async () => {
       if (latestOnly) {
         if (this.#latest.get(key) !== sequence) return;
         this.#latest.delete(key);
@@ -300,11 +305,15 @@ export class SubscriptionNotifier {
     this.#flush(sub.ri);
     const su = sub.attributes['su'];
     if (typeof su === 'string' && su !== '') {
-      this.#send(
-        sub,
-        su,
-        { 'm2m:sgn': { sud: true, sur: subscriptionReference(this.cse.options.cseId, sub.ri), ...this.#creator(sub) } },
-        false,
+      this.cse.deletionNotices.add(
+        this.#send(
+          sub,
+          su,
+          {
+            'm2m:sgn': { sud: true, sur: subscriptionReference(this.cse.options.cseId, sub.ri), ...this.#creator(sub) },
+          },
+          false,
+        ),
       );
     }
     this.#counts.delete(sub.ri);

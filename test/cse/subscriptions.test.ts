@@ -251,6 +251,17 @@ describe('subscriptions', () => {
     });
   });
 
+  it('answers a DELETE only after the deletion notice was sent (a subscriber reads it at once, as against ACME)', async () => {
+    const cse = await withBox();
+    const subscriber = await testReceiver();
+    const sub = await create(cse.url, ADMIN, 'cse-in/box', 23, 'm2m:sub', { rn: 'a', nu: [ADMIN], su: subscriber.url });
+    expect((await send(cse.url, { op: 4, to: 'cse-in/box/a', fr: ADMIN })).rsc).toBe(2002);
+    // No settled(): the notice must be there when the answer is.
+    expect(subscriber.of('subscriptionDeletion').map((n) => n.notification.sur)).toEqual([
+      `/id-in/${String(sub['ri'])}`,
+    ]);
+  });
+
   it('sends the deletion notice when the subscription is deleted or expires', async () => {
     const cse = await withBox();
     const subscriber = await testReceiver();

@@ -443,7 +443,7 @@ export class CrossResourceSubscriptions {
     if (typeof su === 'string' && su !== '') {
       const cr = crs.attributes['cr'];
       const sgn = { sud: true, sur: spRelative(cse, crs.ri), ...(typeof cr === 'string' && cr !== '' ? { cr } : {}) };
-      this.#send(crs, su, { 'm2m:sgn': sgn }, false);
+      cse.deletionNotices.add(this.#send(crs, su, { 'm2m:sgn': sgn }, false));
     }
   }
 
@@ -517,11 +517,11 @@ export class CrossResourceSubscriptions {
     );
   }
 
-  #send(crs: StoredResource, target: string, pc: Record<string, unknown>, counting: boolean): void {
+  #send(crs: StoredResource, target: string, pc: Record<string, unknown>, counting: boolean): Promise<void> {
     const cse = this.#cse;
-    if (!cse || !this.#queues) return;
+    if (!cse || !this.#queues) return Promise.resolve();
     const what = `notification to ${target} for crossResourceSubscription ${crs.ri}`;
-    this.#queues.enqueue(`${crs.ri} ${target}`, what, async () => {
+    return this.#queues.enqueue(`${crs.ri} ${target}`, what, async () => {
       const result = await cse.delivery.deliver(target, pc);
       if (result.kind === 'response' && (result.response.rsc < 2000 || result.response.rsc >= 3000))
         cse.options.log(`${what}: ${result.url} answered ${result.response.rsc}`);

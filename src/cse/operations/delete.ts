@@ -26,5 +26,8 @@ export async function deleteResource(rc: RequestContext, target: StoredResource)
     if (!current) throw notFound(`${target.ri} was deleted by another request`);
     m.delete(current);
   });
+  // The deletion notices (su) of the subscriptions removed are sent before the answer, as ACME
+  // does: TS-0001 §10.2.11.14 does not order them, and a subscriber may read its notice at once.
+  await cse.deletionNotices.settled();
   return { rsc: ResponseStatusCode.Deleted, ...(pc === undefined ? {} : { pc }) };
 }
