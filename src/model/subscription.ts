@@ -73,6 +73,11 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
   #ended = false;
   #endings: Array<(notification: SubscriptionNotification | undefined) => void> = [];
   #ending: SubscriptionNotification | undefined;
+  /**
+   * A DELETE of ours is in flight: the CSE's deletion notice may come before its answer (ACME
+   * sends it first), and is then no news to the reader: it ends the subscription, unread.
+   */
+  #unsubscribing = false;
 
   constructor(session: Session, address: string, attributes: Readonly<Record<string, unknown>>) {
     super(session, 'm2m:sub', address, attributes);
@@ -171,7 +176,7 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
     const route: SubscriptionRoute = {
       target,
       event: (received) => this.#deliver(toSubscriptionNotification(received, this, this.#materializer(target))),
-      deleted: (received) => this.#end(toSubscriptionNotification(received, this)),
+      deleted: (received) => this.#end(toSubscriptionNotification(received, this), !this.#unsubscribing),
       unsubscribe: async () => void (await this.unsubscribe()),
     };
     const live: Live = { endpoint, callback, target, queue, remove: () => undefined };
@@ -226,9 +231,9 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
   }
 
   /** Ends the subscription here: the last notification (the CSE's deletion notice) goes to the callback, the iterator ends. */
-  #end(notification: SubscriptionNotification | undefined): void {
+  #end(notification: SubscriptionNotification | undefined, deliver = true): void {
     const live = this.#live;
-    if (notification && live) this.#deliver(notification);
+    if (notification && live && deliver) this.#deliver(notification);
     live?.remove();
     live?.queue.end();
     this.#live = undefined;
@@ -249,11 +254,14 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
    */
   override async unsubscribe(options?: RequestOptions): Promise<number> {
     let deleted = 1;
+    this.#unsubscribing = true;
     try {
       await super.delete(options);
     } catch (error) {
       if (!isResponseError(error, ResponseStatusCode.NotFound)) throw error;
       deleted = 0;
+    } finally {
+      this.#unsubscribing = false;
     }
     if (!this.#ended) this.#end(undefined);
     return deleted;
@@ -261,7 +269,12 @@ export class Subscription extends Resource<'m2m:sub'> implements AsyncIterable<S
 
   /** Deleting a live subscription also ends it here. */
   override async delete(options?: RequestOptions): Promise<void> {
-    await super.delete(options);
+    this.#unsubscribing = true;
+    try {
+      await super.delete(options);
+    } finally {
+      this.#unsubscribing = false;
+    }
     if (this.#live) this.#end(undefined);
   }
 
